@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import {main} from '../dist/src/cli.js'
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error) => {
+    console.error(`doclint: internal error: ${error instanceof Error ? error.stack : String(error)}`)
+    process.exitCode = 2
+  }
+)

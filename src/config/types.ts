@@ -1,0 +1,65 @@
+/** doclint.config.json, after validation. */
+import type {Severity} from '../diagnostic.js'
+
+/** A rule setting as written: `"off" | "warn" | "error"` or `[severity, options]`. */
+export type RuleSetting =
+  | 'off'
+  | 'warn'
+  | 'error'
+  | 'info'
+  | ['off' | 'warn' | 'error' | 'info', Record<string, unknown>]
+
+/** A manifest the user declares by hand (automake or meson file, variables, what it must cover). */
+export interface ManifestConfig {
+  /** The build file, relative to the tree root (`Documentation/automake.mk`, `doc/meson.build`). */
+  file: string
+  /** Variables holding the list; for meson, the variable assigned from `files()`. */
+  variables: string[]
+  /** Globs (relative to the tree root) of files the list must cover. */
+  covers?: string[]
+  /** Globs of files that need not be listed. */
+  ignore?: string[]
+}
+
+/** Validated configuration. Every field optional in the file; defaults applied by config/load.ts. */
+export interface DoclintConfig {
+  /** Where the config file is (absolute), when one was found. */
+  path?: string
+  /** The Sphinx source folder, relative to the config file's folder (overrides detection). */
+  root?: string
+  /** Overrides for what conf.py says or what the static read could not see. */
+  sphinx: {
+    rootDoc?: string
+    sourceSuffix?: Record<string, string>
+    excludePatterns?: string[]
+    includePatterns?: string[]
+    extensions?: string[]
+    defaultRole?: string
+    numfig?: boolean
+    mystHeadingAnchors?: number
+    /** `"8"` (default, current Sphinx) or `"5.3"` where the two differ (sphinx-semantics.md). */
+    version: '8' | '5.3'
+  }
+  /** Paths (globs relative to the tree root) never reported on. */
+  ignore: string[]
+  rules: Record<string, {severity: Severity | 'off'; options: Record<string, unknown>}>
+  manifests?: ManifestConfig[]
+  /** Directive names whose bodies are literal text / reStructuredText (extends the parser's table). */
+  literalDirectives: string[]
+  rstDirectives: string[]
+  limits: {
+    /** Largest file read, in bytes. */
+    maxFileSize: number
+    /** Largest patch input, in bytes. */
+    maxPatchSize: number
+    /** Most patches in one run. */
+    maxPatches: number
+  }
+}
+
+/** Defaults no real project hits but a patch bomb does. */
+export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
+  maxFileSize: 64 * 1024 * 1024,
+  maxPatchSize: 256 * 1024 * 1024,
+  maxPatches: 2000
+}

@@ -1,0 +1,61 @@
+/** What a run produces: the input of every reporter. */
+import type {Diagnostic} from '../diagnostic.js'
+import type {RuleMeta} from '../rule.js'
+
+/** A patch of a series, as reporters name it. */
+export interface PatchInfo {
+  /** 1-based position in the series. */
+  index: number
+  total: number
+  /** Subject without the `[PATCH n/N]` prefix. */
+  subject: string
+  /** Where it came from: a commit id, a patchwork patch id, a file name. */
+  id?: string
+  /** Patchwork patch id, when the series came from patchwork. */
+  patchworkId?: number
+}
+
+/** A diagnostic in a report: patch modes add where it came from. */
+export interface Finding extends Diagnostic {
+  status?: 'introduced' | 'fixed' | 'existing'
+  patch?: PatchInfo
+}
+
+/** The outcome of one patch. */
+export interface PatchResult {
+  patch: PatchInfo
+  /** False when the patch did not apply (then `introduced` holds the patch-apply finding). */
+  applied: boolean
+  introduced: Finding[]
+  fixed: Finding[]
+  /** Filled only with `--all`. */
+  existing: Finding[]
+  /** Files the patch touches (after it), POSIX relative to the tree root. */
+  files: string[]
+}
+
+/** One run of doclint. */
+export interface RunResult {
+  mode: 'tree' | 'patch'
+  /** Absolute path of the tree root; diagnostics' `file` are relative to it. */
+  root: string
+  /** Absolute path reporters make paths relative to. */
+  cwd: string
+  /** Tree mode: every finding. Patch modes: every finding of every patch, with status/patch. */
+  diagnostics: Finding[]
+  patches?: PatchResult[]
+  /** Files checked: every tree-relative path a reporter may list (for per-file JUnit). */
+  files: string[]
+  documents: number
+  elapsedMs: number
+  /** Metadata of the rules that ran (SARIF). */
+  rules: RuleMeta[]
+}
+
+/** Options every reporter takes. */
+export interface ReportOptions {
+  color: boolean
+}
+
+/** A reporter: a pure function from a run to text. */
+export type Reporter = (result: RunResult, options: ReportOptions) => string

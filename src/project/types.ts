@@ -1,0 +1,50 @@
+/** What the Sphinx project is, read statically from conf.py and overridden by doclint config. */
+
+/** A Python value the static conf.py reader could evaluate. */
+export type PyValue =
+  | string
+  | number
+  | boolean
+  | null
+  | PyValue[]
+  | {kind: 'tuple'; items: PyValue[]}
+  | {kind: 'dict'; entries: [PyValue, PyValue][]}
+
+/** Something conf.py assigns that the static reader could not evaluate. */
+export interface Unresolved {
+  name: string
+  line: number
+  reason: string
+}
+
+/** The Sphinx settings doclint uses. Paths are POSIX, relative to the tree root. */
+export interface SphinxProject {
+  /** The Sphinx source folder ('' for the tree root). */
+  srcdir: string
+  /** conf.py, when there is one (relative to the tree root). */
+  confPath?: string
+  rootDoc: string
+  /** Suffix → parser name, in source_suffix order (`.rst` → `restructuredtext`, `.md` → `markdown`). */
+  sourceSuffix: [suffix: string, parser: string][]
+  excludePatterns: string[]
+  includePatterns: string[]
+  templatesPath: string[]
+  htmlStaticPath: string[]
+  htmlExtraPath: string[]
+  extensions: string[]
+  numfig: boolean
+  defaultRole?: string
+  rstProlog?: string
+  rstEpilog?: string
+  language?: string
+  /** MyST `myst_heading_anchors` (0 = off). */
+  mystHeadingAnchors: number
+  /** conf.py `man_pages` entries (source docname, name, description, authors, section). */
+  manPages?: {docname: string; name: string; section: number | string; line: number}[]
+  /** Raw evaluated conf.py values, for readers that need more (manifests). */
+  conf: Map<string, PyValue>
+  /** Line of each top-level assignment in conf.py. */
+  confLines: Map<string, number>
+  /** Assignments the static reader could not evaluate (reported as `info`). */
+  unresolved: Unresolved[]
+}

@@ -1,0 +1,65 @@
+/** The rule API: metadata plus a check over the whole project graph (style.md §3.3). */
+import type {Fix, Range, Related, Severity} from './diagnostic.js'
+import type {Graph} from './graph/types.js'
+
+/** What a rule declares about itself. */
+export interface RuleMeta {
+  /** kebab-case id; equals the file name in rules/ and the fixtures folder. */
+  id: string
+  /** One line, shown in the README table; the first line of rules/<id>.md. */
+  description: string
+  recommended: boolean
+  defaultSeverity: Severity
+  fixable: boolean
+  /** The Sphinx warning this rule mirrors (5.3 wording), when there is one. */
+  sphinx?: string
+  /** JSON Schema fragments of the rule's options. */
+  options?: Record<string, unknown>
+  /** Message templates keyed by messageId; `{name}` placeholders. */
+  messages: Record<string, string>
+}
+
+/** What a rule passes to `report`. */
+export interface ReportInput {
+  messageId: string
+  data?: Record<string, string | number>
+  /** POSIX path relative to the tree root. */
+  file: string
+  range: Range
+  target?: string
+  resolved?: string
+  related?: Related[]
+  suggestions?: string[]
+  fix?: Fix
+  /**
+   * Extra identity beyond (rule, file, resolved/target): e.g. the toctree's document for an entry.
+   * Occurrence numbers are added by the engine.
+   */
+  identity?: string
+}
+
+/** What a rule's check receives. */
+export interface RuleContext {
+  graph: Graph
+  /** The rule's options, defaults applied. */
+  options: Record<string, unknown>
+  report(input: ReportInput): void
+}
+
+/** A rule module's default export. */
+export interface Rule {
+  meta: RuleMeta
+  check(context: RuleContext): void
+}
+
+/** Identity function that only supplies types. */
+export function defineRule(rule: Rule): Rule {
+  return rule
+}
+
+/** Fill `{name}` placeholders of a message template. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in data ? String(data[name]) : whole
+  )
+}

@@ -1,0 +1,27 @@
+/** Where files come from: disk, git object store, git index, or an overlay of patches. */
+
+/** One entry of a listing. */
+export interface TreeEntry {
+  /** POSIX path relative to the tree root, never starting with `/` or containing `..`. */
+  path: string
+  /** `symlink` entries are reported but never followed out of the tree. */
+  kind: 'file' | 'symlink'
+}
+
+/**
+ * A read-only view of a file tree, addressed by POSIX paths relative to its root. Every mode
+ * (disk, git revision, index, patched overlay) implements this, so the engine never touches the
+ * disk directly.
+ */
+export interface FileTree {
+  /** A short description for messages ("working tree", "HEAD", "after patch 2/5"). */
+  readonly label: string
+  /** All files under `dir` (default: the whole tree), sorted, POSIX, relative to the root. */
+  list(dir?: string): Promise<string[]>
+  /** The bytes of a file, or `undefined` when it does not exist or is not a regular file. */
+  read(path: string): Promise<Uint8Array | undefined>
+  /** Whether a file (not a folder) exists. */
+  exists(path: string): Promise<boolean>
+  /** Whether a folder exists (has at least one file below it, for virtual trees). */
+  isDir(path: string): Promise<boolean>
+}
