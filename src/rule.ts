@@ -17,6 +17,11 @@ export interface RuleMeta {
   options?: Record<string, unknown>
   /** Message templates keyed by messageId; `{name}` placeholders. */
   messages: Record<string, string>
+  /**
+   * Messages reported at a fixed severity whatever the rule's own (unless the rule is off): `info`
+   * for what doclint could not check (manifest-mismatch's `unevaluated`).
+   */
+  messageSeverities?: Record<string, Severity>
 }
 
 /** What a rule passes to `report`. */

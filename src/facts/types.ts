@@ -122,6 +122,13 @@ export interface Label {
   reportLine: number
   /** Heading anchors (MyST `myst_heading_anchors`) are document-local, not global labels. */
   anchorOnly?: boolean
+  /**
+   * Another definition of the same name in the same document: docutils reports
+   * `Duplicate explicit target name` and neither becomes a Sphinx label (§6.3).
+   */
+  duplicateInFile?: boolean
+  /** What it lands on is not known statically (an include, `only`): never call it untitled. */
+  uncertain?: boolean
 }
 
 /** `.. include::` / `.. literalinclude::` / MyST `{include}`. */
@@ -134,6 +141,8 @@ export interface Include {
   range: Range
   /** Options as written (`start-after`, `end-before`, `start-line`, `end-line`, `literal`, `code`, `parser`). */
   options: Record<string, string>
+  /** Preceded only by pre-bibliographic nodes: its docinfo (`:orphan:`) counts for the includer. */
+  atDocumentStart?: boolean
 }
 
 /** An image (`image`, `figure`, `|x| image::`, Markdown `![](x)`). */

@@ -2,9 +2,107 @@
  * The project graph rules query. Owned by graph/: extend freely (rules depend on it), but keep
  * rules free of file-system access: everything they need is here.
  */
-import type {DocFacts} from '../facts/types.js'
+import type {Range} from '../diagnostic.js'
+import type {
+  DocFacts,
+  Image,
+  Include,
+  Label,
+  LinkRef,
+  LinkTarget,
+  Term,
+  Toctree,
+  ToctreeEntry,
+  XRef
+} from '../facts/types.js'
 import type {ManifestSet} from '../manifests/types.js'
 import type {SphinxProject} from '../project/types.js'
+
+/** A fact together with the file it physically came from (the document or an included file). */
+export type Located<T> = T & {
+  /** POSIX path relative to the tree root. */
+  file: string
+}
+
+/** Whether a referenced file exists: `unknown` when it is outside the tree (never reported). */
+export type AssetStatus = 'ok' | 'missing' | 'unknown' | 'skipped'
+
+/** A path a document names (include, image, download), resolved as Sphinx's `relfn2path` does. */
+export interface AssetRef {
+  /** Where it is written. */
+  file: string
+  range: Range
+  /** The path or URI as written. */
+  target: string
+  /** Relative to the Sphinx source folder, normalised (Sphinx's messages use this form). */
+  srcPath: string
+  /** Relative to the tree root, when inside the tree. */
+  treePath?: string
+  status: AssetStatus
+  /** Why it is `skipped` (a URL, `data:`, a `.*` glob, `<standard>` include). */
+  skipReason?: string
+}
+
+/** An include / literalinclude with its resolution. */
+export interface ResolvedInclude extends AssetRef {
+  include: Include
+}
+
+/** An image / figure with its resolution. */
+export interface ResolvedImage extends AssetRef {
+  image: Image
+}
+
+/** A `:download:` role with its resolution. */
+export interface ResolvedDownload extends AssetRef {
+  xref: XRef
+}
+
+/** What happened to one toctree entry (sphinx-semantics.md §3.2–§3.4). */
+export type EntryStatus =
+  /** Names a document (or a generated page). */
+  | 'ok'
+  /** The same document already appeared in this toctree (still registered). */
+  | 'duplicate'
+  /** Names no document. */
+  | 'missing'
+  /** Names a path `exclude_patterns` matches. */
+  | 'excluded'
+  /** The current document itself. */
+  | 'self'
+  /** A URL or the `self` keyword: never checked. */
+  | 'external'
+  /** A `:glob:` pattern; `matches` holds what it added (maybe nothing). */
+  | 'glob'
+
+/** One toctree entry after resolution. */
+export interface ResolvedEntry {
+  entry: ToctreeEntry
+  status: EntryStatus
+  /** The docname it names after suffix stripping and joining (not for globs/external). */
+  docname?: string
+  /** For globs: the joined pattern and the documents it added, sorted. */
+  pattern?: string
+  matches?: string[]
+  /** Glob matched only generated names (`genindex` …): Sphinx 8.1+ calls that empty. */
+  onlyGenerated?: boolean
+  /** For duplicates: the earlier entry of the same toctree that named it (absent for globs). */
+  first?: ToctreeEntry
+  /** Whether the entry registers documents (counts for orphans). */
+  registers: string[]
+}
+
+/** A toctree of a document, its entries resolved. */
+export interface ResolvedToctree {
+  /** The file the directive is in (the document or an included file). */
+  file: string
+  /** The document it belongs to. */
+  docname: string
+  toctree: Toctree
+  entries: ResolvedEntry[]
+  /** Every document this toctree registers (Sphinx's `includefiles`), in order. */
+  includes: string[]
+}
 
 /** One Sphinx document. */
 export interface GraphDocument {
@@ -12,14 +110,81 @@ export interface GraphDocument {
   /** POSIX path relative to the tree root. */
   path: string
   parser: string
+  /** The facts of the document's own file (suppressions of that file included). */
   facts: DocFacts
+  /** Every file the document is made of: itself, then included files (recursively), in order. */
+  files: string[]
+  /** The title Sphinx uses (first section, includes expanded). */
+  title?: {text: string; range: Range; file: string}
+  /** Local TOC non-empty (sphinx-semantics.md §3.5), includes expanded. */
+  hasLocalToc: boolean
+  /** Docinfo fields, includes at the document start counted. */
+  metadata: Record<string, string>
+  toctrees: ResolvedToctree[]
+  xrefs: Located<XRef>[]
+  /** Labels after in-document duplicate invalidation (`duplicateInFile` marks the dead ones). */
+  labels: Located<Label>[]
+  terms: Located<Term>[]
+  includes: ResolvedInclude[]
+  images: ResolvedImage[]
+  downloads: ResolvedDownload[]
+  linkRefs: Located<LinkRef>[]
+  /** Link targets of the document, includes and rst_prolog/rst_epilog included. */
+  linkTargets: Located<LinkTarget>[]
+}
+
+/** A label in the global table. */
+export interface LabelEntry {
+  docname: string
+  label: Located<Label>
+}
+
+/** A label defined again in a later document while an earlier titled one exists (§6.3). */
+export interface LabelDuplicate {
+  docname: string
+  label: Located<Label>
+  /** The earlier instance (`genindex`, `modindex`, `search` are pre-registered: no label). */
+  other: {docname: string; label?: Located<Label>}
+}
+
+/** A glossary term in the global table. */
+export interface TermEntry {
+  docname: string
+  term: Located<Term>
 }
 
 /** Everything rules see. */
 export interface Graph {
   project: SphinxProject
+  /** `'8'` (current Sphinx) or `'5.3'` where the two differ. */
+  sphinxVersion: '8' | '5.3'
   /** Documents by docname, in sorted docname order. */
   documents: Map<string, GraphDocument>
   /** Build-system manifests (automake, meson, conf.py man_pages). */
   manifests: ManifestSet
+  /** The root document in effect (`contents` when `index` is missing and `contents` exists). */
+  rootDoc: string
+  /** Whether the root document exists. */
+  rootDocExists: boolean
+  /** Pages Sphinx generates: valid toctree entries and `:ref:` labels, never `:doc:` targets. */
+  generated: ReadonlySet<string>
+  /** Docnames some document pulls in with `.. include::` (they never count as orphans). */
+  included: ReadonlySet<string>
+  /** Titled labels (`:ref:` without a title works), the later definition winning as in Sphinx. */
+  labels: Map<string, LabelEntry>
+  /** Every label (`:ref:` with an explicit title works). */
+  anonLabels: Map<string, LabelEntry>
+  labelDuplicates: LabelDuplicate[]
+  /** Glossary terms by exact text (first definition). */
+  terms: Map<string, TermEntry>
+  /** Glossary terms by lower-cased text. */
+  termsLower: Map<string, TermEntry>
+  /** Facts of every file read (documents and included files), by tree path. */
+  files: Map<string, DocFacts>
+  /** Docnames close to `name` (edit distance), best first; empty when nothing is close. */
+  closestDocuments(name: string): string[]
+  /** Titled or anonymous labels close to `name`, best first; empty when nothing is close. */
+  closestLabels(name: string): string[]
+  /** Terms close to `name`, best first. */
+  closestTerms(name: string): string[]
 }

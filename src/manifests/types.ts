@@ -10,6 +10,15 @@ export interface ManifestEntry {
   /** Where the word is (the build file, relative to the tree root). */
   file: string
   range: Range
+  /**
+   * The variable whose value the word is written in: differs from the list's variable for
+   * expanded entries (`RST_MANPAGES` words reached through `DOC_SOURCE`).
+   */
+  variable?: string
+  /** Whether `range` holds exactly this word and nothing else names the file (safe to delete). */
+  exact?: boolean
+  /** Enclosing conditionals where the word is written (`HAVE_SPHINX`, `!HAVE_SPHINX`). */
+  conditions?: string[]
 }
 
 /** One list (a variable of one build file). */
@@ -22,9 +31,44 @@ export interface ManifestList {
   /** Globs (relative to the tree root) of files this list must cover. */
   covers: string[]
   ignore: string[]
+  /** The folder the list's words are relative to (the top-level Makefile.am's, meson.build's). */
+  base?: string
+  /** Where the variable is first assigned (for related locations). */
+  range?: Range
+  /** Whether the list is only compared with others (man page lists), never checked on its own. */
+  compareOnly?: boolean
+}
+
+/** Something the manifest readers could not read or evaluate (reported as `info`). */
+export interface ManifestProblem {
+  file: string
+  range: Range
+  message: string
 }
 
 /** All manifests of the tree. */
 export interface ManifestSet {
   lists: ManifestList[]
+  /** Texts of the build files read (tree-relative path → text), so rules can build fixes. */
+  sources?: Map<string, string>
+  /**
+   * Files of the tree under the folders the lists cover or list files in (sorted): what
+   * manifest-missing and manifest-unlisted compare with, since rules do not read the tree.
+   */
+  files?: string[]
+  /** The automake man page words (`RST_MANPAGES`…) against conf.py `man_pages`. */
+  manPages?: ManPageLists
+  problems?: ManifestProblem[]
+}
+
+/** The lists of man pages that must agree: automake, conf.py and the man page index toctree. */
+export interface ManPageLists {
+  /** `RST_MANPAGES`-like words, as entries naming the source files. */
+  automake?: ManifestList[]
+  /** conf.py `man_pages` sources (entries naming the source files; `word` is the docname). */
+  confPy?: ManifestList
+  /** Why conf.py's `man_pages` could not be read (assignment present but not evaluated). */
+  confPyUnevaluated?: {file: string; range: Range; reason: string}
+  /** The docname whose toctree must list the man pages (`ref/index`). */
+  indexDocname?: string
 }

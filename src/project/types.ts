@@ -47,4 +47,8 @@ export interface SphinxProject {
   confLines: Map<string, number>
   /** Assignments the static reader could not evaluate (reported as `info`). */
   unresolved: Unresolved[]
+  /** Which Sphinx behaviour to mirror where versions differ (from config.sphinx.version). */
+  sphinxVersion?: '8' | '5.3'
+  /** conf.py names whose value depends on a condition the reader could not decide (name → line). */
+  conditional?: Map<string, number>
 }

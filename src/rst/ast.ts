@@ -266,6 +266,8 @@ export interface Directive extends RstParent {
   name: string
   argument: string
   argumentPosition?: Position
+  /** Inline markup of the argument, for directives whose argument is a title (admonition, topic, rubric, versionadded's text, …). */
+  argumentChildren?: Inline[]
   options: Record<string, string>
   /** Per-option positions of the whole `:name: value` line(s). */
   optionPositions: Record<string, Position>

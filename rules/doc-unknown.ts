@@ -1,0 +1,31 @@
+/** `:doc:` targets must name an existing document. */
+import {docnameJoin} from '../src/graph/paths.js'
+import {liveXrefs} from '../src/graph/queries.js'
+import {defineRule} from '../src/rule.js'
+
+export default defineRule({
+  meta: {
+    id: 'doc-unknown',
+    description: '`:doc:` targets must name an existing document',
+    recommended: true,
+    defaultSeverity: 'error',
+    fixable: false,
+    sphinx: "unknown document: 'x'",
+    messages: {unknown: 'Cannot find document `{target}`'}
+  },
+  check({graph, report}) {
+    for (const {document, xref} of liveXrefs(graph, ['doc'])) {
+      const resolved = docnameJoin(document.docname, xref.target)
+      if (graph.documents.has(resolved)) continue
+      report({
+        messageId: 'unknown',
+        data: {target: xref.target},
+        file: xref.file,
+        range: xref.range,
+        target: xref.target,
+        resolved,
+        suggestions: graph.closestDocuments(resolved)
+      })
+    }
+  }
+})

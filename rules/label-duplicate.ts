@@ -1,0 +1,58 @@
+/** A label must be defined only once in the whole project. */
+import type {Located} from '../src/graph/types.js'
+import type {Label} from '../src/facts/types.js'
+import {defineRule} from '../src/rule.js'
+
+export default defineRule({
+  meta: {
+    id: 'label-duplicate',
+    description: 'A label must be defined only once in the whole project',
+    recommended: true,
+    defaultSeverity: 'warning',
+    fixable: false,
+    sphinx: 'duplicate label x, other instance in y',
+    messages: {
+      duplicate: 'Unexpected duplicate label `{name}`, also defined in `{other}`',
+      generated: 'Unexpected label `{name}`: Sphinx reserves it for the generated `{other}` page',
+      sameDocument: 'Unexpected duplicate label `{name}` in the same document (docutils drops both)'
+    }
+  },
+  check({graph, report}) {
+    for (const duplicate of graph.labelDuplicates) {
+      const {label, other} = duplicate
+      const otherDoc = other.label ? graph.documents.get(other.docname) : undefined
+      report({
+        messageId: other.label ? 'duplicate' : 'generated',
+        data: {name: label.name, other: otherDoc?.path ?? other.docname},
+        file: label.file,
+        range: label.range,
+        target: label.name,
+        resolved: label.name,
+        ...(other.label
+          ? {related: [{file: other.label.file, range: other.label.range, message: 'other instance here'}]}
+          : {})
+      })
+    }
+    // docutils reports the second and later definitions of a name in one document.
+    for (const document of graph.documents.values()) {
+      const first = new Map<string, Located<Label>>()
+      for (const label of document.labels) {
+        if (!label.duplicateInFile) continue
+        const earlier = first.get(label.name)
+        if (!earlier) {
+          first.set(label.name, label)
+          continue
+        }
+        report({
+          messageId: 'sameDocument',
+          data: {name: label.name},
+          file: label.file,
+          range: label.range,
+          target: label.name,
+          resolved: label.name,
+          related: [{file: earlier.file, range: earlier.range, message: 'first defined here'}]
+        })
+      }
+    }
+  }
+})

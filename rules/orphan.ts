@@ -1,0 +1,34 @@
+/** Every document must be listed in some toctree, included, or marked `:orphan:`. */
+import {FILE_RANGE} from '../src/graph/queries.js'
+import {defineRule} from '../src/rule.js'
+
+export default defineRule({
+  meta: {
+    id: 'orphan',
+    description: 'Every document must be listed in some toctree, included, or marked `:orphan:`',
+    recommended: true,
+    defaultSeverity: 'warning',
+    fixable: false,
+    sphinx: "document isn't included in any toctree",
+    messages: {orphan: 'Document is not included in any toctree'}
+  },
+  check({graph, report}) {
+    // Not reachability from the root: any accepted toctree anywhere counts (§4).
+    const listed = new Set<string>()
+    for (const document of graph.documents.values()) {
+      for (const toctree of document.toctrees) for (const docname of toctree.includes) listed.add(docname)
+    }
+    for (const document of graph.documents.values()) {
+      const docname = document.docname
+      if (docname === graph.rootDoc || listed.has(docname) || graph.included.has(docname)) continue
+      if ('orphan' in document.metadata) continue
+      report({
+        messageId: 'orphan',
+        file: document.path,
+        range: FILE_RANGE,
+        target: docname,
+        resolved: docname
+      })
+    }
+  }
+})

@@ -1,0 +1,40 @@
+/** `:ref:` and `:numref:` targets must name a label defined somewhere. */
+import {liveXrefs} from '../src/graph/queries.js'
+import {defineRule} from '../src/rule.js'
+
+export default defineRule({
+  meta: {
+    id: 'ref-undefined',
+    description: '`:ref:` and `:numref:` targets must name a label defined somewhere',
+    recommended: true,
+    defaultSeverity: 'error',
+    fixable: false,
+    sphinx: "undefined label: 'x'",
+    messages: {
+      undefined: 'Cannot find label `{target}`',
+      unnumbered: 'Cannot find a numbered label `{target}`: it is not on a figure, table, code block or section'
+    }
+  },
+  check({graph, report}) {
+    for (const {xref} of liveXrefs(graph, ['ref', 'numref'])) {
+      const target = xref.target
+      if (graph.generated.has(target)) continue
+      const entry = graph.anonLabels.get(target)
+      let messageId: string | undefined
+      if (!entry) messageId = 'undefined'
+      else if (xref.kind === 'numref' && !entry.label.numberable && !entry.label.uncertain) {
+        messageId = 'unnumbered'
+      }
+      if (!messageId) continue
+      report({
+        messageId,
+        data: {target},
+        file: xref.file,
+        range: xref.range,
+        target,
+        resolved: target,
+        ...(entry ? {} : {suggestions: graph.closestLabels(target)})
+      })
+    }
+  }
+})

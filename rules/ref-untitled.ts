@@ -1,0 +1,33 @@
+/** `:ref:` without an explicit title needs a label that has a title. */
+import {liveXrefs} from '../src/graph/queries.js'
+import {defineRule} from '../src/rule.js'
+
+export default defineRule({
+  meta: {
+    id: 'ref-untitled',
+    description: '`:ref:` without an explicit title needs a label that has a title',
+    recommended: true,
+    defaultSeverity: 'warning',
+    fixable: false,
+    sphinx: "Failed to create a cross reference. A title or caption not found: 'x'",
+    messages: {
+      untitled: 'Cannot find a title for label `{target}`; give the reference an explicit title (`Text <{target}>`)'
+    }
+  },
+  check({graph, report}) {
+    for (const {xref} of liveXrefs(graph, ['ref'])) {
+      if (xref.hasTitle || graph.generated.has(xref.target) || graph.labels.has(xref.target)) continue
+      const entry = graph.anonLabels.get(xref.target)
+      if (!entry) continue
+      report({
+        messageId: 'untitled',
+        data: {target: xref.target},
+        file: xref.file,
+        range: xref.range,
+        target: xref.target,
+        resolved: xref.target,
+        related: [{file: entry.label.file, range: entry.label.range, message: 'label defined here'}]
+      })
+    }
+  }
+})

@@ -1,0 +1,207 @@
+/** `--patch`, `--staged`, `--range`: which findings each patch of a series introduces. */
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {checkTree, prepareEngine, UsageError, type EngineOptions} from '../engine/run.js'
+import type {Finding, PatchResult, RunResult} from '../engine/types.js'
+import {readPatchInput} from '../patch/read.js'
+import {problemFindings, runSeries} from '../patch/series.js'
+import type {PatchInput, PatchProblem} from '../patch/types.js'
+import {DiskTree} from '../tree/disk.js'
+import {commitAsPatch, GitTree, listRange, runGit} from '../tree/git.js'
+import {MemoryTree} from '../tree/memory.js'
+import type {FileTree} from '../tree/types.js'
+
+/** What the patch flags asked for. */
+export interface PatchModeOptions {
+  /** Files (or `-` for stdin) holding patches, mails, mboxes or patchwork JSON. */
+  patches: string[]
+  /** Apply to this git revision instead of the working tree. */
+  base?: string | undefined
+  /** Check the index against HEAD. */
+  staged: boolean
+  /** Check each commit of `A..B`. */
+  range?: string | undefined
+  ignoreWhitespace: boolean
+  all: boolean
+  /** Called once per patch checked (progress line). */
+  onPatch?: (done: number, total: number, subject: string) => void
+  /** Patches already read (the patchwork gate); used instead of `patches` files. */
+  inputs?: PatchInput[]
+  /** Fetch a patchwork mbox by URL (patchwork series JSON names its patches by URL). */
+  fetchMbox?: (url: string) => Promise<string>
+}
+
+/** The repository root for cwd, or undefined outside a git work tree. */
+async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  try {
+    return (await runGit(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim()
+  } catch {
+    return undefined
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/** Read every `--patch` input into one series (inputs in command-line order). */
+async function readInputs(
+  files: string[],
+  cwd: string,
+  limits: {maxPatchSize: number; maxPatches: number},
+  fetchMbox: PatchModeOptions['fetchMbox']
+): Promise<{patches: PatchInput[]; problems: PatchProblem[]}> {
+  const patches: PatchInput[] = []
+  const problems: PatchProblem[] = []
+  for (const file of files) {
+    let bytes: Uint8Array
+    try {
+      bytes = file === '-' ? await readStdin() : await readFile(path.resolve(cwd, file))
+    } catch (error) {
+      throw new UsageError(`Cannot read patch ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+    const name = file === '-' ? 'stdin' : file
+    const read = await readPatchInput(bytes, name, {maxBytes: limits.maxPatchSize, maxPatches: limits.maxPatches})
+    problems.push(...read.problems)
+    patches.push(...read.patches)
+    for (const reference of read.references) {
+      if (!fetchMbox) {
+        problems.push({
+          ruleId: 'patch-malformed',
+          messageId: 'needsFetch',
+          message: `Patch \`${reference.subject}\` is only named by URL (${reference.mbox}); use \`doclint patchwork\``,
+          source: name
+        })
+        continue
+      }
+      const mbox = await fetchMbox(reference.mbox)
+      const fetched = await readPatchInput(new TextEncoder().encode(mbox), reference.mbox, {
+        maxBytes: limits.maxPatchSize,
+        maxPatches: 1
+      })
+      problems.push(...fetched.problems)
+      for (const patch of fetched.patches) {
+        patch.index = reference.index
+        patch.total = reference.total
+        patch.patchworkId = reference.patchworkId
+        patches.push(patch)
+      }
+    }
+  }
+  if (patches.length > limits.maxPatches) {
+    throw new UsageError(`${patches.length} patches, more than the limit of ${limits.maxPatches} (limits.maxPatches)`)
+  }
+  // Several separate single-patch files form one series in command-line order.
+  if (files.length > 1 && patches.every((patch) => patch.total === 1)) {
+    patches.forEach((patch, index) => {
+      patch.index = index + 1
+      patch.total = patches.length
+    })
+  }
+  return {patches, problems}
+}
+
+/** Run a patch mode and produce a RunResult whose diagnostics are the per-patch findings. */
+export async function runPatchMode(options: EngineOptions, mode: PatchModeOptions): Promise<RunResult> {
+  const started = performance.now()
+  const cwd = path.resolve(options.cwd)
+  const top = await gitTopLevel(cwd)
+  if ((mode.staged || mode.range !== undefined || mode.base !== undefined) && top === undefined) {
+    throw new UsageError('--staged, --range and --base need a git repository')
+  }
+  // Patches name paths from the repository root, so the tree is rooted there.
+  const root = top ?? cwd
+  const engine = await prepareEngine({...options, root})
+  const opened: {close(): void}[] = []
+  const open = <T extends {close(): void}>(tree: T): T => {
+    opened.push(tree)
+    return tree
+  }
+  const limits = engine.config.limits
+  try {
+    let base: FileTree
+    let patches: PatchInput[]
+    let problems: PatchProblem[] = []
+    if (mode.staged) {
+      base = open(new GitTree(root, 'HEAD'))
+      if (!(await hasHead(root))) base = new MemoryTree({}, 'empty tree')
+      const diff = (
+        await runGit(root, ['diff', '--cached', '--binary', '-M', '--full-index', '--no-color', '--src-prefix=a/', '--dst-prefix=b/'])
+      ).toString('utf8')
+      patches = diff.trim() === '' ? [] : [{subject: 'staged changes', index: 1, total: 1, diff, source: 'index'}]
+    } else if (mode.range !== undefined) {
+      const commits = (await listRange(root, mode.range)).filter((commit) => commit.parents <= 1)
+      if (commits.length > limits.maxPatches) {
+        throw new UsageError(`${mode.range} has ${commits.length} commits, more than the limit of ${limits.maxPatches}`)
+      }
+      const first = commits[0]
+      base =
+        first === undefined || first.parents === 0
+          ? new MemoryTree({}, 'empty tree')
+          : open(new GitTree(root, `${first.sha}^`, `${first.sha.slice(0, 12)}^`))
+      patches = []
+      for (const [index, commit] of commits.entries()) {
+        patches.push(await commitAsPatch(root, commit.sha, {index: index + 1, total: commits.length}))
+      }
+    } else {
+      base = mode.base === undefined ? new DiskTree(root, {maxFileSize: limits.maxFileSize}) : open(new GitTree(root, mode.base))
+      if (mode.inputs) patches = mode.inputs
+      else ({patches, problems} = await readInputs(mode.patches, cwd, limits, mode.fetchMbox))
+    }
+    const results: PatchResult[] = []
+    if (problems.length > 0) {
+      // Input that could not be read is one result of its own: it never applies.
+      const info = {index: 0, total: patches.length, subject: 'unreadable input'}
+      results.push({patch: info, applied: false, introduced: await problemFindings(problems, info, base), fixed: [], existing: [], files: []})
+    }
+    let checked = 0
+    let documents = 0
+    const files = new Set<string>()
+    results.push(
+      ...(await runSeries({
+        base,
+        patches,
+        ignoreWhitespace: mode.ignoreWhitespace,
+        all: mode.all,
+        check: async (tree) => {
+          const result = await checkTree(engine, tree)
+          documents = result.documents
+          for (const file of result.files) files.add(file)
+          return result.diagnostics
+        },
+        onTree: (_tree, patch) => {
+          checked++
+          mode.onPatch?.(checked, patches.length, patch.subject)
+        }
+      }))
+    )
+    const diagnostics: Finding[] = []
+    for (const result of results) {
+      diagnostics.push(...result.introduced, ...result.fixed, ...result.existing)
+    }
+    return {
+      mode: 'patch',
+      root,
+      cwd,
+      diagnostics,
+      patches: results,
+      files: [...files].sort(),
+      documents,
+      elapsedMs: performance.now() - started,
+      rules: engine.rules.map(({rule}) => rule.meta)
+    }
+  } finally {
+    for (const tree of opened) tree.close()
+  }
+}
+
+async function hasHead(root: string): Promise<boolean> {
+  try {
+    await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD'])
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,62 @@
+/** `doclint patchwork URL SERIES`: check a patchwork series and post one check per patch. */
+import type {RunResult} from '../engine/types.js'
+import {PatchworkError, runPatchworkGate} from '../patchwork/client.js'
+import {readPatchInput} from '../patch/read.js'
+import type {PatchInput} from '../patch/types.js'
+import {runPatchMode} from './patch-mode.js'
+
+/** Options the CLI passes through. */
+export interface PatchworkCommandOptions {
+  dryRun: boolean
+  tokenEnv: string
+  base: string | undefined
+  ignoreWhitespace: boolean
+  config: string | undefined
+  emit: (result: RunResult) => Promise<void>
+}
+
+/** Run the gate; prints the report like any run, and what was (or would be) posted. */
+export async function commandPatchwork(args: string[], options: PatchworkCommandOptions): Promise<number> {
+  const [url, series] = args
+  if (url === undefined || series === undefined || !/^\d+$/.test(series)) {
+    process.stderr.write('doclint: usage: doclint patchwork URL SERIES-ID [--dry-run] [--base REV]\n')
+    return 2
+  }
+  let run: RunResult | undefined
+  try {
+    const gate = await runPatchworkGate({
+      url,
+      series: Number(series),
+      tokenEnv: options.tokenEnv,
+      dryRun: options.dryRun,
+      check: async (mboxes) => {
+        const inputs: PatchInput[] = []
+        for (const mbox of mboxes) {
+          const read = await readPatchInput(new TextEncoder().encode(mbox.text), mbox.mbox)
+          // A mail that cannot be read still gets its check: an empty diff fails to apply.
+          const patch = read.patches[0] ?? {subject: mbox.name, index: mbox.index, total: mbox.total, diff: '', source: mbox.mbox}
+          inputs.push({...patch, index: mbox.index, total: mbox.total, patchworkId: mbox.id})
+        }
+        run = await runPatchMode(
+          {cwd: process.cwd(), ...(options.config === undefined ? {} : {configPath: options.config})},
+          {patches: [], inputs, base: options.base, staged: false, ignoreWhitespace: options.ignoreWhitespace, all: false}
+        )
+        return run.patches ?? []
+      }
+    })
+    if (run) await options.emit(run)
+    for (const planned of gate.checks) {
+      process.stderr.write(
+        `doclint: ${gate.posted ? 'posted' : 'would post'} ${planned.check.state} to ${planned.url}: ${planned.check.description}\n`
+      )
+    }
+    const failing = gate.results.some((result) => !result.applied || result.introduced.some((f) => f.severity === 'error'))
+    return failing ? 1 : 0
+  } catch (error) {
+    if (error instanceof PatchworkError) {
+      process.stderr.write(`doclint: patchwork: ${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * The engine: one question ("given a file tree, what is broken?") asked of any FileTree. Tree mode
+ * asks it once of the disk; patch modes ask it of the base and of each patched overlay.
+ */
+import {existsSync, statSync} from 'node:fs'
+import path from 'node:path'
+import type {DoclintConfig} from '../config/types.js'
+import {loadConfig} from '../config/load.js'
+import type {Diagnostic, Severity} from '../diagnostic.js'
+import {buildGraph} from '../graph/build.js'
+import {FactsCache} from '../graph/facts-cache.js'
+import type {Graph} from '../graph/types.js'
+import {readManifests} from '../manifests/index.js'
+import {compilePattern} from '../project/patterns.js'
+import {findSourceDir, loadProject} from '../project/load.js'
+import type {SphinxProject} from '../project/types.js'
+import {formatMessage, type ReportInput, type Rule, type RuleMeta} from '../rule.js'
+import type {FileTree} from '../tree/types.js'
+import {DiskTree} from '../tree/disk.js'
+import {rules as allRules} from '../../rules/index.js'
+import {assignKeys} from './identity.js'
+import {isSuppressed} from './suppress.js'
+import type {Finding, RunResult} from './types.js'
+
+/** What a run is asked to do, before any file is read. */
+export interface EngineOptions {
+  /** Folder paths are relative to, and reports are relative to. */
+  cwd: string
+  /** Sphinx source folders (or folders above them), relative to cwd. Default `['.']`. */
+  paths?: string[]
+  /** An explicit config file. */
+  configPath?: string
+  /** `--rule id=severity` overrides. */
+  ruleOverrides?: Record<string, Severity | 'off'>
+  /** Run only these rules (at their configured or default severity). */
+  onlyRules?: string[]
+  /** The tree root (absolute); default: found upward from the first path (see findTreeRoot). */
+  root?: string
+  /** The rules to run (default: every rule in rules/index.ts). */
+  rules?: Rule[]
+}
+
+/** A prepared engine: configuration read, rules chosen; ready to check any tree. */
+export interface Engine {
+  config: DoclintConfig
+  /** Absolute tree root. */
+  root: string
+  cwd: string
+  /** Sphinx source folders to check, relative to the root ('' = the root). */
+  sources: string[]
+  rules: {rule: Rule; severity: Severity; options: Record<string, unknown>}[]
+  cache: FactsCache
+}
+
+/** Thrown for problems that stop a run before it starts (exit status 2). */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+const ROOT_MARKERS = ['.git', 'doclint.config.json', 'doclint.config.jsonc']
+
+/**
+ * The tree root for a folder: the nearest ancestor (inclusive) holding `.git` or a doclint config;
+ * without one, `fallback`. Manifests (Makefile.am, meson.build) live above the Sphinx folder, so
+ * the tree must start at the project root, not at `Documentation/`.
+ */
+export function findTreeRoot(start: string, fallback: string): string {
+  let dir = path.resolve(start)
+  for (;;) {
+    if (ROOT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) return fallback
+    dir = parent
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
+
+/** Read configuration and decide what to check. Throws ConfigError / UsageError. */
+export async function prepareEngine(options: EngineOptions): Promise<Engine> {
+  const cwd = path.resolve(options.cwd)
+  const chosenRules = options.rules ?? allRules
+  const ruleIds = chosenRules.map((rule) => rule.meta.id)
+  const optionSchemas: Record<string, Record<string, unknown>> = {}
+  for (const rule of chosenRules) {
+    if (rule.meta.options) optionSchemas[rule.meta.id] = rule.meta.options
+  }
+  const config = await loadConfig({
+    cwd,
+    ...(options.configPath === undefined ? {} : {path: path.resolve(cwd, options.configPath)}),
+    ruleIds,
+    ruleOptionSchemas: optionSchemas
+  })
+  const paths = (options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))
+  for (const p of paths) {
+    if (!existsSync(p) || !statSync(p).isDirectory()) {
+      throw new UsageError(`No such folder: ${toPosix(path.relative(cwd, p)) || p}`)
+    }
+  }
+  const firstPath = paths[0] ?? cwd
+  const configDir = config.path === undefined ? undefined : path.dirname(config.path)
+  const root =
+    options.root === undefined
+      ? findTreeRoot(firstPath, firstPath.startsWith(cwd) ? cwd : firstPath)
+      : path.resolve(options.root)
+  const tree = new DiskTree(root)
+  const sources: string[] = []
+  for (const p of paths) {
+    const relative = toPosix(path.relative(root, p))
+    if (relative.startsWith('..')) {
+      throw new UsageError(`${p} is outside the tree root ${root}`)
+    }
+    sources.push(await resolveSource(tree, relative, config, configDir, root))
+  }
+  const enabled: Engine['rules'] = []
+  for (const rule of chosenRules) {
+    const id = rule.meta.id
+    if (options.onlyRules && !options.onlyRules.includes(id)) continue
+    const configured = config.rules[id]
+    let severity: Severity | 'off' = configured?.severity ?? rule.meta.defaultSeverity
+    const override = options.ruleOverrides?.[id]
+    if (override !== undefined) severity = override
+    if (severity === 'off') continue
+    enabled.push({rule, severity, options: withDefaults(rule.meta, configured?.options ?? {})})
+  }
+  return {config, root, cwd, sources: [...new Set(sources)], rules: enabled, cache: new FactsCache()}
+}
+
+function withDefaults(meta: RuleMeta, given: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {}
+  for (const [name, schema] of Object.entries(meta.options ?? {})) {
+    if (schema && typeof schema === 'object' && 'default' in schema) {
+      result[name] = (schema as {default: unknown}).default
+    }
+  }
+  return {...result, ...given}
+}
+
+/** Where the Sphinx source folder is for a path: conf.py there or below, else config root. */
+async function resolveSource(
+  tree: FileTree,
+  relative: string,
+  config: DoclintConfig,
+  configDir: string | undefined,
+  root: string
+): Promise<string> {
+  if (config.root !== undefined && configDir !== undefined) {
+    const fromConfig = toPosix(path.relative(root, path.resolve(configDir, config.root)))
+    if (fromConfig === relative || relative === '' || relative === '.') return clean(fromConfig)
+  }
+  const found = await findSourceDir(tree, clean(relative))
+  if (found !== undefined) return clean(found)
+  // No conf.py: a folder with an index document below is the likeliest source folder.
+  for (const sub of ['', 'docs', 'doc', 'source', 'Documentation']) {
+    const candidate = clean([clean(relative), sub].filter(Boolean).join('/'))
+    const prefix = candidate === '' ? '' : `${candidate}/`
+    if ((await tree.exists(`${prefix}index.rst`)) || (await tree.exists(`${prefix}index.md`))) {
+      return candidate
+    }
+  }
+  return clean(relative)
+}
+
+function clean(p: string): string {
+  return p === '.' ? '' : p.replace(/\/+$/, '')
+}
+
+/** Everything one check of one tree found, plus what was checked. */
+export interface TreeCheck {
+  diagnostics: Finding[]
+  documents: number
+  files: string[]
+  graphs: Graph[]
+}
+
+/** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
+export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeCheck> {
+  const diagnostics: Finding[] = []
+  const files = new Set<string>()
+  const graphs: Graph[] = []
+  let documents = 0
+  const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
+  for (const srcdir of engine.sources) {
+    const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
+    const manifests = await readManifests(tree, project, engine.config)
+    const graph = await buildGraph({tree, project, config: engine.config, cache: engine.cache, manifests})
+    graphs.push(graph)
+    documents += graph.documents.size
+    for (const document of graph.documents.values()) files.add(document.path)
+    for (const {rule, severity, options} of engine.rules) {
+      const found: ReportInput[] = []
+      try {
+        rule.check({graph, options, report: (input) => found.push(input)})
+      } catch (error) {
+        throw new Error(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.stack : String(error)}`)
+      }
+      for (const input of found) {
+        if (ignore.some((pattern) => pattern.test(input.file))) continue
+        if (isSuppressed(graph, rule.meta.id, input.file, input.range.start.line)) continue
+        diagnostics.push(toDiagnostic(rule.meta, severity, input))
+      }
+    }
+  }
+  sortDiagnostics(diagnostics)
+  assignKeys(diagnostics)
+  return {diagnostics, documents, files: [...files].sort(), graphs}
+}
+
+function toDiagnostic(meta: RuleMeta, severity: Severity, input: ReportInput): Diagnostic {
+  const template = meta.messages[input.messageId] ?? input.messageId
+  let message = formatMessage(template, input.data)
+  if (input.suggestions?.length && !message.includes('did you mean')) {
+    message += `; did you mean \`${input.suggestions[0]}\`?`
+  }
+  const diagnostic: Diagnostic = {
+    ruleId: meta.id,
+    messageId: input.messageId,
+    message,
+    severity,
+    file: input.file,
+    range: input.range
+  }
+  if (input.target !== undefined) diagnostic.target = input.target
+  if (input.resolved !== undefined) diagnostic.resolved = input.resolved
+  if (input.related?.length) diagnostic.related = input.related
+  if (input.suggestions?.length) diagnostic.suggestions = input.suggestions
+  if (input.fix) diagnostic.fix = input.fix
+  if (input.identity !== undefined) {
+    diagnostic.resolved = diagnostic.resolved ?? input.identity
+  }
+  return diagnostic
+}
+
+/** Sort by file, line, column, rule: the order of expected.txt and of every reporter. */
+export function sortDiagnostics<T extends Diagnostic>(diagnostics: T[]): T[] {
+  return diagnostics.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  )
+}
+
+/** `doclint PATH...` on the working tree. */
+export async function lintTree(options: EngineOptions): Promise<RunResult> {
+  const started = performance.now()
+  const engine = await prepareEngine(options)
+  const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
+  const result = await checkTree(engine, tree)
+  return {
+    mode: 'tree',
+    root: engine.root,
+    cwd: engine.cwd,
+    diagnostics: result.diagnostics,
+    files: result.files,
+    documents: result.documents,
+    elapsedMs: performance.now() - started,
+    rules: engine.rules.map(({rule}) => rule.meta)
+  }
+}

@@ -1,0 +1,777 @@
+/**
+ * DocFacts from an RST syntax tree: what one file defines and references, in its own coordinates
+ * (sphinx-semantics.md §2–§7). Nothing here resolves paths or names across files.
+ */
+import type {Point, Range} from '../diagnostic.js'
+import type {
+  Block,
+  Directive,
+  Field,
+  Inline,
+  Role,
+  Root,
+  Section,
+  Target as TargetNode
+} from '../rst/ast.js'
+import {
+  emptyFacts,
+  type DocFacts,
+  type Label,
+  type LabelNode,
+  type Toctree,
+  type ToctreeEntry,
+  type XRef,
+  type XRefKind
+} from './types.js'
+import {inlineText, normalizeName} from './inline-text.js'
+import {plainTermText} from './term-text.js'
+
+/** Role names (as the parser normalises them) → the kind the graph resolves. */
+const XREF_ROLES: Record<string, XRefKind> = {
+  doc: 'doc',
+  'std:doc': 'doc',
+  ref: 'ref',
+  'std:ref': 'ref',
+  numref: 'numref',
+  'std:numref': 'numref',
+  term: 'term',
+  'std:term': 'term',
+  download: 'download',
+  any: 'any',
+  keyword: 'keyword',
+  'std:keyword': 'keyword',
+  option: 'option',
+  'std:option': 'option'
+}
+
+/** Toctree options and how docutils converts them (5.3 `TocTree.option_spec`, plus 7.4 `class`). */
+const TOCTREE_OPTIONS: Record<string, 'int' | 'intOrEmpty' | 'flag' | 'text' | 'required'> = {
+  maxdepth: 'int',
+  name: 'text',
+  class: 'text',
+  caption: 'required',
+  glob: 'flag',
+  hidden: 'flag',
+  includehidden: 'flag',
+  numbered: 'intOrEmpty',
+  titlesonly: 'flag',
+  reversed: 'flag'
+}
+
+const CODE_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 'literalinclude'])
+const TABLE_DIRECTIVES = new Set(['table', 'list-table', 'csv-table'])
+/** Directives whose node docutils treats as Invisible: a target before them stays where it is. */
+const INVISIBLE_DIRECTIVES = new Set(['index', 'meta'])
+/** Directives that produce no node at all: a target before them moves past them. */
+const EMPTY_DIRECTIVES = new Set([
+  'default-role',
+  'role',
+  'sectionauthor',
+  'codeauthor',
+  'moduleauthor',
+  'currentmodule',
+  'default-domain',
+  'highlight'
+])
+/** Nodes docutils counts as pre-bibliographic (may precede docinfo; §4.1). */
+const PREBIBLIOGRAPHIC_DIRECTIVES = new Set([
+  'raw',
+  'meta',
+  'header',
+  'footer',
+  'index',
+  'default-role',
+  'role',
+  'sectionauthor'
+])
+
+const TOCTREE_EXPLICIT = /^(.+?)\s*(?<!\x00)<([^<]*?)>$/s
+const ROLE_EXPLICIT = /^(.+?)\s*(?<!\x00)<(.*?)>$/s
+const SUPPRESSION = /^doclint-disable-next-line(?:\s+([\s\S]*))?$/
+
+type AnyNode = {type: string; position: {start: Point; end: Point}; children?: unknown[]}
+
+interface Walk {
+  facts: DocFacts
+  text: string
+  lines: string[]
+  lineStarts: number[]
+  /** Pending explicit labels, resolved after the walk (with the node they land on). */
+  labels: Label[]
+}
+
+interface Context {
+  blockLine: number
+  substitution?: string
+  only?: string
+}
+
+/** Per-document facts of one RST file (the text `root` was parsed from). */
+export function extractRstFacts(root: Root, text: string): DocFacts {
+  const facts = emptyFacts()
+  const lines = text.split(/\r\n|\r|\n/)
+  const lineStarts: number[] = [0]
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length)
+  const walk: Walk = {facts, text, lines, lineStarts, labels: []}
+
+  for (const problem of root.problems) {
+    facts.problems.push({
+      level: problem.level,
+      message: problem.message,
+      line: problem.line,
+      ...(problem.position ? {range: toRange(problem.position)} : {})
+    })
+  }
+
+  readDocinfo(root, walk)
+  walkBlocks(root.children, [], walk, {blockLine: 1})
+  facts.labels = walk.labels
+  markDuplicateLabels(facts.labels)
+
+  const firstSection = findFirstSection(root.children)
+  if (firstSection) {
+    facts.title = {text: inlineText(firstSection.children[0].children), range: toRange(firstSection.children[0].position)}
+  }
+  facts.hasLocalToc =
+    root.children.some(
+      (node) =>
+        node.type === 'section' ||
+        (node.type === 'directive' &&
+          node.name === 'only' &&
+          node.children.some((child) => child.type === 'section'))
+    ) || facts.toctrees.some((toctree) => toctree.valid)
+  return facts
+}
+
+/** In-document duplicates: docutils invalidates every definition of the name (§6.3). */
+export function markDuplicateLabels(labels: Label[]): void {
+  const counts = new Map<string, number>()
+  for (const label of labels) counts.set(label.name, (counts.get(label.name) ?? 0) + 1)
+  for (const label of labels) {
+    if ((counts.get(label.name) ?? 0) > 1) label.duplicateInFile = true
+    else delete label.duplicateInFile
+  }
+}
+
+// ------------------------------------------------------------------------------- positions
+
+interface LoosePoint {
+  line: number
+  column: number
+  offset?: number | undefined
+}
+
+function toPoint(point: LoosePoint): Point {
+  return {line: point.line, column: point.column, offset: point.offset ?? 0}
+}
+
+function toRange(position: {start: LoosePoint; end: LoosePoint}): Range {
+  return {start: toPoint(position.start), end: toPoint(position.end)}
+}
+
+/** The range of one source line's text (without its line break), or of part of it. */
+function lineRange(walk: Walk, line: number, from = 0, length?: number): Range {
+  const start = walk.lineStarts[line - 1] ?? 0
+  const content = walk.lines[line - 1] ?? ''
+  const end = length === undefined ? content.length : Math.min(content.length, from + length)
+  return {
+    start: {line, column: from + 1, offset: start + from},
+    end: {line, column: end + 1, offset: start + end}
+  }
+}
+
+/** The first line of a directive (its marker line). */
+function markerRange(walk: Walk, directive: Directive): Range {
+  const line = directive.position.start.line
+  return lineRange(walk, line, directive.position.start.column - 1)
+}
+
+// ------------------------------------------------------------------------------- docinfo
+
+function readDocinfo(root: Root, walk: Walk): void {
+  let fields: Field[] | undefined
+  for (const node of root.children) {
+    if (node.type === 'docinfo') {
+      fields = node.children
+      break
+    }
+    if (isPrebibliographic(node)) continue
+    if (node.type === 'fieldList') fields = node.children
+    break
+  }
+  for (const field of fields ?? []) {
+    const body = field.children[1]
+    let value = ''
+    for (const block of body?.children ?? []) {
+      if (block.type === 'paragraph') value += (value ? '\n' : '') + inlineText(block.children)
+    }
+    walk.facts.metadata[field.name] = value
+  }
+}
+
+function isPrebibliographic(node: Block): boolean {
+  if (node.type === 'comment' || node.type === 'substitutionDefinition' || node.type === 'target') {
+    return true
+  }
+  return node.type === 'directive' && PREBIBLIOGRAPHIC_DIRECTIVES.has(node.name)
+}
+
+// ------------------------------------------------------------------------------- block walk
+
+interface Frame {
+  siblings: readonly AnyNode[]
+  index: number
+}
+
+function walkBlocks(children: readonly Block[], stack: Frame[], walk: Walk, context: Context): void {
+  const siblings = children as readonly AnyNode[]
+  for (let index = 0; index < siblings.length; index++) {
+    const node = children[index]
+    if (!node) continue
+    const path = [...stack, {siblings, index}]
+    walkBlock(node, path, walk, context)
+  }
+}
+
+function walkBlock(node: Block, path: Frame[], walk: Walk, context: Context): void {
+  const here: Context = {...context, blockLine: node.position.start.line}
+  switch (node.type) {
+    case 'docinfo':
+      return
+    case 'comment':
+      readSuppression(node.value, node.position.start.line, node.position.start.column, walk)
+      return
+    case 'literalBlock':
+    case 'doctestBlock':
+    case 'transition':
+      return
+    case 'target':
+      readTarget(node, path, walk)
+      return
+    case 'section': {
+      const title = node.children[0]
+      walk.facts.linkTargets.push({
+        name: normalizeName(inlineText(title.children)),
+        kind: 'implicit',
+        range: toRange(title.position)
+      })
+      walkInlines(title.children, walk, {...here, blockLine: title.position.start.line})
+      walkBlocks(node.children.slice(1) as Block[], path, walk, context)
+      return
+    }
+    case 'paragraph':
+    case 'title':
+    case 'attribution':
+      walkInlines(node.children, walk, here)
+      return
+    case 'substitutionDefinition':
+      walkBlocks(node.children, path, walk, {...context, substitution: node.name})
+      return
+    case 'footnote':
+    case 'citation': {
+      const name = node.type === 'citation' ? node.label : node.label.replace(/^#/, '')
+      if (name && name !== '*') {
+        walk.facts.linkTargets.push({
+          name: normalizeName(name),
+          kind: node.type,
+          range: lineRange(walk, node.position.start.line)
+        })
+      }
+      walkBlocks(node.children, path, walk, context)
+      return
+    }
+    case 'directive':
+      walkDirective(node, path, walk, context)
+      return
+    default:
+      walkGeneric(node as AnyNode, path, walk, context)
+  }
+}
+
+/** Containers whose children are blocks or inline holders (lists, tables, fields, …). */
+function walkGeneric(node: AnyNode, path: Frame[], walk: Walk, context: Context): void {
+  const children = (node.children ?? []) as AnyNode[]
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]
+    if (!child) continue
+    const childPath = [...path, {siblings: children, index}]
+    switch (child.type) {
+      case 'term':
+      case 'classifier':
+      case 'line':
+      case 'fieldName':
+        walkInlines((child as unknown as {children: Inline[]}).children, walk, {
+          ...context,
+          blockLine: child.position.start.line
+        })
+        break
+      case 'lineBlock':
+      case 'listItem':
+      case 'definitionListItem':
+      case 'definition':
+      case 'field':
+      case 'fieldBody':
+      case 'optionListItem':
+      case 'tableRow':
+      case 'tableCell':
+        walkGeneric(child, childPath, walk, context)
+        break
+      default:
+        walkBlock(child as unknown as Block, childPath, walk, context)
+    }
+  }
+}
+
+function walkDirective(node: Directive, path: Frame[], walk: Walk, context: Context): void {
+  const name = node.name
+  if (typeof node.options['name'] === 'string' && node.options['name'].trim() !== '') {
+    const optionPosition = node.optionPositions['name']
+    const landing = classify(node as unknown as AnyNode, walk)
+    walk.labels.push({
+      name: normalizeName(node.options['name']),
+      range: optionPosition ? toRange(optionPosition) : markerRange(walk, node),
+      ...landing
+    })
+    walk.facts.linkTargets.push({
+      name: normalizeName(node.options['name']),
+      kind: 'explicit',
+      range: optionPosition ? toRange(optionPosition) : markerRange(walk, node)
+    })
+  }
+  switch (name) {
+    case 'toctree':
+      readToctree(node, walk, context)
+      return
+    case 'include':
+    case 'literalinclude': {
+      const written = node.argument.replace(/\s*\n\s*/g, '').trim()
+      if (written === '') return
+      walk.facts.includes.push({
+        directive: name,
+        path: written,
+        standard: written.startsWith('<') && written.endsWith('>'),
+        range: node.argumentPosition ? toRange(node.argumentPosition) : markerRange(walk, node),
+        options: {...node.options},
+        ...(name === 'include' && isAtDocumentStart(path) ? {atDocumentStart: true} : {})
+      })
+      return
+    }
+    case 'image':
+    case 'figure': {
+      // docutils `directives.uri`: the argument's lines joined, whitespace removed.
+      const uri = node.argument.replace(/\s+/g, '')
+      if (uri !== '') {
+        walk.facts.images.push({
+          uri,
+          directive: name,
+          range: node.argumentPosition ? toRange(node.argumentPosition) : markerRange(walk, node),
+          ...(context.substitution === undefined ? {} : {substitution: context.substitution})
+        })
+      }
+      break
+    }
+    case 'glossary':
+      readGlossary(node, walk)
+      break
+  }
+  if (node.literal) return
+  const inner: Context = name === 'only' ? {...context, only: node.argument.trim()} : context
+  walkBlocks(node.children, path, walk, inner)
+}
+
+/** Whether the node at `path` is preceded only by pre-bibliographic nodes at top level. */
+function isAtDocumentStart(path: Frame[]): boolean {
+  if (path.length !== 1) return false
+  const frame = path[0]
+  if (!frame) return false
+  for (let index = 0; index < frame.index; index++) {
+    const sibling = frame.siblings[index]
+    if (sibling && !isPrebibliographic(sibling as unknown as Block)) return false
+  }
+  return true
+}
+
+// ------------------------------------------------------------------------------- inline walk
+
+function walkInlines(nodes: readonly Inline[], walk: Walk, context: Context): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'emphasis':
+      case 'strong':
+        walkInlines(node.children, walk, context)
+        break
+      case 'role':
+        readRole(node, walk, context)
+        break
+      case 'reference':
+        if (node.refname !== undefined && !node.anonymous && !node.standalone && node.embedded !== 'uri') {
+          walk.facts.linkRefs.push({
+            refname: normalizeName(node.refname),
+            text: node.text,
+            range: toRange(node.position),
+            blockLine: context.blockLine
+          })
+        }
+        break
+      case 'substitutionReference':
+        if (node.reference === 'named') {
+          walk.facts.linkRefs.push({
+            refname: normalizeName(node.name),
+            text: node.name,
+            range: toRange(node.position),
+            blockLine: context.blockLine
+          })
+        }
+        break
+      case 'inlineTarget': {
+        const range = toRange(node.position)
+        walk.facts.linkTargets.push({name: node.name, kind: 'inline', range})
+        walk.labels.push({
+          name: node.name,
+          range,
+          node: 'other',
+          titled: false,
+          numberable: false,
+          reportLine: context.blockLine
+        })
+        break
+      }
+    }
+  }
+}
+
+/** Split a role's text as Sphinx's XRefRole does (§2.1). */
+export function parseRoleText(
+  raw: string,
+  kind: XRefKind
+): {target: string; title?: string; disabled: boolean} {
+  // docutils hands roles the text with each backslash escape marked by a NUL.
+  let text = raw.replace(/\\([\s\S])/g, '\x00$1')
+  const disabled = text.startsWith('!')
+  if (disabled) text = text.slice(1)
+  const match = ROLE_EXPLICIT.exec(text)
+  let target = match ? (match[2] ?? '') : text
+  const title = match ? unescapeNul(match[1] ?? '') : undefined
+  target = unescapeNul(target)
+  if (kind === 'ref' || kind === 'numref') target = target.toLowerCase()
+  target = target.replace(/\s+/g, ' ')
+  return {target, disabled, ...(title === undefined ? {} : {title})}
+}
+
+function unescapeNul(text: string): string {
+  return text.replace(/\x00(\s?)/g, '')
+}
+
+function readRole(node: Role, walk: Walk, context: Context): void {
+  const kind = XREF_ROLES[node.name]
+  if (!kind) return
+  const parsed = parseRoleText(node.value, kind)
+  const xref: XRef = {
+    kind,
+    role: node.name,
+    raw: node.value,
+    target: parsed.target,
+    hasTitle: parsed.title !== undefined,
+    disabled: parsed.disabled,
+    range: toRange(node.position),
+    blockLine: context.blockLine
+  }
+  if (context.substitution !== undefined) xref.substitution = context.substitution
+  walk.facts.xrefs.push(xref)
+}
+
+// ------------------------------------------------------------------------------- targets
+
+function readTarget(node: TargetNode, path: Frame[], walk: Walk): void {
+  if (node.anonymous || node.name === undefined) return
+  const range = toRange(node.position)
+  walk.facts.linkTargets.push({name: node.name, kind: 'explicit', range})
+  if (node.refuri !== undefined || node.refname !== undefined) return
+  const landing = propagate(path, walk)
+  if (!landing) return
+  walk.labels.push({name: node.name, range, ...landing, ...(landing.node === 'none' ? {reportLine: node.position.start.line} : {})})
+}
+
+type Landing = Pick<Label, 'node' | 'titled' | 'numberable' | 'reportLine'> &
+  Partial<Pick<Label, 'title' | 'uncertain'>>
+
+/**
+ * Where an internal target lands after docutils' PropagateTargets (§6.1): the next node in
+ * document order, siblings first then ascending; chained targets move on with it. `undefined`
+ * when it lands on an external target (then it is not a label at all).
+ */
+function propagate(path: Frame[], walk: Walk): Landing | undefined {
+  const stack = path.map((frame) => ({...frame}))
+  for (;;) {
+    const frame = stack[stack.length - 1]
+    if (!frame) return {node: 'none', titled: false, numberable: false, reportLine: 0}
+    frame.index++
+    const next = frame.siblings[frame.index]
+    if (!next) {
+      stack.pop()
+      continue
+    }
+    if (next.type === 'target') {
+      const target = next as unknown as TargetNode
+      if (target.refuri !== undefined || target.refname !== undefined) return undefined
+      if (target.anonymous) return {node: 'none', titled: false, numberable: false, reportLine: 0}
+      continue
+    }
+    if (next.type === 'directive' && EMPTY_DIRECTIVES.has((next as unknown as Directive).name)) continue
+    return classify(next, walk)
+  }
+}
+
+/** What a label on `node` is: titled, numberable, and the line Sphinx reports for it. */
+function classify(node: AnyNode, walk: Walk): Landing {
+  const line = node.position.start.line
+  const other: Landing = {node: 'other', titled: false, numberable: false, reportLine: line}
+  switch (node.type) {
+    case 'section': {
+      const section = node as unknown as Section
+      const title = inlineText(section.children[0].children)
+      return {node: 'section', titled: true, title, numberable: true, reportLine: underlineLine(section, walk)}
+    }
+    case 'comment':
+    case 'substitutionDefinition':
+    case 'footnote':
+    case 'citation':
+      return {node: 'none', titled: false, numberable: false, reportLine: line}
+    case 'definitionList': {
+      const first = (node.children?.[0] as {children?: {type: string; children: Inline[]}[]} | undefined)?.children?.find(
+        (child) => child.type === 'term'
+      )
+      return {node: 'definitionList', titled: true, title: first ? inlineText(first.children) : '', numberable: false, reportLine: line}
+    }
+    case 'fieldList':
+    case 'docinfo': {
+      const first = node.children?.[0] as Field | undefined
+      return {node: 'fieldList', titled: true, title: first?.name ?? '', numberable: false, reportLine: line}
+    }
+    case 'table':
+      return {node: 'table', titled: false, numberable: true, reportLine: line}
+    case 'directive':
+      return classifyDirective(node as unknown as Directive, line)
+    default:
+      return other
+  }
+}
+
+function classifyDirective(directive: Directive, line: number): Landing {
+  const name = directive.name
+  const argument = directive.argument.trim()
+  const caption = directive.options['caption']?.trim() ?? ''
+  if (name === 'rubric') {
+    return {node: 'rubric', titled: argument !== '', title: argument, numberable: false, reportLine: line}
+  }
+  if (name === 'figure') {
+    const hasCaption = directive.children.some((child) => child.type === 'paragraph')
+    return {
+      node: 'figure',
+      titled: hasCaption,
+      numberable: true,
+      reportLine: line,
+      ...(hasCaption ? {title: inlineText((directive.children.find((c) => c.type === 'paragraph') as {children: Inline[]}).children)} : {})
+    }
+  }
+  if (TABLE_DIRECTIVES.has(name)) {
+    return {node: 'table', titled: argument !== '', numberable: true, reportLine: line, ...(argument ? {title: argument} : {})}
+  }
+  if (CODE_DIRECTIVES.has(name)) {
+    return {node: 'code', titled: caption !== '', numberable: caption !== '', reportLine: line, ...(caption ? {title: caption} : {})}
+  }
+  if (name === 'toctree') {
+    return {node: 'toctree', titled: caption !== '', numberable: false, reportLine: line, ...(caption ? {title: caption} : {})}
+  }
+  if (name === 'math') return {node: 'math', titled: false, numberable: false, reportLine: line}
+  if (INVISIBLE_DIRECTIVES.has(name)) {
+    return {node: 'none', titled: false, numberable: false, reportLine: line}
+  }
+  if (name === 'include' || name === 'only' || name === 'ifconfig') {
+    // What it lands on comes from another file or a build-time condition: never claim "untitled".
+    return {node: 'other', titled: false, numberable: false, reportLine: line, uncertain: true}
+  }
+  if (directive.children.some((child) => child.type === 'directive' && child.name === 'toctree')) {
+    return {node: 'other', titled: false, numberable: false, reportLine: line, uncertain: true}
+  }
+  return {node: 'other', titled: false, numberable: false, reportLine: line}
+}
+
+/** The line of a section title's underline (Sphinx reports duplicate labels there, §6.3). */
+function underlineLine(section: Section, walk: Walk): number {
+  const char = section.adornment.underline
+  const start = section.position.start.line
+  const first = section.adornment.overline === undefined ? start + 1 : start + 2
+  const escaped = char.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')
+  const underline = new RegExp(`^${escaped}+\\s*$`)
+  for (let line = first; line <= Math.min(walk.lines.length, first + 10); line++) {
+    if (underline.test(walk.lines[line - 1] ?? '')) return line
+  }
+  return section.children[0].position.end.line + 1
+}
+
+// ------------------------------------------------------------------------------- toctree
+
+function readToctree(node: Directive, walk: Walk, context: Context): void {
+  const toctree: Toctree = {
+    range: markerRange(walk, node),
+    valid: true,
+    glob: false,
+    hidden: false,
+    reversed: false,
+    includehidden: false,
+    titlesonly: false,
+    entries: []
+  }
+  if (context.only !== undefined) toctree.inOnly = context.only
+  const error = toctreeOptionError(node.options) ?? parserDirectiveError(node, walk)
+  if (error !== undefined) {
+    toctree.valid = false
+    toctree.error = error
+  }
+  toctree.glob = 'glob' in node.options
+  toctree.hidden = 'hidden' in node.options
+  toctree.reversed = 'reversed' in node.options
+  toctree.includehidden = 'includehidden' in node.options
+  toctree.titlesonly = 'titlesonly' in node.options
+  const maxdepth = node.options['maxdepth']
+  if (maxdepth !== undefined && isInt(maxdepth)) toctree.maxdepth = Number.parseInt(maxdepth.replace(/_/g, ''), 10)
+  const numbered = node.options['numbered']
+  if (numbered !== undefined) toctree.numbered = numbered.trim() === '' ? 999 : Number.parseInt(numbered, 10) || 0
+  const caption = node.options['caption']
+  if (caption !== undefined && caption.trim() !== '') toctree.caption = caption.trim()
+  const name = node.options['name']
+  if (name !== undefined && name.trim() !== '') toctree.name = name.trim()
+
+  const seenLines = new Set(node.contentLines.map((line) => line.line))
+  // Text on the directive line is the first content line (toctree takes no argument, §3.1).
+  if (node.argument.trim() !== '' && node.argumentPosition) {
+    const argLines = node.argument.split('\n')
+    argLines.forEach((text, index) => {
+      const line = (node.argumentPosition?.start.line ?? 0) + index
+      if (seenLines.has(line) || text.trim() === '') return
+      const source = walk.lines[line - 1] ?? ''
+      const at = index === 0 ? (node.argumentPosition?.start.column ?? 1) - 1 : source.indexOf(text.trim())
+      toctree.entries.push(makeEntry(text.trim(), line, Math.max(0, at), walk))
+    })
+  }
+  for (const content of node.contentLines) {
+    const raw = content.text.replace(/\s+$/, '')
+    if (raw === '') continue
+    const start = walk.lineStarts[content.line - 1] ?? 0
+    const from = Math.max(0, content.offset - start)
+    toctree.entries.push(makeEntry(raw, content.line, from, walk))
+  }
+  walk.facts.toctrees.push(toctree)
+}
+
+function makeEntry(raw: string, line: number, from: number, walk: Walk): ToctreeEntry {
+  const match = TOCTREE_EXPLICIT.exec(raw)
+  const range = lineRange(walk, line, from, raw.length)
+  if (match) {
+    return {raw, title: match[1] ?? '', ref: match[2] ?? '', explicit: true, range}
+  }
+  return {raw, ref: raw, explicit: false, range}
+}
+
+function isInt(value: string): boolean {
+  return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)
+}
+
+/** The docutils error an option of `.. toctree::` raises, if any (§3.1). */
+export function toctreeOptionError(options: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(options)) {
+    const kind = TOCTREE_OPTIONS[name]
+    if (!kind) return `unknown option: "${name}".`
+    if (kind === 'flag' && value.trim() !== '') {
+      return `invalid option value: (option: "${name}"; value: '${value}')\nno argument is allowed; "${value}" supplied.`
+    }
+    if (kind === 'int' && !isInt(value)) {
+      return `invalid option value: (option: "${name}"; value: '${value}')\ninvalid literal for int()`
+    }
+    if (kind === 'intOrEmpty' && value.trim() !== '' && !isInt(value)) {
+      return `invalid option value: (option: "${name}"; value: '${value}')\ninvalid literal for int()`
+    }
+    if (kind === 'required' && value.trim() === '') {
+      return `invalid option value: (option: "${name}"; value: None)\nargument required but none supplied.`
+    }
+  }
+  return undefined
+}
+
+/** A directive error the parser itself reported (e.g. `invalid option block.`). */
+function parserDirectiveError(node: Directive, walk: Walk): string | undefined {
+  const from = node.position.start.line
+  const to = node.position.end.line
+  const prefix = `Error in "${node.name}" directive`
+  for (const problem of walk.facts.problems) {
+    if (problem.level >= 3 && problem.line >= from && problem.line <= to && problem.message.startsWith(prefix)) {
+      return problem.message
+    }
+  }
+  return undefined
+}
+
+// ------------------------------------------------------------------------------- glossary
+
+/** Glossary terms, read from the directive's content lines as Sphinx's `Glossary` does (§6.5). */
+function readGlossary(node: Directive, walk: Walk): void {
+  let inComment = false
+  for (const content of node.contentLines) {
+    const text = content.text
+    if (text.trim() === '') continue
+    if (!/^\s/.test(text)) {
+      if (text.startsWith('.. ')) {
+        inComment = true
+        continue
+      }
+      inComment = false
+      const termSource = text.split(/\s+:\s+/)[0] ?? text
+      const term = plainTermText(termSource.trim())
+      if (term === '') continue
+      const start = walk.lineStarts[content.line - 1] ?? 0
+      const from = Math.max(0, content.offset - start)
+      walk.facts.terms.push({
+        term,
+        range: lineRange(walk, content.line, from, text.replace(/\s+$/, '').length),
+        reportLine: content.line - 1
+      })
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------- suppressions
+
+function readSuppression(value: string, line: number, column: number, walk: Walk): void {
+  const match = SUPPRESSION.exec(value.trim())
+  if (!match) return
+  const rules = (match[1] ?? '')
+    .split(/[\s,]+/)
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+  let next = line + 1
+  const indent = column - 1
+  while (next <= walk.lines.length) {
+    const source = walk.lines[next - 1] ?? ''
+    const leading = source.length - source.trimStart().length
+    if (source.trim() !== '' && leading <= indent) break
+    next++
+  }
+  walk.facts.suppressions.push({line, appliesTo: next, rules})
+}
+
+// ------------------------------------------------------------------------------- helpers
+
+/** The first section in document order (Sphinx's TitleCollector takes its title). */
+function findFirstSection(nodes: readonly unknown[]): Section | undefined {
+  for (const node of nodes as AnyNode[]) {
+    if (node.type === 'section') return node as unknown as Section
+    if (node.type === 'docinfo' || node.type === 'comment') continue
+    if (Array.isArray(node.children)) {
+      const found = findFirstSection(node.children)
+      if (found) return found
+    }
+  }
+  return undefined
+}
+

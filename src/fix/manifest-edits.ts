@@ -1,0 +1,210 @@
+/**
+ * Text edits on build-file lists: remove a word (keeping backslash continuations valid) or
+ * insert one where its neighbours' order says, in the list's own layout.
+ */
+import type {Fix, TextEdit} from '../diagnostic.js'
+import type {ManifestEntry, ManifestList} from '../manifests/types.js'
+
+function lineBounds(text: string, start: number, end: number): {from: number; to: number} {
+  const from = text.lastIndexOf('\n', start - 1) + 1
+  let to = text.indexOf('\n', end)
+  if (to < 0) to = text.length
+  return {from, to}
+}
+
+const CONTINUED = /^[ \t]*\\\r?$/
+const LAST = /^[ \t]*\r?$/
+const MESON_ALONE = /^[ \t]*,?[ \t]*(#.*)?\r?$/
+
+/** The edits removing one entry from its list, or undefined when the layout is not simple. */
+export function removeEntryEdits(
+  text: string,
+  entry: ManifestEntry,
+  kind: ManifestList['kind']
+): TextEdit[] | undefined {
+  if (entry.exact === false || (kind !== 'automake' && kind !== 'meson')) return undefined
+  const start = entry.range.start.offset
+  const end = entry.range.end.offset
+  if (text.slice(start, end) !== entry.word || start >= end) return undefined
+  const {from, to} = lineBounds(text, start, end)
+  const before = text.slice(from, start)
+  const after = text.slice(end, to)
+  const edit = (s: number, e: number): TextEdit[] => [{file: entry.file, start: s, end: e, text: ''}]
+  const alone = /^[ \t]*$/.test(before)
+  if (kind === 'meson') {
+    if (alone && MESON_ALONE.test(after)) return edit(from, Math.min(text.length, to + 1))
+    const comma = /^[ \t]*,[ \t]*/.exec(after)
+    if (comma) return edit(start, end + comma[0].length)
+    const previous = /,[ \t]*$/.exec(before)
+    if (previous) return edit(start - previous[0].length, end)
+    return edit(start, end)
+  }
+  if (alone && from > 0 && CONTINUED.test(after)) {
+    return edit(from, Math.min(text.length, to + 1))
+  }
+  if (alone && from > 0 && LAST.test(after)) {
+    // The last line of a list: the line before loses its continuation backslash.
+    let slash = from - 1
+    if (text[slash - 1] === '\r') slash--
+    if (text[slash - 1] !== '\\') return undefined
+    let cut = slash - 1
+    while (cut > 0 && (text[cut - 1] === ' ' || text[cut - 1] === '\t')) cut--
+    return edit(cut, to)
+  }
+  const following = /^[ \t]+(?=[^ \t\\\r\n#])/.exec(after)
+  if (following) return edit(start, end + following[0].length)
+  const preceding = /[ \t]+$/.exec(before)
+  if (preceding) return edit(start - preceding[0].length, end)
+  return undefined
+}
+
+/** The common suffix of two strings. */
+function commonSuffix(a: string, b: string): number {
+  let n = 0
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++
+  return n
+}
+
+function unquote(word: string): {inner: string; quote: string} {
+  if (word.length >= 2 && word.startsWith("'") && word.endsWith("'")) {
+    return {inner: word.slice(1, -1), quote: "'"}
+  }
+  return {inner: word, quote: ''}
+}
+
+/** How `path` is written, following how a neighbour's path is written. */
+function wordFor(neighbour: ManifestEntry, path: string): string | undefined {
+  const {inner, quote} = unquote(neighbour.word)
+  const shared = commonSuffix(inner, neighbour.path)
+  const writtenPrefix = inner.slice(0, inner.length - shared)
+  const pathPrefix = neighbour.path.slice(0, neighbour.path.length - shared)
+  if (!path.startsWith(pathPrefix)) return undefined
+  const rest = path.slice(pathPrefix.length)
+  if (quote !== '') return `${quote}${(writtenPrefix + rest).replace(/[\\']/g, (c) => `\\${c}`)}${quote}`
+  if (/[\s#$\\]/.test(rest)) return undefined
+  return writtenPrefix + rest
+}
+
+function dirname(file: string): string {
+  const slash = file.lastIndexOf('/')
+  return slash < 0 ? '' : file.slice(0, slash)
+}
+
+/** The continuation style of a list: what precedes the backslash on its lines (` \`, `\t\`). */
+function continuationOf(text: string, entries: ManifestEntry[]): string {
+  for (const entry of entries) {
+    const {to} = lineBounds(text, entry.range.start.offset, entry.range.end.offset)
+    const tail = /([ \t]*)\\\r?$/.exec(text.slice(entry.range.end.offset, to))
+    if (tail) return tail[1] ?? ' '
+  }
+  return ' '
+}
+
+/** The neighbours a new path is inserted among, and whether that is the list's own text. */
+export function insertionGroup(
+  list: ManifestList,
+  path: string,
+  sources: Map<string, string>
+): {entries: ManifestEntry[]; direct: boolean} {
+  const usable = list.entries.filter(
+    (entry) =>
+      entry.exact !== false &&
+      sources.get(entry.file)?.slice(entry.range.start.offset, entry.range.end.offset) === entry.word
+  )
+  const folder = dirname(path)
+  const own = (entry: ManifestEntry): boolean =>
+    entry.variable === undefined || entry.variable === list.variable
+  const sameFolder = usable.filter((entry) => dirname(entry.path) === folder)
+  const direct = sameFolder.filter(own)
+  if (direct.length > 0) return {entries: direct, direct: true}
+  // No word of the list itself in that folder: follow the variable that lists most of it.
+  const byVariable = new Map<string, ManifestEntry[]>()
+  for (const entry of sameFolder) {
+    const key = `${entry.file}\u0000${entry.variable ?? ''}`
+    byVariable.set(key, [...(byVariable.get(key) ?? []), entry])
+  }
+  const largest = [...byVariable.values()].sort((a, b) => b.length - a.length)[0]
+  if (largest) return {entries: largest, direct: false}
+  const others = usable.filter(own)
+  return {entries: others, direct: true}
+}
+
+/** The edits inserting `path` into `list` (automake or meson), or undefined. */
+export function insertEntryEdits(
+  list: ManifestList,
+  path: string,
+  sources: Map<string, string>
+): {edits: TextEdit[]; direct: boolean; word: string} | undefined {
+  if (list.kind !== 'automake' && list.kind !== 'meson') return undefined
+  const group = insertionGroup(list, path, sources)
+  const first = group.entries[0]
+  if (!first) return undefined
+  const file = first.file
+  const text = sources.get(file)
+  if (text === undefined) return undefined
+  const entries = group.entries
+    .filter((entry) => entry.file === file)
+    .sort((a, b) => a.range.start.offset - b.range.start.offset)
+  const word = wordFor(first, path)
+  if (word === undefined) return undefined
+  const words = entries.map((entry) => entry.word)
+  const sorted = words.every((value, index) => index === 0 || (words[index - 1] ?? '') <= value)
+  let anchor: ManifestEntry | undefined
+  let before = false
+  if (sorted) {
+    anchor = entries.find((entry) => entry.word > word)
+    before = anchor !== undefined
+  }
+  anchor ??= entries[entries.length - 1]
+  if (!anchor) return undefined
+  const start = anchor.range.start.offset
+  const end = anchor.range.end.offset
+  const {from, to} = lineBounds(text, start, end)
+  const indent = text.slice(from, start)
+  const tail = text.slice(end, to)
+  const alone = /^[ \t]*$/.test(indent)
+  const insert = (at: number, value: string): TextEdit[] => [{file, start: at, end: at, text: value}]
+  let edits: TextEdit[]
+  if (list.kind === 'meson') {
+    if (alone && MESON_ALONE.test(tail)) {
+      const hasComma = /^[ \t]*,/.test(tail)
+      if (before) edits = insert(from, `${indent}${word},\n`)
+      else if (hasComma) edits = insert(Math.min(text.length, to + 1), `${indent}${word},\n`)
+      else edits = insert(end, `,\n${indent}${word}`)
+    } else {
+      edits = before ? insert(start, `${word}, `) : insert(end, `, ${word}`)
+    }
+    return {edits, direct: group.direct, word}
+  }
+  if (alone && from > 0) {
+    const continued = CONTINUED.test(tail)
+    const style = continuationOf(text, entries)
+    if (before) {
+      edits = insert(from, `${indent}${word}${style}\\\n`)
+    } else if (continued && to < text.length) {
+      edits = insert(to + 1, `${indent}${word}${tail.replace(/\r$/, '')}\n`)
+    } else if (LAST.test(tail)) {
+      edits = insert(end, `${style}\\\n${indent}${word}`)
+    } else {
+      return undefined
+    }
+  } else {
+    edits = before ? insert(start, `${word} `) : insert(end, ` ${word}`)
+  }
+  return {edits, direct: group.direct, word}
+}
+
+/** A fix removing `entry` from its list, when its word can be removed on its own. */
+export function removeEntryFix(
+  text: string | undefined,
+  entry: ManifestEntry,
+  list: ManifestList,
+  description: string
+): Fix | undefined {
+  if (text === undefined) return undefined
+  const edits = removeEntryEdits(text, entry, list.kind)
+  if (!edits) return undefined
+  // The word names only this file (removeEntryEdits refuses pasted or computed words), so
+  // dropping it is safe even when it sits in another variable (`RST_MANPAGES` via `DOC_SOURCE`).
+  return {applicability: 'safe', description, edits}
+}

@@ -1,0 +1,59 @@
+/** Atomic, symlink-safe writes for `--fix` and `--output`. */
+import {randomBytes} from 'node:crypto'
+import {promises as fs} from 'node:fs'
+import path from 'node:path'
+
+/** Thrown when a write is refused (a symlink pointing out of the allowed folder, …). */
+export class UnsafeWriteError extends Error {
+  override name = 'UnsafeWriteError'
+}
+
+/**
+ * Write `data` to `file` atomically: a temp file in the same folder, fsync, rename over the
+ * target, fsync the folder. An interrupted run leaves the original intact (at worst a stray
+ * `.doclint-tmp-*` file). When `within` is given, the real path of the target (following
+ * symlinks) must stay inside it.
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: {within?: string; mode?: number} = {}
+): Promise<void> {
+  let target = path.resolve(file)
+  const stat = await fs.lstat(target).catch(() => undefined)
+  if (stat?.isSymbolicLink()) {
+    target = await fs.realpath(target)
+  }
+  if (options.within !== undefined) {
+    const root = await fs.realpath(options.within)
+    const dir = await fs.realpath(path.dirname(target))
+    const relative = path.relative(root, path.join(dir, path.basename(target)))
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new UnsafeWriteError(`refusing to write ${file}: it resolves outside ${options.within}`)
+    }
+  }
+  const dir = path.dirname(target)
+  const temp = path.join(dir, `.doclint-tmp-${process.pid}-${randomBytes(6).toString('hex')}`)
+  const mode = options.mode ?? (stat?.isFile() ? stat.mode & 0o7777 : 0o644)
+  const handle = await fs.open(temp, 'wx', mode)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await fs.rm(temp, {force: true})
+    throw error
+  }
+  await handle.close()
+  try {
+    await fs.rename(temp, target)
+  } catch (error) {
+    await fs.rm(temp, {force: true})
+    throw error
+  }
+  const dirHandle = await fs.open(dir, 'r').catch(() => undefined)
+  if (dirHandle) {
+    await dirHandle.sync().catch(() => undefined)
+    await dirHandle.close()
+  }
+}

@@ -1,0 +1,534 @@
+/**
+ * Build the project graph: discover documents, read their facts (cached), expand includes as
+ * Sphinx does, resolve toctrees, labels, terms and asset paths. Rules only read the result.
+ */
+import type {DoclintConfig} from '../config/types.js'
+import {extractRstFacts} from '../facts/rst.js'
+import {emptyFacts, type DocFacts, type Label, type XRef} from '../facts/types.js'
+import type {ManifestSet} from '../manifests/types.js'
+import {compilePattern, isExcludedPath} from '../project/patterns.js'
+import type {SphinxProject} from '../project/types.js'
+import {parse} from '../rst/index.js'
+import type {ParseOptions} from '../rst/ast.js'
+import type {FileTree} from '../tree/types.js'
+import {discoverDocuments, docnameOfPath, type Discovered} from './discover.js'
+import {FactsCache} from './facts-cache.js'
+import {clipInclude, shiftFacts} from './include-clip.js'
+import {docnameJoin, isUrl, relfn2path, toTreePath} from './paths.js'
+import {closest} from './suggest.js'
+import type {
+  AssetRef,
+  Graph,
+  GraphDocument,
+  LabelDuplicate,
+  LabelEntry,
+  Located,
+  ResolvedEntry,
+  ResolvedToctree,
+  TermEntry
+} from './types.js'
+
+/** Pages Sphinx generates: valid toctree entries and `:ref:` targets (§3.2, §6.2). */
+export const GENERATED_DOCNAMES: ReadonlySet<string> = new Set(['genindex', 'modindex', 'search'])
+
+/** A front end for a non-RST parser (`markdown` → `extractMarkdownFacts`). */
+export type FactsExtractor = (text: string, context: {path: string; project: SphinxProject; config: DoclintConfig}) => DocFacts
+
+const extractors = new Map<string, FactsExtractor>()
+
+/**
+ * Plug in the facts front end for a `source_suffix` parser name (the Markdown engineer registers
+ * `markdown` → `extractMarkdownFacts`). Documents of a parser with no front end get empty facts.
+ */
+export function registerFactsExtractor(parser: string, extractor: FactsExtractor): void {
+  extractors.set(parser, extractor)
+}
+
+let markdownLoaded: Promise<void> | undefined
+
+/** Load src/markdown/facts.ts when it exists, without making the graph depend on it at compile time. */
+async function loadMarkdownFrontEnd(): Promise<void> {
+  markdownLoaded ??= (async () => {
+    if (extractors.has('markdown')) return
+    const specifier = '../markdown/facts.js'
+    try {
+      const module = (await import(/* @vite-ignore */ specifier)) as {extractMarkdownFacts?: FactsExtractor}
+      if (typeof module.extractMarkdownFacts === 'function' && !extractors.has('markdown')) {
+        extractors.set('markdown', module.extractMarkdownFacts)
+      }
+    } catch {
+      // Not written yet: Markdown documents get empty facts.
+    }
+  })()
+  return markdownLoaded
+}
+
+/** What buildGraph needs. */
+export interface BuildInput {
+  tree: FileTree
+  project: SphinxProject
+  config: DoclintConfig
+  cache?: FactsCache
+  manifests?: ManifestSet
+}
+
+const RST_PARSERS = new Set(['restructuredtext', 'rst', 'rest', 'restructuredText'])
+const decoder = new TextDecoder('utf-8')
+
+interface Context {
+  tree: FileTree
+  project: SphinxProject
+  config: DoclintConfig
+  cache: FactsCache
+  parseOptions: ParseOptions
+  files: Map<string, DocFacts>
+  exists: Map<string, Promise<boolean>>
+  texts: Map<string, Promise<string | undefined>>
+  /** Asset references whose existence check is still running. */
+  pendingAssets: [AssetRef, Promise<boolean>][]
+}
+
+/** Build the graph of one Sphinx project in one tree. */
+export async function buildGraph(input: BuildInput): Promise<Graph> {
+  const {tree, project, config} = input
+  const ctx: Context = {
+    tree,
+    project,
+    config,
+    cache: input.cache ?? new FactsCache(),
+    parseOptions: parseOptionsOf(project, config),
+    files: new Map(),
+    exists: new Map(),
+    texts: new Map(),
+    pendingAssets: []
+  }
+  if ([...project.sourceSuffix].some(([, parser]) => parser === 'markdown')) await loadMarkdownFrontEnd()
+  const discovered = await discoverDocuments(tree, project)
+  const docnames = new Set(discovered.map((doc) => doc.docname))
+  const sphinxVersion = config.sphinx?.version === '5.3' ? '5.3' : '8'
+
+  const prologTargets = await prologLinkTargets(ctx)
+  const documents = new Map<string, GraphDocument>()
+  const included = new Set<string>()
+  const built = await Promise.all(discovered.map((doc) => buildDocument(doc, ctx, included, prologTargets)))
+  for (const document of built) documents.set(document.docname, document)
+  await settleAssets(ctx)
+
+  for (const document of documents.values()) {
+    document.toctrees = await resolveToctrees(document, docnames, ctx, sphinxVersion)
+  }
+
+  let rootDoc = project.rootDoc
+  if (rootDoc === 'index' && !docnames.has('index') && docnames.has('contents')) rootDoc = 'contents'
+
+  const {labels, anonLabels, labelDuplicates} = labelTables(documents)
+  const {terms, termsLower} = termTables(documents)
+
+  return {
+    project,
+    sphinxVersion,
+    documents,
+    manifests: input.manifests ?? {lists: []},
+    rootDoc,
+    rootDocExists: docnames.has(rootDoc),
+    generated: GENERATED_DOCNAMES,
+    included,
+    labels,
+    anonLabels,
+    labelDuplicates,
+    terms,
+    termsLower,
+    files: ctx.files,
+    closestDocuments: (name) => closest(name, docnames),
+    closestLabels: (name) => closest(name, anonLabels.keys()),
+    closestTerms: (name) => closest(name, terms.keys())
+  }
+}
+
+function parseOptionsOf(project: SphinxProject, config: DoclintConfig): ParseOptions {
+  const options: ParseOptions = {}
+  const defaultRole = config.sphinx?.defaultRole ?? project.defaultRole
+  if (defaultRole !== undefined && defaultRole !== '') options.defaultRole = defaultRole
+  if (config.literalDirectives?.length) options.literalDirectives = [...config.literalDirectives]
+  if (config.rstDirectives?.length) options.rstDirectives = [...config.rstDirectives]
+  return options
+}
+
+// ------------------------------------------------------------------------------- reading
+
+function readText(path: string, ctx: Context): Promise<string | undefined> {
+  let pending = ctx.texts.get(path)
+  if (!pending) {
+    pending = ctx.tree.read(path).then((bytes) => (bytes === undefined ? undefined : decode(bytes)))
+    ctx.texts.set(path, pending)
+  }
+  return pending
+}
+
+function decode(bytes: Uint8Array): string {
+  const text = decoder.decode(bytes)
+  return text.startsWith('\uFEFF') ? text.slice(1) : text
+}
+
+function fileExists(path: string, ctx: Context): Promise<boolean> {
+  let pending = ctx.exists.get(path)
+  if (!pending) {
+    pending = ctx.tree.exists(path)
+    ctx.exists.set(path, pending)
+  }
+  return pending
+}
+
+/** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
+function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
+  const key = FactsCache.key(text, 'restructuredtext', {...ctx.parseOptions, clip: clipKey})
+  return ctx.cache.get(key, () => {
+    try {
+      return extractRstFacts(parse(text, ctx.parseOptions), text)
+    } catch (error) {
+      const facts = emptyFacts()
+      facts.problems.push({level: 4, message: `doclint could not parse this file: ${String(error)}`, line: 1})
+      return facts
+    }
+  })
+}
+
+function factsFor(text: string, parser: string, path: string, ctx: Context): DocFacts {
+  if (RST_PARSERS.has(parser)) return rstFacts(text, ctx, '')
+  const extractor = extractors.get(parser)
+  if (!extractor) return emptyFacts()
+  const key = FactsCache.key(text, parser, ctx.parseOptions)
+  return ctx.cache.get(key, () => {
+    try {
+      return extractor(text, {path, project: ctx.project, config: ctx.config})
+    } catch (error) {
+      const facts = emptyFacts()
+      facts.problems.push({level: 4, message: `doclint could not parse this file: ${String(error)}`, line: 1})
+      return facts
+    }
+  })
+}
+
+/** Link targets from rst_prolog / rst_epilog: Sphinx pastes them into every RST document. */
+async function prologLinkTargets(ctx: Context): Promise<Located<import('../facts/types.js').LinkTarget>[]> {
+  const result: Located<import('../facts/types.js').LinkTarget>[] = []
+  for (const text of [ctx.project.rstProlog, ctx.project.rstEpilog]) {
+    if (!text) continue
+    const facts = rstFacts(text, ctx, 'prolog')
+    for (const target of facts.linkTargets) result.push({...target, file: ctx.project.confPath ?? ''})
+  }
+  return result
+}
+
+// ------------------------------------------------------------------------------- documents
+
+function srcRelative(treePath: string, project: SphinxProject): string {
+  return project.srcdir === '' ? treePath : treePath.slice(project.srcdir.length + 1)
+}
+
+async function buildDocument(
+  doc: Discovered,
+  ctx: Context,
+  included: Set<string>,
+  prologTargets: Located<import('../facts/types.js').LinkTarget>[]
+): Promise<GraphDocument> {
+  const text = (await readText(doc.path, ctx)) ?? ''
+  const facts = factsFor(text, doc.parser, doc.path, ctx)
+  ctx.files.set(doc.path, facts)
+  const document: GraphDocument = {
+    docname: doc.docname,
+    path: doc.path,
+    parser: doc.parser,
+    facts,
+    files: [doc.path],
+    hasLocalToc: facts.hasLocalToc,
+    metadata: {...facts.metadata},
+    toctrees: [],
+    xrefs: [],
+    labels: [],
+    terms: [],
+    includes: [],
+    images: [],
+    downloads: [],
+    linkRefs: [],
+    linkTargets: RST_PARSERS.has(doc.parser) ? [...prologTargets] : []
+  }
+  if (facts.title) document.title = {...facts.title, file: doc.path}
+  const docSrcPath = srcRelative(doc.path, ctx.project)
+  await addPart(document, docSrcPath, doc.path, facts, [doc.path], ctx, included)
+  // In-document duplicates are judged on the composed document (an include twice duplicates).
+  markComposedDuplicates(document.labels)
+  return document
+}
+
+async function addPart(
+  document: GraphDocument,
+  docSrcPath: string,
+  file: string,
+  facts: DocFacts,
+  chain: string[],
+  ctx: Context,
+  included: Set<string>
+): Promise<void> {
+  const at = <T extends object>(item: T): Located<T> => ({...item, file})
+  for (const xref of facts.xrefs) {
+    document.xrefs.push(at(xref))
+    if (xref.kind === 'download' && !xref.disabled) {
+      document.downloads.push(Object.assign(assetRef(xref.target, docSrcPath, file, xref.range, ctx), {xref}))
+    }
+  }
+  for (const label of facts.labels) document.labels.push(at(label))
+  for (const term of facts.terms) document.terms.push(at(term))
+  for (const ref of facts.linkRefs) document.linkRefs.push(at(ref))
+  for (const target of facts.linkTargets) document.linkTargets.push(at(target))
+  for (const image of facts.images) {
+    document.images.push(Object.assign(assetRef(image.uri, docSrcPath, file, image.range, ctx, true), {image}))
+  }
+  // Toctrees of included files are resolved with the including document (§5.1).
+  for (const toctree of facts.toctrees) {
+    document.toctrees.push({file, docname: document.docname, toctree, entries: [], includes: []})
+  }
+  if (facts.hasLocalToc) document.hasLocalToc = true
+
+  for (const include of facts.includes) {
+    const ref: AssetRef = include.standard
+      ? {file, range: include.range, target: include.path, srcPath: include.path, status: 'skipped', skipReason: 'standard'}
+      : assetRef(include.path, docSrcPath, file, include.range, ctx)
+    document.includes.push(Object.assign(ref, {include}))
+    if (include.directive !== 'include' || include.standard) continue
+    const includedDoc = docnameOfPath(ctx.project, ref.srcPath)
+    if (includedDoc !== undefined) included.add(includedDoc)
+    if ('literal' in include.options || 'code' in include.options || ref.treePath === undefined) continue
+    const treePath = ref.treePath
+    if (chain.includes(treePath)) continue
+    const text = await readText(treePath, ctx)
+    if (text === undefined) {
+      ref.status = 'missing'
+      continue
+    }
+    ref.status = 'ok'
+    const clipKeys = ['start-line', 'end-line', 'start-after', 'end-before'].filter((key) => key in include.options)
+    let partFacts: DocFacts
+    if (clipKeys.length === 0) {
+      partFacts = rstFacts(text, ctx, '')
+    } else {
+      const clip = clipInclude(text, include.options)
+      if (!clip) continue
+      const clipKey = JSON.stringify(clipKeys.map((key) => [key, include.options[key]]))
+      partFacts = shiftFacts(rstFacts(clip.text, ctx, clipKey), clip)
+    }
+    if (!ctx.files.has(treePath)) ctx.files.set(treePath, partFacts)
+    document.files.push(treePath)
+    if (!document.title && partFacts.title) document.title = {...partFacts.title, file: treePath}
+    if (include.atDocumentStart && file === document.path) {
+      for (const [key, value] of Object.entries(partFacts.metadata)) {
+        if (!(key in document.metadata)) document.metadata[key] = value
+      }
+    }
+    await addPart(document, docSrcPath, treePath, partFacts, [...chain, treePath], ctx, included)
+  }
+}
+
+/** Resolve a path written in a document (or a file it includes) as `relfn2path` does (§5.1). */
+function assetRef(
+  target: string,
+  docSrcPath: string,
+  file: string,
+  range: import('../diagnostic.js').Range,
+  ctx: Context,
+  image = false
+): AssetRef {
+  const base = {file, range, target}
+  if (target.includes('://') || (image && target.startsWith('data:'))) {
+    return {...base, srcPath: target, status: 'skipped', skipReason: 'url'}
+  }
+  const srcPath = relfn2path(target, docSrcPath)
+  if (image && target.endsWith('.*')) {
+    return {...base, srcPath, status: 'skipped', skipReason: 'glob'}
+  }
+  const treePath = toTreePath(ctx.project.srcdir, srcPath)
+  if (treePath === undefined) return {...base, srcPath, status: 'unknown'}
+  const ref: AssetRef = {...base, srcPath, treePath, status: 'unknown'}
+  // Filled in by checkAssets once the existence checks settle.
+  ctx.pendingAssets.push([ref, fileExists(treePath, ctx)])
+  return ref
+}
+
+async function settleAssets(ctx: Context): Promise<void> {
+  const batch = ctx.pendingAssets
+  ctx.pendingAssets = []
+  await Promise.all(
+    batch.map(async ([ref, exists]) => {
+      if (ref.status === 'unknown') ref.status = (await exists) ? 'ok' : 'missing'
+    })
+  )
+}
+
+function markComposedDuplicates(labels: Located<Label>[]): void {
+  const counts = new Map<string, number>()
+  for (const label of labels) counts.set(label.name, (counts.get(label.name) ?? 0) + 1)
+  for (const label of labels) {
+    if ((counts.get(label.name) ?? 0) > 1) label.duplicateInFile = true
+    else delete label.duplicateInFile
+  }
+}
+
+// ------------------------------------------------------------------------------- toctrees
+
+const GLOB_CHARS = /[*?[]/
+
+async function resolveToctrees(
+  document: GraphDocument,
+  docnames: ReadonlySet<string>,
+  ctx: Context,
+  version: '8' | '5.3'
+): Promise<ResolvedToctree[]> {
+  const current = document.docname
+  const resolved: ResolvedToctree[] = []
+  for (const item of document.toctrees) {
+    const {toctree} = item
+    const entries: ResolvedEntry[] = []
+    const consumed = new Map<string, ResolvedEntry['entry'] | undefined>()
+    for (const entry of toctree.entries) {
+      const raw = entry.raw
+      if (toctree.glob && GLOB_CHARS.test(raw) && !entry.explicit && !isUrl(raw)) {
+        const pattern = docnameJoin(current, raw)
+        const regex = compilePattern(pattern)
+        const candidates = [...docnames, ...GENERATED_DOCNAMES].filter(
+          (name) => name !== current && !consumed.has(name) && regex.test(name)
+        )
+        const matches = candidates.filter((name) => !GENERATED_DOCNAMES.has(name)).sort(comparePython)
+        for (const name of candidates) consumed.set(name, undefined)
+        entries.push({
+          entry,
+          status: 'glob',
+          pattern,
+          matches,
+          ...(matches.length === 0 && candidates.length > 0 ? {onlyGenerated: true} : {}),
+          registers: matches
+        })
+        continue
+      }
+      const ref = entry.ref
+      if (isUrl(ref) || ref === 'self') {
+        entries.push({entry, status: 'external', registers: []})
+        continue
+      }
+      let docname = ref
+      for (const [suffix] of ctx.project.sourceSuffix) {
+        if (docname.endsWith(suffix)) {
+          docname = docname.slice(0, -suffix.length)
+          break
+        }
+      }
+      docname = docnameJoin(current, docname)
+      if (docname === current) {
+        // 5.3 registers a self entry (as a duplicate); 7.2+ drops it as nonexisting (§3.4).
+        entries.push({entry, status: 'self', docname, registers: version === '5.3' ? [docname] : []})
+        continue
+      }
+      if (!docnames.has(docname) && !GENERATED_DOCNAMES.has(docname)) {
+        const excluded = await isExcludedDocname(docname, ctx, version)
+        entries.push({entry, status: excluded ? 'excluded' : 'missing', docname, registers: []})
+        continue
+      }
+      if (consumed.has(docname)) {
+        const first = consumed.get(docname)
+        entries.push({entry, status: 'duplicate', docname, ...(first ? {first} : {}), registers: [docname]})
+        continue
+      }
+      consumed.set(docname, entry)
+      entries.push({entry, status: 'ok', docname, registers: GENERATED_DOCNAMES.has(docname) ? [] : [docname]})
+    }
+    const includes = toctree.valid ? entries.flatMap((e) => e.registers) : []
+    resolved.push({...item, entries, includes})
+  }
+  return resolved
+}
+
+/** Whether Sphinx calls a missing entry "excluded" (path of `doc2path`, `Matcher(exclude_patterns)`). */
+async function isExcludedDocname(docname: string, ctx: Context, version: '8' | '5.3'): Promise<boolean> {
+  const suffixes = ctx.project.sourceSuffix.map(([suffix]) => suffix)
+  let chosen = suffixes[0] ?? '.rst'
+  if (version === '5.3') {
+    for (const suffix of suffixes) {
+      const treePath = toTreePath(ctx.project.srcdir, docname + suffix)
+      if (treePath !== undefined && (await fileExists(treePath, ctx))) {
+        chosen = suffix
+        break
+      }
+    }
+  }
+  return isExcludedPath(ctx.project, docname + chosen)
+}
+
+/** Python's default string order (code points), which Sphinx's `sorted()` uses. */
+function comparePython(a: string, b: string): number {
+  const x = [...a]
+  const y = [...b]
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]?.codePointAt(0) ?? 0
+    const q = y[i]?.codePointAt(0) ?? 0
+    if (p !== q) return p - q
+  }
+  return x.length - y.length
+}
+
+// ------------------------------------------------------------------------------- labels, terms
+
+function labelTables(documents: Map<string, GraphDocument>): {
+  labels: Map<string, LabelEntry>
+  anonLabels: Map<string, LabelEntry>
+  labelDuplicates: LabelDuplicate[]
+} {
+  const labels = new Map<string, LabelEntry>()
+  const anonLabels = new Map<string, LabelEntry>()
+  const labelDuplicates: LabelDuplicate[] = []
+  const seeded = new Map<string, string>([
+    ['genindex', 'genindex'],
+    ['modindex', 'py-modindex'],
+    ['search', 'search']
+  ])
+  // Sphinx reads documents in sorted docname order; only titled labels count as earlier (§6.3).
+  const order = [...documents.keys()].sort(comparePython)
+  for (const docname of order) {
+    const document = documents.get(docname)
+    if (!document) continue
+    for (const label of document.labels) {
+      if (label.duplicateInFile || label.anchorOnly) continue
+      const earlier = labels.get(label.name)
+      const seed = seeded.get(label.name)
+      if (earlier) {
+        labelDuplicates.push({docname, label, other: {docname: earlier.docname, label: earlier.label}})
+      } else if (seed !== undefined) {
+        labelDuplicates.push({docname, label, other: {docname: seed}})
+      }
+      const entry = {docname, label}
+      anonLabels.set(label.name, entry)
+      // An untitled later definition leaves the earlier titled one in the table (std.py process_doc).
+      if (label.titled || label.uncertain) labels.set(label.name, entry)
+    }
+  }
+  return {labels, anonLabels, labelDuplicates}
+}
+
+function termTables(documents: Map<string, GraphDocument>): {
+  terms: Map<string, TermEntry>
+  termsLower: Map<string, TermEntry>
+} {
+  const terms = new Map<string, TermEntry>()
+  const termsLower = new Map<string, TermEntry>()
+  for (const [docname, document] of documents) {
+    for (const term of document.terms) {
+      if (!terms.has(term.term)) terms.set(term.term, {docname, term})
+      const lower = term.term.toLowerCase()
+      if (!termsLower.has(lower)) termsLower.set(lower, {docname, term})
+    }
+  }
+  return {terms, termsLower}
+}
+
+/** Whether an xref of `kind` is checked at all (`!` disables it). */
+export function isLive(xref: XRef): boolean {
+  return !xref.disabled
+}

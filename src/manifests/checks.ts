@@ -1,0 +1,227 @@
+/** The comparisons behind the manifest-* rules, as pure functions of the manifests and graph. */
+import type {Graph} from '../graph/types.js'
+import {isExcludedFile, listCovers} from './index.js'
+import {dirname, joinPath, normalizePath} from './text.js'
+import type {ManifestEntry, ManifestList, ManifestSet} from './types.js'
+
+/** A listed file that does not exist. */
+export interface MissingEntry {
+  list: ManifestList
+  entry: ManifestEntry
+}
+
+/** Lists checked on their own (man page lists are only compared). */
+export function checkedLists(set: ManifestSet): ManifestList[] {
+  return set.lists.filter((list) => !list.compareOnly && list.kind !== 'conf.py' && list.kind !== 'toctree')
+}
+
+/** Entries naming files that are not in the tree, each place reported once. */
+export function missingEntries(set: ManifestSet): MissingEntry[] {
+  const files = new Set(set.files ?? [])
+  const seen = new Set<string>()
+  const out: MissingEntry[] = []
+  for (const list of checkedLists(set)) {
+    for (const entry of list.entries) {
+      if (files.has(entry.path)) continue
+      const key = `${entry.file}\u0000${entry.range.start.offset}\u0000${entry.path}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      out.push({list, entry})
+    }
+  }
+  return out
+}
+
+/** A file a list must cover but no list names. */
+export interface UnlistedFile {
+  file: string
+  /** The lists that cover it, best first (the one whose folder entries are its own). */
+  lists: ManifestList[]
+}
+
+/** Files under covered folders that no list names. */
+export function unlistedFiles(graph: Graph): UnlistedFile[] {
+  const set = graph.manifests
+  const lists = checkedLists(set)
+  if (lists.length === 0) return []
+  const listed = new Set(set.lists.flatMap((list) => list.entries.map((entry) => entry.path)))
+  const out: UnlistedFile[] = []
+  for (const file of set.files ?? []) {
+    if (listed.has(file) || isExcludedFile(graph.project, file)) continue
+    const covering = lists.filter((list) => listCovers(list, file))
+    if (covering.length === 0) continue
+    const folder = dirname(file)
+    const score = (list: ManifestList): number =>
+      list.entries.filter((entry) => dirname(entry.path) === folder).length
+    covering.sort((a, b) => score(b) - score(a))
+    out.push({file, lists: covering})
+  }
+  return out
+}
+
+function exclusive(a: ManifestEntry, b: ManifestEntry): boolean {
+  const other = b.conditions ?? []
+  return (a.conditions ?? []).some((condition) =>
+    other.includes(condition.startsWith('!') ? condition.slice(1) : `!${condition}`)
+  )
+}
+
+/** A second listing of one file in one list. */
+export interface DuplicateEntry {
+  list: ManifestList
+  entry: ManifestEntry
+  first: ManifestEntry
+}
+
+/** Files a list names twice (not counting words in opposite branches of a conditional). */
+export function duplicateEntries(set: ManifestSet): DuplicateEntry[] {
+  const out: DuplicateEntry[] = []
+  for (const list of checkedLists(set)) {
+    const seen = new Map<string, ManifestEntry[]>()
+    for (const entry of list.entries) {
+      const earlier = seen.get(entry.path) ?? []
+      const first = earlier.find(
+        (known) =>
+          !exclusive(known, entry) &&
+          !(known.file === entry.file && known.range.start.offset === entry.range.start.offset)
+      )
+      if (first) out.push({list, entry, first})
+      earlier.push(entry)
+      seen.set(entry.path, earlier)
+    }
+  }
+  return out
+}
+
+/** One man page name in one of the lists that must agree. */
+export interface ManPageItem {
+  /** Docname relative to the Sphinx source folder (`ref/ovs-ctl.8`). */
+  docname: string
+  file: string
+  range: ManifestEntry['range']
+  /** How the list is named in messages (`RST_MANPAGES`, conf.py `man_pages`, toctree of `ref/index`). */
+  source: string
+  word: string
+}
+
+function stripSuffix(graph: Graph, path: string): string | undefined {
+  const relative =
+    graph.project.srcdir === ''
+      ? path
+      : path.startsWith(`${graph.project.srcdir}/`)
+        ? path.slice(graph.project.srcdir.length + 1)
+        : undefined
+  if (relative === undefined) return undefined
+  for (const [suffix] of graph.project.sourceSuffix) {
+    if (relative.endsWith(suffix)) return relative.slice(0, -suffix.length)
+  }
+  return relative.replace(/\.rst$/, '')
+}
+
+/** The three man page lists: automake words, conf.py `man_pages`, the index toctree. */
+export function manPageItems(graph: Graph): {
+  automake?: ManPageItem[]
+  automakeNames: string[]
+  confPy?: ManPageItem[]
+  toctree?: ManPageItem[]
+} {
+  const pages = graph.manifests.manPages ?? {}
+  const out: ReturnType<typeof manPageItems> = {automakeNames: []}
+  if (pages.automake && pages.automake.length > 0) {
+    out.automakeNames = pages.automake.map((list) => list.variable)
+    out.automake = pages.automake.flatMap((list) =>
+      list.entries.flatMap((entry) => {
+        const docname = stripSuffix(graph, entry.path)
+        return docname === undefined
+          ? []
+          : [{docname, file: entry.file, range: entry.range, source: `\`${list.variable}\``, word: entry.word}]
+      })
+    )
+  }
+  if (pages.confPy) {
+    out.confPy = pages.confPy.entries.map((entry) => ({
+      docname: normalizePath(entry.word) ?? entry.word,
+      file: entry.file,
+      range: entry.range,
+      source: 'conf.py `man_pages`',
+      word: entry.word
+    }))
+  }
+  const index = pages.indexDocname
+  const document = index === undefined ? undefined : graph.documents.get(index)
+  if (index !== undefined && document && out.automake) {
+    const folder = dirname(index)
+    const items: ManPageItem[] = []
+    for (const toctree of document.toctrees) {
+      if (!toctree.toctree.valid) continue
+      for (const resolved of toctree.entries) {
+        const docname = resolved.docname
+        if (docname === undefined || resolved.status === 'glob' || resolved.status === 'external') continue
+        // Only pages in the man page folder take part (`ref/ovs-ctl.8`, not `../faq/index`).
+        if (dirname(docname) !== folder) continue
+        items.push({
+          docname,
+          file: toctree.file,
+          range: resolved.entry.range,
+          source: `the toctree of \`${index}\``,
+          word: resolved.entry.ref
+        })
+      }
+    }
+    out.toctree = items
+  }
+  return out
+}
+
+/** A man page in one list but not in another. */
+export interface ManPageMismatch {
+  item: ManPageItem
+  /** How the list lacking it is named. */
+  missingFrom: string
+}
+
+/**
+ * Compare the lists. conf.py is the reference when it was read (else the automake words): each
+ * other list is compared with it both ways, so one missing page gives one finding.
+ */
+export function manPageMismatches(graph: Graph): ManPageMismatch[] {
+  const items = manPageItems(graph)
+  const out: ManPageMismatch[] = []
+  const names = new Set<string>()
+  const automakeName =
+    items.automakeNames.length > 0
+      ? items.automakeNames.map((name) => `\`${name}\``).join(' or ')
+      : ''
+  const compare = (
+    left: ManPageItem[] | undefined,
+    right: ManPageItem[] | undefined,
+    rightName: string
+  ): void => {
+    if (!left || !right) return
+    const present = new Set(right.map((item) => item.docname))
+    for (const item of left) {
+      if (present.has(item.docname)) continue
+      const key = `${item.file}\u0000${item.range.start.offset}\u0000${item.docname}\u0000${rightName}`
+      if (names.has(key)) continue
+      names.add(key)
+      out.push({item, missingFrom: rightName})
+    }
+  }
+  const reference = items.confPy ?? items.automake
+  const referenceName = items.confPy ? 'conf.py `man_pages`' : automakeName
+  if (items.confPy && items.automake) {
+    compare(items.automake, items.confPy, 'conf.py `man_pages`')
+    compare(items.confPy, items.automake, automakeName)
+  }
+  const index = graph.manifests.manPages?.indexDocname
+  if (items.toctree && index !== undefined) {
+    compare(items.toctree, reference, referenceName)
+    compare(reference, items.toctree, `the toctree of \`${index}\``)
+  }
+  return out
+}
+
+/** A tree path for a docname in the Sphinx source folder (for `resolved`). */
+export function docPath(graph: Graph, docname: string): string {
+  return joinPath(graph.project.srcdir, docname)
+}

@@ -1,0 +1,383 @@
+/**
+ * Manifest detection: find the build files that list a Sphinx tree's files (automake, meson),
+ * pick the variables that are documentation lists, decide what each must cover, and add the
+ * man page lists (automake `RST_MANPAGES`, conf.py `man_pages`) that must agree.
+ */
+import type {DoclintConfig, ManifestConfig} from '../config/types.js'
+import type {Range} from '../diagnostic.js'
+import {isExcludedPath} from '../project/patterns.js'
+import type {SphinxProject} from '../project/types.js'
+import type {FileTree} from '../tree/types.js'
+import {readAutomake, type AutomakeResult} from './automake.js'
+import {matchAny, matchGlob} from './glob.js'
+import {readMeson, type MesonResult} from './meson.js'
+import {decodeText, dirname, extension, joinPath, lineStarts, rangeAt, relativeTo} from './text.js'
+import type {
+  ManifestEntry,
+  ManifestList,
+  ManifestProblem,
+  ManifestSet,
+  ManPageLists
+} from './types.js'
+
+export {readAutomake, parseAutomake} from './automake.js'
+export type {AutomakeResult} from './automake.js'
+export {readMeson, parseMeson} from './meson.js'
+export type {MesonResult} from './meson.js'
+
+/** Image kinds a documentation list is expected to cover wherever it lists one. */
+const IMAGE_KINDS = new Set(['.png', '.svg', '.jpg', '.jpeg', '.gif', '.webp', '.dia', '.pdf'])
+
+/** Man page list variables (Open vSwitch, OVN): compared with conf.py, not checked alone. */
+const MAN_PAGE_VARIABLE = /MANPAGES/i
+
+type Reader = {
+  kind: 'automake' | 'meson'
+  result: AutomakeResult | MesonResult
+}
+
+function variablesOf(reader: Reader): string[] {
+  return [...reader.result.variables.keys()]
+}
+
+function firstAssignment(reader: Reader, variable: string): {file: string; range?: Range} {
+  const places: {file: string; start: number}[] = reader.result.variables.get(variable) ?? []
+  const first = places[0]
+  if (!first) return {file: reader.result.entry}
+  const text = reader.result.sources.get(first.file) ?? ''
+  // The variable's name where it is first assigned.
+  return {
+    file: first.file,
+    range: rangeAt(lineStarts(text), first.start, first.start + variable.length)
+  }
+}
+
+function escapeGlob(path: string): string {
+  return path.replace(/[*?[\]\\]/g, (char) => `\\${char}`)
+}
+
+function inside(srcdir: string, path: string): boolean {
+  return srcdir === '' || path.startsWith(`${srcdir}/`)
+}
+
+/**
+ * What a list covers: in each folder it lists files from, the kinds it lists there, plus the
+ * document and image kinds it lists anywhere; a list that lists files in the Sphinx source
+ * folder itself covers that folder's documents recursively.
+ */
+function coversOf(entries: ManifestEntry[], project: SphinxProject): string[] {
+  const suffixes = new Set(project.sourceSuffix.map(([suffix]) => suffix.toLowerCase()))
+  const byFolder = new Map<string, Set<string>>()
+  const global = new Set<string>()
+  for (const entry of entries) {
+    const kind = extension(entry.path)
+    if (kind === '') continue
+    const folder = dirname(entry.path)
+    const kinds = byFolder.get(folder) ?? new Set<string>()
+    kinds.add(kind)
+    byFolder.set(folder, kinds)
+    if (suffixes.has(kind) || IMAGE_KINDS.has(kind)) global.add(kind)
+  }
+  const covers = new Set<string>()
+  for (const [folder, kinds] of byFolder) {
+    for (const kind of new Set([...kinds, ...global])) {
+      covers.add(joinPath(escapeGlob(folder), `*${kind}`))
+    }
+  }
+  if (byFolder.has(project.srcdir)) {
+    for (const kind of global) {
+      if (suffixes.has(kind)) covers.add(joinPath(escapeGlob(project.srcdir), `**/*${kind}`))
+    }
+  }
+  return [...covers].sort()
+}
+
+function defaultIgnores(project: SphinxProject): string[] {
+  return [joinPath(escapeGlob(project.srcdir), '_build/**')]
+}
+
+/** Whether an entry names a file the Sphinx project could hold (a document, conf.py, an asset). */
+function isDocumentationEntry(entry: ManifestEntry, project: SphinxProject): boolean {
+  const kind = extension(entry.path)
+  return project.sourceSuffix.some(([suffix]) => suffix.toLowerCase() === kind)
+}
+
+/** Build the lists of one reader: variables whose entries name documents in the source folder. */
+function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig): ManifestList[] {
+  const srcdir = project.srcdir
+  const candidates: {variable: string; entries: ManifestEntry[]}[] = []
+  const names = wanted ? wanted.variables : variablesOf(reader)
+  for (const variable of names) {
+    const all = reader.result.entries(variable)
+    const entries = wanted ? all : all.filter((entry) => inside(srcdir, entry.path))
+    if (!wanted && !entries.some((entry) => isDocumentationEntry(entry, project))) continue
+    candidates.push({variable, entries})
+  }
+  // A list that includes another (`EXTRA_DIST += $(DOC_SOURCE)`) shares its words (same
+  // position): each shared word belongs to the list it is written in, else to the smallest one.
+  const position = (entry: ManifestEntry): string =>
+    `${entry.file}\u0000${entry.range.start.offset}\u0000${entry.path}`
+  const owners = new Map<string, number>()
+  const direct = candidates.map(
+    (candidate) => candidate.entries.filter((entry) => entry.variable === candidate.variable).length
+  )
+  const better = (a: number, b: number, entry: ManifestEntry): number => {
+    const first = candidates[a]
+    const second = candidates[b]
+    if (!first || !second) return a
+    if ((entry.variable === first.variable) !== (entry.variable === second.variable)) {
+      return entry.variable === first.variable ? a : b
+    }
+    if (first.entries.length !== second.entries.length) {
+      return first.entries.length < second.entries.length ? a : b
+    }
+    return (direct[a] ?? 0) >= (direct[b] ?? 0) ? a : b
+  }
+  candidates.forEach((candidate, index) => {
+    for (const entry of candidate.entries) {
+      const key = position(entry)
+      const owner = owners.get(key)
+      owners.set(key, owner === undefined ? index : better(owner, index, entry))
+    }
+  })
+  const lists: ManifestList[] = []
+  candidates.forEach((candidate, index) => {
+    const entries = candidate.entries.filter((entry) => owners.get(position(entry)) === index)
+    if (entries.length === 0) return
+    const place = firstAssignment(reader, candidate.variable)
+    const list: ManifestList = {
+      kind: reader.kind,
+      file: place.file,
+      variable: candidate.variable,
+      entries,
+      covers: wanted?.covers ?? coversOf(entries, project),
+      ignore: [...(wanted?.ignore ?? []), ...defaultIgnores(project)],
+      base: reader.kind === 'automake' ? (reader.result as AutomakeResult).base : dirname(place.file)
+    }
+    if (place.range) list.range = place.range
+    lists.push(list)
+  })
+  return lists
+}
+
+async function findAutomake(tree: FileTree, srcdir: string): Promise<AutomakeResult[]> {
+  const results: AutomakeResult[] = []
+  const seen = new Set<string>()
+  if (await tree.exists('Makefile.am')) {
+    const top = await readAutomake(tree, 'Makefile.am')
+    results.push(top)
+    for (const file of top.files) seen.add(file)
+  }
+  const below = await tree.list(srcdir === '' ? undefined : srcdir)
+  const fragments = below.filter((file) => {
+    const relative = relativeTo(srcdir, file) ?? file
+    if (relative === 'automake.mk') return true
+    if (!relative.includes('/') && relative.endsWith('.am')) return true
+    return relative === 'subdir.am' || relative.endsWith('/subdir.am')
+  })
+  for (const fragment of fragments) {
+    if (seen.has(fragment)) continue
+    const result = await readAutomake(tree, fragment)
+    results.push(result)
+    for (const file of result.files) seen.add(file)
+  }
+  return results
+}
+
+async function findMeson(tree: FileTree, srcdir: string): Promise<MesonResult[]> {
+  const folders: string[] = []
+  for (let folder = srcdir; ; folder = dirname(folder)) {
+    folders.push(folder)
+    if (folder === '') break
+  }
+  const results: MesonResult[] = []
+  const seen = new Set<string>()
+  // Outermost first: the project's meson.build reaches the documentation one through subdir().
+  for (const folder of folders.reverse()) {
+    const file = joinPath(folder, 'meson.build')
+    if (seen.has(file) || !(await tree.exists(file))) continue
+    const result = await readMeson(tree, file)
+    results.push(result)
+    for (const read of result.files) seen.add(read)
+  }
+  return results
+}
+
+async function readConfigured(
+  tree: FileTree,
+  manifest: ManifestConfig,
+  automake: AutomakeResult[]
+): Promise<Reader> {
+  if (manifest.file.endsWith('meson.build')) {
+    return {kind: 'meson', result: await readMeson(tree, manifest.file)}
+  }
+  const through = automake.find((result) => result.files.includes(manifest.file))
+  return {kind: 'automake', result: through ?? (await readAutomake(tree, manifest.file))}
+}
+
+function sourcePath(project: SphinxProject, docname: string, files: Set<string>): string {
+  const suffixes = project.sourceSuffix.length ? project.sourceSuffix : [['.rst', '']]
+  for (const [suffix] of suffixes) {
+    const path = joinPath(project.srcdir, `${docname}${suffix}`)
+    if (files.has(path)) return path
+  }
+  return joinPath(project.srcdir, `${docname}${suffixes[0]?.[0] ?? '.rst'}`)
+}
+
+function lineRange(text: string, starts: number[], line: number): Range {
+  const start = starts[line - 1] ?? 0
+  let end = starts[line] ?? text.length
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--
+  let first = start
+  while (first < end && /\s/.test(text[first] ?? '')) first++
+  return rangeAt(starts, first, end)
+}
+
+function commonFolder(paths: string[]): string | undefined {
+  const folders = new Set(paths.map(dirname))
+  return folders.size === 1 ? [...folders][0] : undefined
+}
+
+async function manPageLists(
+  tree: FileTree,
+  project: SphinxProject,
+  lists: ManifestList[],
+  files: Set<string>
+): Promise<ManPageLists> {
+  const out: ManPageLists = {}
+  const byVariable = new Map<string, ManifestList>()
+  for (const list of lists) {
+    if (list.kind !== 'automake') continue
+    for (const entry of list.entries) {
+      const variable = entry.variable ?? list.variable
+      if (!MAN_PAGE_VARIABLE.test(variable)) continue
+      let man = byVariable.get(variable)
+      if (!man) {
+        man = {
+          kind: 'automake',
+          file: entry.file,
+          variable,
+          entries: [],
+          covers: [],
+          ignore: [],
+          compareOnly: true
+        }
+        byVariable.set(variable, man)
+      }
+      if (!man.entries.some((known) => known.range.start.offset === entry.range.start.offset && known.file === entry.file)) {
+        man.entries.push(entry)
+      }
+    }
+  }
+  if (byVariable.size > 0) out.automake = [...byVariable.values()]
+  const confPath = project.confPath
+  if (confPath !== undefined) {
+    const bytes = await tree.read(confPath)
+    const text = bytes ? decodeText(bytes) : ''
+    const starts = lineStarts(text)
+    if (project.manPages) {
+      out.confPy = {
+        kind: 'conf.py',
+        file: confPath,
+        variable: 'man_pages',
+        entries: project.manPages.map((page) => ({
+          path: sourcePath(project, page.docname, files),
+          word: page.docname,
+          file: confPath,
+          range: lineRange(text, starts, page.line)
+        })),
+        covers: [],
+        ignore: [],
+        compareOnly: true
+      }
+    } else {
+      const unresolved = project.unresolved.find((item) => item.name === 'man_pages')
+      if (unresolved) {
+        out.confPyUnevaluated = {
+          file: confPath,
+          range: lineRange(text, starts, unresolved.line),
+          reason: unresolved.reason
+        }
+      }
+    }
+  }
+  const manPaths = out.automake?.flatMap((list) => list.entries.map((entry) => entry.path)) ?? []
+  const folder = commonFolder(manPaths.length ? manPaths : (out.confPy?.entries ?? []).map((e) => e.path))
+  if (folder !== undefined) {
+    const relative = relativeTo(project.srcdir, folder)
+    if (relative !== undefined) out.indexDocname = joinPath(relative, 'index')
+  }
+  return out
+}
+
+/**
+ * Find and read the build manifests of a Sphinx tree. Never throws on bad build files: what
+ * cannot be read becomes a `problem` and lists stay empty.
+ */
+export async function readManifests(
+  tree: FileTree,
+  project: SphinxProject,
+  config: DoclintConfig
+): Promise<ManifestSet> {
+  const srcdir = project.srcdir
+  const problems: ManifestProblem[] = []
+  const lists: ManifestList[] = []
+  const sources = new Map<string, string>()
+  const automake = await findAutomake(tree, srcdir)
+  const readers: Reader[] = []
+  if (config.manifests && config.manifests.length > 0) {
+    for (const manifest of config.manifests) {
+      const reader = await readConfigured(tree, manifest, automake)
+      readers.push(reader)
+      lists.push(...listsOf(reader, project, manifest))
+    }
+  } else {
+    readers.push(...automake.map((result): Reader => ({kind: 'automake', result})))
+    readers.push(
+      ...(await findMeson(tree, srcdir)).map((result): Reader => ({kind: 'meson', result}))
+    )
+    for (const reader of readers) lists.push(...listsOf(reader, project))
+  }
+  for (const reader of readers) {
+    for (const [file, text] of reader.result.sources) sources.set(file, text)
+    for (const problem of reader.result.problems) {
+      const text = sources.get(problem.file) ?? ''
+      const starts = lineStarts(text)
+      problems.push({
+        file: problem.file,
+        range: lineRange(text, starts, problem.line),
+        message: problem.message
+      })
+    }
+  }
+  const listed = new Set<string>()
+  for (const list of lists) {
+    if (!list.compareOnly) {
+      for (const entry of list.entries) listed.add(dirname(entry.path))
+    }
+  }
+  const folders = [srcdir, ...[...listed].filter((folder) => !inside(srcdir, folder))]
+  const fileSet = new Set<string>()
+  for (const folder of folders) {
+    for (const file of await tree.list(folder === '' ? undefined : folder)) fileSet.add(file)
+  }
+  const files = [...fileSet].sort()
+  for (const list of lists) {
+    list.ignore = [...new Set([...list.ignore, ...config.ignore])]
+  }
+  const manPages = await manPageLists(tree, project, lists, fileSet)
+  const set: ManifestSet = {lists, sources, files, manPages}
+  if (problems.length > 0) set.problems = problems
+  return set
+}
+
+/** Whether `file` is one a list must cover (matches its covers, not its ignores). */
+export function listCovers(list: ManifestList, file: string): boolean {
+  return matchAny(list.covers, file) && !list.ignore.some((glob) => matchGlob(glob, file))
+}
+
+/** Whether Sphinx's `exclude_patterns` leave `file` (tree-relative) out of the project. */
+export function isExcludedFile(project: SphinxProject, file: string): boolean {
+  const relative = relativeTo(project.srcdir, file)
+  return relative !== undefined && isExcludedPath(project, relative)
+}

@@ -1,0 +1,500 @@
+/** Strict patch application, like `git apply`: exact context, offsets, no fuzz, all or nothing. */
+import {posix} from 'node:path'
+import type {FileTree} from '../tree/types.js'
+import {applyGitDelta, inflatePayload} from './binary.js'
+import {stripComponents} from './diff.js'
+import type {FileDiff, Hunk, ParsedDiff, PatchProblem} from './types.js'
+
+/** The state of one path after a patch. */
+export type FileChange =
+  /** A regular file (or symlink, mode 120000, whose bytes are the link target). */
+  | {kind: 'file'; bytes: Uint8Array; mode?: string}
+  /** A file that exists but whose bytes are unknown (a binary patch without data). */
+  | {kind: 'unknown'; mode?: string}
+  | {kind: 'deleted'}
+
+/** Options of {@link applyPatch}. */
+export interface ApplyOptions {
+  /**
+   * Match context and removed lines with leading/trailing whitespace ignored and inner runs
+   * collapsed; matched lines keep the tree's text, added lines come from the patch.
+   */
+  ignoreWhitespace?: boolean
+  /** `-p N`: leading components to strip (default 1 for git diffs, guessed for plain diffs). */
+  strip?: number
+  /** Named in problems. */
+  source?: string
+}
+
+/** What applying a patch gives. */
+export type ApplyResult =
+  | {
+      ok: true
+      /** Every path whose state changed, keyed by tree-relative path. */
+      changes: Map<string, FileChange>
+      /** Paths the patch touches (after it), sorted. */
+      files: string[]
+      /** Renamed paths, old → new. */
+      renames: Map<string, string>
+      /** Things worth saying that are not failures (symlinks created, unknown binary bytes). */
+      notes: string[]
+      /** Hunks that applied with ignoreWhitespace only (0 without it). */
+      whitespaceHunks: number
+    }
+  | {ok: false; problems: PatchProblem[]; files: string[]}
+
+const SYMLINK_MODE = '120000'
+
+/** Bytes ↔ a string of one char per byte, so untouched lines stay byte-exact in any encoding. */
+function bytesToBinaryString(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+}
+
+function binaryStringToBytes(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'latin1'))
+}
+
+/** Patch text is Unicode: its lines become the UTF-8 bytes the file would hold. */
+function patchTextToBinary(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1')
+}
+
+/** Split into lines that keep their terminator (the last may have none). */
+function splitLines(text: string): string[] {
+  const lines: string[] = []
+  let start = 0
+  for (;;) {
+    const end = text.indexOf('\n', start)
+    if (end < 0) break
+    lines.push(text.slice(start, end + 1))
+    start = end + 1
+  }
+  if (start < text.length) lines.push(text.slice(start))
+  return lines
+}
+
+/** Whitespace-insensitive form of a line: trimmed, inner runs collapsed, terminator dropped. */
+export function normalizeWhitespace(line: string): string {
+  return line.replace(/[ \t\v\f\r\n]+/g, ' ').trim()
+}
+
+/** A tree-relative path is safe when it has no `..`, `.`, empty or `.git` segment and no NUL. */
+export function checkPath(path: string): string | undefined {
+  if (path.includes('\0')) return 'contains a NUL byte'
+  if (path.startsWith('/')) return 'is absolute'
+  if (/^[A-Za-z]:[\\/]/.test(path)) return 'is absolute'
+  if (path === '') return 'is empty'
+  for (const segment of path.split('/')) {
+    if (segment === '..') return 'has a `..` segment'
+    if (segment === '.' || segment === '') return 'is not normalised (`.` or empty segment)'
+    if (segment.toLowerCase() === '.git') return 'is inside `.git/`'
+  }
+  return undefined
+}
+
+interface ResolvedPaths {
+  /** Source path (undefined for a creation). */
+  from?: string
+  /** Target path (undefined for a deletion). */
+  to?: string
+  rename: boolean
+  copy: boolean
+}
+
+function isDevNull(path: string | undefined): boolean {
+  return path === '/dev/null'
+}
+
+/** Strip a git diff's paths: `---`/`+++`/header by `strip`, rename/copy lines by `strip - 1`. */
+function resolveGitPaths(file: FileDiff, strip: number): ResolvedPaths | string {
+  const cut = (path: string | undefined, count: number): string | undefined =>
+    path === undefined || isDevNull(path) ? undefined : stripComponents(path, count)
+  const renameOrCopyFrom = file.renameFrom ?? file.copyFrom
+  const renameOrCopyTo = file.renameTo ?? file.copyTo
+  const rename = file.renameFrom !== undefined && file.renameTo !== undefined
+  const copy = !rename && file.copyFrom !== undefined && file.copyTo !== undefined
+  let from = rename || copy ? cut(renameOrCopyFrom, Math.max(strip - 1, 0)) : undefined
+  let to = rename || copy ? cut(renameOrCopyTo, Math.max(strip - 1, 0)) : undefined
+  if (!rename && !copy) {
+    from = cut(file.oldPath, strip) ?? cut(file.headerOld, strip)
+    to = cut(file.newPath, strip) ?? cut(file.headerNew, strip)
+  }
+  if (file.newFile || isDevNull(file.oldPath)) from = undefined
+  if (file.deletedFile || isDevNull(file.newPath)) to = undefined
+  if (from === undefined && to === undefined) return 'names no file once stripped'
+  return {...(from === undefined ? {} : {from}), ...(to === undefined ? {} : {to}), rename, copy}
+}
+
+/** Pick `-p N` for a plain diff: the smallest that names existing files, else a/ b/ → 1. */
+async function guessStrip(files: FileDiff[], tree: FileTree): Promise<number> {
+  const names = files.flatMap((file) =>
+    [file.oldPath, file.newPath].filter(
+      (path): path is string => path !== undefined && !isDevNull(path)
+    )
+  )
+  for (let strip = 0; strip <= 4; strip++) {
+    let anyExists = false
+    for (const name of names) {
+      const stripped = stripComponents(name, strip)
+      if (stripped !== undefined && checkPath(stripped) === undefined) {
+        if (await tree.exists(stripped)) anyExists = true
+      }
+    }
+    if (anyExists) return strip
+  }
+  const prefixed = files.every(
+    (file) =>
+      (file.oldPath === undefined || isDevNull(file.oldPath) || file.oldPath.startsWith('a/')) &&
+      (file.newPath === undefined || isDevNull(file.newPath) || file.newPath.startsWith('b/'))
+  )
+  return prefixed ? 1 : 0
+}
+
+async function resolvePlainPaths(
+  file: FileDiff,
+  strip: number,
+  tree: FileTree
+): Promise<ResolvedPaths | string> {
+  const oldName = isDevNull(file.oldPath) ? undefined : stripComponents(file.oldPath ?? '', strip)
+  const newName = isDevNull(file.newPath) ? undefined : stripComponents(file.newPath ?? '', strip)
+  if (file.newFile) return newName === undefined ? 'names no file once stripped' : {to: newName, rename: false, copy: false}
+  if (file.deletedFile) return oldName === undefined ? 'names no file once stripped' : {from: oldName, rename: false, copy: false}
+  // `--- x.orig` / `+++ x`: both name one file; use the one that exists (new name first).
+  const candidates = [newName, oldName].filter((name): name is string => name !== undefined)
+  for (const name of candidates) {
+    if (checkPath(name) === undefined && (await tree.exists(name))) {
+      return {from: name, to: name, rename: false, copy: false}
+    }
+  }
+  const name = candidates[0]
+  if (name === undefined) return 'names no file once stripped'
+  // `@@ -0,0 +1,N @@` against a missing file is a creation written without /dev/null.
+  const first = file.hunks[0]
+  if (file.hunks.length === 1 && first && first.oldStart === 0 && first.oldCount === 0) {
+    return {to: name, rename: false, copy: false}
+  }
+  return {from: name, to: name, rename: false, copy: false}
+}
+
+type Working =
+  | {kind: 'file'; text: string | undefined; mode: string | undefined}
+  | {kind: 'absent'}
+
+interface HunkFailure {
+  hunk: Hunk
+  reason: string
+  messageId: string
+}
+
+/** Find where `pre` matches `image`, searching outward from `start`; -1 when nowhere. */
+function findPosition(
+  image: string[],
+  pre: string[],
+  start: number,
+  equal: (imageLine: string, patchLine: string) => boolean,
+  matchBeginning: boolean,
+  matchEnd: boolean
+): number {
+  if (pre.length > image.length) return -1
+  const last = image.length - pre.length
+  const matchesAt = (pos: number): boolean => {
+    if (matchBeginning && pos !== 0) return false
+    if (matchEnd && pos !== last) return false
+    for (let k = 0; k < pre.length; k++) {
+      if (!equal(image[pos + k] as string, pre[k] as string)) return false
+    }
+    return true
+  }
+  let origin = matchBeginning ? 0 : matchEnd ? last : start
+  origin = Math.min(Math.max(origin, 0), last)
+  if (matchesAt(origin)) return origin
+  if (matchBeginning || matchEnd) return -1
+  for (let distance = 1; origin - distance >= 0 || origin + distance <= last; distance++) {
+    if (origin - distance >= 0 && matchesAt(origin - distance)) return origin - distance
+    if (origin + distance <= last && matchesAt(origin + distance)) return origin + distance
+  }
+  return -1
+}
+
+const exactEqual = (a: string, b: string): boolean => a === b
+const looseEqual = (a: string, b: string): boolean =>
+  normalizeWhitespace(a) === normalizeWhitespace(b)
+
+/** Apply the hunks of one file to its text; a failure names the hunk and why. */
+function applyHunks(
+  text: string,
+  hunks: Hunk[],
+  ignoreWhitespace: boolean
+): {text: string; loose: number} | HunkFailure {
+  const image = splitLines(text)
+  let loose = 0
+  for (const hunk of hunks) {
+    const pre: string[] = []
+    const post: string[] = []
+    const kinds: Array<' ' | '-' | '+'> = []
+    for (const line of hunk.lines) {
+      const full = patchTextToBinary(line.text) + (line.newline ? '\n' : '')
+      if (line.kind !== '+') pre.push(full)
+      if (line.kind !== '-') post.push(full)
+      kinds.push(line.kind)
+    }
+    let leading = 0
+    while (kinds[leading] === ' ') leading++
+    let trailing = 0
+    while (kinds[kinds.length - 1 - trailing] === ' ') trailing++
+    const matchBeginning = hunk.oldStart === 0 || hunk.oldStart === 1
+    // A hunk without trailing context ends at end of file (git's rule), unless it has no context
+    // at all (a -U0 diff) where that cannot be told.
+    const matchEnd = trailing === 0 && leading > 0 && leading < kinds.length
+    const start = hunk.newStart > 0 ? hunk.newStart - 1 : 0
+    let pos = findPosition(image, pre, start, exactEqual, matchBeginning, matchEnd)
+    let usedLoose = false
+    if (pos < 0) {
+      const loosePos = findPosition(image, pre, start, looseEqual, matchBeginning, matchEnd)
+      if (loosePos >= 0 && ignoreWhitespace) {
+        pos = loosePos
+        usedLoose = true
+      } else if (loosePos >= 0) {
+        return {
+          hunk,
+          messageId: 'whitespaceDamaged',
+          reason: `its lines match line ${loosePos + 1} only when whitespace is ignored: the patch is whitespace-damaged (retry with ignoreWhitespace)`
+        }
+      } else {
+        const applied = findPosition(image, post, start, exactEqual, false, false)
+        if (applied >= 0 && post.length > 0 && pre.join('') !== post.join('')) {
+          return {
+            hunk,
+            messageId: 'alreadyApplied',
+            reason: `its result is already at line ${applied + 1}: the patch seems to be applied already`
+          }
+        }
+        const where =
+          matchBeginning && hunk.oldStart <= 1
+            ? 'at the start of the file'
+            : matchEnd
+              ? 'at the end of the file'
+              : `at line ${hunk.oldStart} or at any offset`
+        return {hunk, messageId: 'contextMismatch', reason: `its context and removed lines do not match ${where}`}
+      }
+    }
+    let replacement = post
+    if (usedLoose) {
+      loose++
+      // Keep the tree's own context lines; only added lines come from the patch.
+      const matched = image.slice(pos, pos + pre.length)
+      const crlf = matched.length > 0 && matched.every((line) => line.endsWith('\r\n'))
+      replacement = []
+      let imageIndex = 0
+      for (const line of hunk.lines) {
+        if (line.kind === ' ') {
+          replacement.push(matched[imageIndex++] as string)
+        } else if (line.kind === '-') {
+          imageIndex++
+        } else {
+          let added = patchTextToBinary(line.text) + (line.newline ? '\n' : '')
+          if (crlf && added.endsWith('\n') && !added.endsWith('\r\n')) {
+            added = added.slice(0, -1) + '\r\n'
+          }
+          replacement.push(added)
+        }
+      }
+    }
+    image.splice(pos, pre.length, ...replacement)
+  }
+  return {text: image.join(''), loose}
+}
+
+function hunkProblem(file: string, failure: HunkFailure, source: string | undefined): PatchProblem {
+  const problem: PatchProblem = {
+    ruleId: 'patch-apply',
+    messageId: failure.messageId,
+    message: `Cannot apply hunk \`${failure.hunk.header}\` to \`${file}\`: ${failure.reason}`,
+    file,
+    line: Math.max(failure.hunk.oldStart, 1)
+  }
+  if (source !== undefined) problem.source = source
+  return problem
+}
+
+/** Trees that can hold files with unknown bytes (overlays after a binary patch) say so. */
+function isUnknownIn(tree: FileTree, path: string): boolean {
+  const probe = (tree as FileTree & {isUnknown?: (path: string) => boolean}).isUnknown
+  return typeof probe === 'function' && probe.call(tree, path)
+}
+
+/** Whether a symlink at `path` pointing to `target` stays inside the tree. */
+function symlinkStaysInside(path: string, target: string): boolean {
+  if (target.startsWith('/') || target.includes('\0') || target === '') return false
+  const resolved = posix.normalize(posix.join(posix.dirname(path), target))
+  return !(resolved === '..' || resolved.startsWith('../') || resolved.startsWith('/'))
+}
+
+/**
+ * Apply a parsed patch to a tree in memory, all or nothing: either every file section applies
+ * and the changes are returned, or nothing is and the problems say which file, hunk and why.
+ * Never throws on bad input.
+ */
+export async function applyPatch(
+  tree: FileTree,
+  parsed: ParsedDiff,
+  options: ApplyOptions = {}
+): Promise<ApplyResult> {
+  const problems: PatchProblem[] = [...parsed.problems]
+  const touched = new Set<string>()
+  const renames = new Map<string, string>()
+  const notes: string[] = []
+  const working = new Map<string, Working>()
+  const history = new Map<string, string>()
+  let whitespaceHunks = 0
+  const fail = (ruleId: PatchProblem['ruleId'], messageId: string, message: string, file?: string): void => {
+    const problem: PatchProblem = {ruleId, messageId, message}
+    if (file !== undefined) problem.file = file
+    if (options.source !== undefined) problem.source = options.source
+    problems.push(problem)
+  }
+  if (problems.length > 0) return {ok: false, problems, files: []}
+
+  const load = async (path: string): Promise<Working> => {
+    const known = working.get(path)
+    if (known) return known
+    const bytes = isUnknownIn(tree, path) ? undefined : await tree.read(path)
+    if (bytes === undefined) {
+      // A file whose bytes the tree cannot give (an unknown binary) still exists.
+      return (await tree.exists(path)) ? {kind: 'file', text: undefined, mode: undefined} : {kind: 'absent'}
+    }
+    return {kind: 'file', text: bytesToBinaryString(bytes), mode: undefined}
+  }
+  const describeMissing = (path: string): string => {
+    const earlier = history.get(path)
+    return earlier ? `\`${path}\` does not exist (${earlier} earlier in this patch)` : `\`${path}\` does not exist in the tree`
+  }
+
+  const plain = parsed.files.filter((file) => !file.git)
+  const plainStrip = options.strip ?? (plain.length > 0 ? await guessStrip(plain, tree) : 1)
+
+  for (const file of parsed.files) {
+    const resolved = file.git
+      ? resolveGitPaths(file, options.strip ?? 1)
+      : await resolvePlainPaths(file, plainStrip, tree)
+    const display = file.newPath ?? file.headerNew ?? file.oldPath ?? '(unknown)'
+    if (typeof resolved === 'string') {
+      fail('patch-malformed', 'badPath', `Cannot use path \`${display}\`: it ${resolved}`)
+      continue
+    }
+    let bad = false
+    for (const path of [resolved.from, resolved.to]) {
+      if (path === undefined) continue
+      const why = checkPath(path)
+      if (why !== undefined) {
+        fail('patch-malformed', 'unsafePath', `Cannot use path \`${JSON.stringify(path).slice(1, -1)}\`: it ${why}`)
+        bad = true
+      }
+    }
+    if (bad) continue
+    const {from, to} = resolved
+    const creating = from === undefined
+    const deleting = to === undefined
+    const mode = file.newMode
+
+    let source: Working = {kind: 'absent'}
+    if (from !== undefined) {
+      source = await load(from)
+      if (source.kind === 'absent') {
+        fail('patch-apply', 'missingFile', `Cannot apply to ${describeMissing(from)}`, from)
+        continue
+      }
+    }
+    if (to !== undefined && (creating || resolved.rename || resolved.copy)) {
+      const target = await load(to)
+      if (target.kind !== 'absent' && to !== from) {
+        const what = creating ? 'create' : resolved.rename ? 'rename onto' : 'copy onto'
+        fail('patch-apply', 'targetExists', `Cannot ${what} \`${to}\`: it already exists`, to)
+        continue
+      }
+    }
+    if (from !== undefined) touched.add(from)
+    if (to !== undefined) touched.add(to)
+
+    const sourceText = source.kind === 'file' ? source.text : ''
+    let result: Working
+    if (file.binary) {
+      const forward = file.binary.forward
+      let bytes: Uint8Array | undefined
+      if (forward) {
+        const payload = inflatePayload(forward.data, forward.size)
+        if (!payload) {
+          fail('patch-malformed', 'badBinaryPatch', `Cannot decode the binary patch of \`${to ?? from}\``, to ?? from)
+          continue
+        }
+        if (forward.kind === 'literal') bytes = payload
+        else if (sourceText !== undefined) {
+          bytes = applyGitDelta(binaryStringToBytes(sourceText), payload)
+          if (!bytes) {
+            fail('patch-apply', 'binaryMismatch', `Cannot apply the binary delta to \`${from ?? to}\`: the file differs from the patch's base`, from ?? to)
+            continue
+          }
+        }
+      }
+      if (deleting) result = {kind: 'absent'}
+      else {
+        result = {kind: 'file', text: bytes === undefined ? undefined : bytesToBinaryString(bytes), mode: mode ?? (source.kind === 'file' ? source.mode : undefined)}
+        if (bytes === undefined) notes.push(`\`${to}\`: binary patch without data, content unknown`)
+      }
+    } else {
+      let text: string | undefined = sourceText
+      if (file.hunks.length > 0) {
+        if (text === undefined) {
+          fail('patch-apply', 'unknownContent', `Cannot apply hunks to \`${from}\`: its content is unknown (binary)`, from)
+          continue
+        }
+        const applied = applyHunks(text, file.hunks, options.ignoreWhitespace === true)
+        if ('hunk' in applied) {
+          problems.push(hunkProblem(from ?? to ?? display, applied, options.source))
+          continue
+        }
+        text = applied.text
+        whitespaceHunks += applied.loose
+      }
+      if (deleting) {
+        if (text !== undefined && text.length > 0 && file.hunks.length > 0) {
+          fail('patch-apply', 'deleteLeftContent', `Cannot delete \`${from}\`: the file has content the patch does not remove`, from)
+          continue
+        }
+        result = {kind: 'absent'}
+      } else {
+        result = {kind: 'file', text, mode: mode ?? (source.kind === 'file' ? source.mode : undefined)}
+      }
+    }
+    if (result.kind === 'file' && result.mode === SYMLINK_MODE && to !== undefined) {
+      const target = result.text ?? ''
+      if (!symlinkStaysInside(to, target)) {
+        fail('patch-apply', 'symlinkEscapes', `Cannot create symlink \`${to}\` → \`${target}\`: it points outside the tree`, to)
+        continue
+      }
+      notes.push(`\`${to}\` is a symlink to \`${target}\``)
+    }
+    if (from !== undefined && (deleting || resolved.rename) && from !== to) {
+      working.set(from, {kind: 'absent'})
+      history.set(from, deleting ? 'deleted' : `renamed to \`${to}\``)
+    }
+    if (to !== undefined) working.set(to, result)
+    if (resolved.rename && from !== undefined && to !== undefined && from !== to) renames.set(from, to)
+  }
+
+  const files = [...touched].sort()
+  if (problems.length > 0) return {ok: false, problems, files}
+  const changes = new Map<string, FileChange>()
+  for (const [path, state] of working) {
+    if (state.kind === 'absent') {
+      changes.set(path, {kind: 'deleted'})
+    } else if (state.text === undefined) {
+      changes.set(path, state.mode === undefined ? {kind: 'unknown'} : {kind: 'unknown', mode: state.mode})
+    } else {
+      const bytes = binaryStringToBytes(state.text)
+      changes.set(path, state.mode === undefined ? {kind: 'file', bytes} : {kind: 'file', bytes, mode: state.mode})
+    }
+  }
+  return {ok: true, changes, files, renames, notes, whitespaceHunks}
+}

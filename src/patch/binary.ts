@@ -1,0 +1,95 @@
+/** `GIT binary patch` payloads: base85 lines, zlib, and git's copy/insert delta format. */
+import {inflateSync} from 'node:zlib'
+
+const ALPHABET =
+  '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~'
+const DIGIT = new Map<string, number>([...ALPHABET].map((char, index) => [char, index]))
+
+/** Decode git's base85 lines (each led by a length character); undefined when corrupt. */
+export function decodeBase85Lines(lines: string[]): Uint8Array | undefined {
+  const out: number[] = []
+  for (const line of lines) {
+    const lead = line.charCodeAt(0)
+    let length: number
+    if (lead >= 65 && lead <= 90) length = lead - 64
+    else if (lead >= 97 && lead <= 122) length = lead - 96 + 26
+    else return undefined
+    const body = line.slice(1)
+    if (body.length % 5 !== 0 || (body.length / 5) * 4 < length) return undefined
+    const bytes: number[] = []
+    for (let i = 0; i < body.length; i += 5) {
+      let value = 0
+      for (let j = 0; j < 5; j++) {
+        const digit = DIGIT.get(body[i + j] as string)
+        if (digit === undefined) return undefined
+        value = value * 85 + digit
+      }
+      if (value > 0xffffffff) return undefined
+      bytes.push((value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255)
+    }
+    out.push(...bytes.slice(0, length))
+  }
+  return new Uint8Array(out)
+}
+
+/** Inflate a payload and check its declared size; undefined when it does not inflate. */
+export function inflatePayload(lines: string[], size: number): Uint8Array | undefined {
+  const deflated = decodeBase85Lines(lines)
+  if (!deflated) return undefined
+  try {
+    const inflated = inflateSync(deflated, {maxOutputLength: Math.max(size, 1)})
+    return inflated.length === size ? new Uint8Array(inflated) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function readVarint(data: Uint8Array, start: number): {value: number; next: number} | undefined {
+  let value = 0
+  let shift = 0
+  let i = start
+  for (;;) {
+    const byte = data[i]
+    if (byte === undefined || shift > 42) return undefined
+    value += (byte & 0x7f) * 2 ** shift
+    shift += 7
+    i++
+    if ((byte & 0x80) === 0) return {value, next: i}
+  }
+}
+
+/** Apply a git delta to `base`; undefined when the delta does not fit the base. */
+export function applyGitDelta(base: Uint8Array, delta: Uint8Array): Uint8Array | undefined {
+  const source = readVarint(delta, 0)
+  if (!source || source.value !== base.length) return undefined
+  const target = readVarint(delta, source.next)
+  if (!target) return undefined
+  const out = new Uint8Array(target.value)
+  let written = 0
+  let i = target.next
+  while (i < delta.length) {
+    const command = delta[i++] as number
+    if (command & 0x80) {
+      let offset = 0
+      let size = 0
+      for (let bit = 0; bit < 4; bit++) {
+        if (command & (1 << bit)) offset += (delta[i++] ?? 0) * 2 ** (8 * bit)
+      }
+      for (let bit = 0; bit < 3; bit++) {
+        if (command & (1 << (4 + bit))) size += (delta[i++] ?? 0) * 2 ** (8 * bit)
+      }
+      if (size === 0) size = 0x10000
+      if (offset + size > base.length || written + size > out.length) return undefined
+      out.set(base.subarray(offset, offset + size), written)
+      written += size
+    } else if (command !== 0) {
+      if (i + command > delta.length || written + command > out.length) return undefined
+      out.set(delta.subarray(i, i + command), written)
+      written += command
+      i += command
+    } else {
+      return undefined
+    }
+  }
+  return written === out.length ? out : undefined
+}

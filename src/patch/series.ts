@@ -1,0 +1,155 @@
+/** Series runs: apply each patch in turn and say which findings it introduces and fixes. */
+import type {Range} from '../diagnostic.js'
+import {assignKeys} from '../engine/identity.js'
+import type {Finding, PatchInfo, PatchResult} from '../engine/types.js'
+import {OverlayTree} from '../tree/overlay.js'
+import type {FileTree} from '../tree/types.js'
+import {applyPatch, type ApplyResult} from './apply.js'
+import {parseDiff} from './diff.js'
+import type {PatchInput, PatchProblem} from './types.js'
+
+/** Options of {@link runSeries}. */
+export interface SeriesOptions {
+  /** The tree the first patch applies to. */
+  base: FileTree
+  /** Patches in series order. */
+  patches: PatchInput[]
+  /** Match context with whitespace ignored (for whitespace-damaged mail). */
+  ignoreWhitespace?: boolean
+  /** `-p N` for every patch (default: 1 for git diffs, guessed for plain diffs). */
+  strip?: number
+  /** Lints a tree; findings carry `key` (engine/identity.ts). Called once per distinct tree. */
+  check: (tree: FileTree) => Promise<Finding[]>
+  /** Also list findings present before and after each patch. */
+  all?: boolean
+  /** Called with each patched tree (e.g. to keep the last one). */
+  onTree?: (tree: FileTree, patch: PatchInfo) => void
+}
+
+/** The PatchInfo reporters show for a PatchInput. */
+export function patchInfoOf(input: PatchInput): PatchInfo {
+  const info: PatchInfo = {index: input.index, total: input.total, subject: input.subject}
+  if (input.id !== undefined) info.id = input.id
+  if (input.patchworkId !== undefined) info.patchworkId = input.patchworkId
+  return info
+}
+
+/** Where a problem points: its hunk's line in the tree's file, when the file can be read. */
+async function rangeOf(problem: PatchProblem, tree: FileTree): Promise<Range> {
+  const line = problem.line ?? 1
+  let offset = 0
+  if (problem.file !== undefined && line > 1) {
+    const bytes = await tree.read(problem.file).catch(() => undefined)
+    if (bytes !== undefined) {
+      const text = new TextDecoder().decode(bytes)
+      let current = 1
+      for (let i = 0; i < text.length && current < line; i++) {
+        if (text.charCodeAt(i) === 10) {
+          current++
+          offset = i + 1
+        }
+      }
+      if (current < line) return {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}
+    }
+  }
+  const point = {line, column: 1, offset}
+  return {start: point, end: point}
+}
+
+/** Turn patch problems into findings on the patch (keys assigned). */
+export async function problemFindings(
+  problems: PatchProblem[],
+  patch: PatchInfo,
+  tree: FileTree
+): Promise<Finding[]> {
+  const findings: Finding[] = []
+  for (const problem of problems) {
+    const message = problem.file === undefined && problem.source !== undefined ? `${problem.message} (in ${problem.source})` : problem.message
+    findings.push({
+      ruleId: problem.ruleId,
+      messageId: problem.messageId,
+      message,
+      severity: 'error',
+      file: problem.file ?? '',
+      range: await rangeOf(problem, tree),
+      status: 'introduced',
+      patch
+    })
+  }
+  return assignKeys(findings)
+}
+
+/** Copies of findings with their files renamed, keyed again (a renamed file keeps its findings). */
+function mapThroughRenames(findings: Finding[], renames: Map<string, string>): Map<string, Finding> {
+  const copies = findings.map((finding) => {
+    const file = renames.get(finding.file)
+    const copy: Finding = {...finding}
+    if (file !== undefined) copy.file = file
+    return {copy, original: finding}
+  })
+  if (renames.size > 0) assignKeys(copies.map(({copy}) => copy))
+  const byKey = new Map<string, Finding>()
+  for (const {copy, original} of copies) byKey.set(copy.key ?? '', original)
+  return byKey
+}
+
+function keyed(findings: Finding[]): Finding[] {
+  // Findings should arrive keyed; key any that do not so comparison stays sound.
+  if (findings.some((finding) => finding.key === undefined)) assignKeys(findings)
+  return findings
+}
+
+/**
+ * Apply each patch onto the previous result and compare findings before and after it by identity
+ * key: introduced = after − before, fixed = before − after, existing (with `all`) = both. A patch
+ * that does not apply gives one result with its problems as introduced findings, and the next
+ * patch applies to the last good tree. `check` runs once per tree (the previous after is the next
+ * before).
+ */
+export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> {
+  const results: PatchResult[] = []
+  let tree = options.base
+  let findings: Finding[] | undefined
+  for (const input of options.patches) {
+    const patch = patchInfoOf(input)
+    const parsed = parseDiff(input.diff, {source: input.source})
+    const applyOptions: Parameters<typeof applyPatch>[2] = {source: input.source}
+    if (options.ignoreWhitespace === true) applyOptions.ignoreWhitespace = true
+    if (options.strip !== undefined) applyOptions.strip = options.strip
+    const applied: ApplyResult = await applyPatch(tree, parsed, applyOptions)
+    if (!applied.ok) {
+      results.push({
+        patch,
+        applied: false,
+        introduced: await problemFindings(applied.problems, patch, tree),
+        fixed: [],
+        existing: [],
+        files: applied.files
+      })
+      continue
+    }
+    findings ??= keyed(await options.check(tree))
+    const after = new OverlayTree(tree, applied.changes, `after [${input.index}/${input.total}]`)
+    const afterFindings = keyed(await options.check(after))
+    const before = mapThroughRenames(findings, applied.renames)
+    const afterKeys = new Set(afterFindings.map((finding) => finding.key ?? ''))
+    const introduced: Finding[] = []
+    const existing: Finding[] = []
+    for (const finding of afterFindings) {
+      if (before.has(finding.key ?? '')) {
+        if (options.all === true) existing.push({...finding, status: 'existing', patch})
+      } else {
+        introduced.push({...finding, status: 'introduced', patch})
+      }
+    }
+    const fixed: Finding[] = []
+    for (const [key, original] of before) {
+      if (!afterKeys.has(key)) fixed.push({...original, status: 'fixed', patch})
+    }
+    results.push({patch, applied: true, introduced, fixed, existing, files: applied.files})
+    options.onTree?.(after, patch)
+    tree = after
+    findings = afterFindings
+  }
+  return results
+}

@@ -1,0 +1,30 @@
+/** Reporter registry: name → reporter, loaded on demand so startup pays only for the one used. */
+import type {Reporter} from '../engine/types.js'
+
+/** Formats `--format` accepts. */
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'patchwork'] as const
+/** A format name. */
+export type Format = (typeof FORMATS)[number]
+
+/** Whether a string names a format. */
+export function isFormat(name: string): name is Format {
+  return (FORMATS as readonly string[]).includes(name)
+}
+
+/** Load the reporter for a format. */
+export async function loadReporter(format: Format): Promise<Reporter> {
+  switch (format) {
+    case 'stylish':
+      return (await import('./stylish.js')).stylishReporter
+    case 'json':
+      return (await import('./json.js')).jsonReporter
+    case 'sarif':
+      return (await import('./sarif.js')).sarifReporter
+    case 'github':
+      return (await import('./github.js')).githubReporter
+    case 'junit':
+      return (await import('./junit.js')).junitReporter
+    case 'patchwork':
+      return (await import('./patchwork.js')).patchworkReporter
+  }
+}

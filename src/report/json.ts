@@ -1,0 +1,82 @@
+/** `--format json`: the machine-readable contract of architecture.md. */
+import type {Finding, Reporter, RunResult} from '../engine/types.js'
+import {displayPath} from '../paths.js'
+
+/** One diagnostic as the JSON contract spells it. */
+export interface JsonDiagnostic {
+  rule: string
+  severity: string
+  file: string
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  message: string
+  target?: string
+  resolved?: string
+  patch?: {index: number; subject: string}
+  status?: 'introduced' | 'fixed' | 'existing'
+}
+
+/** Convert one finding to its JSON form. */
+export function toJsonDiagnostic(result: RunResult, finding: Finding): JsonDiagnostic {
+  const json: JsonDiagnostic = {
+    rule: finding.ruleId,
+    severity: finding.severity,
+    file: displayPath(result.root, result.cwd, finding.file),
+    line: finding.range.start.line,
+    column: finding.range.start.column,
+    endLine: finding.range.end.line,
+    endColumn: finding.range.end.column,
+    message: finding.message
+  }
+  if (finding.target !== undefined) json.target = finding.target
+  if (finding.resolved !== undefined) json.resolved = finding.resolved
+  if (finding.patch) json.patch = {index: finding.patch.index, subject: finding.patch.subject}
+  if (finding.status) json.status = finding.status
+  return json
+}
+
+/** Count findings by severity. */
+export function countSeverities(findings: Finding[]): {errors: number; warnings: number; infos: number} {
+  let errors = 0
+  let warnings = 0
+  let infos = 0
+  for (const finding of findings) {
+    if (finding.severity === 'error') errors++
+    else if (finding.severity === 'warning') warnings++
+    else infos++
+  }
+  return {errors, warnings, infos}
+}
+
+/** The findings a run reports: in patch modes, fixed ones are listed but never counted. */
+export function countedFindings(result: RunResult): Finding[] {
+  return result.diagnostics.filter((finding) => finding.status !== 'fixed' && finding.status !== 'existing')
+}
+
+export const jsonReporter: Reporter = (result) => {
+  const counts = countSeverities(countedFindings(result))
+  const summary: Record<string, unknown> = {
+    documents: result.documents,
+    files: result.files.length,
+    ...counts,
+    elapsedMs: Math.round(result.elapsedMs)
+  }
+  if (result.patches) {
+    summary.patches = result.patches.map((patch) => ({
+      index: patch.patch.index,
+      total: patch.patch.total,
+      subject: patch.patch.subject,
+      applied: patch.applied,
+      introduced: patch.introduced.length,
+      fixed: patch.fixed.length,
+      status: !patch.applied || patch.introduced.length > 0 ? 'problems' : 'clean'
+    }))
+  }
+  return `${JSON.stringify(
+    {version: 1, diagnostics: result.diagnostics.map((d) => toJsonDiagnostic(result, d)), summary},
+    null,
+    2
+  )}\n`
+}

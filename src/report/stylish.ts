@@ -1,0 +1,92 @@
+/** `--format stylish` (default): compiler-style lines grouped by file, one summary line. */
+import pc from 'picocolors'
+import type {Finding, PatchResult, Reporter, RunResult} from '../engine/types.js'
+import {displayPath} from '../paths.js'
+import {countSeverities, countedFindings} from './json.js'
+
+type Colors = ReturnType<typeof pc.createColors>
+
+function severityLabel(colors: Colors, severity: string): string {
+  const padded = severity.padEnd(7)
+  if (severity === 'error') return colors.red(padded)
+  if (severity === 'warning') return colors.yellow(padded)
+  return colors.blue(padded)
+}
+
+function formatFinding(result: RunResult, colors: Colors, finding: Finding): string[] {
+  const where = `${displayPath(result.root, result.cwd, finding.file)}:${finding.range.start.line}:${finding.range.start.column}`
+  const lines = [
+    `${where}  ${severityLabel(colors, finding.severity)}  ${finding.message}  ${colors.dim(finding.ruleId)}`
+  ]
+  for (const related of finding.related ?? []) {
+    lines.push(
+      colors.dim(
+        `    ${displayPath(result.root, result.cwd, related.file)}:${related.range.start.line}:${related.range.start.column}  ${related.message}`
+      )
+    )
+  }
+  return lines
+}
+
+function formatGroup(result: RunResult, colors: Colors, findings: Finding[]): string[] {
+  const lines: string[] = []
+  let file: string | undefined
+  for (const finding of findings) {
+    if (file !== undefined && finding.file !== file) lines.push('')
+    file = finding.file
+    lines.push(...formatFinding(result, colors, finding))
+  }
+  return lines
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
+
+function patchHeader(colors: Colors, patch: PatchResult): string {
+  const label = `[${patch.patch.index}/${patch.patch.total}] ${patch.patch.subject}`
+  if (!patch.applied) return `${colors.bold(label)}  ${colors.red('does not apply')}`
+  if (patch.introduced.length === 0) return `${colors.bold(label)}  ${colors.green('clean')}`
+  return `${colors.bold(label)}  ${colors.red(plural(patch.introduced.length, 'new problem'))}`
+}
+
+export const stylishReporter: Reporter = (result, options) => {
+  const colors = pc.createColors(options.color)
+  const out: string[] = []
+  if (result.patches) {
+    for (const patch of result.patches) {
+      out.push(patchHeader(colors, patch))
+      const introduced = formatGroup(result, colors, patch.introduced)
+      out.push(...introduced.map((line) => (line ? `  ${line}` : line)))
+      if (patch.fixed.length > 0) {
+        out.push(colors.green(`  fixes ${plural(patch.fixed.length, 'problem')}:`))
+        out.push(...formatGroup(result, colors, patch.fixed).map((line) => (line ? `    ${line}` : line)))
+      }
+      if (patch.existing.length > 0) {
+        out.push(colors.dim(`  already there (${patch.existing.length}):`))
+        out.push(...formatGroup(result, colors, patch.existing).map((line) => (line ? `    ${line}` : line)))
+      }
+    }
+  } else {
+    out.push(...formatGroup(result, colors, result.diagnostics))
+  }
+  const counts = countSeverities(countedFindings(result))
+  const total = counts.errors + counts.warnings + counts.infos
+  const time = `${Math.round(result.elapsedMs)} ms`
+  const checked = `${plural(result.documents, 'document')} checked`
+  let summary: string
+  if (result.patches) {
+    const bad = result.patches.filter((p) => !p.applied || p.introduced.length > 0).length
+    summary = `${plural(result.patches.length, 'patch')}`.replace('patchs', 'patches')
+    summary += bad === 0 ? ', all clean' : `, ${bad} with problems`
+    summary += ` (${plural(total, 'new problem')}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}), ${checked}, ${time}`
+  } else {
+    summary =
+      total === 0
+        ? `${checked}, no problems, ${time}`
+        : `${checked}, ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${counts.infos ? `, ${plural(counts.infos, 'info')}` : ''}), ${time}`
+  }
+  if (out.length > 0) out.push('')
+  out.push(total === 0 ? colors.green(`✔ ${summary}`) : `${counts.errors ? colors.red('✖') : colors.yellow('⚠')} ${summary}`)
+  return `${out.join('\n')}\n`
+}

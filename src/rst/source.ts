@@ -1,0 +1,160 @@
+/**
+ * Source bookkeeping shared by the block and inline parsers: line table, offset → point, problems.
+ */
+import type {Point, Position} from 'unist'
+import type {Problem} from './ast.js'
+
+/** One line of a body being parsed: text after the body's indentation was removed. */
+export interface Line {
+  /** Text (no line terminator), indentation of the enclosing body removed. */
+  t: string
+  /** Offset of `t[0]` in the original source. */
+  o: number
+  /** Visual column (tabs expanded, 0-based) of `t[0]`, for tab-aware indentation. */
+  v: number
+}
+
+/** Mutable parse state: the source, its line table and collected problems. */
+export class Source {
+  readonly text: string
+  /** Offset of the first character of each line. */
+  readonly lineStarts: number[]
+  readonly problems: Problem[] = []
+  readonly tabWidth: number
+  private lastLine = 0
+
+  constructor(text: string, tabWidth: number) {
+    this.text = text
+    this.tabWidth = tabWidth > 0 ? tabWidth : 8
+    const starts = [0]
+    const n = text.length
+    let i = 0
+    while (i < n) {
+      const c = text.charCodeAt(i)
+      if (c === 10) {
+        starts.push(i + 1)
+      } else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++
+        starts.push(i + 1)
+      }
+      i++
+    }
+    this.lineStarts = starts
+  }
+
+  /** The body lines of the whole document (BOM skipped, terminators removed). */
+  lines(): Line[] {
+    const out: Line[] = []
+    const starts = this.lineStarts
+    const text = this.text
+    for (let k = 0; k < starts.length; k++) {
+      let s = starts[k] ?? 0
+      let e = k + 1 < starts.length ? (starts[k + 1] ?? text.length) : text.length
+      if (k + 1 < starts.length) {
+        // drop the terminator (\n, \r\n or \r)
+        if (text.charCodeAt(e - 1) === 10) e--
+        if (text.charCodeAt(e - 1) === 13) e--
+      }
+      if (k === 0 && text.charCodeAt(0) === 0xfeff) s = 1
+      if (k + 1 === starts.length && s === e && k > 0) break
+      out.push({t: text.slice(s, e), o: s, v: 0})
+    }
+    return out
+  }
+
+  /** 0-based line index containing `offset`. */
+  lineIndex(offset: number): number {
+    const starts = this.lineStarts
+    let k = this.lastLine
+    if ((starts[k] ?? 0) <= offset && (k + 1 >= starts.length || (starts[k + 1] ?? 0) > offset)) {
+      return k
+    }
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((starts[mid] ?? 0) <= offset) lo = mid
+      else hi = mid - 1
+    }
+    this.lastLine = lo
+    k = lo
+    return k
+  }
+
+  /** unist point of an offset. */
+  point(offset: number): Point {
+    const k = this.lineIndex(offset)
+    return {line: k + 1, column: offset - (this.lineStarts[k] ?? 0) + 1, offset}
+  }
+
+  /** unist position of an offset range. */
+  pos(start: number, end: number): Position {
+    return {start: this.point(start), end: this.point(end < start ? start : end)}
+  }
+
+  /** Record a problem at an offset range. */
+  problem(level: Problem['level'], message: string, start: number, end?: number): void {
+    const position = this.pos(start, end ?? start)
+    this.problems.push({level, message, line: position.start.line, position})
+  }
+}
+
+/** Visual width of the leading whitespace of `l` (tabs expanded), or -1 when blank. */
+export function indentOf(l: Line, tabWidth: number): number {
+  const t = l.t
+  let i = 0
+  let col = l.v
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if (c === 32) col++
+    else if (c === 9) col += tabWidth - (col % tabWidth)
+    else if (c === 12 || c === 11) col++
+    else break
+  }
+  if (i === t.length) return -1
+  return col - l.v
+}
+
+/** True when the line is empty or whitespace only. */
+export function isBlank(l: Line): boolean {
+  const t = l.t
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if (c !== 32 && c !== 9 && c !== 12 && c !== 11) return false
+  }
+  return true
+}
+
+/** Remove `n` visual columns of leading whitespace (a tab overshooting is removed whole). */
+export function stripIndent(l: Line, n: number, tabWidth: number): Line {
+  if (n <= 0) return l
+  const t = l.t
+  let i = 0
+  let col = l.v
+  const target = l.v + n
+  while (i < t.length && col < target) {
+    const c = t.charCodeAt(i)
+    if (c === 32 || c === 12 || c === 11) col++
+    else if (c === 9) col += tabWidth - (col % tabWidth)
+    else break
+    i++
+  }
+  return {t: t.slice(i), o: l.o + i, v: col}
+}
+
+/** Drop `n` characters from the start of a line (marker text). */
+export function dropChars(l: Line, n: number, tabWidth: number): Line {
+  const t = l.t
+  let col = l.v
+  const k = Math.min(n, t.length)
+  for (let i = 0; i < k; i++) {
+    if (t.charCodeAt(i) === 9) col += tabWidth - (col % tabWidth)
+    else col++
+  }
+  return {t: t.slice(k), o: l.o + k, v: col}
+}
+
+/** End offset of a line's text. */
+export function lineEnd(l: Line): number {
+  return l.o + l.t.length
+}

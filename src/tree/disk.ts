@@ -1,0 +1,247 @@
+/** A FileTree over a folder on disk that never leaves that folder. */
+import {promises as fs, type Dirent} from 'node:fs'
+import path from 'node:path'
+import {compareStrings, isSafeRelativePath, normalizeDir} from './memory.js'
+import type {FileTree} from './types.js'
+
+/** Something the tree could not list or read; reported, never thrown. */
+export interface TreeProblem {
+  /** POSIX path relative to the root ('.' for the root itself). */
+  path: string
+  message: string
+}
+
+/** Options of a DiskTree. */
+export interface DiskTreeOptions {
+  label?: string
+  /** Files bigger than this many bytes are not read (recorded as a problem). */
+  maxFileSize?: number
+}
+
+/** Folders that are never documentation and can be huge. */
+const SKIPPED = new Set(['.git', 'node_modules'])
+
+/**
+ * A FileTree rooted at an absolute folder. Listing walks the folder itself rather than using
+ * fast-glob: fast-glob either aborts on the first unreadable folder or hides it, and it follows
+ * symbolic links out of the tree; here every unreadable entry becomes a `problem` and a link is
+ * followed only when its target stays inside the root.
+ */
+export class DiskTree implements FileTree {
+  readonly label: string
+  /** Absolute root folder, as given. */
+  readonly root: string
+  readonly #maxFileSize: number
+  readonly #problems = new Map<string, TreeProblem>()
+  #realRoot: Promise<string | undefined> | undefined
+
+  constructor(root: string, options: DiskTreeOptions = {}) {
+    this.root = path.resolve(root)
+    this.label = options.label ?? 'working tree'
+    this.#maxFileSize = options.maxFileSize ?? Number.POSITIVE_INFINITY
+  }
+
+  /** What could not be listed or read so far, in the order found. */
+  get problems(): TreeProblem[] {
+    return [...this.#problems.values()]
+  }
+
+  #problem(relative: string, message: string): void {
+    const key = `${relative}\0${message}`
+    if (!this.#problems.has(key)) this.#problems.set(key, {path: relative || '.', message})
+  }
+
+  #getRealRoot(): Promise<string | undefined> {
+    this.#realRoot ??= fs.realpath(this.root).catch((error: unknown) => {
+      this.#problem('.', `cannot open the tree root: ${describe(error)}`)
+      return undefined
+    })
+    return this.#realRoot
+  }
+
+  /** All files under `dir` (default: the whole tree), sorted, POSIX, relative to the root. */
+  async list(dir?: string): Promise<string[]> {
+    const clean = normalizeDir(dir)
+    const realRoot = await this.#getRealRoot()
+    if (clean === undefined || realRoot === undefined) return []
+    const start = await this.#resolveInside(realRoot, clean)
+    if (start === undefined) return []
+    try {
+      if (!(await fs.stat(start)).isDirectory()) return []
+    } catch {
+      return []
+    }
+    const out: string[] = []
+    await this.#walk(realRoot, start, clean, out, new Set())
+    return out.sort(compareStrings)
+  }
+
+  async #walk(
+    realRoot: string,
+    realDir: string,
+    relDir: string,
+    out: string[],
+    followed: Set<string>
+  ): Promise<void> {
+    let entries: Dirent[]
+    try {
+      entries = await fs.readdir(realDir, {withFileTypes: true})
+    } catch (error) {
+      this.#problem(relDir, `cannot list folder: ${describe(error)}`)
+      return
+    }
+    const folders: Promise<void>[] = []
+    for (const entry of entries) {
+      const name = entry.name
+      if (SKIPPED.has(name)) continue
+      const rel = relDir === '' ? name : `${relDir}/${name}`
+      const abs = path.join(realDir, name)
+      if (entry.isDirectory()) {
+        folders.push(this.#walk(realRoot, abs, rel, out, followed))
+      } else if (entry.isFile()) {
+        out.push(rel)
+      } else if (entry.isSymbolicLink()) {
+        folders.push(this.#followLink(realRoot, realDir, abs, rel, out, followed))
+      }
+      // Sockets, FIFOs and devices are not files a documentation tool reads.
+    }
+    await Promise.all(folders)
+  }
+
+  async #followLink(
+    realRoot: string,
+    realDir: string,
+    abs: string,
+    rel: string,
+    out: string[],
+    followed: Set<string>
+  ): Promise<void> {
+    let target: string
+    try {
+      target = await fs.realpath(abs)
+    } catch (error) {
+      this.#problem(rel, `broken symbolic link: ${describe(error)}`)
+      return
+    }
+    if (!isInside(realRoot, target)) {
+      this.#problem(rel, 'symbolic link points outside the tree; not followed')
+      return
+    }
+    let stats
+    try {
+      stats = await fs.stat(target)
+    } catch (error) {
+      this.#problem(rel, `cannot read symbolic link target: ${describe(error)}`)
+      return
+    }
+    if (stats.isFile()) {
+      out.push(rel)
+      return
+    }
+    if (!stats.isDirectory()) return
+    // A link to a folder we are inside would loop for ever (Sphinx's os.walk would recurse until
+    // the path is too long); following each target once also bounds link fan-out.
+    if (isInside(target, realDir)) {
+      this.#problem(rel, 'symbolic link loops back to a parent folder; not followed')
+      return
+    }
+    if (followed.has(target)) {
+      this.#problem(rel, 'symbolic link to a folder already followed through another link; not followed')
+      return
+    }
+    followed.add(target)
+    await this.#walk(realRoot, target, rel, out, followed)
+  }
+
+  /** The real absolute path of a safe relative path when it stays inside the root. */
+  async #resolveInside(realRoot: string, relative: string): Promise<string | undefined> {
+    if (relative === '') return realRoot
+    let real: string
+    try {
+      real = await fs.realpath(path.join(realRoot, ...relative.split('/')))
+    } catch (error) {
+      if (!isMissing(error)) this.#problem(relative, `cannot resolve path: ${describe(error)}`)
+      return undefined
+    }
+    if (!isInside(realRoot, real)) {
+      this.#problem(relative, 'path leads outside the tree through a symbolic link; not read')
+      return undefined
+    }
+    return real
+  }
+
+  #safe(file: string): boolean {
+    return isSafeRelativePath(file) && !(process.platform === 'win32' && file.includes('\\'))
+  }
+
+  /** The bytes of a file inside the root, or `undefined`. */
+  async read(file: string): Promise<Uint8Array | undefined> {
+    if (!this.#safe(file)) return undefined
+    const realRoot = await this.#getRealRoot()
+    if (realRoot === undefined) return undefined
+    const real = await this.#resolveInside(realRoot, file)
+    if (real === undefined) return undefined
+    try {
+      const stats = await fs.stat(real)
+      if (!stats.isFile()) return undefined
+      if (stats.size > this.#maxFileSize) {
+        this.#problem(file, `file is larger than the limit of ${this.#maxFileSize} bytes; not read`)
+        return undefined
+      }
+      const buffer = await fs.readFile(real)
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    } catch (error) {
+      if (!isMissing(error)) this.#problem(file, `cannot read file: ${describe(error)}`)
+      return undefined
+    }
+  }
+
+  /** Whether a regular file exists inside the root. */
+  async exists(file: string): Promise<boolean> {
+    return (await this.#statInside(file))?.isFile() ?? false
+  }
+
+  /** Whether a folder exists inside the root. */
+  async isDir(dir: string): Promise<boolean> {
+    const clean = normalizeDir(dir)
+    if (clean === undefined) return false
+    return (await this.#statInside(clean))?.isDirectory() ?? false
+  }
+
+  async #statInside(relative: string) {
+    if (relative !== '' && !this.#safe(relative)) return undefined
+    const realRoot = await this.#getRealRoot()
+    if (realRoot === undefined) return undefined
+    const real = await this.#resolveInside(realRoot, relative)
+    if (real === undefined) return undefined
+    try {
+      return await fs.stat(real)
+    } catch {
+      return undefined
+    }
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  if (candidate === root) return true
+  const relative = path.relative(root, candidate)
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  )
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ELOOP') return 'too many levels of symbolic links'
+  if (code === 'ENOENT') return 'no such file'
+  return error instanceof Error ? error.message : String(error)
+}

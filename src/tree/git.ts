@@ -1,0 +1,290 @@
+/** Trees read from a git object store: one `ls-tree`, blobs through one `cat-file --batch`. */
+import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
+import {promisify} from 'node:util'
+import type {PatchInput} from '../patch/types.js'
+import type {FileTree} from './types.js'
+
+const execFileAsync = promisify(execFile)
+
+/** Options that keep a repository's config from running programs (fsmonitor, pagers). */
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off']
+
+/** Run git with an argument array (never a shell) and return stdout as bytes. */
+export async function runGit(repo: string, args: string[]): Promise<Buffer> {
+  const {stdout} = await execFileAsync('git', [...SAFE_CONFIG, '-C', repo, ...args], {
+    encoding: 'buffer',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: {...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C'}
+  })
+  return stdout
+}
+
+interface Pending {
+  resolve: (value: Uint8Array | undefined) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * One long-lived `git cat-file --batch` process: requests are written in order and answers read
+ * back in the same order from one stdout stream.
+ */
+export class CatFile {
+  private readonly child: ChildProcessWithoutNullStreams
+  private readonly queue: Pending[] = []
+  private buffer: Buffer = Buffer.alloc(0)
+  private closed = false
+  private failure: Error | undefined
+
+  constructor(repo: string) {
+    this.child = spawn('git', [...SAFE_CONFIG, '-C', repo, 'cat-file', '--batch'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C'}
+    })
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk])
+      this.drain()
+    })
+    const stop = (error: Error): void => {
+      this.failure ??= error
+      this.closed = true
+      for (const pending of this.queue.splice(0)) pending.reject(this.failure)
+    }
+    this.child.on('error', stop)
+    this.child.on('close', () => stop(new Error('git cat-file --batch exited')))
+    // A closed pipe while writing surfaces as an error on stdin; the close handler reports it.
+    this.child.stdin.on('error', () => undefined)
+  }
+
+  private drain(): void {
+    for (;;) {
+      const pending = this.queue[0]
+      if (!pending) return
+      const newline = this.buffer.indexOf(10)
+      if (newline < 0) return
+      const header = this.buffer.subarray(0, newline).toString('utf8')
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        this.buffer = this.buffer.subarray(newline + 1)
+        this.queue.shift()
+        pending.resolve(undefined)
+        continue
+      }
+      const size = Number(header.slice(header.lastIndexOf(' ') + 1))
+      if (!Number.isSafeInteger(size)) {
+        this.queue.shift()
+        pending.reject(new Error(`Unexpected git cat-file output: ${header}`))
+        continue
+      }
+      // The content is followed by one LF.
+      if (this.buffer.length < newline + 1 + size + 1) return
+      const content = new Uint8Array(this.buffer.subarray(newline + 1, newline + 1 + size))
+      this.buffer = this.buffer.subarray(newline + 1 + size + 1)
+      this.queue.shift()
+      pending.resolve(content)
+    }
+  }
+
+  /** The bytes of an object (blob id or `rev:path`), undefined when missing. */
+  read(object: string): Promise<Uint8Array | undefined> {
+    if (this.closed) return Promise.reject(this.failure ?? new Error('git cat-file is closed'))
+    if (/[\n\0]/.test(object)) return Promise.resolve(undefined)
+    return new Promise((resolve, reject) => {
+      this.queue.push({resolve, reject})
+      this.child.stdin.write(`${object}\n`)
+    })
+  }
+
+  /** End the process. */
+  close(): void {
+    if (!this.closed) {
+      this.closed = true
+      this.child.stdin.end()
+    }
+  }
+}
+
+/** An entry of a git listing. */
+export interface GitEntry {
+  path: string
+  mode: string
+  oid: string
+}
+
+/** Paths git may hold that a tree must never expose (`..`, absolute, `.git`). */
+function isSafeGitPath(path: string): boolean {
+  if (path === '' || path.startsWith('/')) return false
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && segment.toLowerCase() !== '.git')
+}
+
+/** Parsed listing of a git tree or index. */
+interface Listing {
+  files: Map<string, GitEntry>
+  symlinks: Map<string, GitEntry>
+  sorted: string[]
+  dirs: Set<string>
+}
+
+function buildListing(entries: GitEntry[]): Listing {
+  const listing: Listing = {files: new Map(), symlinks: new Map(), sorted: [], dirs: new Set()}
+  for (const entry of entries) {
+    if (!isSafeGitPath(entry.path)) continue
+    if (entry.mode === '120000') listing.symlinks.set(entry.path, entry)
+    else if (entry.mode.startsWith('100')) listing.files.set(entry.path, entry)
+  }
+  listing.sorted = [...listing.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const path of listing.sorted) {
+    for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+      listing.dirs.add(path.slice(0, slash))
+    }
+  }
+  return listing
+}
+
+/**
+ * A FileTree over blob entries listed once (lazily, on first use) and read through one
+ * long-lived cat-file process. Symlinks are neither listed nor read (see `entries()`).
+ */
+export abstract class BlobTree implements FileTree {
+  readonly label: string
+  readonly repo: string
+  private listing: Promise<Listing> | undefined
+  private catFile: CatFile | undefined
+
+  constructor(repo: string, label: string) {
+    this.repo = repo
+    this.label = label
+  }
+
+  /** The entries of this tree (one git command). */
+  protected abstract loadEntries(): Promise<GitEntry[]>
+
+  private load(): Promise<Listing> {
+    this.listing ??= this.loadEntries().then(buildListing)
+    return this.listing
+  }
+
+  /** Every entry, symlinks included (mode 120000), for callers that need them. */
+  async entries(): Promise<GitEntry[]> {
+    const listing = await this.load()
+    return [...listing.files.values(), ...listing.symlinks.values()]
+  }
+
+  /** Sorted regular files under `dir` (default: all). */
+  async list(dir?: string): Promise<string[]> {
+    const {sorted} = await this.load()
+    if (dir === undefined || dir === '' || dir === '.') return [...sorted]
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`
+    return sorted.filter((path) => path.startsWith(prefix))
+  }
+
+  /** Bytes of a regular file; undefined for symlinks and missing paths. */
+  async read(path: string): Promise<Uint8Array | undefined> {
+    const entry = (await this.load()).files.get(path)
+    if (!entry) return undefined
+    this.catFile ??= new CatFile(this.repo)
+    return this.catFile.read(entry.oid)
+  }
+
+  /** Whether a regular file exists. */
+  async exists(path: string): Promise<boolean> {
+    return (await this.load()).files.has(path)
+  }
+
+  /** Whether a folder holds at least one file. */
+  async isDir(path: string): Promise<boolean> {
+    const listing = await this.load()
+    const clean = path.replace(/\/+$/, '')
+    return clean === '' || clean === '.' ? listing.sorted.length > 0 : listing.dirs.has(clean)
+  }
+
+  /** Stop the cat-file process (reading again starts a new one). */
+  close(): void {
+    this.catFile?.close()
+    this.catFile = undefined
+  }
+}
+
+/** Split NUL-terminated records. */
+export function nulRecords(output: Buffer): string[] {
+  return output
+    .toString('utf8')
+    .split('\0')
+    .filter((record) => record !== '')
+}
+
+/** The tree of a revision (`git ls-tree -r`), rooted at the repository root; `close()` when done. */
+export class GitTree extends BlobTree {
+  readonly rev: string
+
+  constructor(repoDir: string, rev: string, label: string = rev) {
+    super(repoDir, label)
+    this.rev = rev
+  }
+
+  protected override async loadEntries(): Promise<GitEntry[]> {
+    if (this.rev.startsWith('-')) throw new Error(`Not a revision: ${this.rev}`)
+    const output = await runGit(this.repo, ['ls-tree', '-r', '-z', '--full-tree', `${this.rev}^{tree}`, '--'])
+    const entries: GitEntry[] = []
+    for (const record of nulRecords(output)) {
+      // `<mode> SP <type> SP <oid> TAB <path>`
+      const tab = record.indexOf('\t')
+      if (tab < 0) continue
+      const [mode, type, oid] = record.slice(0, tab).split(' ')
+      if (type !== 'blob' || mode === undefined || oid === undefined) continue
+      entries.push({mode, oid, path: record.slice(tab + 1)})
+    }
+    return entries
+  }
+}
+
+/** A commit of a range. */
+export interface RangeCommit {
+  sha: string
+  subject: string
+  author: string
+  /** Number of parents (2+ for merges, which have no single diff). */
+  parents: number
+}
+
+/** Commits of `A..B` (or any rev-list range), oldest first. */
+export async function listRange(repo: string, range: string): Promise<RangeCommit[]> {
+  if (range.startsWith('-')) throw new Error(`Not a range: ${range}`)
+  const output = await runGit(repo, [
+    'log',
+    '--reverse',
+    '--topo-order',
+    '-z',
+    '--format=%H%x01%P%x01%an <%ae>%x01%s',
+    range,
+    '--'
+  ])
+  return nulRecords(output).map((record) => {
+    const [sha = '', parents = '', author = '', subject = ''] = record.replace(/^\n/, '').split('\u0001')
+    return {sha, subject, author, parents: parents === '' ? 0 : parents.split(' ').length}
+  })
+}
+
+/** A commit as a PatchInput: its diff against its first parent (renames detected, binary data). */
+export async function commitAsPatch(
+  repo: string,
+  sha: string,
+  position: {index: number; total: number} = {index: 1, total: 1}
+): Promise<PatchInput> {
+  if (sha.startsWith('-')) throw new Error(`Not a commit: ${sha}`)
+  const meta = (await runGit(repo, ['show', '-s', '-z', '--format=%H%x01%P%x01%an <%ae>%x01%s', sha, '--']))
+    .toString('utf8')
+    .replace(/\0+$/, '')
+  const [full = sha, parents = '', author = '', subject = ''] = meta.split('\u0001')
+  const firstParent = parents.split(' ').filter(Boolean)[0]
+  const diffArgs = ['diff-tree', '-p', '--binary', '-M', '--full-index', '--no-color', '--src-prefix=a/', '--dst-prefix=b/']
+  const args = firstParent === undefined ? [...diffArgs, '--root', full, '--'] : [...diffArgs, firstParent, full, '--']
+  const diff = (await runGit(repo, args)).toString('utf8')
+  return {
+    subject,
+    index: position.index,
+    total: position.total,
+    author,
+    diff,
+    source: `commit ${full.slice(0, 12)}`,
+    id: full
+  }
+}

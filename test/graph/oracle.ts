@@ -1,0 +1,192 @@
+/**
+ * Run the Sphinx oracle (/work/shared/tools/sphinx-oracle: real Sphinx 5.3) on a tree and compare
+ * its findings with doclint's as sets of (rule, file, target). Oracle output is cached in the
+ * temp folder, keyed by a hash of the tree's files, so reruns are fast.
+ */
+import {execFile, execFileSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import type {Diagnostic} from '../../src/diagnostic.js'
+
+const run = promisify(execFile)
+
+/** Where the oracle script lives (overridable for other machines). */
+export const ORACLE = process.env.SPHINX_ORACLE ?? '/work/shared/tools/sphinx-oracle'
+
+/** One line of oracle output. */
+export interface OracleRecord {
+  rule: string
+  file: string
+  line: number | null
+  target: string | null
+  message: string
+}
+
+/** Whether Debian's python3 can import Sphinx (and the oracle script is there). */
+export function sphinxAvailable(): boolean {
+  if (!existsSync(ORACLE)) return false
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import sphinx'], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir).sort()) {
+    if (name === '.git' || name === '_build' || name === 'node_modules') continue
+    const full = path.join(dir, name)
+    const stat = statSync(full)
+    if (stat.isDirectory()) out.push(...listFiles(full, `${prefix}${name}/`))
+    else if (stat.isFile()) out.push(`${prefix}${name}`)
+  }
+  return out
+}
+
+/** A hash of every file path and content under `dir`. */
+export function treeHash(dir: string): string {
+  const hash = createHash('sha256')
+  for (const file of listFiles(dir)) {
+    hash.update(file)
+    hash.update('\u0000')
+    hash.update(readFileSync(path.join(dir, file)))
+    hash.update('\u0000')
+  }
+  return hash.digest('hex')
+}
+
+/** The oracle's findings for a Sphinx source folder (cached by content hash). */
+export async function oracle(dir: string): Promise<OracleRecord[]> {
+  const cacheDir = path.join(os.tmpdir(), 'doclint-sphinx-oracle')
+  mkdirSync(cacheDir, {recursive: true})
+  const cacheFile = path.join(cacheDir, `${treeHash(dir)}.jsonl`)
+  let text: string
+  if (existsSync(cacheFile)) {
+    text = readFileSync(cacheFile, 'utf8')
+  } else {
+    try {
+      const result = await run(ORACLE, [dir], {maxBuffer: 64 * 1024 * 1024, env: {...process.env, ORACLE_ROOT: dir}})
+      text = result.stdout
+    } catch (error) {
+      // A missing root document is fatal in Sphinx: the build stops with nothing else to say.
+      const stderr = (error as {stderr?: string}).stderr ?? ''
+      const fatal = /root file (.+) not found/.exec(stderr)
+      if (!fatal) throw error
+      const record: OracleRecord = {rule: 'root-doc-missing', file: '', line: null, target: path.basename(fatal[1] ?? ''), message: fatal[0]}
+      text = `${JSON.stringify(record)}\n`
+    }
+    writeFileSync(cacheFile, text)
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as OracleRecord)
+}
+
+/** Run `task` over `items` with at most `limit` at a time. */
+export async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  const workers = Array.from({length: Math.min(limit, items.length)}, async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await task(items[index] as T)
+    }
+  })
+  await Promise.all(workers)
+  return results
+}
+
+/** Sphinx messages the oracle leaves as `other` that a doclint rule mirrors: pattern → rule. */
+const OTHER_PATTERNS: [RegExp, string][] = [
+  [/^Failed to create a cross reference\. A title or caption not found: '(.+)'$/, 'ref-untitled'],
+  [/^term not in glossary: '(.+)'$/, 'term-undefined'],
+  [/^Unknown target name: "(.+)"\.$/, 'link-target-unknown'],
+  [/^Duplicate explicit target name: "(.+)"\.$/, 'label-duplicate']
+]
+
+/** The rules whose findings are compared. */
+export const COMPARED_RULES = new Set([
+  'doc-unknown',
+  'toctree-missing',
+  'toctree-excluded',
+  'toctree-glob-empty',
+  'toctree-duplicate',
+  'toctree-untitled',
+  'orphan',
+  'ref-undefined',
+  'ref-untitled',
+  'label-duplicate',
+  'term-undefined',
+  'include-missing',
+  'image-missing',
+  'download-missing',
+  'link-target-unknown'
+])
+
+/** `rule|file|target` for comparison; include paths compare by file name (docutils prints them relative to its cwd). */
+export function key(rule: string, file: string, target: string): string {
+  const what = rule === 'include-missing' ? path.posix.basename(target.replace(/'$/, '')) : target
+  return `${rule}|${file}|${what}`
+}
+
+/** The oracle's findings as comparison keys (plus whether it saw a toctree cycle). */
+export function oracleKeys(records: readonly OracleRecord[]): {keys: Set<string>; circular: boolean} {
+  const keys = new Set<string>()
+  let circular = false
+  for (const record of records) {
+    let rule = record.rule
+    let target = record.target ?? ''
+    if (rule === 'other') {
+      const first = record.message.split('\n')[0] ?? ''
+      for (const [pattern, id] of OTHER_PATTERNS) {
+        const match = pattern.exec(first)
+        if (match) {
+          rule = id
+          target = match[1] ?? ''
+          break
+        }
+      }
+    }
+    if (rule === 'toctree-circular') circular = true
+    if (!COMPARED_RULES.has(rule)) continue
+    if (rule === 'orphan') target = ''
+    keys.add(key(rule, record.file, target))
+  }
+  return {keys, circular}
+}
+
+/** doclint's findings as comparison keys; `srcdir` is stripped from file paths. */
+export function doclintKeys(diagnostics: readonly Diagnostic[], srcdir: string): {keys: Set<string>; circular: boolean} {
+  const keys = new Set<string>()
+  let circular = false
+  const prefix = srcdir === '' ? '' : `${srcdir}/`
+  for (const d of diagnostics) {
+    if (d.ruleId === 'toctree-circular') circular = true
+    if (!COMPARED_RULES.has(d.ruleId)) continue
+    const file = d.file.startsWith(prefix) ? d.file.slice(prefix.length) : d.file
+    let target = d.target ?? ''
+    switch (d.ruleId) {
+      case 'orphan':
+        target = ''
+        break
+      case 'toctree-missing':
+      case 'toctree-excluded':
+      case 'toctree-duplicate':
+      case 'toctree-untitled':
+      case 'image-missing':
+      case 'download-missing':
+      case 'include-missing':
+      case 'link-target-unknown':
+        target = d.resolved ?? target
+        break
+    }
+    keys.add(key(d.ruleId, file, target))
+  }
+  return {keys, circular}
+}
