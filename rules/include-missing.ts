@@ -8,7 +8,8 @@ export default defineRule({
     recommended: true,
     defaultSeverity: 'error',
     fixable: false,
-    sphinx: 'Problems with "include" directive path: InputError: [Errno 2] No such file or directory',
+    sphinx:
+      'Problems with "include" directive path: InputError: [Errno 2] No such file or directory',
     messages: {missing: 'Cannot find included file `{path}`'}
   },
   check({graph, report}) {

@@ -6,6 +6,10 @@ import imageMissing from './image-missing.js'
 import includeMissing from './include-missing.js'
 import labelDuplicate from './label-duplicate.js'
 import linkTargetUnknown from './link-target-unknown.js'
+import manifestDuplicate from './manifest-duplicate.js'
+import manifestMismatch from './manifest-mismatch.js'
+import manifestMissing from './manifest-missing.js'
+import manifestUnlisted from './manifest-unlisted.js'
 import orphan from './orphan.js'
 import refUndefined from './ref-undefined.js'
 import refUntitled from './ref-untitled.js'
@@ -27,6 +31,10 @@ export const rules: Rule[] = [
   includeMissing,
   labelDuplicate,
   linkTargetUnknown,
+  manifestDuplicate,
+  manifestMismatch,
+  manifestMissing,
+  manifestUnlisted,
   orphan,
   refUndefined,
   refUntitled,

@@ -1,6 +1,4 @@
 /** A label must be defined only once in the whole project. */
-import type {Located} from '../src/graph/types.js'
-import type {Label} from '../src/facts/types.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -29,29 +27,30 @@ export default defineRule({
         target: label.name,
         resolved: label.name,
         ...(other.label
-          ? {related: [{file: other.label.file, range: other.label.range, message: 'other instance here'}]}
+          ? {
+              related: [
+                {file: other.label.file, range: other.label.range, message: 'other instance here'}
+              ]
+            }
           : {})
       })
     }
     // docutils reports the second and later definitions of a name in one document.
     for (const document of graph.documents.values()) {
-      const first = new Map<string, Located<Label>>()
-      for (const label of document.labels) {
-        if (!label.duplicateInFile) continue
-        const earlier = first.get(label.name)
-        if (!earlier) {
-          first.set(label.name, label)
-          continue
+      for (const group of document.duplicateTargets) {
+        const [first, ...rest] = group
+        if (!first) continue
+        for (const target of rest) {
+          report({
+            messageId: 'sameDocument',
+            data: {name: target.name},
+            file: target.file,
+            range: target.range,
+            target: target.name,
+            resolved: target.name,
+            related: [{file: first.file, range: first.range, message: 'first defined here'}]
+          })
         }
-        report({
-          messageId: 'sameDocument',
-          data: {name: label.name},
-          file: label.file,
-          range: label.range,
-          target: label.name,
-          resolved: label.name,
-          related: [{file: earlier.file, range: earlier.range, message: 'first defined here'}]
-        })
       }
     }
   }

@@ -16,7 +16,8 @@ export default defineRule({
     // Not reachability from the root: any accepted toctree anywhere counts (§4).
     const listed = new Set<string>()
     for (const document of graph.documents.values()) {
-      for (const toctree of document.toctrees) for (const docname of toctree.includes) listed.add(docname)
+      for (const toctree of document.toctrees)
+        for (const docname of toctree.includes) listed.add(docname)
     }
     for (const document of graph.documents.values()) {
       const docname = document.docname

@@ -12,7 +12,8 @@ export default defineRule({
     sphinx: "undefined label: 'x'",
     messages: {
       undefined: 'Cannot find label `{target}`',
-      unnumbered: 'Cannot find a numbered label `{target}`: it is not on a figure, table, code block or section'
+      unnumbered:
+        'Cannot find a numbered label `{target}`: it is not on a figure, table, code block or section'
     }
   },
   check({graph, report}) {

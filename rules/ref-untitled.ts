@@ -11,12 +11,14 @@ export default defineRule({
     fixable: false,
     sphinx: "Failed to create a cross reference. A title or caption not found: 'x'",
     messages: {
-      untitled: 'Cannot find a title for label `{target}`; give the reference an explicit title (`Text <{target}>`)'
+      untitled:
+        'Cannot find a title for label `{target}`; give the reference an explicit title (`Text <{target}>`)'
     }
   },
   check({graph, report}) {
     for (const {xref} of liveXrefs(graph, ['ref'])) {
-      if (xref.hasTitle || graph.generated.has(xref.target) || graph.labels.has(xref.target)) continue
+      if (xref.hasTitle || graph.generated.has(xref.target) || graph.labels.has(xref.target))
+        continue
       const entry = graph.anonLabels.get(xref.target)
       if (!entry) continue
       report({

@@ -24,7 +24,9 @@ export default defineRule({
         resolved: resolved.docname
       }
       if (resolved.first) {
-        input.related = [{file: toctree.file, range: resolved.first.range, message: 'first listed here'}]
+        input.related = [
+          {file: toctree.file, range: resolved.first.range, message: 'first listed here'}
+        ]
       }
       report(input)
     }

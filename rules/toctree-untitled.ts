@@ -9,14 +9,16 @@ export default defineRule({
     recommended: true,
     defaultSeverity: 'warning',
     fixable: false,
-    sphinx: "toctree contains reference to document 'x' that doesn't have a title: no link will be generated",
+    sphinx:
+      "toctree contains reference to document 'x' that doesn't have a title: no link will be generated",
     messages: {untitled: 'Cannot link to document `{docname}` from the toctree: it has no title'}
   },
   check({graph, report}) {
     for (const {toctree, resolved} of toctreeEntries(graph)) {
       // Sphinx resolves hidden toctrees (dummy builder) and false `only` blocks never.
       if (toctree.toctree.hidden || toctree.toctree.inOnly !== undefined) continue
-      if (resolved.status !== 'ok' && resolved.status !== 'duplicate' && resolved.status !== 'glob') continue
+      if (resolved.status !== 'ok' && resolved.status !== 'duplicate' && resolved.status !== 'glob')
+        continue
       for (const docname of resolved.registers) {
         const target = graph.documents.get(docname)
         if (!target || target.hasLocalToc) continue

@@ -150,7 +150,7 @@ describe('inputs and bases', () => {
 
   it('checks staged changes against HEAD (the pre-commit case)', () => {
     const dir = makeRepo()
-    edit(dir, 'Documentation/topics/bonding.rst', (t) => `${t}\nSee :doc:`nowhere`.\n`)
+    edit(dir, 'Documentation/topics/bonding.rst', (t) => t + '\nSee :doc:`nowhere`.\n')
     git(dir, 'add', '-A')
     const {code, json} = doclint(dir, ['Documentation', '--staged', '--format', 'json'])
     expect(json?.diagnostics.map((d) => [d.rule, d.file, d.status])).toEqual([

@@ -25,6 +25,7 @@ import {
 } from './types.js'
 import {inlineText, normalizeName} from './inline-text.js'
 import {plainTermText} from './term-text.js'
+import {parse} from '../rst/index.js'
 
 /** Role names (as the parser normalises them) → the kind the graph resolves. */
 const XREF_ROLES: Record<string, XRefKind> = {
@@ -91,7 +92,18 @@ const SUPPRESSION = /^doclint-disable-next-line(?:\s+([\s\S]*))?$/
 
 type AnyNode = {type: string; position: {start: Point; end: Point}; children?: unknown[]}
 
+/** How to read a file: which directives exist (their content is skipped otherwise). */
+export interface RstFactsOptions {
+  /**
+   * Directive names Sphinx knows in this project. docutils does not parse the content of an
+   * unknown directive (`Unknown directive type`), so nothing inside it counts. Leave undefined
+   * when extensions may add directives doclint cannot list.
+   */
+  knownDirectives?: ReadonlySet<string>
+}
+
 interface Walk {
+  options: RstFactsOptions
   facts: DocFacts
   text: string
   lines: string[]
@@ -107,12 +119,12 @@ interface Context {
 }
 
 /** Per-document facts of one RST file (the text `root` was parsed from). */
-export function extractRstFacts(root: Root, text: string): DocFacts {
+export function extractRstFacts(root: Root, text: string, options: RstFactsOptions = {}): DocFacts {
   const facts = emptyFacts()
   const lines = text.split(/\r\n|\r|\n/)
   const lineStarts: number[] = [0]
   for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length)
-  const walk: Walk = {facts, text, lines, lineStarts, labels: []}
+  const walk: Walk = {options, facts, text, lines, lineStarts, labels: []}
 
   for (const problem of root.problems) {
     facts.problems.push({
@@ -130,17 +142,35 @@ export function extractRstFacts(root: Root, text: string): DocFacts {
 
   const firstSection = findFirstSection(root.children)
   if (firstSection) {
-    facts.title = {text: inlineText(firstSection.children[0].children), range: toRange(firstSection.children[0].position)}
+    facts.title = {
+      text: inlineText(firstSection.children[0].children),
+      range: toRange(firstSection.children[0].position)
+    }
   }
   facts.hasLocalToc =
     root.children.some(
       (node) =>
         node.type === 'section' ||
-        (node.type === 'directive' &&
-          node.name === 'only' &&
-          node.children.some((child) => child.type === 'section'))
+        (node.type === 'directive' && node.name === 'only' && hasSectionTitle(node))
     ) || facts.toctrees.some((toctree) => toctree.valid)
   return facts
+}
+
+const ADORNMENT = /^([!-/:-@[-`{-~])\1*\s*$/
+
+/** Whether an `only` block holds a section (Sphinx parses its content with titles allowed). */
+function hasSectionTitle(node: Directive): boolean {
+  if (node.children.some((child) => child.type === 'section')) return true
+  const lines = node.contentLines
+  for (let i = 1; i < lines.length; i++) {
+    const previous = lines[i - 1]
+    const current = lines[i]
+    if (!previous || !current || current.line !== previous.line + 1) continue
+    if (previous.text.trim() !== '' && !/^\s/.test(previous.text) && ADORNMENT.test(current.text)) {
+      if (!ADORNMENT.test(previous.text)) return true
+    }
+  }
+  return false
 }
 
 /** In-document duplicates: docutils invalidates every definition of the name (§6.3). */
@@ -223,7 +253,12 @@ interface Frame {
   index: number
 }
 
-function walkBlocks(children: readonly Block[], stack: Frame[], walk: Walk, context: Context): void {
+function walkBlocks(
+  children: readonly Block[],
+  stack: Frame[],
+  walk: Walk,
+  context: Context
+): void {
   const siblings = children as readonly AnyNode[]
   for (let index = 0; index < siblings.length; index++) {
     const node = children[index]
@@ -322,8 +357,21 @@ function walkGeneric(node: AnyNode, path: Frame[], walk: Walk, context: Context)
   }
 }
 
+/** Directives whose `:caption:` is inline markup (parsed by Sphinx, roles inside resolve). */
+const CAPTION_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 'literalinclude'])
+
 function walkDirective(node: Directive, path: Frame[], walk: Walk, context: Context): void {
   const name = node.name
+  const known = walk.options.knownDirectives
+  if (known && !known.has(name) && !/^[a-z0-9]+:[a-z0-9-]+$/.test(name)) return
+  if (node.argumentChildren?.length) {
+    walkInlines(node.argumentChildren, walk, {...context, blockLine: node.position.start.line})
+  }
+  const caption = node.options['caption']
+  const captionPosition = node.optionPositions['caption']
+  if (CAPTION_DIRECTIVES.has(name) && caption && captionPosition) {
+    readCaption(caption, captionPosition.start.line, walk, context)
+  }
   if (typeof node.options['name'] === 'string' && node.options['name'].trim() !== '') {
     const optionPosition = node.optionPositions['name']
     const landing = classify(node as unknown as AnyNode, walk)
@@ -391,6 +439,41 @@ function isAtDocumentStart(path: Frame[]): boolean {
   return true
 }
 
+/** Roles in a one-line `:caption:` option, parsed as inline markup at the option's place. */
+function readCaption(value: string, line: number, walk: Walk, context: Context): void {
+  const source = walk.lines[line - 1] ?? ''
+  const at = source.indexOf(value.trim())
+  if (at < 0 || value.includes('\n')) return
+  let root: Root
+  try {
+    root = parse(value.trim(), {})
+  } catch {
+    return
+  }
+  const paragraph = root.children[0]
+  if (!paragraph || paragraph.type !== 'paragraph') return
+  const shifted = structuredClone(paragraph.children)
+  const base = (walk.lineStarts[line - 1] ?? 0) + at
+  const move = (point: {line: number; column: number; offset?: number | undefined}): void => {
+    point.line = line
+    point.column = point.column + at
+    point.offset = (point.offset ?? 0) + base
+  }
+  const visit = (nodes: Inline[]): void => {
+    for (const node of nodes) {
+      move(node.position.start)
+      move(node.position.end)
+      if (node.type === 'role') {
+        move(node.valuePosition.start)
+        move(node.valuePosition.end)
+      }
+      if ('children' in node) visit(node.children)
+    }
+  }
+  visit(shifted)
+  walkInlines(shifted, walk, {...context, blockLine: line})
+}
+
 // ------------------------------------------------------------------------------- inline walk
 
 function walkInlines(nodes: readonly Inline[], walk: Walk, context: Context): void {
@@ -404,10 +487,26 @@ function walkInlines(nodes: readonly Inline[], walk: Walk, context: Context): vo
         readRole(node, walk, context)
         break
       case 'reference':
-        if (node.refname !== undefined && !node.anonymous && !node.standalone && node.embedded !== 'uri') {
+        if (
+          node.refname !== undefined &&
+          !node.anonymous &&
+          !node.standalone &&
+          node.embedded !== 'uri'
+        ) {
           walk.facts.linkRefs.push({
             refname: normalizeName(node.refname),
             text: node.text,
+            range: toRange(node.position),
+            blockLine: context.blockLine
+          })
+        }
+        break
+      case 'footnoteReference':
+        // `[#name]_` names a footnote of this document; docutils reports `Unknown target name`.
+        if (node.label.length > 1 && node.label.startsWith('#')) {
+          walk.facts.linkRefs.push({
+            refname: normalizeName(node.label.slice(1)),
+            text: node.label,
             range: toRange(node.position),
             blockLine: context.blockLine
           })
@@ -485,11 +584,21 @@ function readRole(node: Role, walk: Walk, context: Context): void {
 function readTarget(node: TargetNode, path: Frame[], walk: Walk): void {
   if (node.anonymous || node.name === undefined) return
   const range = toRange(node.position)
-  walk.facts.linkTargets.push({name: node.name, kind: 'explicit', range})
+  walk.facts.linkTargets.push({
+    name: node.name,
+    kind: 'explicit',
+    range,
+    ...(node.refuri === undefined ? {} : {refuri: node.refuri})
+  })
   if (node.refuri !== undefined || node.refname !== undefined) return
   const landing = propagate(path, walk)
   if (!landing) return
-  walk.labels.push({name: node.name, range, ...landing, ...(landing.node === 'none' ? {reportLine: node.position.start.line} : {})})
+  walk.labels.push({
+    name: node.name,
+    range,
+    ...landing,
+    ...(landing.node === 'none' ? {reportLine: node.position.start.line} : {})
+  })
 }
 
 type Landing = Pick<Label, 'node' | 'titled' | 'numberable' | 'reportLine'> &
@@ -517,7 +626,8 @@ function propagate(path: Frame[], walk: Walk): Landing | undefined {
       if (target.anonymous) return {node: 'none', titled: false, numberable: false, reportLine: 0}
       continue
     }
-    if (next.type === 'directive' && EMPTY_DIRECTIVES.has((next as unknown as Directive).name)) continue
+    if (next.type === 'directive' && EMPTY_DIRECTIVES.has((next as unknown as Directive).name))
+      continue
     return classify(next, walk)
   }
 }
@@ -530,7 +640,13 @@ function classify(node: AnyNode, walk: Walk): Landing {
     case 'section': {
       const section = node as unknown as Section
       const title = inlineText(section.children[0].children)
-      return {node: 'section', titled: true, title, numberable: true, reportLine: underlineLine(section, walk)}
+      return {
+        node: 'section',
+        titled: true,
+        title,
+        numberable: true,
+        reportLine: underlineLine(section, walk)
+      }
     }
     case 'comment':
     case 'substitutionDefinition':
@@ -538,15 +654,27 @@ function classify(node: AnyNode, walk: Walk): Landing {
     case 'citation':
       return {node: 'none', titled: false, numberable: false, reportLine: line}
     case 'definitionList': {
-      const first = (node.children?.[0] as {children?: {type: string; children: Inline[]}[]} | undefined)?.children?.find(
-        (child) => child.type === 'term'
-      )
-      return {node: 'definitionList', titled: true, title: first ? inlineText(first.children) : '', numberable: false, reportLine: line}
+      const first = (
+        node.children?.[0] as {children?: {type: string; children: Inline[]}[]} | undefined
+      )?.children?.find((child) => child.type === 'term')
+      return {
+        node: 'definitionList',
+        titled: true,
+        title: first ? inlineText(first.children) : '',
+        numberable: false,
+        reportLine: line
+      }
     }
     case 'fieldList':
     case 'docinfo': {
       const first = node.children?.[0] as Field | undefined
-      return {node: 'fieldList', titled: true, title: first?.name ?? '', numberable: false, reportLine: line}
+      return {
+        node: 'fieldList',
+        titled: true,
+        title: first?.name ?? '',
+        numberable: false,
+        reportLine: line
+      }
     }
     case 'table':
       return {node: 'table', titled: false, numberable: true, reportLine: line}
@@ -562,7 +690,13 @@ function classifyDirective(directive: Directive, line: number): Landing {
   const argument = directive.argument.trim()
   const caption = directive.options['caption']?.trim() ?? ''
   if (name === 'rubric') {
-    return {node: 'rubric', titled: argument !== '', title: argument, numberable: false, reportLine: line}
+    return {
+      node: 'rubric',
+      titled: argument !== '',
+      title: argument,
+      numberable: false,
+      reportLine: line
+    }
   }
   if (name === 'figure') {
     const hasCaption = directive.children.some((child) => child.type === 'paragraph')
@@ -571,17 +705,42 @@ function classifyDirective(directive: Directive, line: number): Landing {
       titled: hasCaption,
       numberable: true,
       reportLine: line,
-      ...(hasCaption ? {title: inlineText((directive.children.find((c) => c.type === 'paragraph') as {children: Inline[]}).children)} : {})
+      ...(hasCaption
+        ? {
+            title: inlineText(
+              (directive.children.find((c) => c.type === 'paragraph') as {children: Inline[]})
+                .children
+            )
+          }
+        : {})
     }
   }
   if (TABLE_DIRECTIVES.has(name)) {
-    return {node: 'table', titled: argument !== '', numberable: true, reportLine: line, ...(argument ? {title: argument} : {})}
+    return {
+      node: 'table',
+      titled: argument !== '',
+      numberable: true,
+      reportLine: line,
+      ...(argument ? {title: argument} : {})
+    }
   }
   if (CODE_DIRECTIVES.has(name)) {
-    return {node: 'code', titled: caption !== '', numberable: caption !== '', reportLine: line, ...(caption ? {title: caption} : {})}
+    return {
+      node: 'code',
+      titled: caption !== '',
+      numberable: caption !== '',
+      reportLine: line,
+      ...(caption ? {title: caption} : {})
+    }
   }
   if (name === 'toctree') {
-    return {node: 'toctree', titled: caption !== '', numberable: false, reportLine: line, ...(caption ? {title: caption} : {})}
+    return {
+      node: 'toctree',
+      titled: caption !== '',
+      numberable: false,
+      reportLine: line,
+      ...(caption ? {title: caption} : {})
+    }
   }
   if (name === 'math') return {node: 'math', titled: false, numberable: false, reportLine: line}
   if (INVISIBLE_DIRECTIVES.has(name)) {
@@ -635,9 +794,11 @@ function readToctree(node: Directive, walk: Walk, context: Context): void {
   toctree.includehidden = 'includehidden' in node.options
   toctree.titlesonly = 'titlesonly' in node.options
   const maxdepth = node.options['maxdepth']
-  if (maxdepth !== undefined && isInt(maxdepth)) toctree.maxdepth = Number.parseInt(maxdepth.replace(/_/g, ''), 10)
+  if (maxdepth !== undefined && isInt(maxdepth))
+    toctree.maxdepth = Number.parseInt(maxdepth.replace(/_/g, ''), 10)
   const numbered = node.options['numbered']
-  if (numbered !== undefined) toctree.numbered = numbered.trim() === '' ? 999 : Number.parseInt(numbered, 10) || 0
+  if (numbered !== undefined)
+    toctree.numbered = numbered.trim() === '' ? 999 : Number.parseInt(numbered, 10) || 0
   const caption = node.options['caption']
   if (caption !== undefined && caption.trim() !== '') toctree.caption = caption.trim()
   const name = node.options['name']
@@ -651,7 +812,8 @@ function readToctree(node: Directive, walk: Walk, context: Context): void {
       const line = (node.argumentPosition?.start.line ?? 0) + index
       if (seenLines.has(line) || text.trim() === '') return
       const source = walk.lines[line - 1] ?? ''
-      const at = index === 0 ? (node.argumentPosition?.start.column ?? 1) - 1 : source.indexOf(text.trim())
+      const at =
+        index === 0 ? (node.argumentPosition?.start.column ?? 1) - 1 : source.indexOf(text.trim())
       toctree.entries.push(makeEntry(text.trim(), line, Math.max(0, at), walk))
     })
   }
@@ -705,7 +867,12 @@ function parserDirectiveError(node: Directive, walk: Walk): string | undefined {
   const to = node.position.end.line
   const prefix = `Error in "${node.name}" directive`
   for (const problem of walk.facts.problems) {
-    if (problem.level >= 3 && problem.line >= from && problem.line <= to && problem.message.startsWith(prefix)) {
+    if (
+      problem.level >= 3 &&
+      problem.line >= from &&
+      problem.line <= to &&
+      problem.message.startsWith(prefix)
+    ) {
       return problem.message
     }
   }
@@ -774,4 +941,3 @@ function findFirstSection(nodes: readonly unknown[]): Section | undefined {
   }
   return undefined
 }
-

@@ -178,6 +178,8 @@ export interface LinkTarget {
   name: string
   kind: 'explicit' | 'implicit' | 'inline' | 'substitution' | 'citation' | 'footnote'
   range: Range
+  /** For external targets (`.. _x: https://…`): the URI (two identical ones are no duplicate). */
+  refuri?: string
 }
 
 /** `.. doclint-disable-next-line id[, id]` / `<!-- doclint-disable-next-line id -->`. */

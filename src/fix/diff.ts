@@ -77,7 +77,12 @@ function diffLines(a: string[], b: string[]): Op[] {
  * A unified diff of one file (`--- a/path`, `+++ b/path`, `@@` hunks with three lines of
  * context); '' when nothing changed. A missing final newline is marked as git does.
  */
-export function formatUnifiedDiff(path: string, before: string, after: string, context = 3): string {
+export function formatUnifiedDiff(
+  path: string,
+  before: string,
+  after: string,
+  context = 3
+): string {
   if (before === after) return ''
   const a = splitLines(before)
   const b = splitLines(after)

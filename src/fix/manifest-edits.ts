@@ -29,7 +29,9 @@ export function removeEntryEdits(
   const {from, to} = lineBounds(text, start, end)
   const before = text.slice(from, start)
   const after = text.slice(end, to)
-  const edit = (s: number, e: number): TextEdit[] => [{file: entry.file, start: s, end: e, text: ''}]
+  const edit = (s: number, e: number): TextEdit[] => [
+    {file: entry.file, start: s, end: e, text: ''}
+  ]
   const alone = /^[ \t]*$/.test(before)
   if (kind === 'meson') {
     if (alone && MESON_ALONE.test(after)) return edit(from, Math.min(text.length, to + 1))
@@ -80,7 +82,8 @@ function wordFor(neighbour: ManifestEntry, path: string): string | undefined {
   const pathPrefix = neighbour.path.slice(0, neighbour.path.length - shared)
   if (!path.startsWith(pathPrefix)) return undefined
   const rest = path.slice(pathPrefix.length)
-  if (quote !== '') return `${quote}${(writtenPrefix + rest).replace(/[\\']/g, (c) => `\\${c}`)}${quote}`
+  if (quote !== '')
+    return `${quote}${(writtenPrefix + rest).replace(/[\\']/g, (c) => `\\${c}`)}${quote}`
   if (/[\s#$\\]/.test(rest)) return undefined
   return writtenPrefix + rest
 }
@@ -109,7 +112,8 @@ export function insertionGroup(
   const usable = list.entries.filter(
     (entry) =>
       entry.exact !== false &&
-      sources.get(entry.file)?.slice(entry.range.start.offset, entry.range.end.offset) === entry.word
+      sources.get(entry.file)?.slice(entry.range.start.offset, entry.range.end.offset) ===
+        entry.word
   )
   const folder = dirname(path)
   const own = (entry: ManifestEntry): boolean =>
@@ -163,7 +167,9 @@ export function insertEntryEdits(
   const indent = text.slice(from, start)
   const tail = text.slice(end, to)
   const alone = /^[ \t]*$/.test(indent)
-  const insert = (at: number, value: string): TextEdit[] => [{file, start: at, end: at, text: value}]
+  const insert = (at: number, value: string): TextEdit[] => [
+    {file, start: at, end: at, text: value}
+  ]
   let edits: TextEdit[]
   if (list.kind === 'meson') {
     if (alone && MESON_ALONE.test(tail)) {

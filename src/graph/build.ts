@@ -3,8 +3,8 @@
  * Sphinx does, resolve toctrees, labels, terms and asset paths. Rules only read the result.
  */
 import type {DoclintConfig} from '../config/types.js'
-import {extractRstFacts} from '../facts/rst.js'
-import {emptyFacts, type DocFacts, type Label, type XRef} from '../facts/types.js'
+import {extractRstFacts, type RstFactsOptions} from '../facts/rst.js'
+import {emptyFacts, type DocFacts, type LinkTarget, type XRef} from '../facts/types.js'
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern, isExcludedPath} from '../project/patterns.js'
 import type {SphinxProject} from '../project/types.js'
@@ -13,6 +13,7 @@ import type {ParseOptions} from '../rst/ast.js'
 import type {FileTree} from '../tree/types.js'
 import {discoverDocuments, docnameOfPath, type Discovered} from './discover.js'
 import {FactsCache} from './facts-cache.js'
+import {knownDirectives} from './known-directives.js'
 import {clipInclude, shiftFacts} from './include-clip.js'
 import {docnameJoin, isUrl, relfn2path, toTreePath} from './paths.js'
 import {closest} from './suggest.js'
@@ -32,7 +33,10 @@ import type {
 export const GENERATED_DOCNAMES: ReadonlySet<string> = new Set(['genindex', 'modindex', 'search'])
 
 /** A front end for a non-RST parser (`markdown` → `extractMarkdownFacts`). */
-export type FactsExtractor = (text: string, context: {path: string; project: SphinxProject; config: DoclintConfig}) => DocFacts
+export type FactsExtractor = (
+  text: string,
+  context: {path: string; project: SphinxProject; config: DoclintConfig}
+) => DocFacts
 
 const extractors = new Map<string, FactsExtractor>()
 
@@ -52,7 +56,9 @@ async function loadMarkdownFrontEnd(): Promise<void> {
     if (extractors.has('markdown')) return
     const specifier = '../markdown/facts.js'
     try {
-      const module = (await import(/* @vite-ignore */ specifier)) as {extractMarkdownFacts?: FactsExtractor}
+      const module = (await import(/* @vite-ignore */ specifier)) as {
+        extractMarkdownFacts?: FactsExtractor
+      }
       if (typeof module.extractMarkdownFacts === 'function' && !extractors.has('markdown')) {
         extractors.set('markdown', module.extractMarkdownFacts)
       }
@@ -81,6 +87,7 @@ interface Context {
   config: DoclintConfig
   cache: FactsCache
   parseOptions: ParseOptions
+  factsOptions: RstFactsOptions
   files: Map<string, DocFacts>
   exists: Map<string, Promise<boolean>>
   texts: Map<string, Promise<string | undefined>>
@@ -97,12 +104,14 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     config,
     cache: input.cache ?? new FactsCache(),
     parseOptions: parseOptionsOf(project, config),
+    factsOptions: factsOptionsOf(project),
     files: new Map(),
     exists: new Map(),
     texts: new Map(),
     pendingAssets: []
   }
-  if ([...project.sourceSuffix].some(([, parser]) => parser === 'markdown')) await loadMarkdownFrontEnd()
+  if ([...project.sourceSuffix].some(([, parser]) => parser === 'markdown'))
+    await loadMarkdownFrontEnd()
   const discovered = await discoverDocuments(tree, project)
   const docnames = new Set(discovered.map((doc) => doc.docname))
   const sphinxVersion = config.sphinx?.version === '5.3' ? '5.3' : '8'
@@ -110,7 +119,9 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   const prologTargets = await prologLinkTargets(ctx)
   const documents = new Map<string, GraphDocument>()
   const included = new Set<string>()
-  const built = await Promise.all(discovered.map((doc) => buildDocument(doc, ctx, included, prologTargets)))
+  const built = await Promise.all(
+    discovered.map((doc) => buildDocument(doc, ctx, included, prologTargets))
+  )
   for (const document of built) documents.set(document.docname, document)
   await settleAssets(ctx)
 
@@ -119,7 +130,8 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   }
 
   let rootDoc = project.rootDoc
-  if (rootDoc === 'index' && !docnames.has('index') && docnames.has('contents')) rootDoc = 'contents'
+  if (rootDoc === 'index' && !docnames.has('index') && docnames.has('contents'))
+    rootDoc = 'contents'
 
   const {labels, anonLabels, labelDuplicates} = labelTables(documents)
   const {terms, termsLower} = termTables(documents)
@@ -143,6 +155,11 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     closestLabels: (name) => closest(name, anonLabels.keys()),
     closestTerms: (name) => closest(name, terms.keys())
   }
+}
+
+function factsOptionsOf(project: SphinxProject): RstFactsOptions {
+  const known = knownDirectives(project)
+  return known ? {knownDirectives: known} : {}
 }
 
 function parseOptionsOf(project: SphinxProject, config: DoclintConfig): ParseOptions {
@@ -181,13 +198,22 @@ function fileExists(path: string, ctx: Context): Promise<boolean> {
 
 /** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
 function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
-  const key = FactsCache.key(text, 'restructuredtext', {...ctx.parseOptions, clip: clipKey})
+  const known = ctx.factsOptions.knownDirectives
+  const key = FactsCache.key(text, 'restructuredtext', {
+    ...ctx.parseOptions,
+    clip: clipKey,
+    known: known ? [...known].sort() : null
+  })
   return ctx.cache.get(key, () => {
     try {
-      return extractRstFacts(parse(text, ctx.parseOptions), text)
+      return extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions)
     } catch (error) {
       const facts = emptyFacts()
-      facts.problems.push({level: 4, message: `doclint could not parse this file: ${String(error)}`, line: 1})
+      facts.problems.push({
+        level: 4,
+        message: `doclint could not parse this file: ${String(error)}`,
+        line: 1
+      })
       return facts
     }
   })
@@ -203,19 +229,24 @@ function factsFor(text: string, parser: string, path: string, ctx: Context): Doc
       return extractor(text, {path, project: ctx.project, config: ctx.config})
     } catch (error) {
       const facts = emptyFacts()
-      facts.problems.push({level: 4, message: `doclint could not parse this file: ${String(error)}`, line: 1})
+      facts.problems.push({
+        level: 4,
+        message: `doclint could not parse this file: ${String(error)}`,
+        line: 1
+      })
       return facts
     }
   })
 }
 
 /** Link targets from rst_prolog / rst_epilog: Sphinx pastes them into every RST document. */
-async function prologLinkTargets(ctx: Context): Promise<Located<import('../facts/types.js').LinkTarget>[]> {
-  const result: Located<import('../facts/types.js').LinkTarget>[] = []
+async function prologLinkTargets(ctx: Context): Promise<Located<LinkTarget>[]> {
+  const result: Located<LinkTarget>[] = []
   for (const text of [ctx.project.rstProlog, ctx.project.rstEpilog]) {
     if (!text) continue
     const facts = rstFacts(text, ctx, 'prolog')
-    for (const target of facts.linkTargets) result.push({...target, file: ctx.project.confPath ?? ''})
+    for (const target of facts.linkTargets)
+      result.push({...target, file: ctx.project.confPath ?? ''})
   }
   return result
 }
@@ -230,7 +261,7 @@ async function buildDocument(
   doc: Discovered,
   ctx: Context,
   included: Set<string>,
-  prologTargets: Located<import('../facts/types.js').LinkTarget>[]
+  prologTargets: Located<LinkTarget>[]
 ): Promise<GraphDocument> {
   const text = (await readText(doc.path, ctx)) ?? ''
   const facts = factsFor(text, doc.parser, doc.path, ctx)
@@ -251,13 +282,14 @@ async function buildDocument(
     images: [],
     downloads: [],
     linkRefs: [],
-    linkTargets: RST_PARSERS.has(doc.parser) ? [...prologTargets] : []
+    linkTargets: RST_PARSERS.has(doc.parser) ? [...prologTargets] : [],
+    duplicateTargets: []
   }
   if (facts.title) document.title = {...facts.title, file: doc.path}
   const docSrcPath = srcRelative(doc.path, ctx.project)
   await addPart(document, docSrcPath, doc.path, facts, [doc.path], ctx, included)
   // In-document duplicates are judged on the composed document (an include twice duplicates).
-  markComposedDuplicates(document.labels)
+  markComposedDuplicates(document)
   return document
 }
 
@@ -274,7 +306,9 @@ async function addPart(
   for (const xref of facts.xrefs) {
     document.xrefs.push(at(xref))
     if (xref.kind === 'download' && !xref.disabled) {
-      document.downloads.push(Object.assign(assetRef(xref.target, docSrcPath, file, xref.range, ctx), {xref}))
+      document.downloads.push(
+        Object.assign(assetRef(xref.target, docSrcPath, file, xref.range, ctx), {xref})
+      )
     }
   }
   for (const label of facts.labels) document.labels.push(at(label))
@@ -282,7 +316,9 @@ async function addPart(
   for (const ref of facts.linkRefs) document.linkRefs.push(at(ref))
   for (const target of facts.linkTargets) document.linkTargets.push(at(target))
   for (const image of facts.images) {
-    document.images.push(Object.assign(assetRef(image.uri, docSrcPath, file, image.range, ctx, true), {image}))
+    document.images.push(
+      Object.assign(assetRef(image.uri, docSrcPath, file, image.range, ctx, true), {image})
+    )
   }
   // Toctrees of included files are resolved with the including document (§5.1).
   for (const toctree of facts.toctrees) {
@@ -292,13 +328,21 @@ async function addPart(
 
   for (const include of facts.includes) {
     const ref: AssetRef = include.standard
-      ? {file, range: include.range, target: include.path, srcPath: include.path, status: 'skipped', skipReason: 'standard'}
+      ? {
+          file,
+          range: include.range,
+          target: include.path,
+          srcPath: include.path,
+          status: 'skipped',
+          skipReason: 'standard'
+        }
       : assetRef(include.path, docSrcPath, file, include.range, ctx)
     document.includes.push(Object.assign(ref, {include}))
     if (include.directive !== 'include' || include.standard) continue
     const includedDoc = docnameOfPath(ctx.project, ref.srcPath)
     if (includedDoc !== undefined) included.add(includedDoc)
-    if ('literal' in include.options || 'code' in include.options || ref.treePath === undefined) continue
+    if ('literal' in include.options || 'code' in include.options || ref.treePath === undefined)
+      continue
     const treePath = ref.treePath
     if (chain.includes(treePath)) continue
     const text = await readText(treePath, ctx)
@@ -307,7 +351,9 @@ async function addPart(
       continue
     }
     ref.status = 'ok'
-    const clipKeys = ['start-line', 'end-line', 'start-after', 'end-before'].filter((key) => key in include.options)
+    const clipKeys = ['start-line', 'end-line', 'start-after', 'end-before'].filter(
+      (key) => key in include.options
+    )
     let partFacts: DocFacts
     if (clipKeys.length === 0) {
       partFacts = rstFacts(text, ctx, '')
@@ -346,6 +392,8 @@ function assetRef(
   if (image && target.endsWith('.*')) {
     return {...base, srcPath, status: 'skipped', skipReason: 'glob'}
   }
+  // `//host/x.png` is not a URL to Sphinx: it names the absolute path `/host/x.png` (§5.4).
+  if (srcPath.startsWith('/')) return {...base, srcPath, status: 'missing'}
   const treePath = toTreePath(ctx.project.srcdir, srcPath)
   if (treePath === undefined) return {...base, srcPath, status: 'unknown'}
   const ref: AssetRef = {...base, srcPath, treePath, status: 'unknown'}
@@ -364,11 +412,29 @@ async function settleAssets(ctx: Context): Promise<void> {
   )
 }
 
-function markComposedDuplicates(labels: Located<Label>[]): void {
-  const counts = new Map<string, number>()
-  for (const label of labels) counts.set(label.name, (counts.get(label.name) ?? 0) + 1)
-  for (const label of labels) {
-    if ((counts.get(label.name) ?? 0) > 1) label.duplicateInFile = true
+/**
+ * docutils' `Duplicate explicit target name`: two explicit targets (labels, external targets,
+ * inline targets, citations) with one name in one composed document; both then stop being labels.
+ * Two external targets with the same URI are fine.
+ */
+function markComposedDuplicates(document: GraphDocument): void {
+  const groups = new Map<string, Located<LinkTarget>[]>()
+  for (const target of document.linkTargets) {
+    if (target.kind === 'implicit' || target.kind === 'substitution') continue
+    const group = groups.get(target.name)
+    if (group) group.push(target)
+    else groups.set(target.name, [target])
+  }
+  const duplicated = new Set<string>()
+  for (const [name, group] of groups) {
+    if (group.length < 2) continue
+    const uri = group[0]?.refuri
+    if (uri !== undefined && group.every((target) => target.refuri === uri)) continue
+    duplicated.add(name)
+    document.duplicateTargets.push(group)
+  }
+  for (const label of document.labels) {
+    if (duplicated.has(label.name)) label.duplicateInFile = true
     else delete label.duplicateInFile
   }
 }
@@ -397,7 +463,9 @@ async function resolveToctrees(
         const candidates = [...docnames, ...GENERATED_DOCNAMES].filter(
           (name) => name !== current && !consumed.has(name) && regex.test(name)
         )
-        const matches = candidates.filter((name) => !GENERATED_DOCNAMES.has(name)).sort(comparePython)
+        const matches = candidates
+          .filter((name) => !GENERATED_DOCNAMES.has(name))
+          .sort(comparePython)
         for (const name of candidates) consumed.set(name, undefined)
         entries.push({
           entry,
@@ -424,7 +492,12 @@ async function resolveToctrees(
       docname = docnameJoin(current, docname)
       if (docname === current) {
         // 5.3 registers a self entry (as a duplicate); 7.2+ drops it as nonexisting (§3.4).
-        entries.push({entry, status: 'self', docname, registers: version === '5.3' ? [docname] : []})
+        entries.push({
+          entry,
+          status: 'self',
+          docname,
+          registers: version === '5.3' ? [docname] : []
+        })
         continue
       }
       if (!docnames.has(docname) && !GENERATED_DOCNAMES.has(docname)) {
@@ -434,11 +507,22 @@ async function resolveToctrees(
       }
       if (consumed.has(docname)) {
         const first = consumed.get(docname)
-        entries.push({entry, status: 'duplicate', docname, ...(first ? {first} : {}), registers: [docname]})
+        entries.push({
+          entry,
+          status: 'duplicate',
+          docname,
+          ...(first ? {first} : {}),
+          registers: [docname]
+        })
         continue
       }
       consumed.set(docname, entry)
-      entries.push({entry, status: 'ok', docname, registers: GENERATED_DOCNAMES.has(docname) ? [] : [docname]})
+      entries.push({
+        entry,
+        status: 'ok',
+        docname,
+        registers: GENERATED_DOCNAMES.has(docname) ? [] : [docname]
+      })
     }
     const includes = toctree.valid ? entries.flatMap((e) => e.registers) : []
     resolved.push({...item, entries, includes})
@@ -447,7 +531,11 @@ async function resolveToctrees(
 }
 
 /** Whether Sphinx calls a missing entry "excluded" (path of `doc2path`, `Matcher(exclude_patterns)`). */
-async function isExcludedDocname(docname: string, ctx: Context, version: '8' | '5.3'): Promise<boolean> {
+async function isExcludedDocname(
+  docname: string,
+  ctx: Context,
+  version: '8' | '5.3'
+): Promise<boolean> {
   const suffixes = ctx.project.sourceSuffix.map(([suffix]) => suffix)
   let chosen = suffixes[0] ?? '.rst'
   if (version === '5.3') {
@@ -499,7 +587,11 @@ function labelTables(documents: Map<string, GraphDocument>): {
       const earlier = labels.get(label.name)
       const seed = seeded.get(label.name)
       if (earlier) {
-        labelDuplicates.push({docname, label, other: {docname: earlier.docname, label: earlier.label}})
+        labelDuplicates.push({
+          docname,
+          label,
+          other: {docname: earlier.docname, label: earlier.label}
+        })
       } else if (seed !== undefined) {
         labelDuplicates.push({docname, label, other: {docname: seed}})
       }

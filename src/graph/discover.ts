@@ -25,7 +25,10 @@ export function docnameOfPath(project: SphinxProject, srcRelative: string): stri
 }
 
 /** Every document of the project, sorted by docname. */
-export async function discoverDocuments(tree: FileTree, project: SphinxProject): Promise<Discovered[]> {
+export async function discoverDocuments(
+  tree: FileTree,
+  project: SphinxProject
+): Promise<Discovered[]> {
   const prefix = project.srcdir === '' ? '' : `${project.srcdir}/`
   const files = await tree.list(project.srcdir === '' ? undefined : project.srcdir)
   const excludes = discoveryExcludes(project).map((glob) => compilePattern(glob))

@@ -74,7 +74,11 @@ function shift(value: unknown, clip: Clip): void {
   }
   if (value === null || typeof value !== 'object') return
   const record = value as Record<string, unknown>
-  if (typeof record.line === 'number' && typeof record.column === 'number' && typeof record.offset === 'number') {
+  if (
+    typeof record.line === 'number' &&
+    typeof record.column === 'number' &&
+    typeof record.offset === 'number'
+  ) {
     if (record.line === 1) record.column = record.column + clip.column - 1
     record.line = record.line + clip.line - 1
     record.offset = record.offset + clip.offset

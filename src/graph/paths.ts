@@ -8,7 +8,11 @@ export function normpath(path: string): string {
   const parts: string[] = []
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue
-    if (part !== '..' || (initial === 0 && parts.length === 0) || parts[parts.length - 1] === '..') {
+    if (
+      part !== '..' ||
+      (initial === 0 && parts.length === 0) ||
+      parts[parts.length - 1] === '..'
+    ) {
       parts.push(part)
     } else if (parts.length > 0) {
       parts.pop()

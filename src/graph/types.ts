@@ -131,6 +131,8 @@ export interface GraphDocument {
   linkRefs: Located<LinkRef>[]
   /** Link targets of the document, includes and rst_prolog/rst_epilog included. */
   linkTargets: Located<LinkTarget>[]
+  /** Explicit target names defined more than once in the composed document, each group in order. */
+  duplicateTargets: Located<LinkTarget>[][]
 }
 
 /** A label in the global table. */

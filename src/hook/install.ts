@@ -32,12 +32,20 @@ export interface InstallHookOptions {
    * `npx --no-install doclint`, which finds the project's own doclint and never downloads one.
    */
   bin?: string
+  /**
+   * Used instead of `npx --no-install doclint` when the repository has no local doclint
+   * (`node_modules/.bin/doclint` at its top), where npx would find nothing: the CLI passes the
+   * bin it is running from, e.g. a global install.
+   */
+  fallbackBin?: string
 }
 
-/** Where the hook went and whether a file was there before. */
+/** Where the hook went, whether a file was there before, and what it runs. */
 export interface InstallHookResult {
   path: string
   replaced: boolean
+  /** The bin the hook runs, or undefined for `npx --no-install doclint`. */
+  bin?: string
 }
 
 function shellQuote(text: string): string {
@@ -74,6 +82,18 @@ export async function hooksDirectory(repoDir: string): Promise<string> {
   return path.resolve(repoDir, answer)
 }
 
+/** Whether the repository's top folder has doclint installed locally (what npx would run). */
+async function hasLocalDoclint(repoDir: string): Promise<boolean> {
+  try {
+    const {stdout} = await run('git', ['rev-parse', '--show-toplevel'], {cwd: repoDir})
+    const top = stdout.replace(/\r?\n$/, '')
+    await fs.access(path.join(top, 'node_modules', '.bin', 'doclint'))
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Install the pre-commit hook. A hook doclint wrote (it has HOOK_MARKER) is replaced; any other
  * existing hook is left alone unless `force`.
@@ -97,9 +117,13 @@ export async function installHook(options: InstallHookOptions): Promise<InstallH
     if (!stat.isFile()) await fs.rm(hook, {recursive: false, force: true})
     replaced = true
   }
+  let bin = options.bin
+  if (bin === undefined && options.fallbackBin !== undefined) {
+    if (!(await hasLocalDoclint(options.repoDir))) bin = options.fallbackBin
+  }
   await fs.mkdir(dir, {recursive: true})
-  await writeFileAtomic(hook, hookScript(options.bin), {within: dir, mode: 0o755})
+  await writeFileAtomic(hook, hookScript(bin), {within: dir, mode: 0o755})
   // The umask may have removed bits from the mode given to open(): the hook must be executable.
   await fs.chmod(hook, 0o755)
-  return {path: hook, replaced}
+  return bin === undefined ? {path: hook, replaced} : {path: hook, replaced, bin}
 }

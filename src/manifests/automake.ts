@@ -768,7 +768,8 @@ async function evaluate(
       problems.push(...parsed.problems)
     }
     visiting.add(file)
-    const fileId = context.files.indexOf(file) >= 0 ? context.files.indexOf(file) : context.files.push(file) - 1
+    const fileId =
+      context.files.indexOf(file) >= 0 ? context.files.indexOf(file) : context.files.push(file) - 1
     const starts = lineStarts(parsed.text)
     for (const statement of parsed.statements) {
       const conditionKey = statement.conditions.join('\u0000')
@@ -805,7 +806,13 @@ async function evaluate(
         conditions: statement.conditions
       })
       variables.set(name, list)
-      const raw = sourceText(statement.value, statement.offsets, fileId, nameId(context, name), condition)
+      const raw = sourceText(
+        statement.value,
+        statement.offsets,
+        fileId,
+        nameId(context, name),
+        condition
+      )
       const existing = expander.variables.get(name)
       let operator = statement.operator
       // `X = a` in one branch and `X = b` in another: both count, so the second appends.
@@ -823,7 +830,11 @@ async function evaluate(
           break
         case '?=':
           if (!existing) {
-            expander.variables.set(name, {flavor: 'recursive', value: raw, blocks: statement.blocks})
+            expander.variables.set(name, {
+              flavor: 'recursive',
+              value: raw,
+              blocks: statement.blocks
+            })
           }
           break
         case '!=':
@@ -840,7 +851,11 @@ async function evaluate(
           break
         case '+=': {
           if (!existing) {
-            expander.variables.set(name, {flavor: 'recursive', value: raw, blocks: statement.blocks})
+            expander.variables.set(name, {
+              flavor: 'recursive',
+              value: raw,
+              blocks: statement.blocks
+            })
             break
           }
           const value = new OriginText()
@@ -892,7 +907,17 @@ export async function readAutomake(
     problems = []
     order = []
     context.misses.clear()
-    await evaluate(tree, entryFile, base, context, expander, parsedFiles, variables, problems, order)
+    await evaluate(
+      tree,
+      entryFile,
+      base,
+      context,
+      expander,
+      parsedFiles,
+      variables,
+      problems,
+      order
+    )
     for (const name of variables.keys()) {
       const value = expander.variables.get(name)
       expander.work = 0

@@ -12,7 +12,9 @@ export interface MissingEntry {
 
 /** Lists checked on their own (man page lists are only compared). */
 export function checkedLists(set: ManifestSet): ManifestList[] {
-  return set.lists.filter((list) => !list.compareOnly && list.kind !== 'conf.py' && list.kind !== 'toctree')
+  return set.lists.filter(
+    (list) => !list.compareOnly && list.kind !== 'conf.py' && list.kind !== 'toctree'
+  )
 }
 
 /** Entries naming files that are not in the tree, each place reported once. */
@@ -134,7 +136,15 @@ export function manPageItems(graph: Graph): {
         const docname = stripSuffix(graph, entry.path)
         return docname === undefined
           ? []
-          : [{docname, file: entry.file, range: entry.range, source: `\`${list.variable}\``, word: entry.word}]
+          : [
+              {
+                docname,
+                file: entry.file,
+                range: entry.range,
+                source: `\`${list.variable}\``,
+                word: entry.word
+              }
+            ]
       })
     )
   }
@@ -156,7 +166,8 @@ export function manPageItems(graph: Graph): {
       if (!toctree.toctree.valid) continue
       for (const resolved of toctree.entries) {
         const docname = resolved.docname
-        if (docname === undefined || resolved.status === 'glob' || resolved.status === 'external') continue
+        if (docname === undefined || resolved.status === 'glob' || resolved.status === 'external')
+          continue
         // Only pages in the man page folder take part (`ref/ovs-ctl.8`, not `../faq/index`).
         if (dirname(docname) !== folder) continue
         items.push({

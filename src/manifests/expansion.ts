@@ -75,7 +75,14 @@ export class OriginText {
 
   /** Append a synthesised separator (a space between words). */
   pushSpace(): void {
-    this.pushChar(' ', {file: -1, offset: 0, depth: -1, variable: -1, condition: 0, synthetic: true})
+    this.pushChar(' ', {
+      file: -1,
+      offset: 0,
+      depth: -1,
+      variable: -1,
+      condition: 0,
+      synthetic: true
+    })
   }
 
   /** A copy of `[start, end)`. */
@@ -168,7 +175,8 @@ export function wordLocation(
     const depth = text.depth[i] ?? 0
     let j = i + 1
     while (j < end && text.file[j] === file && text.depth[j] === depth) j++
-    if (file >= 0 && (best === undefined || depth >= best.depth)) best = {file, depth, from: i, to: j}
+    if (file >= 0 && (best === undefined || depth >= best.depth))
+      best = {file, depth, from: i, to: j}
     i = j
   }
   if (!best) return undefined

@@ -152,7 +152,8 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
       entries,
       covers: wanted?.covers ?? coversOf(entries, project),
       ignore: [...(wanted?.ignore ?? []), ...defaultIgnores(project)],
-      base: reader.kind === 'automake' ? (reader.result as AutomakeResult).base : dirname(place.file)
+      base:
+        reader.kind === 'automake' ? (reader.result as AutomakeResult).base : dirname(place.file)
     }
     if (place.range) list.range = place.range
     lists.push(list)
@@ -264,7 +265,12 @@ async function manPageLists(
         }
         byVariable.set(variable, man)
       }
-      if (!man.entries.some((known) => known.range.start.offset === entry.range.start.offset && known.file === entry.file)) {
+      if (
+        !man.entries.some(
+          (known) =>
+            known.range.start.offset === entry.range.start.offset && known.file === entry.file
+        )
+      ) {
         man.entries.push(entry)
       }
     }
@@ -302,7 +308,9 @@ async function manPageLists(
     }
   }
   const manPaths = out.automake?.flatMap((list) => list.entries.map((entry) => entry.path)) ?? []
-  const folder = commonFolder(manPaths.length ? manPaths : (out.confPy?.entries ?? []).map((e) => e.path))
+  const folder = commonFolder(
+    manPaths.length ? manPaths : (out.confPy?.entries ?? []).map((e) => e.path)
+  )
   if (folder !== undefined) {
     const relative = relativeTo(project.srcdir, folder)
     if (relative !== undefined) out.indexDocname = joinPath(relative, 'index')

@@ -265,7 +265,11 @@ class Parser {
         this.assign(token, operator.value, value)
         return
       }
-      if (token.value === 'subdir' && this.peek(1).value === '(' && this.peek(2).type === 'string') {
+      if (
+        token.value === 'subdir' &&
+        this.peek(1).value === '(' &&
+        this.peek(2).type === 'string'
+      ) {
         const name = this.peek(2).value
         this.expression()
         const target = normalizePath(joinPath(this.folder, name, 'meson.build'))
@@ -298,7 +302,10 @@ class Parser {
     let left = this.postfix()
     for (;;) {
       const token = this.peek()
-      if (token.type === 'op' && ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>='].includes(token.value)) {
+      if (
+        token.type === 'op' &&
+        ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>='].includes(token.value)
+      ) {
         this.next()
         const right = this.postfix()
         left = token.value === '+' && left && right ? [...left, ...right] : undefined
@@ -352,7 +359,15 @@ class Parser {
   private primary(): Value {
     const token = this.next()
     if (token.type === 'string') {
-      return [{value: token.value, file: this.file, start: token.start, end: token.end, folder: this.folder}]
+      return [
+        {
+          value: token.value,
+          file: this.file,
+          start: token.start,
+          end: token.end,
+          folder: this.folder
+        }
+      ]
     }
     if (token.type === 'name') {
       if (token.value === 'not') {

@@ -38,7 +38,9 @@ import type {
 import {parseDocument} from 'yaml'
 import type {Range} from '../diagnostic.js'
 import type {DocFacts, Label, LabelNode, Toctree, ToctreeEntry} from '../facts/types.js'
+import {extractRstFacts} from '../facts/rst.js'
 import {emptyFacts} from '../facts/types.js'
+import {parse as parseRst} from '../rst/index.js'
 import type {DirectiveOption, DirectiveShape, SourceLine} from './directive.js'
 import {optionString, splitDirectiveText} from './directive.js'
 import {slugify, uniqueSlug} from './slug.js'
@@ -58,11 +60,16 @@ export interface MarkdownFactsOptions {
   defaultRole?: string
   /** `myst_enable_extensions`; colon fences need `colon_fence`. Else from `project`, else all. */
   extensions?: readonly string[]
+  /**
+   * `myst_url_schemes`: link schemes that make a link external (MyST 0.18 default: http, https,
+   * mailto, ftp; `null`: any scheme). Else from `project`.
+   */
+  urlSchemes?: readonly string[] | null
   /** More directive names whose body is Markdown (extension directives). */
   markdownDirectives?: readonly string[]
   /**
    * The RST front end for `{eval-rst}` bodies: facts of an RST text in that text's coordinates.
-   * Without it, `{eval-rst}` bodies are skipped.
+   * Defaults to the project's own (src/rst `parse` + src/facts/rst.ts `extractRstFacts`).
    */
   rst?: (text: string, defaultRole: string | undefined) => DocFacts
   /**
@@ -237,8 +244,16 @@ interface Settings {
   headingAnchors: number
   defaultRole?: string
   colonFence: boolean
+  /** `myst_url_schemes` (`any`: None, every scheme is external); `myst_all_links_external`. */
+  urlSchemes: ReadonlySet<string> | 'any'
+  allLinksExternal: boolean
   markdownBodies: ReadonlySet<string>
-  rst?: (text: string, defaultRole: string | undefined) => DocFacts
+  rst: (text: string, defaultRole: string | undefined) => DocFacts
+}
+
+/** The project's RST front end (src/rst + src/facts/rst.ts), for `{eval-rst}` bodies. */
+function rstFrontEnd(text: string, defaultRole: string | undefined): DocFacts {
+  return extractRstFacts(parseRst(text, defaultRole === undefined ? {} : {defaultRole}), text)
 }
 
 function isTuple(value: unknown): value is {kind: 'tuple'; items: unknown[]} {
@@ -252,29 +267,37 @@ function isTuple(value: unknown): value is {kind: 'tuple'; items: unknown[]} {
   )
 }
 
+/** A conf.py list or tuple of strings (the static reader's `{kind: 'tuple', items}` too). */
+function confStrings(value: unknown): string[] | undefined {
+  const items = Array.isArray(value)
+    ? (value as unknown[])
+    : isTuple(value)
+      ? value.items
+      : undefined
+  return items?.filter((item): item is string => typeof item === 'string')
+}
+
 function settingsOf(options: MarkdownFactsOptions): Settings {
   const project = options.project
   const anchors = options.headingAnchors ?? project?.mystHeadingAnchors ?? 0
   let extensions = options.extensions
   const fromConf = project?.conf?.get('myst_enable_extensions')
-  // conf.py may hold a list or a tuple (the static reader's `{kind: 'tuple', items}`)
-  const items = Array.isArray(fromConf)
-    ? (fromConf as unknown[])
-    : isTuple(fromConf)
-      ? fromConf.items
-      : undefined
-  if (!extensions && items) {
-    extensions = items.filter((item): item is string => typeof item === 'string')
-  }
+  extensions ??= confStrings(fromConf)
+  const schemes = options.urlSchemes ?? confStrings(project?.conf?.get('myst_url_schemes'))
   const settings: Settings = {
     headingAnchors: typeof anchors === 'number' && Number.isFinite(anchors) ? anchors : 0,
+    urlSchemes:
+      schemes === null || project?.conf?.get('myst_url_schemes') === null
+        ? 'any'
+        : new Set(schemes ?? ['http', 'https', 'mailto', 'ftp']),
+    allLinksExternal: project?.conf?.get('myst_all_links_external') === true,
     // without a project's settings colon fences are on: they are the common MyST style
     colonFence: extensions ? extensions.includes('colon_fence') : true,
-    markdownBodies: new Set(options.markdownDirectives ?? [])
+    markdownBodies: new Set(options.markdownDirectives ?? []),
+    rst: options.rst ?? rstFrontEnd
   }
   const defaultRole = options.defaultRole ?? project?.defaultRole
   if (defaultRole !== undefined) settings.defaultRole = defaultRole
-  if (options.rst) settings.rst = options.rst
   return settings
 }
 
@@ -530,7 +553,10 @@ class Extractor {
     const start = scope.map(node.position?.start.offset ?? 0)
     // autolinks (`<scheme:…>`, `<a@b.c>`) are always external in MyST
     if (node.type === 'link' && this.text.charAt(start) === '<') return
-    if (urlScheme(url) !== '') return
+    if (this.settings.allLinksExternal) return
+    const scheme = urlScheme(url)
+    const schemes = this.settings.urlSchemes
+    if (schemes === 'any' ? scheme !== '' : schemes.has(scheme)) return
     this.facts.xrefs.push({
       kind: 'mdlink',
       role: 'md',
@@ -544,7 +570,7 @@ class Extractor {
   }
 
   image(url: string, node: Nodes, scope: Scope): void {
-    if (urlScheme(url) !== '' || url === '') return
+    if (isRemoteImage(url) || url === '') return
     this.facts.images.push({uri: url, directive: 'markdown', range: this.range(node, scope.map)})
   }
 
@@ -694,7 +720,8 @@ class Extractor {
     }
     if (name === 'image' || name === 'figure') {
       const uri = argument.split(/\s+/).join('')
-      if (uri !== '') this.facts.images.push({uri, directive: name, range: fence.openRange})
+      if (uri !== '' && !isRemoteImage(uri))
+        this.facts.images.push({uri, directive: name, range: fence.openRange})
     }
     if (kind.inlineArgument && argument !== '') {
       const first = fence.firstLine
@@ -725,13 +752,16 @@ class Extractor {
   evalRst(content: SourceLine[]): void {
     const rst = this.settings.rst
     const last = content[content.length - 1]
-    if (!rst || !last) return
-    const chars = this.text.slice(0, last.offset + last.text.length).replace(/[^\r\n]/g, ' ')
-    let padded = chars
+    if (!last) return
+    const blank = this.text.slice(0, last.offset + last.text.length).replace(/[^\r\n]/g, ' ')
+    const pieces: string[] = []
+    let at = 0
     for (const line of content) {
-      padded =
-        padded.slice(0, line.offset) + line.text + padded.slice(line.offset + line.text.length)
+      if (line.offset < at) continue
+      pieces.push(blank.slice(at, line.offset), line.text)
+      at = line.offset + line.text.length
     }
+    const padded = pieces.join('') + blank.slice(at)
     const facts = rst(padded, this.settings.defaultRole)
     const into = this.facts
     into.toctrees.push(...facts.toctrees)
@@ -1036,6 +1066,11 @@ function parseSuppression(html: string): string[] | undefined {
   const rest = inner.slice(keyword.length)
   if (rest !== '' && !/^\s/.test(rest)) return undefined
   return rest.split(/[\s,]+/).filter(Boolean)
+}
+
+/** Sphinx's ImageCollector skips `data:` URIs and anything with `://`. */
+function isRemoteImage(uri: string): boolean {
+  return uri.startsWith('data:') || uri.includes('://')
 }
 
 /** The URL scheme Python's `urlparse` finds (`''` when none): letters first, then `[a-z0-9+-.]`. */

@@ -158,8 +158,14 @@ async function resolvePlainPaths(
 ): Promise<ResolvedPaths | string> {
   const oldName = isDevNull(file.oldPath) ? undefined : stripComponents(file.oldPath ?? '', strip)
   const newName = isDevNull(file.newPath) ? undefined : stripComponents(file.newPath ?? '', strip)
-  if (file.newFile) return newName === undefined ? 'names no file once stripped' : {to: newName, rename: false, copy: false}
-  if (file.deletedFile) return oldName === undefined ? 'names no file once stripped' : {from: oldName, rename: false, copy: false}
+  if (file.newFile)
+    return newName === undefined
+      ? 'names no file once stripped'
+      : {to: newName, rename: false, copy: false}
+  if (file.deletedFile)
+    return oldName === undefined
+      ? 'names no file once stripped'
+      : {from: oldName, rename: false, copy: false}
   // `--- x.orig` / `+++ x`: both name one file; use the one that exists (new name first).
   const candidates = [newName, oldName].filter((name): name is string => name !== undefined)
   for (const name of candidates) {
@@ -177,9 +183,7 @@ async function resolvePlainPaths(
   return {from: name, to: name, rename: false, copy: false}
 }
 
-type Working =
-  | {kind: 'file'; text: string | undefined; mode: string | undefined}
-  | {kind: 'absent'}
+type Working = {kind: 'file'; text: string | undefined; mode: string | undefined} | {kind: 'absent'}
 
 interface HunkFailure {
   hunk: Hunk
@@ -276,7 +280,11 @@ function applyHunks(
             : matchEnd
               ? 'at the end of the file'
               : `at line ${hunk.oldStart} or at any offset`
-        return {hunk, messageId: 'contextMismatch', reason: `its context and removed lines do not match ${where}`}
+        return {
+          hunk,
+          messageId: 'contextMismatch',
+          reason: `its context and removed lines do not match ${where}`
+        }
       }
     }
     let replacement = post
@@ -348,7 +356,12 @@ export async function applyPatch(
   const working = new Map<string, Working>()
   const history = new Map<string, string>()
   let whitespaceHunks = 0
-  const fail = (ruleId: PatchProblem['ruleId'], messageId: string, message: string, file?: string): void => {
+  const fail = (
+    ruleId: PatchProblem['ruleId'],
+    messageId: string,
+    message: string,
+    file?: string
+  ): void => {
     const problem: PatchProblem = {ruleId, messageId, message}
     if (file !== undefined) problem.file = file
     if (options.source !== undefined) problem.source = options.source
@@ -362,13 +375,17 @@ export async function applyPatch(
     const bytes = isUnknownIn(tree, path) ? undefined : await tree.read(path)
     if (bytes === undefined) {
       // A file whose bytes the tree cannot give (an unknown binary) still exists.
-      return (await tree.exists(path)) ? {kind: 'file', text: undefined, mode: undefined} : {kind: 'absent'}
+      return (await tree.exists(path))
+        ? {kind: 'file', text: undefined, mode: undefined}
+        : {kind: 'absent'}
     }
     return {kind: 'file', text: bytesToBinaryString(bytes), mode: undefined}
   }
   const describeMissing = (path: string): string => {
     const earlier = history.get(path)
-    return earlier ? `\`${path}\` does not exist (${earlier} earlier in this patch)` : `\`${path}\` does not exist in the tree`
+    return earlier
+      ? `\`${path}\` does not exist (${earlier} earlier in this patch)`
+      : `\`${path}\` does not exist in the tree`
   }
 
   const plain = parsed.files.filter((file) => !file.git)
@@ -388,7 +405,11 @@ export async function applyPatch(
       if (path === undefined) continue
       const why = checkPath(path)
       if (why !== undefined) {
-        fail('patch-malformed', 'unsafePath', `Cannot use path \`${JSON.stringify(path).slice(1, -1)}\`: it ${why}`)
+        fail(
+          'patch-malformed',
+          'unsafePath',
+          `Cannot use path \`${JSON.stringify(path).slice(1, -1)}\`: it ${why}`
+        )
         bad = true
       }
     }
@@ -425,28 +446,47 @@ export async function applyPatch(
       if (forward) {
         const payload = inflatePayload(forward.data, forward.size)
         if (!payload) {
-          fail('patch-malformed', 'badBinaryPatch', `Cannot decode the binary patch of \`${to ?? from}\``, to ?? from)
+          fail(
+            'patch-malformed',
+            'badBinaryPatch',
+            `Cannot decode the binary patch of \`${to ?? from}\``,
+            to ?? from
+          )
           continue
         }
         if (forward.kind === 'literal') bytes = payload
         else if (sourceText !== undefined) {
           bytes = applyGitDelta(binaryStringToBytes(sourceText), payload)
           if (!bytes) {
-            fail('patch-apply', 'binaryMismatch', `Cannot apply the binary delta to \`${from ?? to}\`: the file differs from the patch's base`, from ?? to)
+            fail(
+              'patch-apply',
+              'binaryMismatch',
+              `Cannot apply the binary delta to \`${from ?? to}\`: the file differs from the patch's base`,
+              from ?? to
+            )
             continue
           }
         }
       }
       if (deleting) result = {kind: 'absent'}
       else {
-        result = {kind: 'file', text: bytes === undefined ? undefined : bytesToBinaryString(bytes), mode: mode ?? (source.kind === 'file' ? source.mode : undefined)}
+        result = {
+          kind: 'file',
+          text: bytes === undefined ? undefined : bytesToBinaryString(bytes),
+          mode: mode ?? (source.kind === 'file' ? source.mode : undefined)
+        }
         if (bytes === undefined) notes.push(`\`${to}\`: binary patch without data, content unknown`)
       }
     } else {
       let text: string | undefined = sourceText
       if (file.hunks.length > 0) {
         if (text === undefined) {
-          fail('patch-apply', 'unknownContent', `Cannot apply hunks to \`${from}\`: its content is unknown (binary)`, from)
+          fail(
+            'patch-apply',
+            'unknownContent',
+            `Cannot apply hunks to \`${from}\`: its content is unknown (binary)`,
+            from
+          )
           continue
         }
         const applied = applyHunks(text, file.hunks, options.ignoreWhitespace === true)
@@ -459,18 +499,32 @@ export async function applyPatch(
       }
       if (deleting) {
         if (text !== undefined && text.length > 0 && file.hunks.length > 0) {
-          fail('patch-apply', 'deleteLeftContent', `Cannot delete \`${from}\`: the file has content the patch does not remove`, from)
+          fail(
+            'patch-apply',
+            'deleteLeftContent',
+            `Cannot delete \`${from}\`: the file has content the patch does not remove`,
+            from
+          )
           continue
         }
         result = {kind: 'absent'}
       } else {
-        result = {kind: 'file', text, mode: mode ?? (source.kind === 'file' ? source.mode : undefined)}
+        result = {
+          kind: 'file',
+          text,
+          mode: mode ?? (source.kind === 'file' ? source.mode : undefined)
+        }
       }
     }
     if (result.kind === 'file' && result.mode === SYMLINK_MODE && to !== undefined) {
       const target = result.text ?? ''
       if (!symlinkStaysInside(to, target)) {
-        fail('patch-apply', 'symlinkEscapes', `Cannot create symlink \`${to}\` → \`${target}\`: it points outside the tree`, to)
+        fail(
+          'patch-apply',
+          'symlinkEscapes',
+          `Cannot create symlink \`${to}\` → \`${target}\`: it points outside the tree`,
+          to
+        )
         continue
       }
       notes.push(`\`${to}\` is a symlink to \`${target}\``)
@@ -480,7 +534,8 @@ export async function applyPatch(
       history.set(from, deleting ? 'deleted' : `renamed to \`${to}\``)
     }
     if (to !== undefined) working.set(to, result)
-    if (resolved.rename && from !== undefined && to !== undefined && from !== to) renames.set(from, to)
+    if (resolved.rename && from !== undefined && to !== undefined && from !== to)
+      renames.set(from, to)
   }
 
   const files = [...touched].sort()
@@ -490,10 +545,16 @@ export async function applyPatch(
     if (state.kind === 'absent') {
       changes.set(path, {kind: 'deleted'})
     } else if (state.text === undefined) {
-      changes.set(path, state.mode === undefined ? {kind: 'unknown'} : {kind: 'unknown', mode: state.mode})
+      changes.set(
+        path,
+        state.mode === undefined ? {kind: 'unknown'} : {kind: 'unknown', mode: state.mode}
+      )
     } else {
       const bytes = binaryStringToBytes(state.text)
-      changes.set(path, state.mode === undefined ? {kind: 'file', bytes} : {kind: 'file', bytes, mode: state.mode})
+      changes.set(
+        path,
+        state.mode === undefined ? {kind: 'file', bytes} : {kind: 'file', bytes, mode: state.mode}
+      )
     }
   }
   return {ok: true, changes, files, renames, notes, whitespaceHunks}

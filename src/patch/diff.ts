@@ -29,10 +29,7 @@ export interface ParseDiffOptions {
  * Decode a C-style quoted string starting at `text[start]` (which must be `"`). Returns the
  * decoded value and the index after the closing quote, or undefined when it is not closed.
  */
-export function unquoteCString(
-  text: string,
-  start = 0
-): {value: string; end: number} | undefined {
+export function unquoteCString(text: string, start = 0): {value: string; end: number} | undefined {
   if (text[start] !== '"') return undefined
   const bytes: number[] = []
   const encoder = new TextEncoder()
@@ -131,7 +128,10 @@ export function splitGitHeader(rest: string): {old: string; new: string} | undef
   for (let i = rest.indexOf(' '); i >= 0; i = rest.indexOf(' ', i + 1)) {
     const old = rest.slice(0, i)
     const next = rest.slice(i + 1)
-    if (stripComponents(old, 1) !== undefined && stripComponents(old, 1) === stripComponents(next, 1)) {
+    if (
+      stripComponents(old, 1) !== undefined &&
+      stripComponents(old, 1) === stripComponents(next, 1)
+    ) {
       return {old, new: next}
     }
     if (fallback === undefined && next.startsWith('b/')) fallback = {old, new: next}
@@ -258,7 +258,13 @@ export function parseDiff(text: string, options: ParseDiffOptions = {}): ParsedD
   while (i < lines.length) {
     const line = at(i)
     if (line.startsWith('diff --git ')) {
-      const file: FileDiff = {git: true, newFile: false, deletedFile: false, hunks: [], patchLine: i + 1}
+      const file: FileDiff = {
+        git: true,
+        newFile: false,
+        deletedFile: false,
+        hunks: [],
+        patchLine: i + 1
+      }
       const split = splitGitHeader(line.slice('diff --git '.length))
       if (split) {
         file.headerOld = split.old
@@ -348,7 +354,10 @@ export function parseDiff(text: string, options: ParseDiffOptions = {}): ParsedD
       file.newFile = file.oldPath === '/dev/null'
       file.deletedFile = file.newPath === '/dev/null'
       i += 2
-      readHunks(file, file.newFile || !file.deletedFile ? (file.newPath as string) : (file.oldPath as string))
+      readHunks(
+        file,
+        file.newFile || !file.deletedFile ? (file.newPath as string) : (file.oldPath as string)
+      )
       files.push(file)
       continue
     }

@@ -191,7 +191,10 @@ function patchworkPerson(value: unknown): string | undefined {
   return name || email || undefined
 }
 
-function readPatchworkPatch(doc: Record<string, unknown>, source: string): PatchInput | PatchProblem {
+function readPatchworkPatch(
+  doc: Record<string, unknown>,
+  source: string
+): PatchInput | PatchProblem {
   const name = typeof doc.name === 'string' ? doc.name : ''
   if (typeof doc.diff !== 'string' || doc.diff === '') {
     return problem('noDiff', `Patchwork patch \`${name || source}\` has no \`diff\``, source)
@@ -217,12 +220,24 @@ function readPatchworkPatch(doc: Record<string, unknown>, source: string): Patch
 }
 
 function readPatchworkSeries(doc: Record<string, unknown>, source: string): ReadResult {
-  const result: ReadResult = {kind: 'patchwork-series', patches: [], references: [], problems: [], skipped: []}
+  const result: ReadResult = {
+    kind: 'patchwork-series',
+    patches: [],
+    references: [],
+    problems: [],
+    skipped: []
+  }
   const patches = Array.isArray(doc.patches) ? doc.patches : []
   const declaredTotal = typeof doc.total === 'number' ? doc.total : patches.length
   patches.forEach((entry: unknown, position) => {
     if (!isRecord(entry) || typeof entry.id !== 'number' || typeof entry.mbox !== 'string') {
-      result.problems.push(problem('badSeriesEntry', `Patchwork series entry ${position + 1} has no \`id\` and \`mbox\``, source))
+      result.problems.push(
+        problem(
+          'badSeriesEntry',
+          `Patchwork series entry ${position + 1} has no \`id\` and \`mbox\``,
+          source
+        )
+      )
       return
     }
     const info = parseSubject(typeof entry.name === 'string' ? entry.name : '')
@@ -243,12 +258,21 @@ function readPatchworkSeries(doc: Record<string, unknown>, source: string): Read
 }
 
 function readJson(text: string, source: string): ReadResult {
-  const empty: ReadResult = {kind: 'unknown', patches: [], references: [], problems: [], skipped: []}
+  const empty: ReadResult = {
+    kind: 'unknown',
+    patches: [],
+    references: [],
+    problems: [],
+    skipped: []
+  }
   let doc: unknown
   try {
     doc = JSON.parse(text)
   } catch (error) {
-    return {...empty, problems: [problem('badJson', `Cannot read JSON: ${(error as Error).message}`, source)]}
+    return {
+      ...empty,
+      problems: [problem('badJson', `Cannot read JSON: ${(error as Error).message}`, source)]
+    }
   }
   const items = Array.isArray(doc) ? doc : [doc]
   if (isRecord(doc) && Array.isArray(doc.patches)) return readPatchworkSeries(doc, source)
@@ -273,7 +297,13 @@ function readJson(text: string, source: string): ReadResult {
         source
       })
     } else {
-      result.problems.push(problem('notAPatch', 'JSON is not a patchwork patch (no `diff`) or series (no `patches`)', source))
+      result.problems.push(
+        problem(
+          'notAPatch',
+          'JSON is not a patchwork patch (no `diff`) or series (no `patches`)',
+          source
+        )
+      )
     }
   }
   result.patches.sort((a, b) => a.index - b.index)
@@ -287,15 +317,26 @@ function checkNumbering(infos: SubjectInfo[], source: string): PatchProblem[] {
   if (numbered.length === 0) return []
   const total = Math.max(...numbered.map((info) => info.total as number))
   const seen = new Map<number, number>()
-  for (const info of numbered) seen.set(info.index as number, (seen.get(info.index as number) ?? 0) + 1)
+  for (const info of numbered)
+    seen.set(info.index as number, (seen.get(info.index as number) ?? 0) + 1)
   const problems: PatchProblem[] = []
   const missing: number[] = []
-  for (let index = 1; index <= total && index <= 10_000; index++) if (!seen.has(index)) missing.push(index)
+  for (let index = 1; index <= total && index <= 10_000; index++)
+    if (!seen.has(index)) missing.push(index)
   if (missing.length > 0) {
-    problems.push(problem('seriesIncomplete', `Series is missing patch ${missing.map((index) => `${index}/${total}`).join(', ')}`, source))
+    problems.push(
+      problem(
+        'seriesIncomplete',
+        `Series is missing patch ${missing.map((index) => `${index}/${total}`).join(', ')}`,
+        source
+      )
+    )
   }
   const twice = [...seen].filter(([, count]) => count > 1).map(([index]) => `${index}/${total}`)
-  if (twice.length > 0) problems.push(problem('seriesDuplicate', `Series has patch ${twice.join(', ')} more than once`, source))
+  if (twice.length > 0)
+    problems.push(
+      problem('seriesDuplicate', `Series has patch ${twice.join(', ')} more than once`, source)
+    )
   return problems
 }
 
@@ -312,23 +353,47 @@ export async function readPatchInput(
 ): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
   const maxPatches = options.maxPatches ?? 1000
-  const empty: ReadResult = {kind: 'unknown', patches: [], references: [], problems: [], skipped: []}
+  const empty: ReadResult = {
+    kind: 'unknown',
+    patches: [],
+    references: [],
+    problems: [],
+    skipped: []
+  }
   if (bytes.length > maxBytes) {
-    return {...empty, problems: [problem('tooLarge', `Input is ${bytes.length} bytes, more than the limit of ${maxBytes}`, name)]}
+    return {
+      ...empty,
+      problems: [
+        problem(
+          'tooLarge',
+          `Input is ${bytes.length} bytes, more than the limit of ${maxBytes}`,
+          name
+        )
+      ]
+    }
   }
   let result: ReadResult
   try {
     result = await readByKind(bytes, name)
   } catch (error) {
     /* v8 ignore next 2 -- defensive: every reader returns problems instead of throwing */
-    return {...empty, problems: [problem('unreadable', `Cannot read input: ${(error as Error).message}`, name)]}
+    return {
+      ...empty,
+      problems: [problem('unreadable', `Cannot read input: ${(error as Error).message}`, name)]
+    }
   }
   const count = result.patches.length + result.references.length
   if (count > maxPatches) {
     return {
       ...empty,
       kind: result.kind,
-      problems: [problem('tooManyPatches', `Input has ${count} patches, more than the limit of ${maxPatches}`, name)]
+      problems: [
+        problem(
+          'tooManyPatches',
+          `Input has ${count} patches, more than the limit of ${maxPatches}`,
+          name
+        )
+      ]
     }
   }
   return result
@@ -363,17 +428,29 @@ async function readByKind(bytes: Uint8Array, name: string): Promise<ReadResult> 
         continue
       }
       if (!hasDiff) {
-        result.problems.push(problem('notAPatch', `Mail \`${read.info.subject}\` carries no patch`, source))
+        result.problems.push(
+          problem('notAPatch', `Mail \`${read.info.subject}\` carries no patch`, source)
+        )
         continue
       }
       mails.push(read)
     }
     // One mail of a series (`[PATCH 3/5]` alone) is checked on its own, not as a broken series.
-    if (mails.length > 1) result.problems.push(...checkNumbering(mails.map((mail) => mail.info), name))
+    if (mails.length > 1)
+      result.problems.push(
+        ...checkNumbering(
+          mails.map((mail) => mail.info),
+          name
+        )
+      )
     // Numbered mails go by number; unnumbered ones keep their mbox order.
     const ordered = mails
       .map((mail, position) => ({mail, position}))
-      .sort((a, b) => (a.mail.info.index ?? a.position + 1) - (b.mail.info.index ?? b.position + 1) || a.position - b.position)
+      .sort(
+        (a, b) =>
+          (a.mail.info.index ?? a.position + 1) - (b.mail.info.index ?? b.position + 1) ||
+          a.position - b.position
+      )
     const numbered = mails.some((mail) => mail.info.total !== undefined)
     ordered.forEach(({mail}, position) => {
       if (!numbered) {
@@ -398,7 +475,9 @@ async function readByKind(bytes: Uint8Array, name: string): Promise<ReadResult> 
     kind: 'unknown',
     patches: [],
     references: [],
-    problems: [problem('notAPatch', `Cannot read \`${name}\` as a patch, mail, mbox or patchwork JSON`, name)],
+    problems: [
+      problem('notAPatch', `Cannot read \`${name}\` as a patch, mail, mbox or patchwork JSON`, name)
+    ],
     skipped: []
   }
 }

@@ -49,7 +49,8 @@ async function rangeOf(problem: PatchProblem, tree: FileTree): Promise<Range> {
           offset = i + 1
         }
       }
-      if (current < line) return {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}
+      if (current < line)
+        return {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}
     }
   }
   const point = {line, column: 1, offset}
@@ -64,7 +65,10 @@ export async function problemFindings(
 ): Promise<Finding[]> {
   const findings: Finding[] = []
   for (const problem of problems) {
-    const message = problem.file === undefined && problem.source !== undefined ? `${problem.message} (in ${problem.source})` : problem.message
+    const message =
+      problem.file === undefined && problem.source !== undefined
+        ? `${problem.message} (in ${problem.source})`
+        : problem.message
     findings.push({
       ruleId: problem.ruleId,
       messageId: problem.messageId,
@@ -80,7 +84,10 @@ export async function problemFindings(
 }
 
 /** Copies of findings with their files renamed, keyed again (a renamed file keeps its findings). */
-function mapThroughRenames(findings: Finding[], renames: Map<string, string>): Map<string, Finding> {
+function mapThroughRenames(
+  findings: Finding[],
+  renames: Map<string, string>
+): Map<string, Finding> {
   const copies = findings.map((finding) => {
     const file = renames.get(finding.file)
     const copy: Finding = {...finding}

@@ -91,7 +91,9 @@ export function patchworkCheck(
   const {introduced, fixed} = patchResult
   if (!patchResult.applied) {
     const reason = introduced[0]?.message ?? 'Patch does not apply'
-    return build('fail', reason, options)
+    // Keep the count visible even when the first reason has to be cut.
+    const more = introduced.length > 1 ? ` (+${introduced.length - 1} more)` : ''
+    return build('fail', `${oneLine(reason, MAX_DESCRIPTION - more.length)}${more}`, options)
   }
   const {errors, warnings} = counts(introduced)
   const state = errors > 0 ? 'fail' : warnings > 0 ? 'warning' : 'success'

@@ -336,6 +336,8 @@ function isExplicit(t: string): boolean {
 /** Parses bodies into block nodes; collects nodes whose inline content is parsed later. */
 export class BlockParser {
   readonly pending: PendingInline[] = []
+  /** True once a `default-role` directive was seen (inline parsing must then follow document order). */
+  defaultRoleSeen = false
   private readonly tasks: Task[] = []
   private readonly styles: string[] = []
   private readonly tw: number
@@ -1111,6 +1113,7 @@ export class BlockParser {
   ): {node: Directive; end: number; blankFinish: boolean; failed?: boolean} {
     const l = lines[i]!
     const name = rawName.toLowerCase()
+    if (name === 'default-role') this.defaultRoleSeen = true
     const spec = directiveSpec(name, this.literalExtra, this.rstExtra)
     const r = this.indented(lines, i, argStart, undefined)
     let block = r.block

@@ -185,37 +185,37 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
   }
 
   // End-string searches. Each returns the index of the end-string start, or -1.
-  const emphasisEnd = new EndSearch((from) => {
+  const emphasisEndFind = (from: number): number => {
     for (let i = e.indexOf('*', from); i >= 0; i = e.indexOf('*', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
       if (suffixOk(i + 1)) return i
     }
     return -1
-  })
-  const strongEnd = new EndSearch((from) => {
+  }
+  const strongEndFind = (from: number): number => {
     for (let i = e.indexOf('**', from); i >= 0; i = e.indexOf('**', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
       if (suffixOk(i + 2)) return i
     }
     return -1
-  })
-  const literalEnd = new EndSearch((from) => {
+  }
+  const literalEndFind = (from: number): number => {
     for (let i = e.indexOf('``', from); i >= 0; i = e.indexOf('``', i + 1)) {
       if (i > 0 && isSpace(e.charCodeAt(i - 1))) continue
       if (suffixOk(i + 2)) return i
     }
     return -1
-  })
-  const targetEnd = new EndSearch((from) => {
+  }
+  const targetEndFind = (from: number): number => {
     for (let i = e.indexOf('`', from); i >= 0; i = e.indexOf('`', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
       if (suffixOk(i + 1)) return i
     }
     return -1
-  })
+  }
   // substitution end: `|_{0,2}` then suffix; returns index, length via subLen
   let subLen = 1
   const subEndLen = (i: number): number => {
@@ -224,14 +224,14 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
     if (suffixOk(i + 1)) return 1
     return 0
   }
-  const subEnd = new EndSearch((from) => {
+  const subEndFind = (from: number): number => {
     for (let i = e.indexOf('|', from); i >= 0; i = e.indexOf('|', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
       if (subEndLen(i) > 0) return i
     }
     return -1
-  })
+  }
   // interpreted end: backquote, optional `:role:` or `__?`, then suffix
   let interpSuffixEnd = 0
   let interpRole = ''
@@ -253,7 +253,7 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
     if (suffixOk(j)) return j
     return -1
   }
-  const interpEnd = new EndSearch((from) => {
+  const interpEndFind = (from: number): number => {
     for (let i = e.indexOf('`', from); i >= 0; i = e.indexOf('`', i + 1)) {
       if (i > 0) {
         const p = e.charCodeAt(i - 1)
@@ -262,7 +262,13 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       if (interpTail(i) >= 0) return i
     }
     return -1
-  })
+  }
+  let emphasisEnd: EndSearch | undefined
+  let strongEnd: EndSearch | undefined
+  let literalEnd: EndSearch | undefined
+  let targetEnd: EndSearch | undefined
+  let subEnd: EndSearch | undefined
+  let interpEnd: EndSearch | undefined
   // first end match at >= from where `from` itself ignores the look-behind (substring start)
   const searchEnd = (s: EndSearch, from: number, atStart: (i: number) => boolean): number => {
     if (atStart(from)) return from
@@ -316,6 +322,12 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
 
   let segStart = 0
   let p = 0
+  const quoted = (endOfStart: number): boolean => {
+    if (p === segStart) return false
+    if (endOfStart >= n) return true
+    return matchChars(e.charAt(p - 1), e.charAt(endOfStart))
+  }
+  const nonWsAfter = (i: number): boolean => i >= n || !isSpace(e.charCodeAt(i))
   let refFail = -1 // index up to which refname attempts are known to fail
   while (p < n) {
     const c = e.charCodeAt(p)
@@ -334,12 +346,6 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       p++
       continue
     }
-    const quoted = (endOfStart: number): boolean => {
-      if (p === segStart) return false
-      if (endOfStart >= n) return true
-      return matchChars(e.charAt(p - 1), e.charAt(endOfStart))
-    }
-    const nonWsAfter = (i: number): boolean => i >= n || !isSpace(e.charCodeAt(i))
     // ---- start-strings
     let startLen = 0
     let kind = ''
@@ -370,16 +376,16 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       let endAt = -1
       let endLen = startLen
       if (kind === 'strong') {
-        endAt = searchEnd(strongEnd, ms, (i) => e.startsWith('**', i) && suffixOk(i + 2))
+        endAt = searchEnd((strongEnd ??= new EndSearch(strongEndFind)),  ms, (i) => e.startsWith('**', i) && suffixOk(i + 2))
       } else if (kind === 'emphasis') {
-        endAt = searchEnd(emphasisEnd, ms, (i) => at(i) === STAR && suffixOk(i + 1))
+        endAt = searchEnd((emphasisEnd ??= new EndSearch(emphasisEndFind)),  ms, (i) => at(i) === STAR && suffixOk(i + 1))
       } else if (kind === 'literal') {
-        endAt = searchEnd(literalEnd, ms, (i) => e.startsWith('``', i) && suffixOk(i + 2))
+        endAt = searchEnd((literalEnd ??= new EndSearch(literalEndFind)),  ms, (i) => e.startsWith('``', i) && suffixOk(i + 2))
       } else if (kind === 'target') {
-        endAt = searchEnd(targetEnd, ms, (i) => at(i) === BACKQUOTE && suffixOk(i + 1))
+        endAt = searchEnd((targetEnd ??= new EndSearch(targetEndFind)),  ms, (i) => at(i) === BACKQUOTE && suffixOk(i + 1))
         endLen = 1
       } else {
-        endAt = searchEnd(subEnd, ms, (i) => at(i) === PIPE && subEndLen(i) > 0)
+        endAt = searchEnd((subEnd ??= new EndSearch(subEndFind)),  ms, (i) => at(i) === PIPE && subEndLen(i) > 0)
         subLen = endAt >= 0 ? subEndLen(endAt) : 1
         endLen = subLen
       }
@@ -493,7 +499,7 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       segStart = me
       continue
     }
-    const endAt = searchEnd(interpEnd, me, (i) => at(i) === BACKQUOTE && interpTail(i) >= 0)
+    const endAt = searchEnd((interpEnd ??= new EndSearch(interpEndFind)),  me, (i) => at(i) === BACKQUOTE && interpTail(i) >= 0)
     if (endAt > me) {
       const textEnd = interpTail(endAt)
       interpSuffixEnd = textEnd

@@ -48,7 +48,7 @@ export function parse(text: string, options: ParseOptions = {}): Root {
       options.rstDirectives ?? []
     )
     blocks.run(src.lines(), root.children)
-    inlinePass(root, blocks.pending, src, options.defaultRole ?? 'title-reference')
+    inlinePass(root, blocks.pending, src, options.defaultRole ?? 'title-reference', blocks.defaultRoleSeen)
     docinfo(root)
   } catch (error) {
     /* v8 ignore next 4 -- a parser bug must not crash callers; surface it as data */
@@ -61,7 +61,23 @@ export function parse(text: string, options: ParseOptions = {}): Root {
 
 type AnyNode = {type: string; children?: unknown[]}
 
-function inlinePass(root: Root, pending: PendingInline[], src: Source, initialRole: string): void {
+function inlinePass(
+  root: Root,
+  pending: PendingInline[],
+  src: Source,
+  initialRole: string,
+  ordered: boolean,
+): void {
+  if (!ordered) {
+    // no `.. default-role::` anywhere: order does not matter, skip the tree walk
+    const ctx = {src, defaultRole: initialRole}
+    for (const p of pending) {
+      const nodes = parseInline(p.input, ctx)
+      for (const x of nodes) p.node.children.push(x)
+      if (p.classifiers) splitClassifiers(p.node as Term, p.classifiers.children, src)
+    }
+    return
+  }
   const byNode = new Map<object, PendingInline>()
   // directive argument holders are not in the tree; they share their children array
   const byChildren = new Map<unknown[], PendingInline>()

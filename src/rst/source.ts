@@ -66,8 +66,13 @@ export class Source {
   lineIndex(offset: number): number {
     const starts = this.lineStarts
     let k = this.lastLine
-    if ((starts[k] ?? 0) <= offset && (k + 1 >= starts.length || (starts[k + 1] ?? 0) > offset)) {
-      return k
+    // offsets mostly arrive in order: try the last line and the next one before searching
+    if ((starts[k] ?? 0) <= offset) {
+      if (k + 1 >= starts.length || (starts[k + 1] ?? 0) > offset) return k
+      if (k + 2 >= starts.length || (starts[k + 2] ?? 0) > offset) {
+        this.lastLine = k + 1
+        return k + 1
+      }
     }
     let lo = 0
     let hi = starts.length - 1

@@ -112,7 +112,12 @@ export interface GitEntry {
 /** Paths git may hold that a tree must never expose (`..`, absolute, `.git`). */
 function isSafeGitPath(path: string): boolean {
   if (path === '' || path.startsWith('/')) return false
-  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && segment.toLowerCase() !== '.git')
+  return path
+    .split('/')
+    .every(
+      (segment) =>
+        segment !== '' && segment !== '.' && segment !== '..' && segment.toLowerCase() !== '.git'
+    )
 }
 
 /** Parsed listing of a git tree or index. */
@@ -222,7 +227,14 @@ export class GitTree extends BlobTree {
 
   protected override async loadEntries(): Promise<GitEntry[]> {
     if (this.rev.startsWith('-')) throw new Error(`Not a revision: ${this.rev}`)
-    const output = await runGit(this.repo, ['ls-tree', '-r', '-z', '--full-tree', `${this.rev}^{tree}`, '--'])
+    const output = await runGit(this.repo, [
+      'ls-tree',
+      '-r',
+      '-z',
+      '--full-tree',
+      `${this.rev}^{tree}`,
+      '--'
+    ])
     const entries: GitEntry[] = []
     for (const record of nulRecords(output)) {
       // `<mode> SP <type> SP <oid> TAB <path>`
@@ -258,7 +270,9 @@ export async function listRange(repo: string, range: string): Promise<RangeCommi
     '--'
   ])
   return nulRecords(output).map((record) => {
-    const [sha = '', parents = '', author = '', subject = ''] = record.replace(/^\n/, '').split('\u0001')
+    const [sha = '', parents = '', author = '', subject = ''] = record
+      .replace(/^\n/, '')
+      .split('\u0001')
     return {sha, subject, author, parents: parents === '' ? 0 : parents.split(' ').length}
   })
 }
@@ -270,13 +284,27 @@ export async function commitAsPatch(
   position: {index: number; total: number} = {index: 1, total: 1}
 ): Promise<PatchInput> {
   if (sha.startsWith('-')) throw new Error(`Not a commit: ${sha}`)
-  const meta = (await runGit(repo, ['show', '-s', '-z', '--format=%H%x01%P%x01%an <%ae>%x01%s', sha, '--']))
+  const meta = (
+    await runGit(repo, ['show', '-s', '-z', '--format=%H%x01%P%x01%an <%ae>%x01%s', sha, '--'])
+  )
     .toString('utf8')
     .replace(/\0+$/, '')
   const [full = sha, parents = '', author = '', subject = ''] = meta.split('\u0001')
   const firstParent = parents.split(' ').filter(Boolean)[0]
-  const diffArgs = ['diff-tree', '-p', '--binary', '-M', '--full-index', '--no-color', '--src-prefix=a/', '--dst-prefix=b/']
-  const args = firstParent === undefined ? [...diffArgs, '--root', full, '--'] : [...diffArgs, firstParent, full, '--']
+  const diffArgs = [
+    'diff-tree',
+    '-p',
+    '--binary',
+    '-M',
+    '--full-index',
+    '--no-color',
+    '--src-prefix=a/',
+    '--dst-prefix=b/'
+  ]
+  const args =
+    firstParent === undefined
+      ? [...diffArgs, '--root', full, '--']
+      : [...diffArgs, firstParent, full, '--']
   const diff = (await runGit(repo, args)).toString('utf8')
   return {
     subject,

@@ -43,7 +43,10 @@ export function runRules(graph: Graph, rules: readonly Rule[] = allRules): Diagn
       graph,
       options: {},
       report(input) {
-        let message = formatMessage(rule.meta.messages[input.messageId] ?? input.messageId, input.data)
+        let message = formatMessage(
+          rule.meta.messages[input.messageId] ?? input.messageId,
+          input.data
+        )
         if (input.suggestions?.length) message += `; did you mean \`${input.suggestions[0]}\`?`
         const diagnostic: Diagnostic = {
           ruleId: rule.meta.id,

@@ -70,14 +70,23 @@ export async function oracle(dir: string): Promise<OracleRecord[]> {
     text = readFileSync(cacheFile, 'utf8')
   } else {
     try {
-      const result = await run(ORACLE, [dir], {maxBuffer: 64 * 1024 * 1024, env: {...process.env, ORACLE_ROOT: dir}})
+      const result = await run(ORACLE, [dir], {
+        maxBuffer: 64 * 1024 * 1024,
+        env: {...process.env, ORACLE_ROOT: dir}
+      })
       text = result.stdout
     } catch (error) {
       // A missing root document is fatal in Sphinx: the build stops with nothing else to say.
       const stderr = (error as {stderr?: string}).stderr ?? ''
       const fatal = /root file (.+) not found/.exec(stderr)
       if (!fatal) throw error
-      const record: OracleRecord = {rule: 'root-doc-missing', file: '', line: null, target: path.basename(fatal[1] ?? ''), message: fatal[0]}
+      const record: OracleRecord = {
+        rule: 'root-doc-missing',
+        file: '',
+        line: null,
+        target: path.basename(fatal[1] ?? ''),
+        message: fatal[0]
+      }
       text = `${JSON.stringify(record)}\n`
     }
     writeFileSync(cacheFile, text)
@@ -89,7 +98,11 @@ export async function oracle(dir: string): Promise<OracleRecord[]> {
 }
 
 /** Run `task` over `items` with at most `limit` at a time. */
-export async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length)
   let next = 0
   const workers = Array.from({length: Math.min(limit, items.length)}, async () => {
@@ -136,7 +149,10 @@ export function key(rule: string, file: string, target: string): string {
 }
 
 /** The oracle's findings as comparison keys (plus whether it saw a toctree cycle). */
-export function oracleKeys(records: readonly OracleRecord[]): {keys: Set<string>; circular: boolean} {
+export function oracleKeys(records: readonly OracleRecord[]): {
+  keys: Set<string>
+  circular: boolean
+} {
   const keys = new Set<string>()
   let circular = false
   for (const record of records) {
@@ -156,13 +172,24 @@ export function oracleKeys(records: readonly OracleRecord[]): {keys: Set<string>
     if (rule === 'toctree-circular') circular = true
     if (!COMPARED_RULES.has(rule)) continue
     if (rule === 'orphan') target = ''
-    keys.add(key(rule, record.file, target))
+    // Sphinx prints repr(): a backslash comes out doubled.
+    if (/unknown document: '|undefined label: '|not found: '|glossary: '/.test(record.message)) {
+      target = target.replace(/\\\\/g, '\\')
+    }
+    // Messages inside included files come back relative to the oracle's copy of the tree.
+    const file = record.file.includes('/root/')
+      ? record.file.slice(record.file.lastIndexOf('/root/') + 6)
+      : record.file
+    keys.add(key(rule, file, target))
   }
   return {keys, circular}
 }
 
 /** doclint's findings as comparison keys; `srcdir` is stripped from file paths. */
-export function doclintKeys(diagnostics: readonly Diagnostic[], srcdir: string): {keys: Set<string>; circular: boolean} {
+export function doclintKeys(
+  diagnostics: readonly Diagnostic[],
+  srcdir: string
+): {keys: Set<string>; circular: boolean} {
   const keys = new Set<string>()
   let circular = false
   const prefix = srcdir === '' ? '' : `${srcdir}/`

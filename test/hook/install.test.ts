@@ -49,6 +49,18 @@ describe('installHook', () => {
     )
   })
 
+  it('falls back to the running bin only when the repository has no local doclint', async () => {
+    const dir = repo()
+    const global = '/usr/lib/node_modules/doclint/bin/doclint.js'
+    const without = await installHook({repoDir: dir, fallbackBin: global})
+    expect(without.bin).toBe(global)
+    expect(readFileSync(without.path, 'utf8')).toContain(`'${global}' --staged`)
+    writeFiles(dir, {'node_modules/.bin/doclint': '#!/bin/sh\n'})
+    const local = await installHook({repoDir: dir, fallbackBin: global})
+    expect(local.bin).toBeUndefined()
+    expect(readFileSync(local.path, 'utf8')).toContain('exec npx --no-install doclint --staged')
+  })
+
   it('refuses to replace a hook it did not write, unless forced', async () => {
     const dir = repo()
     const hook = path.join(dir, '.git', 'hooks', 'pre-commit')

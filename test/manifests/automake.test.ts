@@ -3,7 +3,9 @@ import {describe, expect, it} from 'vitest'
 import {parseAutomake, readAutomake} from '../../src/manifests/automake.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 
-function at(entry: {range: {start: {line: number; column: number}; end: {line: number; column: number}}}): string {
+function at(entry: {
+  range: {start: {line: number; column: number}; end: {line: number; column: number}}
+}): string {
   const {start, end} = entry.range
   return `${start.line}:${start.column}-${end.line}:${end.column}`
 }
@@ -17,7 +19,9 @@ describe('parseAutomake', () => {
   it('reads assignments, continuations and operators with their lines', () => {
     const parsed = parseAutomake('A = x \\\n\ty\nB += z\nC := w\nD ?= v\n', 'Makefile.am')
     expect(
-      parsed.statements.map((s) => (s.type === 'assign' ? [s.variable, s.operator, s.value, s.line] : []))
+      parsed.statements.map((s) =>
+        s.type === 'assign' ? [s.variable, s.operator, s.value, s.line] : []
+      )
     ).toEqual([
       ['A', '=', 'x  \ty', 1],
       ['B', '+=', 'z', 3],
@@ -31,12 +35,21 @@ describe('parseAutomake', () => {
       'all: x\n\tFOO = bar\n\techo $(X)\nBAR = 1\ndefine RECIPE\nBAZ = 2\nendef\n',
       'Makefile.am'
     )
-    expect(parsed.statements.map((s) => (s.type === 'assign' ? s.variable : s.path))).toEqual(['BAR'])
+    expect(parsed.statements.map((s) => (s.type === 'assign' ? s.variable : s.path))).toEqual([
+      'BAR'
+    ])
   })
 
   it('records conditional branches', () => {
-    const parsed = parseAutomake('if HAVE_X\nA = 1\nelse\nA = 2\nendif\nif !WIN32\nB = 3\nendif # WIN32\n', 'x.am')
-    expect(parsed.statements.map((s) => s.conditions)).toEqual([['HAVE_X'], ['!HAVE_X'], ['!WIN32']])
+    const parsed = parseAutomake(
+      'if HAVE_X\nA = 1\nelse\nA = 2\nendif\nif !WIN32\nB = 3\nendif # WIN32\n',
+      'x.am'
+    )
+    expect(parsed.statements.map((s) => s.conditions)).toEqual([
+      ['HAVE_X'],
+      ['!HAVE_X'],
+      ['!WIN32']
+    ])
     expect(parsed.problems).toEqual([])
   })
 
@@ -72,10 +85,34 @@ describe('readAutomake', () => {
       'DOC_SOURCE'
     )
     expect(entries.map((e) => [e.path, e.word, e.file, at(e), e.variable])).toEqual([
-      ['Documentation/index.rst', 'Documentation/index.rst', 'Documentation/automake.mk', '2:2-2:25', 'DOC_SOURCE'],
-      ['Documentation/ref/ovs-ctl.8.rst', 'ovs-ctl.8.rst', 'Documentation/automake.mk', '5:2-5:15', 'RST_MANPAGES'],
-      ['Documentation/ref/ovsdb.5.rst', 'ovsdb.5.rst', 'Documentation/automake.mk', '6:2-6:13', 'RST_MANPAGES'],
-      ['Documentation/ref/ovs-sim.1.rst', 'ovs-sim.1.rst', 'Documentation/automake.mk', '7:9-7:22', 'EXTRA']
+      [
+        'Documentation/index.rst',
+        'Documentation/index.rst',
+        'Documentation/automake.mk',
+        '2:2-2:25',
+        'DOC_SOURCE'
+      ],
+      [
+        'Documentation/ref/ovs-ctl.8.rst',
+        'ovs-ctl.8.rst',
+        'Documentation/automake.mk',
+        '5:2-5:15',
+        'RST_MANPAGES'
+      ],
+      [
+        'Documentation/ref/ovsdb.5.rst',
+        'ovsdb.5.rst',
+        'Documentation/automake.mk',
+        '6:2-6:13',
+        'RST_MANPAGES'
+      ],
+      [
+        'Documentation/ref/ovs-sim.1.rst',
+        'ovs-sim.1.rst',
+        'Documentation/automake.mk',
+        '7:9-7:22',
+        'EXTRA'
+      ]
     ])
   })
 
@@ -89,11 +126,18 @@ describe('readAutomake', () => {
 
   it('ends words at a comment, also the comment closing a continued list', async () => {
     const entries = await words(
-      {'Makefile.am': 'L = \\\n\tdoc/a.rst \\\n\tdoc/b.rst \\\n\t# end\nM = doc/c.rst # doc/d.rst\n'},
+      {
+        'Makefile.am':
+          'L = \\\n\tdoc/a.rst \\\n\tdoc/b.rst \\\n\t# end\nM = doc/c.rst # doc/d.rst\n'
+      },
       'L'
     )
     expect(entries.map((e) => e.path)).toEqual(['doc/a.rst', 'doc/b.rst'])
-    expect((await words({'Makefile.am': 'M = doc/c.rst # doc/d.rst \\\n doc/e.rst\n'}, 'M')).map((e) => e.path)).toEqual(['doc/c.rst'])
+    expect(
+      (await words({'Makefile.am': 'M = doc/c.rst # doc/d.rst \\\n doc/e.rst\n'}, 'M')).map(
+        (e) => e.path
+      )
+    ).toEqual(['doc/c.rst'])
   })
 
   it('expands ${VAR}, :=, +=, ?= and substitution references', async () => {
@@ -123,9 +167,9 @@ describe('readAutomake', () => {
       'IMAGES'
     )
     expect(entries.map((e) => [e.path, at(e), e.exact])).toEqual([
-      ["doc/img/a.png", "1:21-1:34", false],
-      ["doc/img/b.png", "1:21-1:34", false],
-      ["doc/d.svg", "1:47-1:66", false]
+      ['doc/img/a.png', '1:21-1:34', false],
+      ['doc/img/b.png', '1:21-1:34', false],
+      ['doc/d.svg', '1:47-1:66', false]
     ])
   })
 
@@ -133,7 +177,8 @@ describe('readAutomake', () => {
     const entries = await words(
       {
         'Makefile.am': 'include doc/frag.am\n',
-        'doc/frag.am': 'L = $(srcdir)/doc/a.rst $(top_srcdir)/doc/b.rst $(builddir)/doc/gen.rst ./doc/../doc/c.rst ../out.rst\n'
+        'doc/frag.am':
+          'L = $(srcdir)/doc/a.rst $(top_srcdir)/doc/b.rst $(builddir)/doc/gen.rst ./doc/../doc/c.rst ../out.rst\n'
       },
       'L'
     )
@@ -146,7 +191,10 @@ describe('readAutomake', () => {
 
   it('counts every branch of a conditional', async () => {
     const entries = await words(
-      {'Makefile.am': 'if WIN32\nL = doc/win.rst\nelse\nL = doc/unix.rst\nendif\nif X\nL += doc/x.rst\nendif\n'},
+      {
+        'Makefile.am':
+          'if WIN32\nL = doc/win.rst\nelse\nL = doc/unix.rst\nendif\nif X\nL += doc/x.rst\nendif\n'
+      },
       'L'
     )
     expect(entries.map((e) => [e.path, e.conditions])).toEqual([
@@ -165,7 +213,9 @@ describe('readAutomake', () => {
     const result = await readAutomake(new MemoryTree(files), 'Makefile.am')
     expect(result.files).toEqual(['Makefile.am', 'doc/subdir.am', 'doc/more.am'])
     expect(result.problems).toEqual([])
-    expect(result.entries('L2').map((e) => [e.path, e.file])).toEqual([['doc/b.rst', 'doc/more.am']])
+    expect(result.entries('L2').map((e) => [e.path, e.file])).toEqual([
+      ['doc/b.rst', 'doc/more.am']
+    ])
     const alone = await readAutomake(new MemoryTree(files), 'doc/subdir.am')
     expect(alone.entries('L').map((e) => e.path)).toEqual(['doc/a.rst'])
   })
@@ -183,7 +233,36 @@ describe('readAutomake', () => {
   })
 
   it('never throws on arbitrary input', async () => {
-    const alphabet = fc.constantFrom('A', '=', '+', ':', '?', '$', '(', ')', '{', '}', ',', '\\', '\n', '\t', ' ', '#', 'if X\n', 'endif\n', 'else\n', '%', '*', 'a.rst', '/', 'include ', 'define ', '$(addprefix ', '$(wildcard ', '$(patsubst ')
+    const alphabet = fc.constantFrom(
+      'A',
+      '=',
+      '+',
+      ':',
+      '?',
+      '$',
+      '(',
+      ')',
+      '{',
+      '}',
+      ',',
+      '\\',
+      '\n',
+      '\t',
+      ' ',
+      '#',
+      'if X\n',
+      'endif\n',
+      'else\n',
+      '%',
+      '*',
+      'a.rst',
+      '/',
+      'include ',
+      'define ',
+      '$(addprefix ',
+      '$(wildcard ',
+      '$(patsubst '
+    )
     await fc.assert(
       fc.asyncProperty(fc.array(alphabet, {maxLength: 80}), async (parts) => {
         const text = parts.join('')

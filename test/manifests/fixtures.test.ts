@@ -20,7 +20,9 @@ for (const rule of RULES) {
   const id = rule.meta.id
   const dir = path.join(FIXTURES, id)
   const cases = existsSync(dir)
-    ? readdirSync(dir).filter((name) => statSync(path.join(dir, name)).isDirectory()).sort()
+    ? readdirSync(dir)
+        .filter((name) => statSync(path.join(dir, name)).isDirectory())
+        .sort()
     : []
   describe(id, () => {
     it('has a valid case and a failing case', () => {

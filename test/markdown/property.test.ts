@@ -45,7 +45,9 @@ const piece = fc.constantFrom(
 )
 const documents = fc.oneof(
   fc.string({unit: 'binary', maxLength: 300}),
-  fc.array(fc.oneof(piece, fc.string({maxLength: 12})), {maxLength: 40}).map((parts) => parts.join(''))
+  fc
+    .array(fc.oneof(piece, fc.string({maxLength: 12})), {maxLength: 40})
+    .map((parts) => parts.join(''))
 )
 
 describe('extractMarkdownFacts on random input', () => {

@@ -58,10 +58,13 @@ describe('applyPatch on git-made diffs', () => {
   })
 
   it('creates and deletes files', async () => {
-    const {diff, before, after} = await scenario({'a.rst': 'a\n', 'gone.rst': 'bye\nbye\n'}, (dir) => {
-      writeFiles(dir, {'new/b.rst': 'b\n', 'new/empty.rst': ''})
-      rmSync(path.join(dir, 'gone.rst'))
-    })
+    const {diff, before, after} = await scenario(
+      {'a.rst': 'a\n', 'gone.rst': 'bye\nbye\n'},
+      (dir) => {
+        writeFiles(dir, {'new/b.rst': 'b\n', 'new/empty.rst': ''})
+        rmSync(path.join(dir, 'gone.rst'))
+      }
+    )
     const result = await expectApplies(diff, before, after)
     if (result.ok) {
       expect(result.files).toEqual(['gone.rst', 'new/b.rst', 'new/empty.rst'])
@@ -97,13 +100,17 @@ describe('applyPatch on git-made diffs', () => {
     })
     expect(diff).toContain('new mode 100755')
     const result = await expectApplies(diff, before, after)
-    if (result.ok) expect(result.changes.get('run.sh')).toMatchObject({kind: 'file', mode: '100755'})
+    if (result.ok)
+      expect(result.changes.get('run.sh')).toMatchObject({kind: 'file', mode: '100755'})
   })
 
   it('handles files without a final newline, both ways', async () => {
-    const {diff, before, after} = await scenario({'a.txt': 'one\ntwo', 'b.txt': 'one\ntwo\n'}, (dir) => {
-      writeFiles(dir, {'a.txt': 'one\ntwo\n', 'b.txt': 'one\nTWO'})
-    })
+    const {diff, before, after} = await scenario(
+      {'a.txt': 'one\ntwo', 'b.txt': 'one\ntwo\n'},
+      (dir) => {
+        writeFiles(dir, {'a.txt': 'one\ntwo\n', 'b.txt': 'one\nTWO'})
+      }
+    )
     expect(diff).toContain('\\ No newline at end of file')
     await expectApplies(diff, before, after)
   })
@@ -129,9 +136,13 @@ describe('applyPatch on git-made diffs', () => {
   })
 
   it('treats a binary change without data as a file with unknown bytes', async () => {
-    const {diff, before, after} = await scenario({'keep.txt': 'x\n'}, (dir) => {
-      writeFiles(dir, {'logo.bin': new Uint8Array([0, 1, 2, 0])})
-    }, [])
+    const {diff, before, after} = await scenario(
+      {'keep.txt': 'x\n'},
+      (dir) => {
+        writeFiles(dir, {'logo.bin': new Uint8Array([0, 1, 2, 0])})
+      },
+      []
+    )
     expect(diff).toContain('Binary files /dev/null and b/logo.bin differ')
     const result = await applyPatch(before, parseDiff(diff))
     expect(result.ok).toBe(true)
@@ -141,7 +152,10 @@ describe('applyPatch on git-made diffs', () => {
     expect(tree.isUnknown('logo.bin')).toBe(true)
     expect(result.notes.join('\n')).toContain('content unknown')
     // A later text hunk on such a file cannot be checked.
-    const again = await applyPatch(tree, parseDiff('--- a/logo.bin\n+++ b/logo.bin\n@@ -1 +1 @@\n-x\n+y\n'))
+    const again = await applyPatch(
+      tree,
+      parseDiff('--- a/logo.bin\n+++ b/logo.bin\n@@ -1 +1 @@\n-x\n+y\n')
+    )
     expect(failure(again).messageId).toBe('unknownContent')
     before.close()
     after.close()
@@ -165,11 +179,14 @@ describe('applyPatch on git-made diffs', () => {
 
   it('applies at an offset when lines were added above', async () => {
     const base = new MemoryTree({'a.txt': 'new 1\nnew 2\nnew 3\n' + lines(20)})
-    const diff = '--- a/a.txt\n+++ b/a.txt\n@@ -9,7 +9,7 @@\n line 9\n line 10\n line 11\n-line 12\n+line XII\n line 13\n line 14\n line 15\n'
+    const diff =
+      '--- a/a.txt\n+++ b/a.txt\n@@ -9,7 +9,7 @@\n line 9\n line 10\n line 11\n-line 12\n+line XII\n line 13\n line 14\n line 15\n'
     const result = await applyPatch(base, parseDiff(diff))
     expect(result.ok).toBe(true)
     if (result.ok) {
-      const text = new TextDecoder().decode((result.changes.get('a.txt') as {bytes: Uint8Array}).bytes)
+      const text = new TextDecoder().decode(
+        (result.changes.get('a.txt') as {bytes: Uint8Array}).bytes
+      )
       expect(text.split('\n')[14]).toBe('line XII')
     }
   })
@@ -199,20 +216,26 @@ describe('applyPatch failures', () => {
   })
 
   it('reports creating a file that exists', async () => {
-    const diff = 'diff --git a/doc/b.rst b/doc/b.rst\nnew file mode 100644\n--- /dev/null\n+++ b/doc/b.rst\n@@ -0,0 +1 @@\n+b\n'
+    const diff =
+      'diff --git a/doc/b.rst b/doc/b.rst\nnew file mode 100644\n--- /dev/null\n+++ b/doc/b.rst\n@@ -0,0 +1 @@\n+b\n'
     expect(failure(await applyPatch(base, parseDiff(diff))).messageId).toBe('targetExists')
   })
 
   it('says whitespace-damaged when only a whitespace-insensitive match exists', async () => {
-    const tree = new MemoryTree({'i.rst': 'Title\n\n    - :doc:`a`\n    - :doc:`b`\n    - :doc:`c`\n'})
-    const diff = '--- a/i.rst\n+++ b/i.rst\n@@ -3,3 +3,2 @@\n - :doc:`a`\n- - :doc:`b`\n - :doc:`c`\n'
+    const tree = new MemoryTree({
+      'i.rst': 'Title\n\n    - :doc:`a`\n    - :doc:`b`\n    - :doc:`c`\n'
+    })
+    const diff =
+      '--- a/i.rst\n+++ b/i.rst\n@@ -3,3 +3,2 @@\n - :doc:`a`\n- - :doc:`b`\n - :doc:`c`\n'
     const problem = failure(await applyPatch(tree, parseDiff(diff)))
     expect(problem.messageId).toBe('whitespaceDamaged')
     expect(problem.message).toContain('whitespace-damaged')
     const loose = await applyPatch(tree, parseDiff(diff), {ignoreWhitespace: true})
     expect(loose.ok).toBe(true)
     if (loose.ok) {
-      const text = new TextDecoder().decode((loose.changes.get('i.rst') as {bytes: Uint8Array}).bytes)
+      const text = new TextDecoder().decode(
+        (loose.changes.get('i.rst') as {bytes: Uint8Array}).bytes
+      )
       // The tree's indentation is kept for context lines.
       expect(text).toBe('Title\n\n    - :doc:`a`\n    - :doc:`c`\n')
     }
@@ -224,7 +247,8 @@ describe('applyPatch failures', () => {
   })
 
   it('refuses to delete a file whose content the patch does not remove', async () => {
-    const diff = 'diff --git a/doc/a.rst b/doc/a.rst\ndeleted file mode 100644\n--- a/doc/a.rst\n+++ /dev/null\n@@ -1,3 +0,0 @@\n-line 1\n-line 2\n-line 3\n'
+    const diff =
+      'diff --git a/doc/a.rst b/doc/a.rst\ndeleted file mode 100644\n--- a/doc/a.rst\n+++ /dev/null\n@@ -1,3 +0,0 @@\n-line 1\n-line 2\n-line 3\n'
     expect(failure(await applyPatch(base, parseDiff(diff))).ruleId).toBe('patch-apply')
   })
 
@@ -261,12 +285,14 @@ describe('applyPatch rejects hostile paths', () => {
   })
 
   it('rejects NUL bytes in quoted paths', async () => {
-    const diff = 'diff --git "a/x\\000y" "b/x\\000y"\nnew file mode 100644\n--- /dev/null\n+++ "b/x\\000y"\n@@ -0,0 +1 @@\n+x\n'
+    const diff =
+      'diff --git "a/x\\000y" "b/x\\000y"\nnew file mode 100644\n--- /dev/null\n+++ "b/x\\000y"\n@@ -0,0 +1 @@\n+x\n'
     expect(failure(await applyPatch(base, parseDiff(diff))).message).toContain('NUL')
   })
 
   it('rejects a rename onto an existing file', async () => {
-    const diff = 'diff --git a/a.rst b/b.rst\nsimilarity index 100%\nrename from a.rst\nrename to b.rst\n'
+    const diff =
+      'diff --git a/a.rst b/b.rst\nsimilarity index 100%\nrename from a.rst\nrename to b.rst\n'
     const problem = failure(await applyPatch(base, parseDiff(diff)))
     expect(problem.messageId).toBe('targetExists')
     expect(problem.message).toContain('rename onto `b.rst`')
@@ -278,13 +304,15 @@ describe('applyPatch rejects hostile paths', () => {
   })
 
   it('rejects a created symlink that points outside the tree', async () => {
-    const diff = 'diff --git a/doc/link b/doc/link\nnew file mode 120000\n--- /dev/null\n+++ b/doc/link\n@@ -0,0 +1 @@\n+../../etc/passwd\n\\ No newline at end of file\n'
+    const diff =
+      'diff --git a/doc/link b/doc/link\nnew file mode 120000\n--- /dev/null\n+++ b/doc/link\n@@ -0,0 +1 @@\n+../../etc/passwd\n\\ No newline at end of file\n'
     const problem = failure(await applyPatch(base, parseDiff(diff)))
     expect(problem.messageId).toBe('symlinkEscapes')
   })
 
   it('rejects an absolute symlink target', async () => {
-    const diff = 'diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file\n'
+    const diff =
+      'diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file\n'
     expect(failure(await applyPatch(base, parseDiff(diff))).messageId).toBe('symlinkEscapes')
   })
 })
@@ -292,7 +320,8 @@ describe('applyPatch rejects hostile paths', () => {
 describe('applyPatch path prefixes', () => {
   it('guesses -p0 for a plain diff without prefixes', async () => {
     const tree = new MemoryTree({'docs/a.rst': 'a\n'})
-    const diff = '--- docs/a.rst.orig\t2020-01-01 00:00:00\n+++ docs/a.rst\t2020-01-02 00:00:00\n@@ -1 +1 @@\n-a\n+b\n'
+    const diff =
+      '--- docs/a.rst.orig\t2020-01-01 00:00:00\n+++ docs/a.rst\t2020-01-02 00:00:00\n@@ -1 +1 @@\n-a\n+b\n'
     const result = await applyPatch(tree, parseDiff(diff))
     expect(result.ok && result.files).toEqual(['docs/a.rst'])
   })
@@ -306,7 +335,8 @@ describe('applyPatch path prefixes', () => {
 
   it('honours an explicit strip for git diffs', async () => {
     const tree = new MemoryTree({'a.rst': 'a\n'})
-    const diff = 'diff --git a/top/a.rst b/top/a.rst\n--- a/top/a.rst\n+++ b/top/a.rst\n@@ -1 +1 @@\n-a\n+b\n'
+    const diff =
+      'diff --git a/top/a.rst b/top/a.rst\n--- a/top/a.rst\n+++ b/top/a.rst\n@@ -1 +1 @@\n-a\n+b\n'
     const result = await applyPatch(tree, parseDiff(diff), {strip: 2})
     expect(result.ok && result.files).toEqual(['a.rst'])
   })

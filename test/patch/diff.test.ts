@@ -36,7 +36,13 @@ describe('parseDiff', () => {
       oldPath: 'a/old name.rst',
       newPath: 'b/new name.rst'
     })
-    expect(files[0]?.hunks[0]).toMatchObject({oldStart: 1, oldCount: 2, newStart: 1, newCount: 2, header: '@@ -1,2 +1,2 @@'})
+    expect(files[0]?.hunks[0]).toMatchObject({
+      oldStart: 1,
+      oldCount: 2,
+      newStart: 1,
+      newCount: 2,
+      header: '@@ -1,2 +1,2 @@'
+    })
   })
 
   it('reads C-quoted paths that git writes for unusual names', () => {
@@ -48,7 +54,11 @@ describe('parseDiff', () => {
     expect(diff).toContain('\\303\\274')
     const {files, problems} = parseDiff(diff)
     expect(problems).toEqual([])
-    expect(files.map((file) => file.newPath).sort()).toEqual(['b/quote"d.rst', 'b/tab\there.rst', 'b/ünï.rst'])
+    expect(files.map((file) => file.newPath).sort()).toEqual([
+      'b/quote"d.rst',
+      'b/tab\there.rst',
+      'b/ünï.rst'
+    ])
   })
 
   it('reads new/deleted file modes, binary markers and GIT binary patch sections', () => {
@@ -79,7 +89,14 @@ describe('parseDiff', () => {
     ].join('\n')
     const {files, problems} = parseDiff(diff)
     expect(problems).toEqual([])
-    expect(files.map((file) => [file.headerNew, file.newFile, file.deletedFile, file.binary !== undefined])).toEqual([
+    expect(
+      files.map((file) => [
+        file.headerNew,
+        file.newFile,
+        file.deletedFile,
+        file.binary !== undefined
+      ])
+    ).toEqual([
       ['b/img.png', true, false, true],
       ['b/bin.dat', false, true, true],
       ['b/x.rst', false, false, false]
@@ -105,7 +122,8 @@ describe('parseDiff', () => {
   })
 
   it('stops at the mail signature because hunk counts are validated', () => {
-    const diff = 'Subject: x\n---\n a | 1 +\n\n--- a/a\n+++ b/a\n@@ -1 +1,2 @@\n a\n+b\n-- \n2.43.0\n'
+    const diff =
+      'Subject: x\n---\n a | 1 +\n\n--- a/a\n+++ b/a\n@@ -1 +1,2 @@\n a\n+b\n-- \n2.43.0\n'
     const {files, problems} = parseDiff(diff)
     expect(problems).toEqual([])
     expect(files[0]?.hunks[0]?.lines).toHaveLength(2)
@@ -118,7 +136,9 @@ describe('parseDiff', () => {
   })
 
   it('reports text that is not a diff', () => {
-    expect(parseDiff('just prose\n').problems.map((problem) => problem.messageId)).toEqual(['notAPatch'])
+    expect(parseDiff('just prose\n').problems.map((problem) => problem.messageId)).toEqual([
+      'notAPatch'
+    ])
   })
 })
 

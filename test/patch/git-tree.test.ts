@@ -55,7 +55,13 @@ describe('GitTree', () => {
   it('reads empty and binary blobs exactly and skips symlinks', async () => {
     const binary = new Uint8Array([0, 10, 13, 10, 255, 0])
     const dir = makeRepo({'empty.txt': '', 'bin.dat': binary, 'a.rst': 'a\n'})
-    git(dir, 'update-index', '--add', '--cacheinfo', `120000,${git(dir, 'hash-object', '-w', '--stdin').trim()},link.rst`)
+    git(
+      dir,
+      'update-index',
+      '--add',
+      '--cacheinfo',
+      `120000,${git(dir, 'hash-object', '-w', '--stdin').trim()},link.rst`
+    )
     const tree = new GitTree(dir, 'main')
     // The symlink is only in the index: the tree of main has none, the index has it.
     expect(await tree.read('empty.txt')).toEqual(new Uint8Array(0))
@@ -63,7 +69,12 @@ describe('GitTree', () => {
     tree.close()
     const index = new IndexTree(dir)
     expect(await index.list()).toEqual(['a.rst', 'bin.dat', 'empty.txt'])
-    expect((await index.entries()).map((entry) => entry.path).sort()).toEqual(['a.rst', 'bin.dat', 'empty.txt', 'link.rst'])
+    expect((await index.entries()).map((entry) => entry.path).sort()).toEqual([
+      'a.rst',
+      'bin.dat',
+      'empty.txt',
+      'link.rst'
+    ])
     index.close()
   })
 })
@@ -93,7 +104,10 @@ describe('listRange and commitAsPatch', () => {
     writeFiles(dir, {'doc/logo.png': new Uint8Array([137, 80, 78, 71, 0, 1])})
     commitAll(dir, 'Second: rename and binary')
     const commits = await listRange(dir, `${base}..HEAD`)
-    expect(commits.map((commit) => commit.subject)).toEqual(['First change', 'Second: rename and binary'])
+    expect(commits.map((commit) => commit.subject)).toEqual([
+      'First change',
+      'Second: rename and binary'
+    ])
     expect(commits[0]).toMatchObject({author: 'Ada Tester <ada@example.org>', parents: 1})
     let tree: FileTree = new GitTree(dir, base)
     const start = tree as GitTree
@@ -103,7 +117,8 @@ describe('listRange and commitAsPatch', () => {
       const result = await applyPatch(tree, parseDiff(patch.diff))
       expect(result.ok).toBe(true)
       if (result.ok) tree = new OverlayTree(tree, result.changes)
-      if (i === 1 && result.ok) expect([...result.renames]).toEqual([['doc/old.rst', 'doc/new.rst']])
+      if (i === 1 && result.ok)
+        expect([...result.renames]).toEqual([['doc/old.rst', 'doc/new.rst']])
     }
     const head = new GitTree(dir, 'HEAD')
     expect(await snapshot(tree)).toEqual(await snapshot(head))

@@ -22,7 +22,12 @@ const GIT_ENV = {
 
 /** Run git in `cwd` and return stdout (throws with stderr on failure). */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']})
+  return execFileSync('git', args, {
+    cwd,
+    env: GIT_ENV,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe']
+  })
 }
 
 /** Run git and return stdout bytes. */
@@ -130,4 +135,53 @@ export async function snapshot(tree: FileTree): Promise<Record<string, string>> 
     out[file] = bytes === undefined ? '<unreadable>' : Buffer.from(bytes).toString('latin1')
   }
   return out
+}
+
+/**
+ * A small stand-in for the engine's doc-unknown/toctree-missing rules: `:doc:` links and toctree
+ * entries of `.rst` files under `srcdir` that name no `.rst` document give a finding.
+ */
+export function docLinkCheck(srcdir: string): (tree: FileTree) => Promise<Finding[]> {
+  return async (tree) => {
+    const files = (await tree.list(srcdir)).filter((file) => file.endsWith('.rst'))
+    const docs = new Set(files.map((file) => file.slice(srcdir.length + 1, -'.rst'.length)))
+    const findings: Finding[] = []
+    for (const file of files) {
+      const text = new TextDecoder().decode(await tree.read(file))
+      const here = path.posix.dirname(file.slice(srcdir.length + 1))
+      const resolve = (target: string): string =>
+        target.startsWith('/')
+          ? target.slice(1)
+          : path.posix.normalize(path.posix.join(here, target))
+      const report = (target: string, offset: number, ruleId: string): void => {
+        const resolved = resolve(target)
+        if (docs.has(resolved)) return
+        const line = text.slice(0, offset).split('\n').length
+        const point = {line, column: 1, offset}
+        findings.push({
+          ruleId,
+          messageId: 'missing',
+          message: `Cannot find document \`${target}\``,
+          severity: 'error',
+          file,
+          range: {start: point, end: point},
+          target,
+          resolved
+        })
+      }
+      for (const match of text.matchAll(/:doc:`([^`<]*<)?([^`>]+)>?`/g))
+        report((match[2] as string).trim(), match.index, 'fake-doc-unknown')
+      const lines = text.split('\n')
+      let offset = 0
+      let inToctree = false
+      for (const line of lines) {
+        if (/^\s*\.\. toctree::/.test(line)) inToctree = true
+        else if (inToctree && line.trim() !== '' && !/^\s/.test(line)) inToctree = false
+        else if (inToctree && line.trim() !== '' && !line.trim().startsWith(':'))
+          report(line.trim(), offset, 'fake-toctree-missing')
+        offset += line.length + 1
+      }
+    }
+    return assignKeys(findings)
+  }
 }

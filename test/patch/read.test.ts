@@ -11,10 +11,17 @@ afterAll(cleanup)
 
 /** A repository with three commits on top of `base`, each editing a different document. */
 function seriesRepo(): string {
-  const dir = makeRepo({'doc/index.rst': 'Index\n=====\n\n.. toctree::\n\n   a\n   b\n', 'doc/a.rst': 'A\n', 'doc/b.rst': 'B\n'})
+  const dir = makeRepo({
+    'doc/index.rst': 'Index\n=====\n\n.. toctree::\n\n   a\n   b\n',
+    'doc/a.rst': 'A\n',
+    'doc/b.rst': 'B\n'
+  })
   writeFiles(dir, {'doc/a.rst': 'A\n\nMore about a.\n'})
   commitAll(dir, 'doc: Expand a.')
-  writeFiles(dir, {'doc/c.rst': 'C\n', 'doc/index.rst': 'Index\n=====\n\n.. toctree::\n\n   a\n   b\n   c\n'})
+  writeFiles(dir, {
+    'doc/c.rst': 'C\n',
+    'doc/index.rst': 'Index\n=====\n\n.. toctree::\n\n   a\n   b\n   c\n'
+  })
   commitAll(dir, 'doc: Add c.')
   writeFiles(dir, {'doc/b.rst': 'B, café\n'})
   commitAll(dir, 'doc: Accent b.')
@@ -32,10 +39,19 @@ describe('readPatchInput: git format-patch', () => {
     expect(read.problems).toEqual([])
     expect(read.patches).toHaveLength(1)
     const [patch] = read.patches
-    expect(patch).toMatchObject({subject: 'doc: Add c.', index: 1, total: 1, author: 'Ada Tester <ada@example.org>', source: '0001.patch'})
+    expect(patch).toMatchObject({
+      subject: 'doc: Add c.',
+      index: 1,
+      total: 1,
+      author: 'Ada Tester <ada@example.org>',
+      source: '0001.patch'
+    })
     expect(patch?.id).toBe(git(dir, 'rev-parse', 'HEAD~1').trim())
     expect(patch?.messageId).toMatch(/@/)
-    expect(parseDiff(patch?.diff ?? '').files.map((file) => file.newPath)).toEqual(['b/doc/c.rst', 'b/doc/index.rst'])
+    expect(parseDiff(patch?.diff ?? '').files.map((file) => file.newPath)).toEqual([
+      'b/doc/c.rst',
+      'b/doc/index.rst'
+    ])
   })
 
   it('reads an mbox series with a cover letter, skipping it and ordering by number', async () => {
@@ -49,7 +65,9 @@ describe('readPatchInput: git format-patch', () => {
     expect(read.kind).toBe('mbox')
     expect(read.problems).toEqual([])
     expect(read.skipped).toEqual(['*** SUBJECT HERE ***'])
-    expect(read.patches.map((patch) => [patch.index, patch.total, patch.version, patch.subject])).toEqual([
+    expect(
+      read.patches.map((patch) => [patch.index, patch.total, patch.version, patch.subject])
+    ).toEqual([
       [1, 3, 2, 'doc: Expand a.'],
       [2, 3, 2, 'doc: Add c.'],
       [3, 3, 2, 'doc: Accent b.']
@@ -65,7 +83,8 @@ describe('readPatchInput: git format-patch', () => {
     for (const patch of read.patches) {
       const result = await applyPatch(tree, parseDiff(patch.diff))
       expect(result.ok).toBe(true)
-      if (result.ok) tree = new OverlayTree(tree, result.changes, `after [${patch.index}/${patch.total}]`)
+      if (result.ok)
+        tree = new OverlayTree(tree, result.changes, `after [${patch.index}/${patch.total}]`)
     }
     const head = new GitTree(dir, 'HEAD')
     expect(await snapshot(tree)).toEqual(await snapshot(head))
@@ -81,7 +100,10 @@ describe('readPatchInput: git format-patch', () => {
     expect(read.patches[0]?.subject).toBe('doc: Accent b.')
     const parsed = parseDiff(read.patches[0]?.diff ?? '')
     expect(parsed.files).toHaveLength(1)
-    expect(parsed.files[0]?.hunks[0]?.lines.map((line) => line.kind + line.text)).toEqual(['-B', '+B, café'])
+    expect(parsed.files[0]?.hunks[0]?.lines.map((line) => line.kind + line.text)).toEqual([
+      '-B',
+      '+B, café'
+    ])
   })
 
   it('reports a series with a missing patch', async () => {
@@ -112,7 +134,8 @@ function mail(body: Uint8Array | string, headers: string): Uint8Array {
   return out
 }
 
-const DIFF = 'Fix it.\n---\ndiff --git a/a.rst b/a.rst\n--- a/a.rst\n+++ b/a.rst\n@@ -1,2 +1,2 @@\n Café\n-old line with trailing space \n+new line = ok\n'
+const DIFF =
+  'Fix it.\n---\ndiff --git a/a.rst b/a.rst\n--- a/a.rst\n+++ b/a.rst\n@@ -1,2 +1,2 @@\n Café\n-old line with trailing space \n+new line = ok\n'
 
 /** Quoted-printable as RFC 2045 writes it (=XX for non-ASCII, `=`, trailing spaces; soft breaks). */
 function quotedPrintable(text: string): string {
@@ -128,7 +151,8 @@ function quotedPrintable(text: string): string {
       continue
     }
     const nextIsBreak = bytes[i + 1] === 10 || i + 1 === bytes.length
-    if ((byte >= 33 && byte <= 126 && byte !== 61) || (byte === 32 && !nextIsBreak)) piece = String.fromCharCode(byte)
+    if ((byte >= 33 && byte <= 126 && byte !== 61) || (byte === 32 && !nextIsBreak))
+      piece = String.fromCharCode(byte)
     else piece = `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
     if (lineLength + piece.length > 75) {
       out += '=\n'
@@ -145,15 +169,33 @@ describe('readPatchInput: MIME-encoded mails', () => {
     const qp = quotedPrintable(DIFF)
     expect(qp).toContain('=C3=A9')
     expect(qp).toContain('space=20')
-    const read = await readPatchInput(mail(qp, 'Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n'), 'qp.eml')
+    const read = await readPatchInput(
+      mail(
+        qp,
+        'Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n'
+      ),
+      'qp.eml'
+    )
     expect(read.problems).toEqual([])
-    expect(read.patches[0]).toMatchObject({subject: 'doc: Café fix', author: 'José Tester <jose@example.org>', messageId: 'abc.123@example.org'})
+    expect(read.patches[0]).toMatchObject({
+      subject: 'doc: Café fix',
+      author: 'José Tester <jose@example.org>',
+      messageId: 'abc.123@example.org'
+    })
     expect(read.patches[0]?.diff).toContain('-old line with trailing space \n+new line = ok\n')
   })
 
   it('decodes a base64 body', async () => {
-    const b64 = Buffer.from(DIFF, 'utf8').toString('base64').replace(/(.{76})/g, '$1\n')
-    const read = await readPatchInput(mail(b64 + '\n', 'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n'), 'b64.eml')
+    const b64 = Buffer.from(DIFF, 'utf8')
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\n')
+    const read = await readPatchInput(
+      mail(
+        b64 + '\n',
+        'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n'
+      ),
+      'b64.eml'
+    )
     expect(read.problems).toEqual([])
     expect(read.patches[0]?.diff).toContain(' Café\n-old line with trailing space \n')
   })
@@ -161,23 +203,46 @@ describe('readPatchInput: MIME-encoded mails', () => {
   it('decodes a non-UTF-8 (ISO-8859-1) body to Unicode', async () => {
     const latin1 = new Uint8Array(Buffer.from(DIFF, 'latin1'))
     expect(latin1.includes(0xe9)).toBe(true)
-    const read = await readPatchInput(mail(latin1, 'Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: 8bit\n'), 'latin1.eml')
+    const read = await readPatchInput(
+      mail(
+        latin1,
+        'Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: 8bit\n'
+      ),
+      'latin1.eml'
+    )
     expect(read.patches[0]?.diff).toContain(' Café\n')
   })
 })
 
 describe('readPatchInput: other formats', () => {
   it('reads a plain (non-git) unified diff', async () => {
-    const read = await readPatchInput(encode('--- a.rst.orig\n+++ a.rst\n@@ -1 +1 @@\n-a\n+b\n'), 'fix.diff')
+    const read = await readPatchInput(
+      encode('--- a.rst.orig\n+++ a.rst\n@@ -1 +1 @@\n-a\n+b\n'),
+      'fix.diff'
+    )
     expect(read.kind).toBe('diff')
     expect(read.patches[0]).toMatchObject({subject: 'fix.diff', index: 1, total: 1})
   })
 
   it('reads a patchwork patch document', async () => {
-    const doc = {id: 7, name: '[ovs-dev,v2,2/4] doc: Fix.', msgid: '<m@x>', submitter: {name: 'A B', email: 'a@b'}, diff: '--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n'}
+    const doc = {
+      id: 7,
+      name: '[ovs-dev,v2,2/4] doc: Fix.',
+      msgid: '<m@x>',
+      submitter: {name: 'A B', email: 'a@b'},
+      diff: '--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n'
+    }
     const read = await readPatchInput(encode(JSON.stringify(doc)), 'p.json')
     expect(read.kind).toBe('patchwork-patch')
-    expect(read.patches[0]).toMatchObject({subject: 'doc: Fix.', index: 2, total: 4, version: 2, patchworkId: 7, messageId: 'm@x', author: 'A B <a@b>'})
+    expect(read.patches[0]).toMatchObject({
+      subject: 'doc: Fix.',
+      index: 2,
+      total: 4,
+      version: 2,
+      patchworkId: 7,
+      messageId: 'm@x',
+      author: 'A B <a@b>'
+    })
   })
 
   it('returns patchwork series members as references to fetch, in order', async () => {
@@ -191,7 +256,9 @@ describe('readPatchInput: other formats', () => {
     }
     const read = await readPatchInput(encode(JSON.stringify(doc)), 's.json')
     expect(read.kind).toBe('patchwork-series')
-    expect(read.references.map((ref) => [ref.index, ref.patchworkId, ref.subject, ref.mbox])).toEqual([
+    expect(
+      read.references.map((ref) => [ref.index, ref.patchworkId, ref.subject, ref.mbox])
+    ).toEqual([
       [1, 11, 'first', 'https://pw/1/mbox/'],
       [2, 12, 'second', 'https://pw/2/mbox/']
     ])
@@ -200,7 +267,12 @@ describe('readPatchInput: other formats', () => {
   it('reads the patchwork seed document', async () => {
     const bytes = readFileSync('/work/shared/seeds/patchwork-patch-2233254.json', {flag: 'r'})
     const read = await readPatchInput(bytes, 'seed.json')
-    expect(read.patches[0]).toMatchObject({subject: 'Documentation: Remove Windows docs.', index: 3, total: 5, patchworkId: 2233254})
+    expect(read.patches[0]).toMatchObject({
+      subject: 'Documentation: Remove Windows docs.',
+      index: 3,
+      total: 5,
+      patchworkId: 2233254
+    })
   })
 
   it('gives patch-malformed problems, never a throw, for unreadable input', async () => {
@@ -213,7 +285,9 @@ describe('readPatchInput: other formats', () => {
     ] as const) {
       const read = await readPatchInput(bytes, 'bad')
       expect(read.patches).toEqual([])
-      expect(read.problems.map((problem) => [problem.ruleId, problem.messageId])).toEqual([['patch-malformed', id]])
+      expect(read.problems.map((problem) => [problem.ruleId, problem.messageId])).toEqual([
+        ['patch-malformed', id]
+      ])
     }
   })
 
@@ -221,7 +295,11 @@ describe('readPatchInput: other formats', () => {
     const big = await readPatchInput(encode('x'.repeat(2000)), 'big.diff', {maxBytes: 1000})
     expect(big.problems[0]?.message).toBe('Input is 2000 bytes, more than the limit of 1000')
     const dir = seriesRepo()
-    const many = await readPatchInput(gitBytes(dir, 'format-patch', '-3', '--stdout'), 'many.mbox', {maxPatches: 2})
+    const many = await readPatchInput(
+      gitBytes(dir, 'format-patch', '-3', '--stdout'),
+      'many.mbox',
+      {maxPatches: 2}
+    )
     expect(many.patches).toEqual([])
     expect(many.problems[0]?.message).toBe('Input has 3 patches, more than the limit of 2')
   })
@@ -229,9 +307,23 @@ describe('readPatchInput: other formats', () => {
 
 describe('parseSubject', () => {
   it('strips prefixes and reads numbers and versions', () => {
-    expect(parseSubject('[PATCH v3 2/7] foo: bar')).toEqual({subject: 'foo: bar', index: 2, total: 7, version: 3, reply: false})
-    expect(parseSubject('[ovs-dev,3/5] Documentation: Remove Windows docs.')).toMatchObject({subject: 'Documentation: Remove Windows docs.', index: 3, total: 5})
-    expect(parseSubject('[ovs-dev] [PATCH 0/2] Cover')).toMatchObject({index: 0, total: 2, subject: 'Cover'})
+    expect(parseSubject('[PATCH v3 2/7] foo: bar')).toEqual({
+      subject: 'foo: bar',
+      index: 2,
+      total: 7,
+      version: 3,
+      reply: false
+    })
+    expect(parseSubject('[ovs-dev,3/5] Documentation: Remove Windows docs.')).toMatchObject({
+      subject: 'Documentation: Remove Windows docs.',
+      index: 3,
+      total: 5
+    })
+    expect(parseSubject('[ovs-dev] [PATCH 0/2] Cover')).toMatchObject({
+      index: 0,
+      total: 2,
+      subject: 'Cover'
+    })
     expect(parseSubject('Re: [PATCH] x')).toMatchObject({reply: true, subject: 'x'})
     expect(parseSubject('[RFC PATCH] y')).toEqual({subject: 'y', reply: false})
   })

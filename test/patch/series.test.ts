@@ -6,11 +6,21 @@ import {runSeries} from '../../src/patch/series.js'
 import type {PatchInput} from '../../src/patch/types.js'
 import {GitTree} from '../../src/tree/git.js'
 import {MemoryTree} from '../../src/tree/memory.js'
-import {cleanup, commitAll, countingCheck, fakeCheck, gitBytes, makeRepo, writeFiles} from './helpers.js'
+import {
+  cleanup,
+  commitAll,
+  countingCheck,
+  fakeCheck,
+  gitBytes,
+  makeRepo,
+  writeFiles
+} from './helpers.js'
 
 afterAll(cleanup)
 
-const summary = (findings: Array<{file: string; target?: string; range: {start: {line: number}}}>): string[] =>
+const summary = (
+  findings: Array<{file: string; target?: string; range: {start: {line: number}}}>
+): string[] =>
   findings.map((finding) => `${finding.file}:${finding.range.start.line} ${finding.target}`).sort()
 
 /** A base and a four-patch series made with git format-patch. */
@@ -24,7 +34,10 @@ async function makeSeries(): Promise<{dir: string; patches: PatchInput[]}> {
   writeFiles(dir, {'doc/a.rst': 'A\n\nfine\nBROKEN x\n'})
   commitAll(dir, 'doc: Break a.')
   // 2: fixes `x`, introduces `y`, and shifts b's finding down without changing it.
-  writeFiles(dir, {'doc/a.rst': 'A\n\nfine\nBROKEN y\n', 'doc/b.rst': 'B\n\nintro\nintro\nBROKEN zed\n'})
+  writeFiles(dir, {
+    'doc/a.rst': 'A\n\nfine\nBROKEN y\n',
+    'doc/b.rst': 'B\n\nintro\nintro\nBROKEN zed\n'
+  })
   commitAll(dir, 'doc: Swap breakage.')
   // 3: renames b.rst; its finding moves along and is neither introduced nor fixed.
   renameSync(path.join(dir, 'doc/b.rst'), path.join(dir, 'doc/bee.rst'))
@@ -32,7 +45,10 @@ async function makeSeries(): Promise<{dir: string; patches: PatchInput[]}> {
   // 4: deletes c.rst and fixes `y`.
   writeFiles(dir, {'doc/a.rst': 'A\n\nfine\n'})
   commitAll(dir, 'doc: Fix a.')
-  const read = await readPatchInput(gitBytes(dir, 'format-patch', '-M', '-4', '--stdout'), 'series.mbox')
+  const read = await readPatchInput(
+    gitBytes(dir, 'format-patch', '-M', '-4', '--stdout'),
+    'series.mbox'
+  )
   expect(read.problems).toEqual([])
   return {dir, patches: read.patches}
 }
@@ -51,7 +67,10 @@ describe('runSeries', () => {
       [[], ['doc/a.rst:4 y']]
     ])
     expect(results[2]?.files).toEqual(['doc/b.rst', 'doc/bee.rst'])
-    expect(results[0]?.introduced[0]).toMatchObject({status: 'introduced', patch: {index: 1, total: 4, subject: 'doc: Break a.'}})
+    expect(results[0]?.introduced[0]).toMatchObject({
+      status: 'introduced',
+      patch: {index: 1, total: 4, subject: 'doc: Break a.'}
+    })
     expect(results[1]?.fixed[0]).toMatchObject({status: 'fixed', patch: {index: 2}})
     // One check per tree: the base and each patched tree.
     expect(calls).toEqual(['HEAD~4', 'after [1/4]', 'after [2/4]', 'after [3/4]', 'after [4/4]'])
@@ -72,9 +91,27 @@ describe('runSeries', () => {
   it('reports a patch that does not apply and continues with the next on the last good tree', async () => {
     const base = new MemoryTree({'a.rst': 'one\ntwo\nthree\n'}, 'base')
     const patches: PatchInput[] = [
-      {subject: 'good', index: 1, total: 3, source: 'p1', diff: '--- a/a.rst\n+++ b/a.rst\n@@ -1,3 +1,4 @@\n one\n+BROKEN q\n two\n three\n'},
-      {subject: 'bad', index: 2, total: 3, source: 'p2', diff: '--- a/a.rst\n+++ b/a.rst\n@@ -1,3 +1,3 @@\n uno\n-two\n+dos\n three\n'},
-      {subject: 'fix', index: 3, total: 3, source: 'p3', diff: '--- a/a.rst\n+++ b/a.rst\n@@ -1,4 +1,3 @@\n one\n-BROKEN q\n two\n three\n'}
+      {
+        subject: 'good',
+        index: 1,
+        total: 3,
+        source: 'p1',
+        diff: '--- a/a.rst\n+++ b/a.rst\n@@ -1,3 +1,4 @@\n one\n+BROKEN q\n two\n three\n'
+      },
+      {
+        subject: 'bad',
+        index: 2,
+        total: 3,
+        source: 'p2',
+        diff: '--- a/a.rst\n+++ b/a.rst\n@@ -1,3 +1,3 @@\n uno\n-two\n+dos\n three\n'
+      },
+      {
+        subject: 'fix',
+        index: 3,
+        total: 3,
+        source: 'p3',
+        diff: '--- a/a.rst\n+++ b/a.rst\n@@ -1,4 +1,3 @@\n one\n-BROKEN q\n two\n three\n'
+      }
     ]
     const {check, calls} = countingCheck()
     const results = await runSeries({base, patches, check})
@@ -97,15 +134,30 @@ describe('runSeries', () => {
 
   it('turns an unreadable patch into a patch-malformed finding', async () => {
     const base = new MemoryTree({'a.rst': 'a\n'})
-    const results = await runSeries({base, patches: [{subject: 's', index: 1, total: 1, source: 'x.patch', diff: 'no diff here'}], check: fakeCheck})
+    const results = await runSeries({
+      base,
+      patches: [{subject: 's', index: 1, total: 1, source: 'x.patch', diff: 'no diff here'}],
+      check: fakeCheck
+    })
     expect(results[0]).toMatchObject({applied: false, fixed: [], files: []})
-    expect(results[0]?.introduced[0]).toMatchObject({ruleId: 'patch-malformed', messageId: 'notAPatch'})
+    expect(results[0]?.introduced[0]).toMatchObject({
+      ruleId: 'patch-malformed',
+      messageId: 'notAPatch'
+    })
     expect(results[0]?.introduced[0]?.message).toContain('x.patch')
   })
 
   it('applies a whitespace-damaged patch only with ignoreWhitespace', async () => {
     const base = new MemoryTree({'i.rst': 'T\n\n    - a\n    - b\n    - c\n'})
-    const patches: PatchInput[] = [{subject: 'd', index: 1, total: 1, source: 'd', diff: '--- a/i.rst\n+++ b/i.rst\n@@ -3,3 +3,3 @@\n - a\n-- b\n+BROKEN b\n - c\n'}]
+    const patches: PatchInput[] = [
+      {
+        subject: 'd',
+        index: 1,
+        total: 1,
+        source: 'd',
+        diff: '--- a/i.rst\n+++ b/i.rst\n@@ -3,3 +3,3 @@\n - a\n-- b\n+BROKEN b\n - c\n'
+      }
+    ]
     const strict = await runSeries({base, patches, check: fakeCheck})
     expect(strict[0]?.introduced[0]?.messageId).toBe('whitespaceDamaged')
     const loose = await runSeries({base, patches, check: fakeCheck, ignoreWhitespace: true})

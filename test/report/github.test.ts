@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {escapeData, escapeProperty, githubReporter} from '../../src/report/github.js'
 import {cleanResult, patchResult, treeResult} from './run-results.js'
@@ -51,6 +52,23 @@ describe('github reporter', () => {
     const parsed = parse(line)
     expect(parsed.message).toBe('line one\nline two: 100%\r')
     expect(parsed.properties.get('file')).toBe('docs/a:b,c%.rst')
+  })
+
+  it('keeps every annotation on one line that decodes to the original, for any text', () => {
+    fc.assert(
+      fc.property(fc.string({maxLength: 80}), fc.string({maxLength: 40}), (message, name) => {
+        const result = treeResult()
+        const first = result.diagnostics[0]
+        if (first === undefined) throw new Error('no finding')
+        first.message = message
+        first.file = `x${name}`
+        const line = githubReporter(result, {color: false}).split('\n')[0] ?? ''
+        expect(line).not.toMatch(/[\r\n]/)
+        const parsed = parse(line)
+        expect(parsed.message).toBe(message)
+        expect(parsed.properties.get('line')).toBe('7')
+      })
+    )
   })
 
   it('annotates introduced findings with their patch and skips fixed ones in patch mode', () => {

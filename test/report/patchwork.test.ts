@@ -54,6 +54,22 @@ describe('patchwork reporter', () => {
     })
   })
 
+  it('counts the other reasons of a patch that does not apply, even when cutting', () => {
+    const result = patchResult()
+    const third = result.patches?.[2]
+    const first = third?.introduced[0]
+    if (third === undefined || first === undefined) throw new Error('no patch')
+    third.introduced.push({...first, message: 'Cannot apply to `gone.rst`: it does not exist'})
+    third.introduced.push({...first, message: 'Cannot apply to `other.rst`: it does not exist'})
+    expect(checks(patchworkReporter(result, {color: false}))[2]?.description).toBe(
+      'Patch does not apply: hunk 2 of `index.rst` does not match at line 40 (+2 more)'
+    )
+    first.message = `Cannot apply ${'x'.repeat(400)}`
+    const cut = checks(patchworkReporter(result, {color: false}))[2]?.description ?? ''
+    expect(cut).toHaveLength(MAX_DESCRIPTION)
+    expect(cut.endsWith('x… (+2 more)')).toBe(true)
+  })
+
   it('summarises a tree run as one check', () => {
     expect(checks(patchworkReporter(treeResult(), {color: false}))).toEqual([
       {
