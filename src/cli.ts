@@ -239,14 +239,17 @@ export async function main(argv: string[]): Promise<number> {
     let result: RunResult
     if (values.patch?.length || values.staged || values.range) {
       const {runPatchMode} = await import('./commands/patch-mode.js')
+      const {createProgress} = await import('./progress.js')
+      const progress = createProgress(process.stderr)
       result = await runPatchMode(engineOptions, {
+        onPatch: (done, total, subject) => progress.update(done, total, subject),
         patches: values.patch ?? [],
         base: values.base,
         staged: values.staged === true,
         range: values.range,
         ignoreWhitespace: values['ignore-whitespace'] === true,
         all: values.all === true
-      })
+      }).finally(() => progress.done())
     } else {
       const {lintTree} = await import('./engine/run.js')
       result = await lintTree(engineOptions)

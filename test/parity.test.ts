@@ -7,8 +7,8 @@
 import {existsSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
+import {checkTree, prepareEngine} from '../src/engine/run.js'
 import {DiskTree} from '../src/tree/disk.js'
-import {graphOf, runRules} from './graph/lint-helper.js'
 import {
   doclintKeys,
   oracle,
@@ -126,8 +126,13 @@ describe.skipIf(!available)('parity with Sphinx 5.3 (sphinx-oracle)', () => {
   for (const tree of trees) {
     it(tree.name, async () => {
       const found = records.get(tree.dir) ?? []
-      const graph = await graphOf(new DiskTree(tree.dir), {version: '5.3'})
-      const diagnostics = runRules(graph)
+      // The real engine (config, project, suppressions), with Sphinx 5.3 behaviour selected.
+      const engine = await prepareEngine({cwd: tree.dir, root: tree.dir, onlyRules: GRAPH_RULES})
+      engine.config.sphinx.version = '5.3'
+      const result = await checkTree(engine, new DiskTree(tree.dir))
+      const diagnostics = result.diagnostics
+      const graph = result.graphs[0]
+      if (!graph) throw new Error(`no Sphinx project found in ${tree.dir}`)
       const theirs = oracleKeys(found)
       const ours = doclintKeys(diagnostics, graph.project.srcdir)
       const selfEntries = new Set(

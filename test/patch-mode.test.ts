@@ -23,7 +23,7 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {cwd, encoding: 'utf8', env: {...process.env, GIT_AUTHOR_DATE: '2026-05-05T22:52:12Z', GIT_COMMITTER_DATE: '2026-05-05T22:52:12Z'}})
 }
 
-function doclint(cwd: string, args: string[], input?: string): {code: number; json?: Json; stdout: string; stderr: string} {
+function doclint(cwd: string, args: string[], input?: string): {code: number; json: Json | undefined; stdout: string; stderr: string} {
   const result = spawnSync(process.execPath, [bin, ...args], {cwd, encoding: 'utf8', input, env: {...process.env, NO_COLOR: '1'}})
   let json: Json | undefined
   if (args.includes('json')) json = JSON.parse(result.stdout) as Json

@@ -1,10 +1,14 @@
 /** `doclint install-hook [--force]`: write .git/hooks/pre-commit running `doclint --staged`. */
+import {fileURLToPath} from 'node:url'
 import {installHook} from '../hook/install.js'
+
+/** The bin this doclint runs from, for repositories that have no doclint of their own. */
+const OWN_BIN = fileURLToPath(new URL('../../../bin/doclint.js', import.meta.url))
 
 /** Install the hook for the repository holding the current folder. */
 export async function commandInstallHook(options: {force: boolean}): Promise<number> {
   try {
-    const result = await installHook({repoDir: process.cwd(), force: options.force})
+    const result = await installHook({repoDir: process.cwd(), force: options.force, fallbackBin: OWN_BIN})
     process.stdout.write(`doclint: ${result.replaced ? 'replaced' : 'installed'} ${result.path}\n`)
     return 0
   } catch (error) {

@@ -1,5 +1,6 @@
 /** `doclint patchwork URL SERIES`: check a patchwork series and post one check per patch. */
 import type {RunResult} from '../engine/types.js'
+import {createProgress} from '../progress.js'
 import {PatchworkError, runPatchworkGate} from '../patchwork/client.js'
 import {readPatchInput} from '../patch/read.js'
 import type {PatchInput} from '../patch/types.js'
@@ -23,6 +24,7 @@ export async function commandPatchwork(args: string[], options: PatchworkCommand
     return 2
   }
   let run: RunResult | undefined
+  const progress = createProgress(process.stderr)
   try {
     const gate = await runPatchworkGate({
       url,
@@ -41,9 +43,11 @@ export async function commandPatchwork(args: string[], options: PatchworkCommand
           {cwd: process.cwd(), ...(options.config === undefined ? {} : {configPath: options.config})},
           {patches: [], inputs, base: options.base, staged: false, ignoreWhitespace: options.ignoreWhitespace, all: false}
         )
-        return run.patches ?? []
-      }
+        return run
+      },
+      onProgress: (index, total, subject) => progress.update(index, total, subject)
     })
+    progress.done()
     if (run) await options.emit(run)
     for (const planned of gate.checks) {
       process.stderr.write(
@@ -53,6 +57,7 @@ export async function commandPatchwork(args: string[], options: PatchworkCommand
     const failing = gate.results.some((result) => !result.applied || result.introduced.some((f) => f.severity === 'error'))
     return failing ? 1 : 0
   } catch (error) {
+    progress.done()
     if (error instanceof PatchworkError) {
       process.stderr.write(`doclint: patchwork: ${error.message}\n`)
       return 2

@@ -51,7 +51,8 @@ export function removeEntryEdits(
     if (text[slash - 1] !== '\\') return undefined
     let cut = slash - 1
     while (cut > 0 && (text[cut - 1] === ' ' || text[cut - 1] === '\t')) cut--
-    return edit(cut, to)
+    // Keep the removed line's own line ending (CRLF files stay CRLF).
+    return edit(cut, text[to - 1] === '\r' ? to - 1 : to)
   }
   const following = /^[ \t]+(?=[^ \t\\\r\n#])/.exec(after)
   if (following) return edit(start, end + following[0].length)

@@ -40,12 +40,22 @@ function variablesOf(reader: Reader): string[] {
   return [...reader.result.variables.keys()]
 }
 
-function firstAssignment(reader: Reader, variable: string): {file: string; range?: Range} {
+/** Where a list is assigned: in the file holding its own first word, else its first assignment. */
+function firstAssignment(
+  reader: Reader,
+  variable: string,
+  entries: ManifestEntry[]
+): {file: string; range?: Range} {
   const places: {file: string; start: number}[] = reader.result.variables.get(variable) ?? []
-  const first = places[0]
+  const own = entries.find((entry) => (entry.variable ?? variable) === variable)
+  const first =
+    places.find(
+      (place) =>
+        own !== undefined && place.file === own.file && place.start <= own.range.start.offset
+    ) ?? places[0]
   if (!first) return {file: reader.result.entry}
   const text = reader.result.sources.get(first.file) ?? ''
-  // The variable's name where it is first assigned.
+  // The variable's name where it is assigned.
   return {
     file: first.file,
     range: rangeAt(lineStarts(text), first.start, first.start + variable.length)
@@ -144,7 +154,7 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
   candidates.forEach((candidate, index) => {
     const entries = candidate.entries.filter((entry) => owners.get(position(entry)) === index)
     if (entries.length === 0) return
-    const place = firstAssignment(reader, candidate.variable)
+    const place = firstAssignment(reader, candidate.variable, entries)
     const list: ManifestList = {
       kind: reader.kind,
       file: place.file,
@@ -370,9 +380,6 @@ export async function readManifests(
     for (const file of await tree.list(folder === '' ? undefined : folder)) fileSet.add(file)
   }
   const files = [...fileSet].sort()
-  for (const list of lists) {
-    list.ignore = [...new Set([...list.ignore, ...config.ignore])]
-  }
   const manPages = await manPageLists(tree, project, lists, fileSet)
   const set: ManifestSet = {lists, sources, files, manPages}
   if (problems.length > 0) set.problems = problems

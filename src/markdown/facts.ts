@@ -283,11 +283,12 @@ function settingsOf(options: MarkdownFactsOptions): Settings {
   let extensions = options.extensions
   const fromConf = project?.conf?.get('myst_enable_extensions')
   extensions ??= confStrings(fromConf)
-  const schemes = options.urlSchemes ?? confStrings(project?.conf?.get('myst_url_schemes'))
+  const confSchemes = project?.conf?.get('myst_url_schemes')
+  const schemes = options.urlSchemes !== undefined ? options.urlSchemes : confStrings(confSchemes)
   const settings: Settings = {
     headingAnchors: typeof anchors === 'number' && Number.isFinite(anchors) ? anchors : 0,
     urlSchemes:
-      schemes === null || project?.conf?.get('myst_url_schemes') === null
+      schemes === null || (options.urlSchemes === undefined && confSchemes === null)
         ? 'any'
         : new Set(schemes ?? ['http', 'https', 'mailto', 'ftp']),
     allLinksExternal: project?.conf?.get('myst_all_links_external') === true,

@@ -56,7 +56,6 @@ function binaryStringToBytes(text: string): Uint8Array {
 
 /** Patch text is Unicode: its lines become the UTF-8 bytes the file would hold. */
 function patchTextToBinary(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1')
 }
 
@@ -222,8 +221,6 @@ function findPosition(
 }
 
 const exactEqual = (a: string, b: string): boolean => a === b
-const looseEqual = (a: string, b: string): boolean =>
-  normalizeWhitespace(a) === normalizeWhitespace(b)
 
 /** Apply the hunks of one file to its text; a failure names the hunk and why. */
 function applyHunks(
@@ -255,7 +252,15 @@ function applyHunks(
     let pos = findPosition(image, pre, start, exactEqual, matchBeginning, matchEnd)
     let usedLoose = false
     if (pos < 0) {
-      const loosePos = findPosition(image, pre, start, looseEqual, matchBeginning, matchEnd)
+      // Normalise once per hunk rather than on every comparison.
+      const loosePos = findPosition(
+        image.map(normalizeWhitespace),
+        pre.map(normalizeWhitespace),
+        start,
+        exactEqual,
+        matchBeginning,
+        matchEnd
+      )
       if (loosePos >= 0 && ignoreWhitespace) {
         pos = loosePos
         usedLoose = true

@@ -97,7 +97,10 @@ function pathOfFileLine(value: string): string {
   }
   const tab = value.indexOf('\t')
   const name = tab >= 0 ? value.slice(0, tab) : value
-  return name.replace(/ +$/, '')
+  // A loop, not / +$/: that regex is quadratic on long runs of spaces.
+  let end = name.length
+  while (end > 0 && name[end - 1] === ' ') end--
+  return name.slice(0, end)
 }
 
 /** A path of an extended header line (`rename from x`): quoted or the rest of the line. */
@@ -125,7 +128,9 @@ export function splitGitHeader(rest: string): {old: string; new: string} | undef
   }
   // Unquoted names may contain spaces: prefer the split where both sides name the same file.
   let fallback: {old: string; new: string} | undefined
-  for (let i = rest.indexOf(' '); i >= 0; i = rest.indexOf(' ', i + 1)) {
+  // Bounded: a hostile header full of spaces must not make this quadratic.
+  let tries = 0
+  for (let i = rest.indexOf(' '); i >= 0 && tries < 256; i = rest.indexOf(' ', i + 1), tries++) {
     const old = rest.slice(0, i)
     const next = rest.slice(i + 1)
     if (

@@ -374,7 +374,7 @@ export async function readPatchInput(
   }
   let result: ReadResult
   try {
-    result = await readByKind(bytes, name)
+    result = await readByKind(bytes, name, maxPatches)
   } catch (error) {
     /* v8 ignore next 2 -- defensive: every reader returns problems instead of throwing */
     return {
@@ -399,7 +399,11 @@ export async function readPatchInput(
   return result
 }
 
-async function readByKind(bytes: Uint8Array, name: string): Promise<ReadResult> {
+async function readByKind(
+  bytes: Uint8Array,
+  name: string,
+  maxPatches: number
+): Promise<ReadResult> {
   let text = new TextDecoder().decode(bytes)
   if (text.startsWith('\ufeff')) text = text.slice(1)
   const head = text.trimStart()
@@ -407,6 +411,22 @@ async function readByKind(bytes: Uint8Array, name: string): Promise<ReadResult> 
   if (looksLikeMail(text)) {
     const binary = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
     const pieces = splitMbox(binary)
+    // Refuse before decoding thousands of mails (one extra for a cover letter).
+    if (pieces.length > maxPatches + 1) {
+      return {
+        kind: 'mbox',
+        patches: [],
+        references: [],
+        problems: [
+          problem(
+            'tooManyPatches',
+            `Input has ${pieces.length} mails, more than the limit of ${maxPatches} patches`,
+            name
+          )
+        ],
+        skipped: []
+      }
+    }
     const result: ReadResult = {
       kind: pieces.length > 1 ? 'mbox' : 'mail',
       patches: [],

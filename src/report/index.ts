@@ -1,5 +1,6 @@
 /** Reporter registry: name → reporter, loaded on demand so startup pays only for the one used. */
 import type {Reporter} from '../engine/types.js'
+import {VERSION} from '../version.js'
 
 /** Formats `--format` accepts. */
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'patchwork'] as const
@@ -19,7 +20,7 @@ export async function loadReporter(format: Format): Promise<Reporter> {
     case 'json':
       return (await import('./json.js')).jsonReporter
     case 'sarif':
-      return (await import('./sarif.js')).sarifReporter
+      return (await import('./sarif.js')).createSarifReporter(VERSION)
     case 'github':
       return (await import('./github.js')).githubReporter
     case 'junit':

@@ -39,7 +39,7 @@ describe('readManifests', () => {
     expect(
       set.lists.map((list) => [list.file, list.variable, list.entries.map((e) => e.path)])
     ).toEqual([
-      ['Makefile.am', 'EXTRA_DIST', ['doc/user/Useful_Sysctl_Settings.md']],
+      ['doc/user/subdir.am', 'EXTRA_DIST', ['doc/user/Useful_Sysctl_Settings.md']],
       [
         'doc/user/subdir.am',
         'user_RSTFILES',

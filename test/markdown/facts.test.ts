@@ -123,6 +123,17 @@ describe('Markdown links and images', () => {
   })
 })
 
+describe('link schemes', () => {
+  it('treats only myst_url_schemes as external (0.18 default: http, https, mailto, ftp)', () => {
+    const text = '[a](sphinx:domain) [b](ftp://x/y) [c](HTTPS://x)\n'
+    expect(facts(text).xrefs.map((x) => x.target)).toEqual(['sphinx:domain'])
+    const any = extractMarkdownFacts(text, {headingAnchors: 0, urlSchemes: null})
+    expect(any.xrefs).toEqual([])
+    const conf = new Map<string, unknown>([['myst_all_links_external', true]])
+    expect(extractMarkdownFacts('[a](b.md)\n', {project: {conf}}).xrefs).toEqual([])
+  })
+})
+
 describe('directives', () => {
   it('reads a toctree fence: options, entries with exact ranges, explicit titles', () => {
     const text = [

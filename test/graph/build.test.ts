@@ -1,0 +1,148 @@
+import {describe, expect, it} from 'vitest'
+import {FactsCache} from '../../src/graph/facts-cache.js'
+import {clipInclude} from '../../src/graph/include-clip.js'
+import {docnameJoin, normpath, relfn2path} from '../../src/graph/paths.js'
+import {closest} from '../../src/graph/suggest.js'
+import {MemoryTree} from '../../src/tree/memory.js'
+import {graphOf, runRules} from './lint-helper.js'
+
+const title = (text: string): string => `${text}\n${'='.repeat(text.length)}\n`
+
+describe('Sphinx path arithmetic (§2, §5.1)', () => {
+  it('joins docnames like docname_join', () => {
+    expect(docnameJoin('sub/a', 'b')).toBe('sub/b')
+    expect(docnameJoin('sub/a', '/index')).toBe('index')
+    expect(docnameJoin('index', '../b')).toBe('b')
+    expect(docnameJoin('sub/a', 'c/')).toBe('sub/c')
+    expect(docnameJoin('index', '//example.com')).toBe('/example.com')
+  })
+  it('normalises like posixpath.normpath', () => {
+    expect(normpath('a/./b/../c/')).toBe('a/c')
+    expect(normpath('../x')).toBe('../x')
+    expect(normpath('')).toBe('.')
+  })
+  it('resolves asset paths against the document folder, `/` against the source folder', () => {
+    expect(relfn2path('img/a.png', 'sub/doc.rst')).toBe('sub/img/a.png')
+    expect(relfn2path('/img/a.png', 'sub/doc.rst')).toBe('img/a.png')
+    expect(relfn2path('//cdn/x.png', 'doc.rst')).toBe('/cdn/x.png')
+  })
+})
+
+describe('include clipping', () => {
+  it('cuts lines, then start-after, then end-before, keeping file coordinates', () => {
+    const text = 'one\ntwo\nMARK rest\nthree\nEND four\n'
+    const clip = clipInclude(text, {'start-line': '1', 'start-after': 'MARK', 'end-before': 'END'})
+    expect(clip).toEqual({text: ' rest\nthree\n', line: 3, column: 5, offset: 12})
+    expect(clipInclude(text, {'start-after': 'nowhere'})).toBeUndefined()
+  })
+})
+
+describe('buildGraph', () => {
+  it('expands includes relative to the top-level document, and marks included documents', async () => {
+    const tree = new MemoryTree({
+      'conf.py': '',
+      'index.rst': `${title('Index')}\n.. toctree::\n\n   sub/doc\n`,
+      'sub/doc.rst': `${title('Doc')}\n.. include:: inc/a.txt\n\n.. include:: part.rst\n   :literal:\n`,
+      'sub/inc/a.txt': '.. include:: b.txt\n\n:doc:`nope`\n',
+      'sub/b.txt': '.. _from-b:\n\nB section\n---------\n\n.. image:: pic.png\n',
+      'sub/part.rst': 'Part, included literally: never parsed, never an orphan.\n'
+    })
+    const graph = await graphOf(tree)
+    const doc = graph.documents.get('sub/doc')
+    expect(doc?.files).toEqual(['sub/doc.rst', 'sub/inc/a.txt', 'sub/b.txt'])
+    expect(doc?.labels.map((l) => [l.name, l.file])).toEqual([['from-b', 'sub/b.txt']])
+    expect(doc?.images.map((i) => [i.srcPath, i.status, i.file])).toEqual([['sub/pic.png', 'missing', 'sub/b.txt']])
+    expect(doc?.includes.map((i) => [i.srcPath, i.status])).toEqual([
+      ['sub/inc/a.txt', 'ok'],
+      ['sub/b.txt', 'ok'],
+      ['sub/part.rst', 'ok']
+    ])
+    expect([...graph.included]).toEqual(['sub/part'])
+    const found = runRules(graph).map((d) => `${d.ruleId} ${d.file} ${d.target ?? ''}`)
+    expect(found).toEqual(['image-missing sub/b.txt pic.png', 'doc-unknown sub/inc/a.txt nope'])
+  })
+
+  it('stops circular inclusion', async () => {
+    const tree = new MemoryTree({
+      'index.rst': `${title('Index')}\n.. include:: a.inc\n`,
+      'a.inc': '.. include:: b.inc\n',
+      'b.inc': '.. include:: a.inc\n\n.. _lab:\n\nX\n-\n'
+    })
+    const graph = await graphOf(tree)
+    expect(graph.documents.get('index')?.files).toEqual(['index.rst', 'a.inc', 'b.inc'])
+  })
+
+  it('resolves toctrees: suffixes, globs with the consumed set, generated names, exclusions', async () => {
+    const tree = new MemoryTree({
+      'conf.py': "exclude_patterns = ['drafts/*']\n",
+      'index.rst': `${title('Index')}\n.. toctree::\n   :glob:\n\n   g/b.rst\n   g/*\n   g/[ab]\n   genindex\n   drafts/x\n   nope\n   https://example.com\n`,
+      'g/a.rst': title('A'),
+      'g/b.rst': title('B'),
+      'drafts/x.rst': title('X')
+    })
+    const graph = await graphOf(tree)
+    const entries = graph.documents.get('index')?.toctrees[0]?.entries ?? []
+    expect(entries.map((e) => [e.entry.raw, e.status, e.docname ?? e.matches?.join(',') ?? ''])).toEqual([
+      ['g/b.rst', 'ok', 'g/b'],
+      ['g/*', 'glob', 'g/a'],
+      ['g/[ab]', 'glob', ''],
+      ['genindex', 'ok', 'genindex'],
+      ['drafts/x', 'excluded', 'drafts/x'],
+      ['nope', 'missing', 'nope'],
+      ['https://example.com', 'external', '']
+    ])
+    expect(graph.documents.get('index')?.toctrees[0]?.includes).toEqual(['g/b', 'g/a'])
+  })
+
+  it('treats a self entry as Sphinx 5.3 or 8 does', async () => {
+    const files = {
+      'index.rst': `${title('Index')}\n.. toctree::\n\n   a\n`,
+      'a.rst': `${title('A')}\n.. toctree::\n\n   a\n`
+    }
+    const modern = await graphOf(new MemoryTree(files))
+    const old = await graphOf(new MemoryTree(files), {version: '5.3'})
+    expect(modern.documents.get('a')?.toctrees[0]?.includes).toEqual([])
+    expect(old.documents.get('a')?.toctrees[0]?.includes).toEqual(['a'])
+    expect(runRules(modern).map((d) => d.ruleId)).toEqual(['toctree-self'])
+  })
+
+  it('builds the label table in sorted docname order with only titled labels as earlier ones', async () => {
+    const tree = new MemoryTree({
+      'index.rst': `${title('Index')}\n.. toctree::\n\n   a\n   b\n\n.. _search:\n\nS\n-\n`,
+      'a.rst': `${title('A')}\n.. _para:\n\nParagraph.\n`,
+      'b.rst': `${title('B')}\n.. _para:\n\nSec\n---\n`
+    })
+    const graph = await graphOf(tree)
+    expect(graph.labelDuplicates.map((d) => [d.docname, d.label.name, d.other.docname])).toEqual([
+      ['index', 'search', 'search']
+    ])
+    expect(graph.labels.get('para')?.docname).toBe('b')
+    expect(graph.anonLabels.get('para')?.docname).toBe('b')
+  })
+
+  it('skips `.*` image globs and URLs, reports `//host` paths, and leaves paths outside the tree unknown', async () => {
+    const tree = new MemoryTree({
+      'index.rst': `${title('Index')}\n.. image:: a.*\n\n.. image:: https://x/y.png\n\n.. image:: //cdn/x.png\n\n.. image:: ../out.png\n`
+    })
+    const graph = await graphOf(tree)
+    expect(graph.documents.get('index')?.images.map((i) => i.status)).toEqual(['skipped', 'skipped', 'missing', 'unknown'])
+  })
+
+  it('reuses cached facts for unchanged files', async () => {
+    const cache = new FactsCache()
+    const files = {'index.rst': title('Index'), 'a.rst': title('A')}
+    await graphOf(new MemoryTree(files), {cache})
+    expect([cache.hits, cache.misses]).toEqual([0, 2])
+    await graphOf(new MemoryTree({...files, 'a.rst': `${title('A')}\nChanged.\n`}), {cache})
+    expect([cache.hits, cache.misses]).toEqual([1, 3])
+  })
+
+  it('uses the root document fallback and suggests close names only', async () => {
+    const graph = await graphOf(new MemoryTree({'contents.rst': title('C'), 'install.rst': title('I')}))
+    expect(graph.rootDoc).toBe('contents')
+    expect(graph.rootDocExists).toBe(true)
+    expect(graph.closestDocuments('instal')).toEqual(['install'])
+    expect(graph.closestDocuments('zzz')).toEqual([])
+    expect(closest('intor', ['intro', 'para'])).toEqual(['intro'])
+  })
+})
