@@ -1,7 +1,17 @@
 /** `:doc:` targets must name an existing document. */
 import {docnameJoin} from '../src/graph/paths.js'
 import {liveXrefs} from '../src/graph/queries.js'
+import type {Graph} from '../src/graph/types.js'
 import {defineRule} from '../src/rule.js'
+
+/** `inv:page` names a page of an intersphinx inventory, which doclint cannot see. */
+function isExternal(target: string, graph: Graph): boolean {
+  if (!graph.intersphinx) return false
+  const colon = target.indexOf(':')
+  if (colon <= 0) return false
+  const inventories = graph.intersphinx.inventories
+  return inventories === undefined || inventories.includes(target.slice(0, colon))
+}
 
 export default defineRule({
   meta: {
@@ -16,7 +26,7 @@ export default defineRule({
   check({graph, report}) {
     for (const {document, xref} of liveXrefs(graph, ['doc'])) {
       const resolved = docnameJoin(document.docname, xref.target)
-      if (graph.documents.has(resolved)) continue
+      if (graph.documents.has(resolved) || isExternal(xref.target, graph)) continue
       report({
         messageId: 'unknown',
         data: {target: xref.target},

@@ -1,5 +1,5 @@
 /** Files under a folder a build manifest covers must be listed in it. */
-import {WHOLE_FILE} from '../src/diagnostic.js'
+import {WHOLE_FILE, type Fix} from '../src/diagnostic.js'
 import {insertEntryEdits} from '../src/fix/manifest-edits.js'
 import {unlistedFiles} from '../src/manifests/checks.js'
 import {defineRule} from '../src/rule.js'
@@ -15,10 +15,38 @@ export default defineRule({
   },
   check({graph, report}) {
     const sources = graph.manifests.sources ?? new Map<string, string>()
-    for (const {file, lists} of unlistedFiles(graph)) {
+    const found = unlistedFiles(graph).flatMap(({file, lists}) => {
       const list = lists[0]
-      if (!list) continue
-      const insertion = insertEntryEdits(list, file, sources)
+      return list ? [{file, list, insertion: insertEntryEdits(list, file, sources)}] : []
+    })
+    // New files bound for one place (the end of a folder's run) become one insertion, so a
+    // single --fix pass lists them all; each of their findings carries that same fix.
+    const groups = new Map<string, typeof found>()
+    for (const item of found) {
+      const edit = item.insertion?.edits[0]
+      if (!edit || item.insertion?.edits.length !== 1 || edit.start !== edit.end) continue
+      const key = `${edit.file}\u0000${edit.start}`
+      groups.set(key, [...(groups.get(key) ?? []), item])
+    }
+    const fixes = new Map<(typeof found)[number], Fix>()
+    for (const group of groups.values()) {
+      const ordered = [...group].sort((a, b) =>
+        (a.insertion?.word ?? '') < (b.insertion?.word ?? '') ? -1 : 1
+      )
+      const first = ordered[0]?.insertion?.edits[0]
+      if (!first) continue
+      const text = ordered.map((item) => item.insertion?.edits[0]?.text ?? '').join('')
+      const words = ordered.map((item) => `\`${item.insertion?.word ?? ''}\``).join(', ')
+      const fix: Fix = {
+        applicability: ordered.every((item) => item.insertion?.direct) ? 'safe' : 'unsafe',
+        description: `Add ${words} to \`${ordered[0]?.list.variable ?? ''}\``,
+        edits: [{...first, text}]
+      }
+      for (const item of group) fixes.set(item, fix)
+    }
+    for (const item of found) {
+      const {file, list} = item
+      const fix = fixes.get(item)
       report({
         messageId: 'unlisted',
         data: {variable: list.variable, manifest: list.file},
@@ -33,15 +61,7 @@ export default defineRule({
             message: `\`${list.variable}\` lists this folder's files here`
           }
         ],
-        ...(insertion
-          ? {
-              fix: {
-                applicability: insertion.direct ? 'safe' : 'unsafe',
-                description: `Add \`${insertion.word}\` to \`${list.variable}\``,
-                edits: insertion.edits
-              }
-            }
-          : {})
+        ...(fix ? {fix} : {})
       })
     }
   }

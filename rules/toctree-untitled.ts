@@ -21,7 +21,7 @@ export default defineRule({
         continue
       for (const docname of resolved.registers) {
         const target = graph.documents.get(docname)
-        if (!target || target.hasLocalToc) continue
+        if (!target || target.hasLocalToc || target.factsUnknown) continue
         report({
           messageId: 'untitled',
           data: {docname},

@@ -4,7 +4,17 @@
  * `sphinx.version` 5.3) must be the same sets, except where doclint deliberately differs (the
  * named allow-list below says why).
  */
-import {existsSync, readdirSync, statSync} from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {checkTree, prepareEngine} from '../src/engine/run.js'
@@ -94,22 +104,43 @@ const ALLOWED: Allowed[] = [
   }
 ]
 
-function caseFolders(): {name: string; dir: string}[] {
-  const trees: {name: string; dir: string}[] = []
+/**
+ * Real documentation trees checked too when present on this machine (read-only; never copied
+ * into the repository): the Sphinx folder and the tree root above it.
+ */
+const CORPORA = (
+  process.env.DOCLINT_PARITY_CORPORA ??
+  '/tmp/corpus/ovs/Documentation:/tmp/corpus/ovs-parent/Documentation'
+)
+  .split(':')
+  .filter((dir) => dir !== '' && existsSync(path.join(dir, 'conf.py')))
+
+interface Tree {
+  name: string
+  /** The Sphinx source folder the oracle runs on. */
+  dir: string
+  /** The doclint tree root (the source folder itself, or the project root above it). */
+  root: string
+}
+
+function caseFolders(): Tree[] {
+  const trees: Tree[] = []
   for (const rule of GRAPH_RULES) {
     const folder = path.join(ROOT, 'fixtures', rule)
     if (!existsSync(folder)) continue
     for (const name of readdirSync(folder).sort()) {
       const dir = path.join(folder, name)
-      if (statSync(dir).isDirectory()) trees.push({name: `fixtures/${rule}/${name}`, dir})
+      if (statSync(dir).isDirectory())
+        trees.push({name: `fixtures/${rule}/${name}`, dir, root: dir})
     }
   }
   if (existsSync(SPHINX_CASES)) {
     for (const name of readdirSync(SPHINX_CASES).sort()) {
       const dir = path.join(SPHINX_CASES, name)
-      if (statSync(dir).isDirectory()) trees.push({name: `sphinx-cases/${name}`, dir})
+      if (statSync(dir).isDirectory()) trees.push({name: `sphinx-cases/${name}`, dir, root: dir})
     }
   }
+  for (const dir of CORPORA) trees.push({name: dir, dir, root: path.dirname(dir)})
   return trees
 }
 
@@ -119,15 +150,20 @@ const records = new Map<string, OracleRecord[]>()
 
 describe.skipIf(!available)('parity with Sphinx 5.3 (sphinx-oracle)', () => {
   beforeAll(async () => {
-    const results = await pool(trees, 8, (tree) => oracle(tree.dir))
+    const results = await pool(trees, 8, (tree) => oracle(tree.dir, tree.root))
     trees.forEach((tree, index) => records.set(tree.dir, results[index] ?? []))
   }, 600_000)
 
   for (const tree of trees) {
-    it(tree.name, async () => {
+    it(tree.name, {timeout: 120_000}, async () => {
       const found = records.get(tree.dir) ?? []
       // The real engine (config, project, suppressions), with Sphinx 5.3 behaviour selected.
-      const engine = await prepareEngine({cwd: tree.dir, root: tree.dir, onlyRules: GRAPH_RULES})
+      const engine = await prepareEngine({
+        cwd: tree.root,
+        root: tree.root,
+        paths: [path.relative(tree.root, tree.dir) || '.'],
+        onlyRules: GRAPH_RULES
+      })
       engine.config.sphinx.version = '5.3'
       const result = await checkTree(engine, new DiskTree(tree.dir))
       const diagnostics = result.diagnostics
@@ -173,3 +209,95 @@ describe.skipIf(!available)('parity with Sphinx 5.3 (sphinx-oracle)', () => {
 it('names a reason for every allow-list entry', () => {
   for (const entry of ALLOWED) expect(entry.reason.length, entry.name).toBeGreaterThan(20)
 })
+
+const OVS = process.env.DOCLINT_PARITY_OVS ?? '/tmp/corpus/ovs'
+
+/** Break a copy of a real tree in the ways the rules look for (each edit only where it applies). */
+function seedDefects(docs: string): void {
+  const edit = (file: string, change: (text: string) => string): void => {
+    const full = path.join(docs, file)
+    if (existsSync(full)) writeFileSync(full, change(readFileSync(full, 'utf8')))
+  }
+  const listAll = (dir: string, prefix = ''): string[] =>
+    readdirSync(dir, {withFileTypes: true}).flatMap((entry) =>
+      entry.isDirectory()
+        ? listAll(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+        : [`${prefix}${entry.name}`]
+    )
+  const sources = listAll(docs)
+    .filter((file) => file.endsWith('.rst'))
+    .sort()
+  let docs2 = 0
+  let refs = 0
+  for (const file of sources) {
+    const text = readFileSync(path.join(docs, file), 'utf8')
+    if (docs2 < 2 && /:doc:`[^`<]+`/.test(text)) {
+      writeFileSync(path.join(docs, file), text.replace(/:doc:`([^`<]+)`/, ':doc:`$1-typo`'))
+      docs2++
+    } else if (refs < 2 && /:ref:`[^`<]+`/.test(text)) {
+      writeFileSync(path.join(docs, file), text.replace(/:ref:`([^`<]+)`/, ':ref:`$1-typo`'))
+      refs++
+    }
+  }
+  const listed = sources.find((file) => file.startsWith('howto/') && !file.endsWith('index.rst'))
+  if (listed) rmSync(path.join(docs, listed))
+  writeFileSync(path.join(docs, 'howto/new-orphan.rst'), 'New\n===\n\nText.\n')
+  edit('howto/qos.rst', (text) => text.replace(/(image|figure):: (\S+)/, '$1:: $2.missing'))
+  edit('intro/install/general.rst', (text) => `${text}\n.. include:: no-such-file.rst\n`)
+  writeFileSync(path.join(docs, 'topics/extra.rst'), 'Just text, no title.\n')
+  edit(
+    'topics/index.rst',
+    (text) => `${text}\n.. toctree::\n   :glob:\n\n   extra\n   extra\n   nomatch-*\n`
+  )
+  edit(
+    'intro/why-ovs.rst',
+    (text) =>
+      `${text}\nSee :term:\`no such term\` and :download:\`missing.tar.gz\`.\n\nA \`broken link\`_ here.\n`
+  )
+  for (const file of sources) {
+    const full = path.join(docs, file)
+    if (!existsSync(full)) continue
+    const label = /^\.\. _([\w-]+):\s*\n\s*\n\S.*\n[=\-~^]+\n/m.exec(
+      readFileSync(full, 'utf8')
+    )?.[1]
+    if (label && file !== 'faq/general.rst') {
+      edit(
+        'faq/general.rst',
+        (text) => `${text}\n.. _${label}:\n\nDuplicate Section\n-----------------\n\nText.\n`
+      )
+      break
+    }
+  }
+}
+
+describe.skipIf(!available || !existsSync(path.join(OVS, 'Documentation', 'conf.py')))(
+  'parity on a real tree with seeded defects (Open vSwitch)',
+  () => {
+    it('finds what Sphinx finds, and nothing else', {timeout: 300_000}, async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'doclint-parity-ovs-'))
+      try {
+        cpSync(OVS, root, {recursive: true, filter: (source) => path.basename(source) !== '.git'})
+        const docs = path.join(root, 'Documentation')
+        seedDefects(docs)
+        const found = await oracle(docs, root)
+        const engine = await prepareEngine({
+          cwd: root,
+          root,
+          paths: ['Documentation'],
+          onlyRules: GRAPH_RULES
+        })
+        engine.config.sphinx.version = '5.3'
+        const result = await checkTree(engine, new DiskTree(root))
+        const theirs = oracleKeys(found)
+        const ours = doclintKeys(result.diagnostics, 'Documentation')
+        // Every seeded kind of defect shows up on the Sphinx side: the comparison is not vacuous.
+        expect(theirs.keys.size).toBeGreaterThanOrEqual(12)
+        const missing = [...theirs.keys].filter((key) => !ours.keys.has(key))
+        const extra = [...ours.keys].filter((key) => !theirs.keys.has(key))
+        expect({missing, extra}).toEqual({missing: [], extra: []})
+      } finally {
+        rmSync(root, {recursive: true, force: true})
+      }
+    })
+  }
+)

@@ -132,7 +132,12 @@ export async function runPatchMode(options: EngineOptions, mode: PatchModeOption
       ).toString('utf8')
       patches = diff.trim() === '' ? [] : [{subject: 'staged changes', index: 1, total: 1, diff, source: 'index'}]
     } else if (mode.range !== undefined) {
-      const commits = (await listRange(root, mode.range)).filter((commit) => commit.parents <= 1)
+      const range = mode.range
+      const commits = (
+        await listRange(root, range).catch((error: unknown) => {
+          throw new UsageError(`Cannot list ${range}: ${gitMessage(error)}`)
+        })
+      ).filter((commit) => commit.parents <= 1)
       if (commits.length > limits.maxPatches) {
         throw new UsageError(`${mode.range} has ${commits.length} commits, more than the limit of ${limits.maxPatches}`)
       }
@@ -150,6 +155,10 @@ export async function runPatchMode(options: EngineOptions, mode: PatchModeOption
       if (mode.inputs) patches = mode.inputs
       else ({patches, problems} = await readInputs(mode.patches, cwd, limits, mode.fetchMbox))
     }
+    // A bad revision or range is a usage error, said before any patch is read.
+    await base.list().catch((error: unknown) => {
+      throw new UsageError(`Cannot read ${base.label}: ${gitMessage(error)}`)
+    })
     const results: PatchResult[] = []
     if (problems.length > 0) {
       // Input that could not be read is one result of its own: it never applies.
@@ -195,6 +204,13 @@ export async function runPatchMode(options: EngineOptions, mode: PatchModeOption
   } finally {
     for (const tree of opened) tree.close()
   }
+}
+
+/** The first line git printed on stderr, for messages. */
+function gitMessage(error: unknown): string {
+  const stderr = (error as {stderr?: Buffer | string}).stderr
+  const text = stderr === undefined ? String(error) : stderr.toString()
+  return text.trim().split('\n')[0] ?? 'git failed'
 }
 
 async function hasHead(root: string): Promise<boolean> {

@@ -2,7 +2,13 @@
 import {promises as fs} from 'node:fs'
 import path from 'node:path'
 import {closest, distance} from 'fastest-levenshtein'
-import {getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError} from 'jsonc-parser'
+import {
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError
+} from 'jsonc-parser'
 import type {Severity} from '../diagnostic.js'
 import {findConfig} from './find.js'
 import {DEFAULT_LIMITS, type DoclintConfig} from './types.js'
@@ -21,7 +27,14 @@ export class ConfigError extends Error {
   /** Dotted path of the offending key (`rules.orphan`, `manifests[0].file`), '' for the whole file. */
   readonly key: string
 
-  constructor(file: string, line: number, column: number, key: string, message: string, display = file) {
+  constructor(
+    file: string,
+    line: number,
+    column: number,
+    key: string,
+    message: string,
+    display = file
+  ) {
     super(line > 0 ? `${display}:${line}:${column}: ${message}` : `${display}: ${message}`)
     this.file = file
     this.line = line
@@ -65,16 +78,30 @@ export async function loadConfig(options: LoadConfigOptions): Promise<DoclintCon
     text = await fs.readFile(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new ConfigError(file, 0, 0, '', code === 'ENOENT' ? 'no such config file' : `cannot read config file (${code ?? 'error'})`, display)
+    throw new ConfigError(
+      file,
+      0,
+      0,
+      '',
+      code === 'ENOENT' ? 'no such config file' : `cannot read config file (${code ?? 'error'})`,
+      display
+    )
   }
-  const config = parseConfig(text, {file, display, ruleIds: options.ruleIds, ruleOptionSchemas: options.ruleOptionSchemas ?? {}})
+  const config = parseConfig(text, {
+    file,
+    display,
+    ruleIds: options.ruleIds,
+    ruleOptionSchemas: options.ruleOptionSchemas ?? {}
+  })
   config.path = file
   return config
 }
 
 function displayName(cwd: string, file: string): string {
   const relative = path.relative(cwd, file)
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/')
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? file
+    : relative.split(path.sep).join('/')
 }
 
 interface Context {
@@ -96,12 +123,23 @@ export function parseConfig(text: string, context: Context): DoclintConfig {
       if ((lineStarts[mid] as number) <= offset) low = mid
       else high = mid - 1
     }
-    throw new ConfigError(context.file, low + 1, offset - (lineStarts[low] as number) + 1, key, message, context.display)
+    throw new ConfigError(
+      context.file,
+      low + 1,
+      offset - (lineStarts[low] as number) + 1,
+      key,
+      message,
+      context.display
+    )
   }
   const errors: ParseError[] = []
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, {allowTrailingComma: true, disallowComments: false})
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, {
+    allowTrailingComma: true,
+    disallowComments: false
+  })
   const first = errors[0]
-  if (first !== undefined) fail(first.offset, '', `invalid JSON: ${describeParseError(printParseErrorCode(first.error))}`)
+  if (first !== undefined)
+    fail(first.offset, '', `invalid JSON: ${describeParseError(printParseErrorCode(first.error))}`)
   if (root === undefined) return fail(0, '', 'invalid JSON: empty file')
   const v = new Validator(fail, context)
   return v.config(root)
@@ -113,7 +151,12 @@ function describeParseError(code: string): string {
 
 type Fail = (offset: number, key: string, message: string) => never
 
-const SEVERITIES: Record<string, Severity | 'off'> = {off: 'off', info: 'info', warn: 'warning', error: 'error'}
+const SEVERITIES: Record<string, Severity | 'off'> = {
+  off: 'off',
+  info: 'info',
+  warn: 'warning',
+  error: 'error'
+}
 
 class Validator {
   constructor(
@@ -144,7 +187,11 @@ class Validator {
       seen.add(name)
       if (allowed !== undefined && !allowed.includes(name)) {
         const suggestion = allowed.length > 0 ? closest(name, [...allowed]) : undefined
-        const hint = suggestion !== undefined && similar(name, suggestion) ? `; did you mean "${suggestion}"?` : ''
+        const suggested = key === '' ? suggestion : `${key}.${suggestion}`
+        const hint =
+          suggestion !== undefined && similar(name, suggestion)
+            ? `; did you mean "${suggested}"?`
+            : ''
         this.fail(keyNode.offset, full, `unknown key "${full}"${hint}`)
       }
       out.push([name, keyNode, valueNode])
@@ -163,7 +210,8 @@ class Validator {
   }
 
   #integer(node: Node, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-    if (node.type !== 'number' || !Number.isInteger(node.value)) this.#wrongType(node, key, 'an integer')
+    if (node.type !== 'number' || !Number.isInteger(node.value))
+      this.#wrongType(node, key, 'an integer')
     const value = node.value as number
     if (value < min || value > max) {
       this.fail(node.offset, key, `"${key}" must be between ${min} and ${max}, got ${value}`)
@@ -178,7 +226,17 @@ class Validator {
 
   config(root: Node): DoclintConfig {
     const config = defaultConfig()
-    const keys = ['$schema', 'root', 'sphinx', 'ignore', 'rules', 'manifests', 'literalDirectives', 'rstDirectives', 'limits']
+    const keys = [
+      '$schema',
+      'root',
+      'sphinx',
+      'ignore',
+      'rules',
+      'manifests',
+      'literalDirectives',
+      'rstDirectives',
+      'limits'
+    ]
     for (const [name, , value] of this.#properties(root, '', keys)) {
       switch (name) {
         case '$schema':
@@ -215,7 +273,17 @@ class Validator {
 
   #sphinx(node: Node): DoclintConfig['sphinx'] {
     const sphinx: DoclintConfig['sphinx'] = {version: '8'}
-    const keys = ['rootDoc', 'sourceSuffix', 'excludePatterns', 'includePatterns', 'extensions', 'defaultRole', 'numfig', 'mystHeadingAnchors', 'version']
+    const keys = [
+      'rootDoc',
+      'sourceSuffix',
+      'excludePatterns',
+      'includePatterns',
+      'extensions',
+      'defaultRole',
+      'numfig',
+      'mystHeadingAnchors',
+      'version'
+    ]
     for (const [name, , value] of this.#properties(node, 'sphinx', keys)) {
       const key = `sphinx.${name}`
       switch (name) {
@@ -251,7 +319,11 @@ class Validator {
         case 'version': {
           const version = value.type === 'number' ? String(value.value) : value.value
           if (version !== '8' && version !== '5.3') {
-            this.fail(value.offset, key, `"${key}" must be "8" or "5.3", got ${JSON.stringify(value.value ?? null)}`)
+            this.fail(
+              value.offset,
+              key,
+              `"${key}" must be "8" or "5.3", got ${JSON.stringify(value.value ?? null)}`
+            )
           }
           sphinx.version = version as '8' | '5.3'
           break
@@ -266,8 +338,12 @@ class Validator {
     for (const [id, keyNode, value] of this.#properties(node, 'rules')) {
       const key = `rules.${id}`
       if (!this.context.ruleIds.includes(id)) {
-        const suggestion = this.context.ruleIds.length > 0 ? closest(id, [...this.context.ruleIds]) : undefined
-        const hint = suggestion !== undefined && similar(id, suggestion) ? `; did you mean "${suggestion}"?` : ''
+        const suggestion =
+          this.context.ruleIds.length > 0 ? closest(id, [...this.context.ruleIds]) : undefined
+        const hint =
+          suggestion !== undefined && similar(id, suggestion)
+            ? `; did you mean "${suggestion}"?`
+            : ''
         this.fail(keyNode.offset, key, `unknown rule "${id}"${hint}`)
       }
       let severityNode = value
@@ -280,7 +356,8 @@ class Validator {
         severityNode = items[0] as Node
         optionsNode = items[1]
       }
-      const severity = severityNode.type === 'string' ? SEVERITIES[severityNode.value as string] : undefined
+      const severity =
+        severityNode.type === 'string' ? SEVERITIES[severityNode.value as string] : undefined
       if (severity === undefined) {
         this.fail(
           severityNode.offset,
@@ -310,10 +387,22 @@ class Validator {
     if (schema === null || typeof schema !== 'object') return
     const fragment = schema as Record<string, unknown>
     const value = getNodeValue(node) as unknown
-    if (Array.isArray(fragment.enum) && !fragment.enum.some((item) => JSON.stringify(item) === JSON.stringify(value))) {
-      this.fail(node.offset, key, `"${key}" must be one of ${fragment.enum.map((item) => JSON.stringify(item)).join(', ')}`)
+    if (
+      Array.isArray(fragment.enum) &&
+      !fragment.enum.some((item) => JSON.stringify(item) === JSON.stringify(value))
+    ) {
+      this.fail(
+        node.offset,
+        key,
+        `"${key}" must be one of ${fragment.enum.map((item) => JSON.stringify(item)).join(', ')}`
+      )
     }
-    const types = typeof fragment.type === 'string' ? [fragment.type] : Array.isArray(fragment.type) ? (fragment.type as string[]) : []
+    const types =
+      typeof fragment.type === 'string'
+        ? [fragment.type]
+        : Array.isArray(fragment.type)
+          ? (fragment.type as string[])
+          : []
     if (types.length > 0 && !types.some((type) => matchesType(node, type))) {
       this.#wrongType(node, key, types.map(article).join(' or '))
     }
@@ -326,9 +415,15 @@ class Validator {
       }
     }
     if (node.type === 'array' && fragment.items !== undefined && !Array.isArray(fragment.items)) {
-      ;(node.children ?? []).forEach((child, index) => this.#matchSchema(child, `${key}[${index}]`, fragment.items))
+      ;(node.children ?? []).forEach((child, index) =>
+        this.#matchSchema(child, `${key}[${index}]`, fragment.items)
+      )
     }
-    if (node.type === 'object' && fragment.properties !== null && typeof fragment.properties === 'object') {
+    if (
+      node.type === 'object' &&
+      fragment.properties !== null &&
+      typeof fragment.properties === 'object'
+    ) {
       const properties = fragment.properties as Record<string, unknown>
       const allowed = fragment.additionalProperties === false ? Object.keys(properties) : undefined
       for (const [name, , child] of this.#properties(node, key, allowed)) {
@@ -344,7 +439,12 @@ class Validator {
       let file: string | undefined
       let variables: string[] | undefined
       const manifest: Partial<NonNullable<DoclintConfig['manifests']>[number]> = {}
-      for (const [name, , value] of this.#properties(child, key, ['file', 'variables', 'covers', 'ignore'])) {
+      for (const [name, , value] of this.#properties(child, key, [
+        'file',
+        'variables',
+        'covers',
+        'ignore'
+      ])) {
         const full = `${key}.${name}`
         if (name === 'file') file = this.#string(value, full)
         else if (name === 'variables') variables = this.#stringList(value, full)
@@ -352,14 +452,19 @@ class Validator {
         else manifest.ignore = this.#stringList(value, full)
       }
       if (file === undefined) this.fail(child.offset, `${key}.file`, `"${key}" needs "file"`)
-      if (variables === undefined) this.fail(child.offset, `${key}.variables`, `"${key}" needs "variables"`)
+      if (variables === undefined)
+        this.fail(child.offset, `${key}.variables`, `"${key}" needs "variables"`)
       return {...manifest, file: file as string, variables: variables as string[]}
     })
   }
 
   #limits(node: Node): DoclintConfig['limits'] {
     const limits = {...DEFAULT_LIMITS}
-    for (const [name, , value] of this.#properties(node, 'limits', ['maxFileSize', 'maxPatchSize', 'maxPatches'])) {
+    for (const [name, , value] of this.#properties(node, 'limits', [
+      'maxFileSize',
+      'maxPatchSize',
+      'maxPatches'
+    ])) {
       limits[name as keyof typeof limits] = this.#integer(value, `limits.${name}`, 1)
     }
     return limits
@@ -383,7 +488,11 @@ function matchesType(node: Node, type: string): boolean {
 }
 
 function article(type: string): string {
-  return type === 'integer' || type === 'array' || type === 'object' ? `an ${type}` : type === 'null' ? 'null' : `a ${type}`
+  return type === 'integer' || type === 'array' || type === 'object'
+    ? `an ${type}`
+    : type === 'null'
+      ? 'null'
+      : `a ${type}`
 }
 
 function similar(a: string, b: string): boolean {
@@ -391,7 +500,10 @@ function similar(a: string, b: string): boolean {
 }
 
 /** Parse a `--rule ID=off|info|warn|error` flag. Throws ConfigError (file '') when malformed. */
-export function parseRuleFlag(flag: string, ruleIds?: readonly string[]): {id: string; severity: Severity | 'off'} {
+export function parseRuleFlag(
+  flag: string,
+  ruleIds?: readonly string[]
+): {id: string; severity: Severity | 'off'} {
   const match = /^([A-Za-z0-9][\w-]*)=(\w+)$/.exec(flag.trim())
   const severity = match ? SEVERITIES[match[2] as string] : undefined
   if (!match || severity === undefined) {
@@ -400,7 +512,8 @@ export function parseRuleFlag(flag: string, ruleIds?: readonly string[]): {id: s
   const id = match[1] as string
   if (ruleIds !== undefined && !ruleIds.includes(id)) {
     const suggestion = ruleIds.length > 0 ? closest(id, [...ruleIds]) : undefined
-    const hint = suggestion !== undefined && similar(id, suggestion) ? `; did you mean "${suggestion}"?` : ''
+    const hint =
+      suggestion !== undefined && similar(id, suggestion) ? `; did you mean "${suggestion}"?` : ''
     throw new ConfigError('', 0, 0, id, `unknown rule "${id}"${hint}`, '--rule')
   }
   return {id, severity}

@@ -21,7 +21,13 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
       ...(rule.meta.description === undefined ? {} : {description: rule.meta.description}),
       oneOf: [
         severity,
-        {type: 'array', items: [severity, options], minItems: 1, maxItems: 2, additionalItems: false}
+        {
+          type: 'array',
+          items: [severity, options],
+          minItems: 1,
+          maxItems: 2,
+          additionalItems: false
+        }
       ]
     }
   }

@@ -3,11 +3,7 @@ import type {Severity} from '../diagnostic.js'
 
 /** A rule setting as written: `"off" | "warn" | "error"` or `[severity, options]`. */
 export type RuleSetting =
-  | 'off'
-  | 'warn'
-  | 'error'
-  | 'info'
-  | ['off' | 'warn' | 'error' | 'info', Record<string, unknown>]
+  'off' | 'warn' | 'error' | 'info' | ['off' | 'warn' | 'error' | 'info', Record<string, unknown>]
 
 /** A manifest the user declares by hand (automake or meson file, variables, what it must cover). */
 export interface ManifestConfig {

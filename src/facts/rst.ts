@@ -17,7 +17,6 @@ import {
   emptyFacts,
   type DocFacts,
   type Label,
-  type LabelNode,
   type Toctree,
   type ToctreeEntry,
   type XRef,
@@ -487,6 +486,16 @@ function walkInlines(nodes: readonly Inline[], walk: Walk, context: Context): vo
         readRole(node, walk, context)
         break
       case 'reference':
+        // `text <uri>`_ and `text <alias_>`_ also define `text` as an explicit target.
+        if (node.embedded !== undefined && !node.anonymous && node.text.trim() !== '') {
+          walk.facts.linkTargets.push({
+            name: normalizeName(node.text),
+            kind: 'explicit',
+            range: toRange(node.position),
+            ...(node.embedded === 'alias' ? {indirect: true} : {}),
+            ...(node.embedded === 'uri' && node.refuri !== undefined ? {refuri: node.refuri} : {})
+          })
+        }
         if (
           node.refname !== undefined &&
           !node.anonymous &&
@@ -883,27 +892,20 @@ function parserDirectiveError(node: Directive, walk: Walk): string | undefined {
 
 /** Glossary terms, read from the directive's content lines as Sphinx's `Glossary` does (§6.5). */
 function readGlossary(node: Directive, walk: Walk): void {
-  let inComment = false
   for (const content of node.contentLines) {
     const text = content.text
-    if (text.trim() === '') continue
-    if (!/^\s/.test(text)) {
-      if (text.startsWith('.. ')) {
-        inComment = true
-        continue
-      }
-      inComment = false
-      const termSource = text.split(/\s+:\s+/)[0] ?? text
-      const term = plainTermText(termSource.trim())
-      if (term === '') continue
-      const start = walk.lineStarts[content.line - 1] ?? 0
-      const from = Math.max(0, content.offset - start)
-      walk.facts.terms.push({
-        term,
-        range: lineRange(walk, content.line, from, text.replace(/\s+$/, '').length),
-        reportLine: content.line - 1
-      })
-    }
+    // Definitions are indented; `.. ` lines are comments (their indented body too).
+    if (text.trim() === '' || /^\s/.test(text) || text.startsWith('.. ')) continue
+    const termSource = text.split(/ +: +/)[0] ?? text
+    const term = plainTermText(termSource.trim())
+    if (term === '') continue
+    const start = walk.lineStarts[content.line - 1] ?? 0
+    const from = Math.max(0, content.offset - start)
+    walk.facts.terms.push({
+      term,
+      range: lineRange(walk, content.line, from, text.replace(/\s+$/, '').length),
+      reportLine: content.line - 1
+    })
   }
 }
 

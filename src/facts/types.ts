@@ -180,6 +180,8 @@ export interface LinkTarget {
   range: Range
   /** For external targets (`.. _x: https://…`): the URI (two identical ones are no duplicate). */
   refuri?: string
+  /** Defined by `` `text <alias_>`_ ``: resolvable, but never a duplicate (docutils notes it as indirect). */
+  indirect?: boolean
 }
 
 /** `.. doclint-disable-next-line id[, id]` / `<!-- doclint-disable-next-line id -->`. */

@@ -6,12 +6,13 @@ import type {DoclintConfig} from '../config/types.js'
 import {extractRstFacts, type RstFactsOptions} from '../facts/rst.js'
 import {emptyFacts, type DocFacts, type LinkTarget, type XRef} from '../facts/types.js'
 import type {ManifestSet} from '../manifests/types.js'
+import {extractMarkdownFacts} from '../markdown/facts.js'
 import {compilePattern, isExcludedPath} from '../project/patterns.js'
 import type {SphinxProject} from '../project/types.js'
 import {parse} from '../rst/index.js'
 import type {ParseOptions} from '../rst/ast.js'
 import type {FileTree} from '../tree/types.js'
-import {discoverDocuments, docnameOfPath, type Discovered} from './discover.js'
+import {discoverDocuments, docnameOf, type DiscoveredDocument} from '../project/discover.js'
 import {FactsCache} from './facts-cache.js'
 import {knownDirectives} from './known-directives.js'
 import {clipInclude, shiftFacts} from './include-clip.js'
@@ -48,26 +49,8 @@ export function registerFactsExtractor(parser: string, extractor: FactsExtractor
   extractors.set(parser, extractor)
 }
 
-let markdownLoaded: Promise<void> | undefined
-
-/** Load src/markdown/facts.ts when it exists, without making the graph depend on it at compile time. */
-async function loadMarkdownFrontEnd(): Promise<void> {
-  markdownLoaded ??= (async () => {
-    if (extractors.has('markdown')) return
-    const specifier = '../markdown/facts.js'
-    try {
-      const module = (await import(/* @vite-ignore */ specifier)) as {
-        extractMarkdownFacts?: FactsExtractor
-      }
-      if (typeof module.extractMarkdownFacts === 'function' && !extractors.has('markdown')) {
-        extractors.set('markdown', module.extractMarkdownFacts)
-      }
-    } catch {
-      // Not written yet: Markdown documents get empty facts.
-    }
-  })()
-  return markdownLoaded
-}
+// The Markdown (MyST) front end, under the parser name myst-parser registers for `.md`.
+registerFactsExtractor('markdown', (text, {project}) => extractMarkdownFacts(text, {project}))
 
 /** What buildGraph needs. */
 export interface BuildInput {
@@ -79,6 +62,16 @@ export interface BuildInput {
 }
 
 const RST_PARSERS = new Set(['restructuredtext', 'rst', 'rest', 'restructuredText'])
+/** Parser names that are certainly not reStructuredText (no front end: facts unknown). */
+const NON_RST_PARSERS = /markdown|myst|md|ipynb|notebook|jupyter|commonmark|recommonmark/i
+
+/**
+ * Whether a `source_suffix` parser reads reStructuredText: the standard one, and custom parsers
+ * that extend it (python/peps' `pep`), which Sphinx projects use far more often than other formats.
+ */
+function readsRst(parser: string): boolean {
+  return RST_PARSERS.has(parser) || (!extractors.has(parser) && !NON_RST_PARSERS.test(parser))
+}
 const decoder = new TextDecoder('utf-8')
 
 interface Context {
@@ -88,6 +81,8 @@ interface Context {
   cache: FactsCache
   parseOptions: ParseOptions
   factsOptions: RstFactsOptions
+  /** Everything besides the text that changes RST facts (part of the cache key). */
+  rstKeyOptions: Record<string, unknown>
   files: Map<string, DocFacts>
   exists: Map<string, Promise<boolean>>
   texts: Map<string, Promise<string | undefined>>
@@ -105,15 +100,17 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     cache: input.cache ?? new FactsCache(),
     parseOptions: parseOptionsOf(project, config),
     factsOptions: factsOptionsOf(project),
+    rstKeyOptions: {},
     files: new Map(),
     exists: new Map(),
     texts: new Map(),
     pendingAssets: []
   }
-  if ([...project.sourceSuffix].some(([, parser]) => parser === 'markdown'))
-    await loadMarkdownFrontEnd()
-  const discovered = await discoverDocuments(tree, project)
-  const docnames = new Set(discovered.map((doc) => doc.docname))
+  const known = ctx.factsOptions.knownDirectives
+  ctx.rstKeyOptions = {...ctx.parseOptions, known: known ? [...known].sort() : null}
+  const discovery = await discoverDocuments(tree, project)
+  const discovered = [...discovery.documents.values()]
+  const docnames = new Set(discovery.documents.keys())
   const sphinxVersion = config.sphinx?.version === '5.3' ? '5.3' : '8'
 
   const prologTargets = await prologLinkTargets(ctx)
@@ -143,6 +140,8 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     manifests: input.manifests ?? {lists: []},
     rootDoc,
     rootDocExists: docnames.has(rootDoc),
+    complete: ![...documents.values()].some((document) => document.factsUnknown),
+    ...intersphinxOf(project),
     generated: GENERATED_DOCNAMES,
     included,
     labels,
@@ -151,10 +150,27 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     terms,
     termsLower,
     files: ctx.files,
+    sourceFiles: discovery.files,
+    docnameConflicts: discovery.conflicts,
     closestDocuments: (name) => closest(name, docnames),
     closestLabels: (name) => closest(name, anonLabels.keys()),
     closestTerms: (name) => closest(name, terms.keys())
   }
+}
+
+function intersphinxOf(project: SphinxProject): Pick<Graph, 'intersphinx'> {
+  if (!project.extensions.includes('sphinx.ext.intersphinx')) return {}
+  const mapping = project.conf.get('intersphinx_mapping')
+  if (
+    mapping &&
+    typeof mapping === 'object' &&
+    !Array.isArray(mapping) &&
+    mapping.kind === 'dict'
+  ) {
+    const inventories = mapping.entries.flatMap(([key]) => (typeof key === 'string' ? [key] : []))
+    return {intersphinx: {inventories}}
+  }
+  return {intersphinx: {}}
 }
 
 function factsOptionsOf(project: SphinxProject): RstFactsOptions {
@@ -198,12 +214,7 @@ function fileExists(path: string, ctx: Context): Promise<boolean> {
 
 /** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
 function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
-  const known = ctx.factsOptions.knownDirectives
-  const key = FactsCache.key(text, 'restructuredtext', {
-    ...ctx.parseOptions,
-    clip: clipKey,
-    known: known ? [...known].sort() : null
-  })
+  const key = FactsCache.key(text, 'restructuredtext', {...ctx.rstKeyOptions, clip: clipKey})
   return ctx.cache.get(key, () => {
     try {
       return extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions)
@@ -219,10 +230,10 @@ function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
   })
 }
 
-function factsFor(text: string, parser: string, path: string, ctx: Context): DocFacts {
-  if (RST_PARSERS.has(parser)) return rstFacts(text, ctx, '')
+function factsFor(text: string, parser: string, path: string, ctx: Context): DocFacts | undefined {
+  if (readsRst(parser)) return rstFacts(text, ctx, '')
   const extractor = extractors.get(parser)
-  if (!extractor) return emptyFacts()
+  if (!extractor) return undefined
   const key = FactsCache.key(text, parser, ctx.parseOptions)
   return ctx.cache.get(key, () => {
     try {
@@ -258,13 +269,14 @@ function srcRelative(treePath: string, project: SphinxProject): string {
 }
 
 async function buildDocument(
-  doc: Discovered,
+  doc: DiscoveredDocument,
   ctx: Context,
   included: Set<string>,
   prologTargets: Located<LinkTarget>[]
 ): Promise<GraphDocument> {
   const text = (await readText(doc.path, ctx)) ?? ''
-  const facts = factsFor(text, doc.parser, doc.path, ctx)
+  const known = factsFor(text, doc.parser, doc.path, ctx)
+  const facts = known ?? emptyFacts()
   ctx.files.set(doc.path, facts)
   const document: GraphDocument = {
     docname: doc.docname,
@@ -282,8 +294,9 @@ async function buildDocument(
     images: [],
     downloads: [],
     linkRefs: [],
-    linkTargets: RST_PARSERS.has(doc.parser) ? [...prologTargets] : [],
-    duplicateTargets: []
+    linkTargets: readsRst(doc.parser) ? [...prologTargets] : [],
+    duplicateTargets: [],
+    ...(known ? {} : {factsUnknown: true})
   }
   if (facts.title) document.title = {...facts.title, file: doc.path}
   const docSrcPath = srcRelative(doc.path, ctx.project)
@@ -339,7 +352,7 @@ async function addPart(
       : assetRef(include.path, docSrcPath, file, include.range, ctx)
     document.includes.push(Object.assign(ref, {include}))
     if (include.directive !== 'include' || include.standard) continue
-    const includedDoc = docnameOfPath(ctx.project, ref.srcPath)
+    const includedDoc = docnameOf(ctx.project, ref.srcPath)
     if (includedDoc !== undefined) included.add(includedDoc)
     if ('literal' in include.options || 'code' in include.options || ref.treePath === undefined)
       continue
@@ -420,7 +433,7 @@ async function settleAssets(ctx: Context): Promise<void> {
 function markComposedDuplicates(document: GraphDocument): void {
   const groups = new Map<string, Located<LinkTarget>[]>()
   for (const target of document.linkTargets) {
-    if (target.kind === 'implicit' || target.kind === 'substitution') continue
+    if (target.kind === 'implicit' || target.kind === 'substitution' || target.indirect) continue
     const group = groups.get(target.name)
     if (group) group.push(target)
     else groups.set(target.name, [target])

@@ -16,6 +16,7 @@ import type {
   XRef
 } from '../facts/types.js'
 import type {ManifestSet} from '../manifests/types.js'
+import type {DocnameConflict} from '../project/discover.js'
 import type {SphinxProject} from '../project/types.js'
 
 /** A fact together with the file it physically came from (the document or an included file). */
@@ -133,6 +134,11 @@ export interface GraphDocument {
   linkTargets: Located<LinkTarget>[]
   /** Explicit target names defined more than once in the composed document, each group in order. */
   duplicateTargets: Located<LinkTarget>[][]
+  /**
+   * No front end reads this document's format (a Markdown parser before its front end exists): its
+   * facts are empty, so what it lists and defines is unknown.
+   */
+  factsUnknown?: boolean
 }
 
 /** A label in the global table. */
@@ -181,8 +187,23 @@ export interface Graph {
   terms: Map<string, TermEntry>
   /** Glossary terms by lower-cased text. */
   termsLower: Map<string, TermEntry>
+  /**
+   * Every document's facts are known. When false (a format without a front end), project-wide
+   * "defined nowhere" checks (orphans, labels, terms) cannot be sure and stay silent.
+   */
+  complete: boolean
+  /**
+   * `sphinx.ext.intersphinx` is on: unresolved `:ref:`/`:term:` (and `inv:`-prefixed `:doc:`)
+   * targets may resolve in another project's inventory. `inventories` are the
+   * `intersphinx_mapping` keys when conf.py spells them out.
+   */
+  intersphinx?: {inventories?: string[]}
   /** Facts of every file read (documents and included files), by tree path. */
   files: Map<string, DocFacts>
+  /** Every file under the source folder (tree paths, sorted), documents or not. */
+  sourceFiles: string[]
+  /** Docnames with more than one file (Sphinx reads one of them). */
+  docnameConflicts: DocnameConflict[]
   /** Docnames close to `name` (edit distance), best first; empty when nothing is close. */
   closestDocuments(name: string): string[]
   /** Titled or anonymous labels close to `name`, best first; empty when nothing is close. */

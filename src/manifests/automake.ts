@@ -117,8 +117,9 @@ function commentStart(text: string): number {
   return -1
 }
 
+// One unambiguous name class: no nested quantifiers, so no catastrophic backtracking.
 const ASSIGNMENT =
-  /^((?:(?:export|override|private)[ \t]+)*)([^\s:#=+?!]*(?:\$[({][^)}]*[)}][^\s:#=+?!]*)*)[ \t]*(:::=|::=|:=|\+=|\?=|!=|=)/
+  /^((?:(?:export|override|private)[ \t]+)*)([^\s:#=+?!]+)[ \t]*(:::=|::=|:=|\+=|\?=|!=|=)/
 const CONDITIONAL_START = /^(if|ifeq|ifneq|ifdef|ifndef)(?:[ \t]+(.*))?$/
 const INCLUDE = /^(-include|sinclude|include)[ \t]+(.*)$/
 
@@ -200,6 +201,27 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
       let valueEnd = content.length
       while (valueEnd > valueStart && /\s/.test(content[valueEnd - 1] ?? '')) valueEnd--
       if (name.includes('$')) continue
+      if (valueEnd - valueStart > MAX_VALUE) {
+        problems.push({
+          file,
+          line: logical.line,
+          message: `the value of \`${name}\` is too long to read`
+        })
+        // Its words are unknown: better no list than a truncated one.
+        statements.push({
+          type: 'assign',
+          variable: name,
+          operator: '!=',
+          value: '',
+          offsets: [],
+          start: logical.start + lead,
+          end: logical.end,
+          line: logical.line,
+          conditions,
+          blocks
+        })
+        continue
+      }
       statements.push({
         type: 'assign',
         variable: name,
@@ -223,6 +245,9 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
   return {file, text, statements, problems}
 }
 
+/** Longest variable value read (real lists are a few kilobytes; copies cost per character). */
+const MAX_VALUE = 200_000
+
 /** How the reader treats `$(srcdir)`-like prefixes: a marker resolved when words become paths. */
 const SRCDIR_MARK = '\u0001'
 const TOP_SRCDIR_MARK = '\u0002'
@@ -241,7 +266,8 @@ const SPECIAL: Record<string, string> = {
 
 interface Variable {
   flavor: 'recursive' | 'simple'
-  value: OriginText
+  /** The value, one part per assignment (`+=` adds a part instead of copying the value). */
+  parts: OriginText[]
   /** `if` blocks of the last plain `=`: a `=` in another branch of one of them appends. */
   blocks: number[]
 }
@@ -272,12 +298,19 @@ export interface AutomakeResult {
   problems: AutomakeProblem[]
   /** The words of a variable after expansion, as entries (paths relative to the tree root). */
   entries(variable: string): ManifestEntry[]
+  /**
+   * Whether the variable's value, or a variable it references, contains `needle` as written (or
+   * something that cannot be followed statically): a cheap test before expanding it.
+   */
+  mayMention(variable: string, needle: string): boolean
 }
 
 /** A hard cap on include depth and expansion work: hostile input must not hang the reader. */
 const MAX_INCLUDE_DEPTH = 20
-const MAX_EXPANSION_DEPTH = 64
-const MAX_TEXT = 4_000_000
+const MAX_EXPANSION_DEPTH = 32
+/** Functions inside functions: real makefiles nest a handful; each level copies its arguments. */
+const MAX_NESTING = 16
+const MAX_TEXT = 8_000_000
 
 interface Context {
   names: string[]
@@ -394,15 +427,43 @@ const FUNCTIONS = new Set([
 
 class Expander {
   readonly variables = new Map<string, Variable>()
-  /** Characters produced so far; reset per top-level expansion. */
+  /** Characters scanned and produced so far; reset per top-level expansion. */
   work = 0
+  /** Whether a limit cut the last top-level expansion short (its words are incomplete). */
+  capped = false
 
   constructor(private readonly context: Context) {}
 
-  /** Expand `raw`; every character emitted from `raw` itself gets `depth` added. */
-  expand(raw: OriginText, depth: number, active: Set<string>): OriginText {
-    const out = new OriginText()
-    if (active.size > MAX_EXPANSION_DEPTH || this.work > MAX_TEXT) return out
+  /** Nesting of expand() calls (functions inside functions): capped like variable nesting. */
+  private level = 0
+
+  /**
+   * Expand `raw` (into `into` when given); every character emitted from `raw` itself gets
+   * `depth` added.
+   */
+  expand(raw: OriginText, depth: number, active: Set<string>, into?: OriginText): OriginText {
+    if (active.size > MAX_EXPANSION_DEPTH || this.work > MAX_TEXT || this.level > MAX_NESTING) {
+      this.capped = true
+      return into ?? new OriginText()
+    }
+    // Count what is scanned and copied, not only what is produced: each nested call copies its
+    // arguments a few times.
+    this.work += raw.length * 4
+    this.level++
+    try {
+      return this.expandText(raw, depth, active, into ?? new OriginText())
+    } finally {
+      this.level--
+    }
+  }
+
+  private expandText(
+    raw: OriginText,
+    depth: number,
+    active: Set<string>,
+    out: OriginText
+  ): OriginText {
+    const before = out.length
     const text = raw.text
     let i = 0
     while (i < text.length) {
@@ -439,7 +500,7 @@ class Expander {
       }
       i = close + 1
     }
-    this.work += out.length
+    this.work += out.length - before
     return out
   }
 
@@ -503,14 +564,29 @@ class Expander {
     if (active.has(name)) return
     const variable = this.variables.get(name)
     if (!variable) return
-    if (variable.flavor === 'simple') {
-      out.append(variable.value, 0, variable.value.length, depth + 1)
-      return
-    }
     const nested = new Set(active)
     nested.add(name)
-    const value = this.expand(variable.value, depth + 1, nested)
-    out.append(value)
+    variable.parts.forEach((part, index) => {
+      if (index > 0) out.pushSpace()
+      if (variable.flavor === 'simple') out.append(part, 0, part.length, depth + 1)
+      else this.expand(part, depth + 1, nested, out)
+    })
+  }
+
+  /** The whole value of a variable, expanded at depth 0 (as a list is read). */
+  expandVariable(name: string): OriginText {
+    const out = new OriginText()
+    const variable = this.variables.get(name)
+    if (!variable) return out
+    this.work = 0
+    this.capped = false
+    const active = new Set([name])
+    variable.parts.forEach((part, index) => {
+      if (index > 0) out.pushSpace()
+      if (variable.flavor === 'simple') out.append(part)
+      else this.expand(part, 0, active, out)
+    })
+    return out
   }
 
   private words(text: OriginText): OriginText[] {
@@ -651,7 +727,7 @@ class Expander {
         const saved = this.variables.get(name)
         const words: OriginText[] = []
         for (const word of this.words(list(text))) {
-          this.variables.set(name, {flavor: 'simple', value: word, blocks: []})
+          this.variables.set(name, {flavor: 'simple', parts: [word], blocks: []})
           words.push(this.expand(body, depth, active))
         }
         if (saved) this.variables.set(name, saved)
@@ -826,26 +902,30 @@ async function evaluate(
       }
       switch (operator) {
         case '=':
-          expander.variables.set(name, {flavor: 'recursive', value: raw, blocks: statement.blocks})
+          expander.variables.set(name, {
+            flavor: 'recursive',
+            parts: [raw],
+            blocks: statement.blocks
+          })
           break
         case '?=':
           if (!existing) {
             expander.variables.set(name, {
               flavor: 'recursive',
-              value: raw,
+              parts: [raw],
               blocks: statement.blocks
             })
           }
           break
         case '!=':
-          expander.variables.set(name, {flavor: 'simple', value: new OriginText(), blocks: []})
+          expander.variables.set(name, {flavor: 'simple', parts: [], blocks: []})
           break
         case ':=':
         case '::=':
         case ':::=':
           expander.variables.set(name, {
             flavor: 'simple',
-            value: expander.expand(raw, 0, new Set()),
+            parts: [expander.expand(raw, 0, new Set())],
             blocks: statement.blocks
           })
           break
@@ -853,16 +933,14 @@ async function evaluate(
           if (!existing) {
             expander.variables.set(name, {
               flavor: 'recursive',
-              value: raw,
+              parts: [raw],
               blocks: statement.blocks
             })
             break
           }
-          const value = new OriginText()
-          value.append(existing.value)
-          if (value.length > 0) value.pushSpace()
-          value.append(existing.flavor === 'simple' ? expander.expand(raw, 0, new Set()) : raw)
-          existing.value = value
+          existing.parts.push(
+            existing.flavor === 'simple' ? expander.expand(raw, 0, new Set()) : raw
+          )
           break
         }
       }
@@ -873,16 +951,24 @@ async function evaluate(
 }
 
 /**
- * Read a Makefile.am (following `include`) or a lone fragment, and expose its variables' words
- * as manifest entries. Words are relative to `base` (default: the entry file's folder when it is
+ * Read a Makefile.am (following `include`) or a fragment (through the top-level Makefile.am
+ * when that includes it, else alone, unless `alone` is set), and expose its variables' words as
+ * manifest entries. Words are relative to `base` (default: the entry file's folder when it is
  * a Makefile.am, else the tree root: automake fragments are written relative to the Makefile.am
  * that includes them). Never throws on bad input; unreadable includes become problems.
  */
 export async function readAutomake(
   tree: FileTree,
   entryFile: string,
-  options: {base?: string} = {}
+  options: {base?: string; alone?: boolean} = {}
 ): Promise<AutomakeResult> {
+  if (!options.alone && options.base === undefined && entryFile !== 'Makefile.am') {
+    // A fragment means what the top-level Makefile.am that includes it makes of it.
+    if (await tree.exists('Makefile.am')) {
+      const top = await readAutomake(tree, 'Makefile.am', {alone: true})
+      if (top.files.includes(entryFile)) return top
+    }
+  }
   const base =
     options.base ??
     (entryFile.endsWith('Makefile.am') || entryFile === 'Makefile.am' ? dirname(entryFile) : '')
@@ -918,11 +1004,10 @@ export async function readAutomake(
       problems,
       order
     )
-    for (const name of variables.keys()) {
-      const value = expander.variables.get(name)
-      expander.work = 0
-      if (value) expander.expand(value.value, 0, new Set([name]))
-    }
+    // Only `$(wildcard)` needs listings: without one, the first reading is the last.
+    const wildcards = [...parsedFiles.values()].some((parsed) => parsed?.text.includes('wildcard'))
+    if (!wildcards) break
+    for (const name of variables.keys()) expander.expandVariable(name)
     if (context.misses.size === 0) break
     for (const folder of context.misses) {
       context.listing.set(folder, await tree.list(folder === '' ? undefined : folder))
@@ -937,11 +1022,18 @@ export async function readAutomake(
     starts.set(file, lineStarts(parsed.text))
   }
   const entries = (variable: string): ManifestEntry[] => {
-    const value = expander.variables.get(variable)
-    if (!value) return []
-    expander.work = 0
-    const expanded =
-      value.flavor === 'simple' ? value.value : expander.expand(value.value, 0, new Set([variable]))
+    if (!expander.variables.has(variable)) return []
+    const expanded = expander.expandVariable(variable)
+    if (expander.capped) {
+      // An incomplete list would make every file it misses look unlisted: use none of it.
+      const place = variables.get(variable)?.[0]
+      problems.push({
+        file: place?.file ?? entryFile,
+        line: place?.range.start.line ?? 1,
+        message: `\`${variable}\` is too large or nested too deeply to expand`
+      })
+      return []
+    }
     const result: ManifestEntry[] = []
     for (const [from, to] of wordSpans(expanded.text)) {
       const word = expanded.text.slice(from, to)
@@ -972,5 +1064,27 @@ export async function readAutomake(
     }
     return result
   }
-  return {entry: entryFile, base, files: order, sources, variables, problems, entries}
+  const mentions = new Map<string, boolean>()
+  const mayMention = (variable: string, needle: string): boolean => {
+    const key = `${variable}\u0000${needle}`
+    const known = mentions.get(key)
+    if (known !== undefined) return known
+    // Provisionally false: a reference cycle adds nothing.
+    mentions.set(key, false)
+    const raw = (expander.variables.get(variable)?.parts ?? []).map((part) => part.text).join(' ')
+    let result = raw.includes(needle) || raw.includes('wildcard') || raw.includes('$(foreach')
+    if (!result) {
+      for (const match of raw.matchAll(/\$[({]([^\s:(){}$,]+)[:)}]/g)) {
+        if (mayMention(match[1] ?? '', needle)) {
+          result = true
+          break
+        }
+      }
+    }
+    // Computed names (`$($(X)_FILES)`) cannot be followed: assume they may.
+    if (!result && /\$[({][^)}]*\$/.test(raw)) result = true
+    mentions.set(key, result)
+    return result
+  }
+  return {entry: entryFile, base, files: order, sources, variables, problems, entries, mayMention}
 }

@@ -19,7 +19,9 @@ export function checkedLists(set: ManifestSet): ManifestList[] {
 
 /** Entries naming files that are not in the tree, each place reported once. */
 export function missingEntries(set: ManifestSet): MissingEntry[] {
-  const files = new Set(set.files ?? [])
+  // Without the tree's listing nothing can be called missing.
+  if (!set.files) return []
+  const files = new Set(set.files)
   const seen = new Set<string>()
   const out: MissingEntry[] = []
   for (const list of checkedLists(set)) {

@@ -85,10 +85,16 @@ export class OriginText {
     })
   }
 
-  /** A copy of `[start, end)`. */
+  /** A copy of `[start, end)` (native array copies: this is the expander's hot path). */
   slice(start: number, end: number): OriginText {
     const out = new OriginText()
-    out.append(this, start, end)
+    out.text = this.text.slice(start, end)
+    out.file = this.file.slice(start, end)
+    out.offset = this.offset.slice(start, end)
+    out.depth = this.depth.slice(start, end)
+    out.variable = this.variable.slice(start, end)
+    out.condition = this.condition.slice(start, end)
+    out.synthetic = this.synthetic.slice(start, end)
     return out
   }
 

@@ -117,7 +117,14 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
   const srcdir = project.srcdir
   const candidates: {variable: string; entries: ManifestEntry[]}[] = []
   const names = wanted ? wanted.variables : variablesOf(reader)
+  // Words name files relative to the reader's base: a list of this project's files has to
+  // spell the way from there to the source folder (`Documentation`), unless they are one.
+  const base = reader.kind === 'automake' ? (reader.result as AutomakeResult).base : undefined
+  const needle = base === undefined ? undefined : relativeTo(base, srcdir)
   for (const variable of names) {
+    if (!wanted && needle && reader.kind === 'automake') {
+      if (!(reader.result as AutomakeResult).mayMention(variable, needle)) continue
+    }
     const all = reader.result.entries(variable)
     const entries = wanted ? all : all.filter((entry) => inside(srcdir, entry.path))
     if (!wanted && !entries.some((entry) => isDocumentationEntry(entry, project))) continue
@@ -188,7 +195,7 @@ async function findAutomake(tree: FileTree, srcdir: string): Promise<AutomakeRes
   })
   for (const fragment of fragments) {
     if (seen.has(fragment)) continue
-    const result = await readAutomake(tree, fragment)
+    const result = await readAutomake(tree, fragment, {alone: true})
     results.push(result)
     for (const file of result.files) seen.add(file)
   }
@@ -223,7 +230,10 @@ async function readConfigured(
     return {kind: 'meson', result: await readMeson(tree, manifest.file)}
   }
   const through = automake.find((result) => result.files.includes(manifest.file))
-  return {kind: 'automake', result: through ?? (await readAutomake(tree, manifest.file))}
+  return {
+    kind: 'automake',
+    result: through ?? (await readAutomake(tree, manifest.file, {alone: true}))
+  }
 }
 
 function sourcePath(project: SphinxProject, docname: string, files: Set<string>): string {

@@ -10,18 +10,25 @@
  * fragment included, not normalised. The graph resolves it as MyST 0.18's
  * `MystReferenceResolver` does, first match wins (several matches: a `myst.ref` warning):
  *  1. with `myst_heading_anchors` set and a `#` in the target: split at the last `#`; the part
- *     before is a path relative to the current document's folder (`''` → this document, suffix
- *     kept: `other.md#x` → the file `other.md`), the part after is a heading slug of that
- *     document (Labels with `anchorOnly`);
- *  2. otherwise a std label: `target.lower()` among all labels;
+ *     before, `normpath`ed, is a path relative to the current document's folder (`''` → this
+ *     document), suffix included; the label looked up is `<source path>#<part after>`, where
+ *     heading anchors are registered as `<doc's source path relative to srcdir>#<slug>` (Labels
+ *     with `anchorOnly`, `name` = the slug). So `other.md#x` can match but `other#x` never does
+ *     (verified). When this finds a match, steps 2-4 are skipped;
+ *  2. a std label: `target.lower()` among all labels — heading anchors are std labels too, named
+ *     `<source path>#<slug>` from the srcdir, so `[x](sub/other.md#Sec-One)` written in the root
+ *     folder matches here, case-insensitively (verified);
  *  3. then a document: `docname_join(current, target)`; if that is not a document and ends with
  *     a source suffix, the suffix is stripped and tried again (`other.md` → `other`);
- *  4. then any std object (terms, options, …).
+ *  4. then any std object (terms compared lower-cased, options, …), then other domains'
+ *     `resolve_any_xref`, then intersphinx.
  *  Before any of that, at read time, a target that names an existing file (relative to the
- *  document's folder) without a source suffix becomes a download reference.
+ *  current document's folder) not ending in a source suffix becomes a download reference (no
+ *  warning either way).
  *  Unresolved: `'myst' reference target not found: <target>` at the enclosing block's line.
- *  Links with a URL scheme (`https:`, `mailto:`, any `name:` Python's urlparse accepts) and
- *  autolinks (`<https://…>`) are external and are not recorded.
+ *  External, and not recorded: links whose scheme (Python `urlparse`) is in `myst_url_schemes`
+ *  (0.18 default `http`, `https`, `mailto`, `ftp`; `sphinx:x` is *not* external), every link
+ *  with `myst_all_links_external`, and autolinks (`<https://…>`).
  * `role` is `md` for links. Images (`![alt](src)`) become Image with directive `markdown` and
  * the URI as written (CommonMark-unescaped, not percent-decoded).
  */
@@ -344,6 +351,7 @@ class Extractor {
     if (first?.type === 'yaml') this.frontMatter(first.value, this.line(first, identityMap))
     this.blocks(root.children, scope)
     this.land(undefined)
+    markDuplicates(this.facts.labels)
     return this.facts
   }
 
@@ -353,7 +361,14 @@ class Extractor {
       this.facts.problems.push({level: 2, message: 'Malformed YAML [myst.topmatter]', line})
       return
     }
-    const data: unknown = document.toJS()
+    let data: unknown
+    try {
+      data = document.toJS()
+    } catch {
+      /* v8 ignore next 3 -- toJS throws only on alias loops, which parseDocument reports first */
+      this.facts.problems.push({level: 2, message: 'Malformed YAML [myst.topmatter]', line})
+      return
+    }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       this.facts.problems.push({
         level: 2,
@@ -370,7 +385,15 @@ class Extractor {
 
   /** Register pending `(label)=` targets on the node they land on. */
   land(
-    on: {node: LabelNode; title?: string; numberable: boolean; reportLine?: number} | undefined
+    on:
+      | {
+          node: LabelNode
+          title?: string
+          numberable: boolean
+          reportLine?: number
+          uncertain?: boolean
+        }
+      | undefined
   ): void {
     for (const target of this.pending) {
       const label: Label = {
@@ -382,6 +405,7 @@ class Extractor {
         reportLine: on?.reportLine ?? target.line
       }
       if (on?.title !== undefined) label.title = on.title
+      if (on?.uncertain) label.uncertain = true
       this.facts.labels.push(label)
     }
     this.pending = []
@@ -412,10 +436,12 @@ class Extractor {
       case 'heading':
         this.heading(node, scope)
         return
-      case 'paragraph':
-        this.land({node: 'other', numberable: false})
-        this.inline(node.children, scope, this.line(node, scope.map))
+      case 'paragraph': {
+        const table = this.isTable(node, scope.map)
+        this.land(table ? {node: 'table', numberable: true} : {node: 'other', numberable: false})
+        this.inline(node.children, scope, table ? 'row' : this.line(node, scope.map))
         return
+      }
       case 'code':
         this.code(node, scope)
         return
@@ -438,6 +464,21 @@ class Extractor {
           this.blocks(node.children as RootContent[], scope)
         }
     }
+  }
+
+  /**
+   * MyST enables GFM tables; micromark here has no table extension, so a table reads as a
+   * paragraph. Sphinx reports a role in a cell at the cell's row, so spot tables by their
+   * delimiter row (`|---|:--:|`) on the second line.
+   */
+  isTable(node: Nodes, map: OffsetMap): boolean {
+    const first = this.lines.lineIndex(map(node.position?.start.offset ?? 0))
+    const header = this.lines.line(first)
+    const delimiter = this.lines.line(first + 1).trim()
+    if (!header.includes('|') || !delimiter.includes('-')) return false
+    if (first + 1 > this.lines.lineIndex(map(node.position?.end.offset ?? 0))) return false
+    const cells = delimiter.replace(/^>\s*/, '').replace(/^\|/, '').replace(/\|$/, '').split('|')
+    return cells.every((cell) => /^\s*:?-+:?\s*$/.test(cell))
   }
 
   heading(node: Heading, scope: Scope): void {
@@ -487,7 +528,7 @@ class Extractor {
     this.facts.suppressions.push({line: start.line, appliesTo, rules: suppression})
   }
 
-  inline(children: PhrasingContent[], scope: Scope, blockLine: number): void {
+  inline(children: PhrasingContent[], scope: Scope, blockLine: BlockLine): void {
     for (const [index, node] of children.entries()) {
       switch (node.type) {
         case 'inlineCode': {
@@ -523,7 +564,7 @@ class Extractor {
   }
 
   /** `{name}` at the end of a text node, then a code span: a MyST role. */
-  role(before: string, code: Nodes, scope: Scope, blockLine: number): void {
+  role(before: string, code: Nodes, scope: Scope, blockLine: BlockLine): void {
     const match = /\{([a-zA-Z0-9_\-+:]+)\}$/.exec(before)
     if (!match?.[1] || !code.position) return
     const name = match[1]
@@ -546,11 +587,11 @@ class Extractor {
       hasTitle: processed.hasTitle,
       disabled: processed.disabled,
       range: this.lines.range(start, codeEnd),
-      blockLine
+      blockLine: blockLine === 'row' ? this.lines.point(start).line : blockLine
     })
   }
 
-  link(url: string, node: Nodes, scope: Scope, blockLine: number): void {
+  link(url: string, node: Nodes, scope: Scope, blockLine: BlockLine): void {
     const start = scope.map(node.position?.start.offset ?? 0)
     // autolinks (`<scheme:…>`, `<a@b.c>`) are always external in MyST
     if (node.type === 'link' && this.text.charAt(start) === '<') return
@@ -566,7 +607,7 @@ class Extractor {
       hasTitle: 'children' in node && node.children.length > 0,
       disabled: false,
       range: this.range(node, scope.map),
-      blockLine
+      blockLine: blockLine === 'row' ? this.lines.point(start).line : blockLine
     })
   }
 
@@ -578,8 +619,8 @@ class Extractor {
   code(node: Code, scope: Scope): void {
     const fence = this.fence(node, scope.map)
     if (!fence) {
-      // an indented code block, or a fence with an ordinary language: literal text
-      this.land({node: 'other', numberable: false})
+      // an indented code block, or a fence with an ordinary language: a literal block
+      this.land({node: 'code', numberable: false})
       return
     }
     this.directive(fence, scope)
@@ -608,7 +649,7 @@ class Extractor {
     // content lines: between the opening line and the closing fence (or the node's end)
     const endIndex = this.lines.lineIndex(end)
     const endLine = this.text.slice(this.lines.lineStart(endIndex), end)
-    const closed = endIndex > openIndex && isClosingFence(endLine, marker)
+    const closed = endIndex > openIndex && isClosingFence(endLine, marker, i - start)
     const last = closed ? endIndex - 1 : endIndex
     const values = node.value.split(/\r\n|\r|\n/)
     const content: SourceLine[] = []
@@ -658,12 +699,19 @@ class Extractor {
       return
     }
     if (kind.body === 'rst') {
-      this.land({node: 'other', numberable: false})
+      // the target lands on whatever the RST makes first
+      this.land({node: 'other', numberable: false, uncertain: true})
       this.evalRst(fence.content)
       return
     }
     if (name === 'toctree') {
-      this.land({node: 'toctree', numberable: false, reportLine: fence.line})
+      const caption = split.error === undefined ? optionString(option('caption')?.value) : undefined
+      this.land({
+        node: 'toctree',
+        numberable: false,
+        reportLine: fence.line,
+        ...(caption ? {title: caption} : {})
+      })
       this.toctree(fence, split.body, split.options, split.error, scope)
       return
     }
@@ -678,10 +726,12 @@ class Extractor {
       return
     }
     const caption = optionString(option('caption')?.value)
-    let landing: {node: LabelNode; title?: string; numberable: boolean} = {
+    let landing: {node: LabelNode; title?: string; numberable: boolean; uncertain?: boolean} = {
       node: 'other',
       numberable: false
     }
+    // an include's first node or an `only` block's content decide what the target lands on
+    if (name === 'include' || name === 'only') landing.uncertain = true
     if (name === 'figure') {
       const captionText = split.body[0]?.text.trim()
       landing = {
@@ -763,7 +813,18 @@ class Extractor {
       at = line.offset + line.text.length
     }
     const padded = pieces.join('') + blank.slice(at)
-    const facts = rst(padded, this.settings.defaultRole)
+    let facts: DocFacts
+    try {
+      facts = rst(padded, this.settings.defaultRole)
+    } catch (error) {
+      // a failure in the RST front end must not lose the rest of this document's facts
+      this.facts.problems.push({
+        level: 3,
+        message: `{eval-rst} body could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        line: this.lines.point(content[0]?.offset ?? 0).line
+      })
+      return
+    }
     const into = this.facts
     into.toctrees.push(...facts.toctrees)
     into.xrefs.push(...facts.xrefs)
@@ -962,6 +1023,23 @@ function dedentLines(lines: SourceLine[]): SourceLine[] {
   )
 }
 
+/**
+ * Labels defined twice in one document: docutils reports `Duplicate explicit target name` and
+ * neither becomes a Sphinx label. Heading anchors live in their own `doc.md#slug` namespace.
+ */
+function markDuplicates(labels: Label[]): void {
+  const counts = new Map<string, number>()
+  for (const label of labels) {
+    if (!label.anchorOnly) counts.set(label.name, (counts.get(label.name) ?? 0) + 1)
+  }
+  for (const label of labels) {
+    if (!label.anchorOnly && (counts.get(label.name) ?? 0) > 1) label.duplicateInFile = true
+  }
+}
+
+/** The line Sphinx reports a reference at: the block's first line, or (tables) its own row. */
+type BlockLine = number | 'row'
+
 /** A directive fence, in file coordinates. */
 interface Fence {
   name: string
@@ -973,11 +1051,11 @@ interface Fence {
   content: SourceLine[]
 }
 
-function isClosingFence(line: string, marker: string): boolean {
+function isClosingFence(line: string, marker: string, openLength: number): boolean {
   let text = line.trim()
   // strip container prefixes (block quotes) the closing line may carry
   while (text.startsWith('>')) text = text.slice(1).trimStart()
-  if (text.length < 3) return false
+  if (text.length < Math.max(3, openLength)) return false
   for (const ch of text) if (ch !== marker) return false
   return true
 }
@@ -1103,11 +1181,21 @@ function metadataString(value: unknown): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number') return String(value)
   if (value instanceof Date) return value.toISOString().slice(0, 10)
-  try {
-    return JSON.stringify(value ?? null)
-  } catch {
-    return ''
+  return pythonJson(value)
+}
+
+/** `json.dumps` with Python's default separators (`, ` and `: `). */
+function pythonJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`
+  if (value instanceof Date) return JSON.stringify(value.toISOString())
+  if (typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`)
+    return `{${entries.join(', ')}}`
   }
+  if (value === true) return 'true'
+  if (value === false) return 'false'
+  return JSON.stringify(value) ?? 'null'
 }
 
 /** Extract DocFacts from one MyST Markdown document. Never throws on any input. */

@@ -176,6 +176,12 @@ async function readMail(bytes: Uint8Array, source: string): Promise<ParsedMail |
   if (messageId) input.messageId = messageId
   if (info.version !== undefined) input.version = info.version
   if (separatorSha !== undefined) input.id = separatorSha
+  // Patchwork's mbox downloads name the patch they came from.
+  const patchworkId = email.headers.find((header) => header.key === 'x-patchwork-id')?.value.trim()
+  if (patchworkId !== undefined && /^\d{1,15}$/.test(patchworkId)) {
+    input.patchworkId = Number(patchworkId)
+    input.id ??= patchworkId
+  }
   return {info, input}
 }
 

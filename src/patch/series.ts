@@ -83,6 +83,26 @@ export async function problemFindings(
   return assignKeys(findings)
 }
 
+/**
+ * A PatchResult for a patch (or input) that could not be used: its problems as introduced
+ * findings. For problems of a whole input, pass a PatchInfo such as `{index: 0, total, subject}`.
+ */
+export async function problemResult(
+  problems: PatchProblem[],
+  patch: PatchInfo,
+  tree: FileTree,
+  files: string[] = []
+): Promise<PatchResult> {
+  return {
+    patch,
+    applied: false,
+    introduced: await problemFindings(problems, patch, tree),
+    fixed: [],
+    existing: [],
+    files
+  }
+}
+
 /** Copies of findings with their files renamed, keyed again (a renamed file keeps its findings). */
 function mapThroughRenames(
   findings: Finding[],
@@ -125,14 +145,7 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     if (options.strip !== undefined) applyOptions.strip = options.strip
     const applied: ApplyResult = await applyPatch(tree, parsed, applyOptions)
     if (!applied.ok) {
-      results.push({
-        patch,
-        applied: false,
-        introduced: await problemFindings(applied.problems, patch, tree),
-        fixed: [],
-        existing: [],
-        files: applied.files
-      })
+      results.push(await problemResult(applied.problems, patch, tree, applied.files))
       continue
     }
     findings ??= keyed(await options.check(tree))

@@ -9,7 +9,14 @@ export type Expr =
   | {k: 'list' | 'tuple' | 'set'; items: Expr[]; line: number}
   | {k: 'dict'; entries: [Expr | null, Expr][]; line: number}
   | {k: 'star'; e: Expr; line: number}
-  | {k: 'comp'; kind: 'list' | 'set' | 'gen' | 'dict'; elt: Expr; value?: Expr; gens: CompFor[]; line: number}
+  | {
+      k: 'comp'
+      kind: 'list' | 'set' | 'gen' | 'dict'
+      elt: Expr
+      value?: Expr
+      gens: CompFor[]
+      line: number
+    }
   | {k: 'attr'; obj: Expr; name: string; line: number}
   | {k: 'sub'; obj: Expr; index: Expr; line: number}
   | {k: 'slice'; lo?: Expr; hi?: Expr; step?: Expr; line: number}
@@ -48,11 +55,57 @@ export type Stmt =
 class ParseError extends Error {}
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue',
-  'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in',
-  'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield'
 ])
-const AUG_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '>>=', '<<=', '&=', '|=', '^=', '@='])
+const AUG_OPS = new Set([
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '//=',
+  '%=',
+  '**=',
+  '>>=',
+  '<<=',
+  '&=',
+  '|=',
+  '^=',
+  '@='
+])
 const MAX_DEPTH = 150
 
 /** Parse Python source into statements. Unparsable statements become `error` nodes. */
@@ -177,7 +230,7 @@ class Parser {
       }
       break
     }
-    return this.#peek(offset).type === 'op' || names.length === 0 ? names : []
+    return names
   }
 
   #compoundOrSimple(): Stmt[] {
@@ -203,7 +256,9 @@ class Parser {
           this.#test()
           this.#expectOp(':')
           const body = this.#block()
-          const orelse = this.#isName('else') ? (this.#next(), this.#expectOp(':'), this.#block()) : []
+          const orelse = this.#isName('else')
+            ? (this.#next(), this.#expectOp(':'), this.#block())
+            : []
           return [{k: 'while', body, orelse, line}]
         }
         case 'try':
@@ -345,7 +400,6 @@ class Parser {
     const line = this.#peek().line
     this.#next()
     const targets: Expr[] = []
-    const parenthesized = this.#isOp('(')
     let level = 0
     // Context managers are not evaluated; only the `as` targets matter (they become unknown).
     for (;;) {
@@ -361,7 +415,6 @@ class Parser {
         targets.push(this.#atomExpr())
       }
     }
-    void parenthesized
     this.#expectOp(':')
     return {k: 'with', targets, body: this.#block(), line}
   }
@@ -375,7 +428,8 @@ class Parser {
     }
     const end = this.#peek()
     if (end.type === 'newline') this.#next()
-    else if (end.type !== 'end' && end.type !== 'dedent') throw new ParseError(`unexpected "${end.value}"`)
+    else if (end.type !== 'end' && end.type !== 'dedent')
+      throw new ParseError(`unexpected "${end.value}"`)
     return statements
   }
 
@@ -402,7 +456,8 @@ class Parser {
         case 'global':
         case 'nonlocal':
         case 'assert':
-          while (!['newline', 'end', 'dedent'].includes(this.#peek().type) && !this.#isOp(';')) this.#next()
+          while (!['newline', 'end', 'dedent'].includes(this.#peek().type) && !this.#isOp(';'))
+            this.#next()
           return {k: 'other', line}
         default:
           break
@@ -574,7 +629,8 @@ class Parser {
       const token = this.#peek()
       if (token.type === 'name' && token.value === 'lambda') {
         this.#next()
-        while (!this.#isOp(':') && this.#peek().type !== 'end' && this.#peek().type !== 'newline') this.#next()
+        while (!this.#isOp(':') && this.#peek().type !== 'end' && this.#peek().type !== 'newline')
+          this.#next()
         this.#expectOp(':')
         this.#test()
         return {k: 'unsupported', reason: 'lambda', line: token.line}
@@ -583,7 +639,7 @@ class Parser {
         throw new ParseError(`${token.value} is not supported`)
       }
       const body = this.#orExpr()
-      if (this.#isName('if') ) {
+      if (this.#isName('if')) {
         this.#next()
         const test = this.#orExpr()
         this.#expectName('else')
@@ -815,15 +871,11 @@ class Parser {
       const ifs: Expr[] = []
       while (this.#isName('if')) {
         this.#next()
-        ifs.push(this.#orExprNoCond())
+        ifs.push(this.#orExpr())
       }
       gens.push({target, iter, ifs})
     }
     return gens
-  }
-
-  #orExprNoCond(): Expr {
-    return this.#orExpr()
   }
 
   #atom(): Expr {
@@ -863,7 +915,9 @@ class Parser {
       return {k: 'name', id: token.value, line}
     }
     throw new ParseError(
-      token.type === 'error' ? `cannot read "${token.value.slice(0, 20)}"` : `unexpected ${token.type}`
+      token.type === 'error'
+        ? `cannot read "${token.value.slice(0, 20)}"`
+        : `unexpected ${token.type}`
     )
   }
 

@@ -56,23 +56,73 @@ class Unresolvable extends Error {}
 class BreakSignal extends Error {}
 class ContinueSignal extends Error {}
 
-const MAX_STEPS = 200_000
+/** Work allowed for one top-level statement, and for the whole file. */
+const MAX_STATEMENT_STEPS = 20_000
+const MAX_STEPS = 500_000
+/** Element operations (comparisons, copies) allowed per top-level statement and per file. */
+const MAX_STATEMENT_WORK = 1_000_000
+const MAX_WORK = 10_000_000
+
+/**
+ * Work done by the value helpers (which have no Reader at hand). readConfPy is synchronous, so
+ * one module-level counter cannot be shared by two reads at once.
+ */
+const work = {statement: 0, total: 0}
+
+function spend(amount: number): void {
+  work.statement += amount
+  work.total += amount
+  if (work.statement > MAX_STATEMENT_WORK || work.total > MAX_WORK) {
+    throw new Unresolvable('too much work (values too large?)')
+  }
+}
 const MAX_SIZE = 1_000_000
 const MAX_VALUE_DEPTH = 100
 
 const KNOWN_MODULES = new Set(['os', 'os.path', 'sys', 'posixpath'])
 const MUTATORS = new Set([
-  'append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'sort', 'reverse',
-  'add', 'discard'
+  'append',
+  'extend',
+  'insert',
+  'remove',
+  'pop',
+  'clear',
+  'update',
+  'setdefault',
+  'sort',
+  'reverse',
+  'add',
+  'discard'
 ])
 const BUILTINS = new Set([
-  'list', 'tuple', 'dict', 'set', 'sorted', 'str', 'int', 'len', 'min', 'max', 'reversed',
-  'enumerate', 'zip', 'range', 'bool', 'float', 'print', 'repr', 'any', 'all', 'frozenset'
+  'list',
+  'tuple',
+  'dict',
+  'set',
+  'sorted',
+  'str',
+  'int',
+  'len',
+  'min',
+  'max',
+  'reversed',
+  'enumerate',
+  'zip',
+  'range',
+  'bool',
+  'float',
+  'print',
+  'repr',
+  'any',
+  'all',
+  'frozenset'
 ])
 
 /** Read conf.py statically. Never executes code, never throws. */
 export function readConfPy(text: string): ConfPyResult {
   const reader = new Reader()
+  work.statement = 0
+  work.total = 0
   try {
     reader.run(parsePython(text))
   } catch (error) {
@@ -87,6 +137,8 @@ class Reader {
   readonly conditional = new Map<string, number>()
   readonly lines = new Map<string, number>()
   #steps = 0
+  #statementSteps = 0
+  #nesting = 0
   #written: Set<string>[] = []
   #originOverride: number | undefined
   #usedConditional = false
@@ -125,7 +177,8 @@ class Reader {
       lines,
       unresolved,
       conditional: new Map([...this.conditional].filter(([name]) => this.env.has(name))),
-      lineOf: (value) => (typeof value === 'object' && value !== null ? origins.get(value) : undefined)
+      lineOf: (value) =>
+        typeof value === 'object' && value !== null ? origins.get(value) : undefined
     }
   }
 
@@ -133,7 +186,10 @@ class Reader {
 
   #step(): void {
     this.#steps += 1
-    if (this.#steps > MAX_STEPS) throw new Unresolvable('too much work (loop too long?)')
+    this.#statementSteps += 1
+    if (this.#steps > MAX_STEPS || this.#statementSteps > MAX_STATEMENT_STEPS) {
+      throw new Unresolvable('too much work (loop too long?)')
+    }
   }
 
   #block(statements: Stmt[]): void {
@@ -157,6 +213,12 @@ class Reader {
   }
 
   #statement(statement: Stmt): void {
+    const topLevel = this.#nesting === 0
+    if (topLevel) {
+      this.#statementSteps = 0
+      work.statement = 0
+    }
+    this.#nesting += 1
     try {
       this.#step()
       this.#execute(statement)
@@ -164,11 +226,16 @@ class Reader {
       if (error instanceof BreakSignal || error instanceof ContinueSignal) throw error
       if (error instanceof Unresolvable && error.message.startsWith('too much work')) {
         // Out of budget: everything this statement could write is unknown.
-        for (const name of assignedNames(statement)) this.#bindUnknown(name, statement.line, error.message)
-        throw error
+        for (const name of assignedNames(statement))
+          this.#bindUnknown(name, statement.line, error.message)
+        // Only the top-level statement recovers; the whole file has a budget too.
+        if (!topLevel || this.#steps > MAX_STEPS || work.total > MAX_WORK) throw error
+        return
       }
       const reason = error instanceof Error ? error.message : String(error)
       for (const name of assignedNames(statement)) this.#bindUnknown(name, statement.line, reason)
+    } finally {
+      this.#nesting -= 1
     }
   }
 
@@ -232,16 +299,31 @@ class Reader {
       case 'other':
         return
       case 'error':
-        for (const name of statement.names) this.#bindUnknown(name, statement.line, statement.reason)
+        for (const name of statement.names)
+          this.#bindUnknown(name, statement.line, statement.reason)
         return
     }
   }
 
   #bindModule(name: string, module: string, line: number): void {
     if (KNOWN_MODULES.has(module)) {
-      this.#bind(name, {value: {kind: 'module', name: module}, line, conditional: false, reported: false})
-    } else if (module === 'os.path.join' || module === 'posixpath.join' || module.startsWith('os.path.')) {
-      this.#bind(name, {value: {kind: 'func', name: module.replace(/^posixpath/, 'os.path')}, line, conditional: false, reported: false})
+      this.#bind(name, {
+        value: {kind: 'module', name: module},
+        line,
+        conditional: false,
+        reported: false
+      })
+    } else if (
+      module === 'os.path.join' ||
+      module === 'posixpath.join' ||
+      module.startsWith('os.path.')
+    ) {
+      this.#bind(name, {
+        value: {kind: 'func', name: module.replace(/^posixpath/, 'os.path')},
+        line,
+        conditional: false,
+        reported: false
+      })
     } else {
       this.#bindUnknown(name, line, `imported from ${module}`, false)
     }
@@ -266,7 +348,8 @@ class Reader {
     } catch (error) {
       if (!(error instanceof Unresolvable)) throw error
       for (const target of statement.targets) {
-        for (const name of targetNames(target)) this.#bindUnknown(name, statement.line, error.message)
+        for (const name of targetNames(target))
+          this.#bindUnknown(name, statement.line, error.message)
       }
       return
     }
@@ -275,7 +358,13 @@ class Reader {
     }
   }
 
-  #assignTarget(target: Expr, value: Value, line: number, conditional: boolean, reported = true): void {
+  #assignTarget(
+    target: Expr,
+    value: Value,
+    line: number,
+    conditional: boolean,
+    reported = true
+  ): void {
     switch (target.k) {
       case 'name':
         this.#bind(target.id, {value, line, conditional, reported})
@@ -286,7 +375,9 @@ class Reader {
         const starIndex = target.items.findIndex((item) => item.k === 'star')
         if (starIndex === -1) {
           if (items.length !== target.items.length) {
-            throw new Unresolvable(`cannot unpack ${items.length} values into ${target.items.length}`)
+            throw new Unresolvable(
+              `cannot unpack ${items.length} values into ${target.items.length}`
+            )
           }
           target.items.forEach((item, index) =>
             this.#assignTarget(item, items[index] as Value, line, conditional, reported)
@@ -294,11 +385,19 @@ class Reader {
           return
         }
         const after = target.items.length - starIndex - 1
-        if (items.length < target.items.length - 1) throw new Unresolvable('not enough values to unpack')
+        if (items.length < target.items.length - 1)
+          throw new Unresolvable('not enough values to unpack')
         target.items.forEach((item, index) => {
-          if (index < starIndex) this.#assignTarget(item, items[index] as Value, line, conditional, reported)
+          if (index < starIndex)
+            this.#assignTarget(item, items[index] as Value, line, conditional, reported)
           else if (index === starIndex && item.k === 'star') {
-            this.#assignTarget(item.e, items.slice(starIndex, items.length - after) as PyValue[], line, conditional, reported)
+            this.#assignTarget(
+              item.e,
+              items.slice(starIndex, items.length - after) as PyValue[],
+              line,
+              conditional,
+              reported
+            )
           } else {
             const from = items.length - (target.items.length - index)
             this.#assignTarget(item, items[from] as Value, line, conditional, reported)
@@ -369,15 +468,23 @@ class Reader {
       if (!(error instanceof Unresolvable)) throw error
       // A failed call that changes a known list or dict leaves that value unknown.
       const receiver = mutatedReceiver(expr)
-      if (receiver !== undefined && this.env.get(receiver)?.value !== undefined && !isOpaque(this.env.get(receiver)?.value)) {
-        this.#bindUnknown(receiver, line, `changed at line ${line} by something unreadable: ${error.message}`)
+      if (
+        receiver !== undefined &&
+        this.env.get(receiver)?.value !== undefined &&
+        !isOpaque(this.env.get(receiver)?.value)
+      ) {
+        this.#bindUnknown(
+          receiver,
+          line,
+          `changed at line ${line} by something unreadable: ${error.message}`
+        )
         this.lines.set(receiver, this.env.get(receiver)?.line ?? line)
       }
     }
   }
 
   /** Run branches whose choice is unknown, each on a copy; merge what they wrote. */
-  #unknownBranches(bodies: Stmt[][], includeFallthrough: boolean): void {
+  #unknownBranches(bodies: Stmt[][]): void {
     const before = this.env
     const results: {env: Env; written: Set<string>}[] = []
     for (const body of bodies) {
@@ -398,7 +505,6 @@ class Reader {
       this.#written.pop()
       results.push({env: this.env, written})
     }
-    void includeFallthrough
     this.env = before
     const merged = new Set<string>()
     for (const {env, written} of results) {
@@ -409,7 +515,12 @@ class Reader {
         this.#markWritten(name)
         if (binding === undefined) {
           // Deleted in one branch: whether it exists is unknown.
-          this.env.set(name, {unknown: 'deleted under a condition', line: 0, conditional: true, reported: false})
+          this.env.set(name, {
+            unknown: 'deleted under a condition',
+            line: 0,
+            conditional: true,
+            reported: false
+          })
           continue
         }
         const copy = {...binding, conditional: true}
@@ -443,13 +554,13 @@ class Reader {
       pending.push(branch.body)
       if (decision === true) break
     }
-    if (pending.length > 0) this.#unknownBranches(pending, true)
+    if (pending.length > 0) this.#unknownBranches(pending)
   }
 
   #try(statement: Stmt & {k: 'try'}): void {
     // Whether the body raises (an ImportError, usually) is unknown: the body plus `else` is one
     // possibility, each handler another.
-    this.#unknownBranches([[...statement.body, ...statement.orelse], ...statement.handlers], false)
+    this.#unknownBranches([[...statement.body, ...statement.orelse], ...statement.handlers])
     this.#block(statement.finalbody)
   }
 
@@ -506,7 +617,9 @@ class Reader {
     if (binding.value === undefined) {
       const where = binding.reported && binding.line > 0 ? ` (line ${binding.line})` : ''
       throw new Unresolvable(
-        binding.reported ? `uses ${name}, which could not be read${where}` : `uses ${name} (${binding.unknown ?? 'unknown'})`
+        binding.reported
+          ? `uses ${name}, which could not be read${where}`
+          : `uses ${name} (${binding.unknown ?? 'unknown'})`
       )
     }
     return binding.value
@@ -540,7 +653,10 @@ class Reader {
         return this.#remember(items, expr.line)
       }
       case 'tuple':
-        return this.#remember({kind: 'tuple', items: this.#evalItems(expr.items)} satisfies Tuple, expr.line)
+        return this.#remember(
+          {kind: 'tuple', items: this.#evalItems(expr.items)} satisfies Tuple,
+          expr.line
+        )
       case 'set':
         return {kind: 'set', items: dedupe(this.#evalItems(expr.items))}
       case 'dict': {
@@ -564,7 +680,8 @@ class Reader {
         const container = this.#eval(expr.obj)
         const index = expr.index
         if (index.k === 'slice') {
-          const bound = (part: Expr | undefined): Value => (part === undefined ? null : this.#eval(part))
+          const bound = (part: Expr | undefined): Value =>
+            part === undefined ? null : this.#eval(part)
           return getSlice(container, bound(index.lo), bound(index.hi), bound(index.step))
         }
         return getItem(container, this.#eval(index))
@@ -623,20 +740,23 @@ class Reader {
     // Comprehension variables live in their own scope.
     const saved = new Map<string, Binding | undefined>()
     for (const gen of expr.gens) {
-      for (const name of targetNames(gen.target)) if (!saved.has(name)) saved.set(name, this.env.get(name))
+      for (const name of targetNames(gen.target))
+        if (!saved.has(name)) saved.set(name, this.env.get(name))
     }
     const savedOverride = this.#originOverride
     const loop = (index: number): void => {
       const gen = expr.gens[index] as CompFor | undefined
       if (gen === undefined) {
-        if (expr.kind === 'dict' && expr.value) setItem(dict, this.#eval(expr.elt), this.#eval(expr.value))
+        if (expr.kind === 'dict' && expr.value)
+          setItem(dict, this.#eval(expr.elt), this.#eval(expr.value))
         else results.push(this.#eval(expr.elt))
         checkSize(results.length + dict.entries.length)
         return
       }
       for (const item of iterate(this.#eval(gen.iter))) {
         this.#step()
-        const origin = typeof item === 'object' && item !== null ? this.origins.get(item) : undefined
+        const origin =
+          typeof item === 'object' && item !== null ? this.origins.get(item) : undefined
         this.#originOverride = origin ?? savedOverride
         for (const [name, value] of bindTarget(gen.target, item)) {
           this.env.set(name, {value, line: expr.line, conditional: false, reported: false})
@@ -662,12 +782,24 @@ class Reader {
     if (isModule(object)) {
       const full = `${object.name}.${name}`
       if (full === 'os.path' || full === 'sys.path') {
-        return full === 'os.path' ? {kind: 'module', name: full} : unresolvable('sys.path depends on the environment')
+        return full === 'os.path'
+          ? {kind: 'module', name: full}
+          : unresolvable('sys.path depends on the environment')
       }
       if (full === 'os.sep' || full === 'os.path.sep') return '/'
       if (full === 'os.curdir') return '.'
       if (full === 'os.pardir') return '..'
-      if (['os.path.join', 'os.path.basename', 'os.path.dirname', 'os.path.splitext', 'os.path.normpath', 'os.fspath', 'posixpath.join'].includes(full)) {
+      if (
+        [
+          'os.path.join',
+          'os.path.basename',
+          'os.path.dirname',
+          'os.path.splitext',
+          'os.path.normpath',
+          'os.fspath',
+          'posixpath.join'
+        ].includes(full)
+      ) {
         return {kind: 'func', name: full.replace(/^posixpath/, 'os.path')}
       }
       throw new Unresolvable(`${full} depends on the environment or the file system`)
@@ -712,22 +844,52 @@ function unresolvable(reason: string): never {
 }
 
 function isTuple(value: unknown): value is Tuple {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as {kind?: string}).kind === 'tuple'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'tuple'
+  )
 }
 function isDict(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as {kind?: string}).kind === 'dict'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'dict'
+  )
 }
 function isSet(value: unknown): value is PySet {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as {kind?: string}).kind === 'set'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'set'
+  )
 }
 function isModule(value: unknown): value is PyModule {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as {kind?: string}).kind === 'module'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'module'
+  )
 }
 function isFunc(value: unknown): value is PyFunc {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as {kind?: string}).kind === 'func'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'func'
+  )
 }
 function isMethod(value: unknown): value is PyMethod {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as {kind?: string}).kind === 'method'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'method'
+  )
 }
 function isOpaque(value: Value | undefined): boolean {
   return isModule(value) || isFunc(value) || isMethod(value)
@@ -747,7 +909,8 @@ function toPyValue(value: Value, depth: number): PyValue | undefined {
   if (isTuple(value)) return toPyValue(value.items, depth) === undefined ? undefined : value
   if (isDict(value)) {
     for (const [key, item] of value.entries) {
-      if (toPyValue(key, depth + 1) === undefined || toPyValue(item, depth + 1) === undefined) return undefined
+      if (toPyValue(key, depth + 1) === undefined || toPyValue(item, depth + 1) === undefined)
+        return undefined
     }
     return value
   }
@@ -757,13 +920,28 @@ function toPyValue(value: Value, depth: number): PyValue | undefined {
 
 function clone(value: Value, origins?: WeakMap<object, number>, depth = 0): Value {
   if (value === null || typeof value !== 'object') return value
+  spend(1)
   if (depth > MAX_VALUE_DEPTH) throw new Unresolvable('value nested too deeply')
   let copy: Value
   if (Array.isArray(value)) copy = value.map((item) => clone(item, origins, depth + 1) as PyValue)
-  else if (isTuple(value)) copy = {kind: 'tuple', items: value.items.map((item) => clone(item, origins, depth + 1) as PyValue)}
+  else if (isTuple(value))
+    copy = {
+      kind: 'tuple',
+      items: value.items.map((item) => clone(item, origins, depth + 1) as PyValue)
+    }
   else if (isDict(value)) {
-    copy = {kind: 'dict', entries: value.entries.map(([k, v]) => [clone(k, origins, depth + 1) as PyValue, clone(v, origins, depth + 1) as PyValue])}
-  } else if (isSet(value)) copy = {kind: 'set', items: value.items.map((item) => clone(item, origins, depth + 1) as PyValue)}
+    copy = {
+      kind: 'dict',
+      entries: value.entries.map(([k, v]) => [
+        clone(k, origins, depth + 1) as PyValue,
+        clone(v, origins, depth + 1) as PyValue
+      ])
+    }
+  } else if (isSet(value))
+    copy = {
+      kind: 'set',
+      items: value.items.map((item) => clone(item, origins, depth + 1) as PyValue)
+    }
   else return value
   const origin = origins?.get(value)
   if (origin !== undefined && typeof copy === 'object' && copy !== null) origins?.set(copy, origin)
@@ -773,7 +951,12 @@ function clone(value: Value, origins?: WeakMap<object, number>, depth = 0): Valu
 function cloneEnv(env: Env, origins: WeakMap<object, number>): Env {
   const copy: Env = new Map()
   for (const [name, binding] of env) {
-    copy.set(name, binding.value === undefined ? {...binding} : {...binding, value: clone(binding.value, origins)})
+    copy.set(
+      name,
+      binding.value === undefined
+        ? {...binding}
+        : {...binding, value: clone(binding.value, origins)}
+    )
   }
   return copy
 }
@@ -796,16 +979,28 @@ function toNumber(value: Value): number {
 }
 
 function pyEqual(a: Value, b: Value): boolean {
-  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) {
+  spend(1)
+  if (
+    (typeof a === 'number' || typeof a === 'boolean') &&
+    (typeof b === 'number' || typeof b === 'boolean')
+  ) {
     return Number(a) === Number(b)
   }
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => pyEqual(item, b[i] as Value))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => pyEqual(item, b[i] as Value))
+    )
   }
   if (isTuple(a) && isTuple(b)) return pyEqual(a.items, b.items)
   if (isSet(a) && isSet(b)) {
-    return a.items.length === b.items.length && a.items.every((item) => b.items.some((other) => pyEqual(item, other)))
+    return (
+      a.items.length === b.items.length &&
+      a.items.every((item) => b.items.some((other) => pyEqual(item, other)))
+    )
   }
   if (isDict(a) && isDict(b)) {
     return (
@@ -827,18 +1022,22 @@ function dedupe(items: PyValue[]): PyValue[] {
 
 /** The items of an iterable value (dicts give their keys, strings their characters). */
 function iterate(value: Value): Value[] {
-  if (Array.isArray(value)) return [...value]
-  if (isTuple(value) || isSet(value)) return [...value.items]
-  if (isDict(value)) return value.entries.map(([key]) => key)
-  if (typeof value === 'string') return [...value]
-  throw new Unresolvable('iteration over something that is not a list, tuple, dict or string')
+  let items: Value[]
+  if (Array.isArray(value)) items = [...value]
+  else if (isTuple(value) || isSet(value)) items = [...value.items]
+  else if (isDict(value)) items = value.entries.map(([key]) => key)
+  else if (typeof value === 'string') items = [...value]
+  else throw new Unresolvable('iteration over something that is not a list, tuple, dict or string')
+  spend(items.length)
+  return items
 }
 
 function bindTarget(target: Expr, value: Value): [string, Value][] {
   if (target.k === 'name') return [[target.id, value]]
   if (target.k === 'tuple' || target.k === 'list') {
     const items = iterate(value)
-    if (target.items.some((item) => item.k === 'star')) throw new Unresolvable('starred loop target')
+    if (target.items.some((item) => item.k === 'star'))
+      throw new Unresolvable('starred loop target')
     if (items.length !== target.items.length) {
       throw new Unresolvable(`cannot unpack ${items.length} values into ${target.items.length}`)
     }
@@ -875,9 +1074,11 @@ function sliceBounds(lo: Value, hi: Value, step: Value, length: number): number[
 }
 
 function getItem(container: Value, key: Value): Value {
-  if (typeof container === 'string') return container[normalizeIndex(key, container.length)] as string
+  if (typeof container === 'string')
+    return container[normalizeIndex(key, container.length)] as string
   if (Array.isArray(container)) return container[normalizeIndex(key, container.length)] as PyValue
-  if (isTuple(container)) return container.items[normalizeIndex(key, container.items.length)] as PyValue
+  if (isTuple(container))
+    return container.items[normalizeIndex(key, container.items.length)] as PyValue
   if (isDict(container)) {
     const entry = container.entries.find(([entryKey]) => pyEqual(entryKey, key))
     if (entry === undefined) throw new Unresolvable(`missing key ${pyRepr(key)}`)
@@ -895,7 +1096,8 @@ function lengthOf(value: Value): number {
 
 function setItem(container: Value, key: Value, value: Value): void {
   if (isDict(container)) {
-    if (Array.isArray(key) || isDict(key) || isSet(key) || isOpaque(key)) throw new Unresolvable('unhashable key')
+    if (Array.isArray(key) || isDict(key) || isSet(key) || isOpaque(key))
+      throw new Unresolvable('unhashable key')
     const entry = container.entries.find(([entryKey]) => pyEqual(entryKey, key))
     if (entry) entry[1] = value as PyValue
     else {
@@ -935,7 +1137,8 @@ function binary(op: string, left: Value, right: Value): Value {
       checkSize(left.length + right.length)
       return [...left, ...right]
     }
-    if (isTuple(left) && isTuple(right)) return {kind: 'tuple', items: [...left.items, ...right.items]}
+    if (isTuple(left) && isTuple(right))
+      return {kind: 'tuple', items: [...left.items, ...right.items]}
     return toNumber(left) + toNumber(right)
   }
   if (op === '*') {
@@ -944,10 +1147,22 @@ function binary(op: string, left: Value, right: Value): Value {
       checkSize(Math.max(0, count) * size)
       return make(Math.max(0, count))
     }
-    if (typeof left === 'string' && typeof right !== 'string') return repeat(toNumber(right), (n) => left.repeat(n), left.length)
-    if (typeof right === 'string' && typeof left !== 'string') return repeat(toNumber(left), (n) => right.repeat(n), right.length)
-    if (Array.isArray(left)) return repeat(toNumber(right), (n) => Array.from({length: n}, () => left).flat() as PyValue[], left.length)
-    if (Array.isArray(right)) return repeat(toNumber(left), (n) => Array.from({length: n}, () => right).flat() as PyValue[], right.length)
+    if (typeof left === 'string' && typeof right !== 'string')
+      return repeat(toNumber(right), (n) => left.repeat(n), left.length)
+    if (typeof right === 'string' && typeof left !== 'string')
+      return repeat(toNumber(left), (n) => right.repeat(n), right.length)
+    if (Array.isArray(left))
+      return repeat(
+        toNumber(right),
+        (n) => Array.from({length: n}, () => left).flat() as PyValue[],
+        left.length
+      )
+    if (Array.isArray(right))
+      return repeat(
+        toNumber(left),
+        (n) => Array.from({length: n}, () => right).flat() as PyValue[],
+        right.length
+      )
     return toNumber(left) * toNumber(right)
   }
   if (op === '%' && typeof left === 'string') return percentFormat(left, right)
@@ -1016,7 +1231,8 @@ function compare(op: string, left: Value, right: Value): boolean {
     }
     default: {
       let result: number
-      if (typeof left === 'string' && typeof right === 'string') result = left < right ? -1 : left > right ? 1 : 0
+      if (typeof left === 'string' && typeof right === 'string')
+        result = left < right ? -1 : left > right ? 1 : 0
       else if (isTuple(left) && isTuple(right)) result = compareSequences(left.items, right.items)
       else if (Array.isArray(left) && Array.isArray(right)) result = compareSequences(left, right)
       else result = toNumber(left) - toNumber(right)
@@ -1047,14 +1263,18 @@ export function pyRepr(value: Value, depth = 0): string {
   if (value === null) return 'None'
   if (value === true) return 'True'
   if (value === false) return 'False'
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'inf' : value < 0 ? '-inf' : 'nan'
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(value) : value > 0 ? 'inf' : value < 0 ? '-inf' : 'nan'
   if (typeof value === 'string') return reprString(value)
   if (Array.isArray(value)) return `[${value.map((item) => pyRepr(item, depth + 1)).join(', ')}]`
   if (isTuple(value)) {
     const inner = value.items.map((item) => pyRepr(item, depth + 1))
     return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`
   }
-  if (isSet(value)) return value.items.length === 0 ? 'set()' : `{${value.items.map((item) => pyRepr(item, depth + 1)).join(', ')}}`
+  if (isSet(value))
+    return value.items.length === 0
+      ? 'set()'
+      : `{${value.items.map((item) => pyRepr(item, depth + 1)).join(', ')}}`
   if (isDict(value)) {
     return `{${value.entries.map(([k, v]) => `${pyRepr(k, depth + 1)}: ${pyRepr(v, depth + 1)}`).join(', ')}}`
   }
@@ -1105,7 +1325,8 @@ function percentFormat(format: string, args: Value): string {
       if (!isDict(args)) throw new Unresolvable('% format with a key needs a dict')
       value = getItem(args, key)
     } else {
-      if (next >= positional.length) throw new Unresolvable('not enough arguments for format string')
+      if (next >= positional.length)
+        throw new Unresolvable('not enough arguments for format string')
       value = positional[next] as Value
       next += 1
     }
@@ -1113,13 +1334,17 @@ function percentFormat(format: string, args: Value): string {
     if (conversion === 's') text = pyStr(value)
     else if (conversion === 'r') text = pyRepr(value)
     else if (conversion === 'd' || conversion === 'i') text = String(Math.trunc(toNumber(value)))
-    else if (conversion === 'f') text = toNumber(value).toFixed(precision === undefined ? 6 : Number(precision))
+    else if (conversion === 'f')
+      text = toNumber(value).toFixed(precision === undefined ? 6 : Number(precision))
     else text = Math.trunc(toNumber(value)).toString(16)
-    if (precision !== undefined && (conversion === 's' || conversion === 'r')) text = text.slice(0, Number(precision))
+    if (precision !== undefined && (conversion === 's' || conversion === 'r'))
+      text = text.slice(0, Number(precision))
     if (width !== undefined) {
       const size = Number(width)
       checkSize(size)
-      text = flags.includes('-') ? text.padEnd(size) : text.padStart(size, flags.includes('0') && conversion !== 's' ? '0' : ' ')
+      text = flags.includes('-')
+        ? text.padEnd(size)
+        : text.padStart(size, flags.includes('0') && conversion !== 's' ? '0' : ' ')
     }
     out += text
     checkSize(out.length)
@@ -1179,7 +1404,8 @@ function joinPosix(parts: string[]): string {
 
 function stringArgs(args: Value[], name: string): string[] {
   return args.map((arg) => {
-    if (typeof arg !== 'string') throw new Unresolvable(`${name}() of something that is not a string`)
+    if (typeof arg !== 'string')
+      throw new Unresolvable(`${name}() of something that is not a string`)
     return arg
   })
 }
@@ -1211,7 +1437,8 @@ function callFunction(name: string, args: Value[], kwargs: Map<string, Value>): 
       return {kind: 'tuple', items: [path.slice(0, cut), path.slice(cut)]}
     }
     case 'os.fspath':
-      if (typeof first !== 'string') throw new Unresolvable('os.fspath() of something that is not a string')
+      if (typeof first !== 'string')
+        throw new Unresolvable('os.fspath() of something that is not a string')
       return first
     case 'print':
       return null
@@ -1239,7 +1466,8 @@ function callFunction(name: string, args: Value[], kwargs: Map<string, Value>): 
     }
     case 'sorted': {
       if (first === undefined) throw new Unresolvable('sorted() needs an argument')
-      if ([...kwargs.keys()].some((key) => key !== 'reverse')) throw new Unresolvable('sorted() with a key')
+      if ([...kwargs.keys()].some((key) => key !== 'reverse'))
+        throw new Unresolvable('sorted() with a key')
       const sorted = sortValues(iterate(first))
       return (truthy(kwargs.get('reverse') ?? false) ? sorted.reverse() : sorted) as PyValue[]
     }
@@ -1286,19 +1514,26 @@ function callFunction(name: string, args: Value[], kwargs: Map<string, Value>): 
     case 'enumerate': {
       if (first === undefined) throw new Unresolvable('enumerate() needs an argument')
       const start = args[1] === undefined ? 0 : toNumber(args[1])
-      return iterate(first).map((item, index) => ({kind: 'tuple', items: [start + index, item as PyValue]}) satisfies Tuple)
+      return iterate(first).map(
+        (item, index) => ({kind: 'tuple', items: [start + index, item as PyValue]}) satisfies Tuple
+      )
     }
     case 'zip': {
       const lists = args.map(iterate)
       const length = lists.length === 0 ? 0 : Math.min(...lists.map((list) => list.length))
-      return Array.from({length}, (_, index) => ({kind: 'tuple', items: lists.map((list) => list[index] as PyValue)}) satisfies Tuple)
+      return Array.from(
+        {length},
+        (_, index) =>
+          ({kind: 'tuple', items: lists.map((list) => list[index] as PyValue)}) satisfies Tuple
+      )
     }
     case 'range': {
       const numbers = args.map(toNumber)
       const [start, stop, step = 1] = numbers.length === 1 ? [0, numbers[0] as number] : numbers
-      if (start === undefined || stop === undefined || step === 0) throw new Unresolvable('bad range()')
+      if (start === undefined || stop === undefined || step === 0)
+        throw new Unresolvable('bad range()')
       const length = Math.max(0, Math.ceil((stop - start) / step))
-      checkSize(length)
+      if (length > MAX_STATEMENT_STEPS) throw new Unresolvable('range() too long')
       return Array.from({length}, (_, index) => start + index * step)
     }
     default:
@@ -1331,21 +1566,28 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
         if (limit < 0 || pieces.length <= limit + 1) return pieces
         return name === 'split'
           ? [...pieces.slice(0, limit), pieces.slice(limit).join(first)]
-          : [pieces.slice(0, pieces.length - limit).join(first), ...pieces.slice(pieces.length - limit)]
+          : [
+              pieces.slice(0, pieces.length - limit).join(first),
+              ...pieces.slice(pieces.length - limit)
+            ]
       }
       case 'strip':
       case 'lstrip':
       case 'rstrip': {
         const chars = first === undefined || first === null ? ' \t\n\r\f\v' : first
-        if (typeof chars !== 'string') throw new Unresolvable('strip() of something that is not a string')
+        if (typeof chars !== 'string')
+          throw new Unresolvable('strip() of something that is not a string')
         let start = 0
         let end = self.length
-        if (name !== 'rstrip') while (start < end && chars.includes(self[start] as string)) start += 1
-        if (name !== 'lstrip') while (end > start && chars.includes(self[end - 1] as string)) end -= 1
+        if (name !== 'rstrip')
+          while (start < end && chars.includes(self[start] as string)) start += 1
+        if (name !== 'lstrip')
+          while (end > start && chars.includes(self[end - 1] as string)) end -= 1
         return self.slice(start, end)
       }
       case 'replace': {
-        if (typeof first !== 'string' || typeof second !== 'string') throw new Unresolvable('replace() needs strings')
+        if (typeof first !== 'string' || typeof second !== 'string')
+          throw new Unresolvable('replace() needs strings')
         const result = self.split(first).join(second)
         checkSize(result.length)
         return result
@@ -1381,7 +1623,8 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
         return null
       }
       case 'insert': {
-        if (first === undefined || second === undefined) throw new Unresolvable('insert() needs two arguments')
+        if (first === undefined || second === undefined)
+          throw new Unresolvable('insert() needs two arguments')
         checkSize(self.length + 1)
         let index = toNumber(first)
         if (index < 0) index = Math.max(0, index + self.length)
@@ -1412,7 +1655,8 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
       case 'count':
         return self.filter((item) => pyEqual(item, first ?? null)).length
       case 'sort': {
-        if ([...kwargs.keys()].some((key) => key !== 'reverse')) throw new Unresolvable('sort() with a key')
+        if ([...kwargs.keys()].some((key) => key !== 'reverse'))
+          throw new Unresolvable('sort() with a key')
         const sorted = sortValues(self) as PyValue[]
         if (truthy(kwargs.get('reverse') ?? false)) sorted.reverse()
         self.splice(0, self.length, ...sorted)
@@ -1436,7 +1680,9 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
       case 'values':
         return self.entries.map(([, value]) => value)
       case 'items':
-        return self.entries.map(([key, value]) => ({kind: 'tuple', items: [key, value]}) satisfies Tuple)
+        return self.entries.map(
+          ([key, value]) => ({kind: 'tuple', items: [key, value]}) satisfies Tuple
+        )
       case 'copy':
         return {kind: 'dict', entries: self.entries.map(([key, value]) => [key, value])}
       case 'update': {
@@ -1470,7 +1716,8 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
   }
   if (isSet(self)) {
     if (name === 'add') {
-      if (!self.items.some((item) => pyEqual(item, first ?? null))) self.items.push(clone(first ?? null) as PyValue)
+      if (!self.items.some((item) => pyEqual(item, first ?? null)))
+        self.items.push(clone(first ?? null) as PyValue)
       return null
     }
     if (name === 'discard' || name === 'remove') {
@@ -1503,7 +1750,8 @@ function rootName(expr: Expr): string | undefined {
 }
 
 function mutatedReceiver(expr: Expr): string | undefined {
-  if (expr.k === 'call' && expr.fn.k === 'attr' && MUTATORS.has(expr.fn.name)) return rootName(expr.fn.obj)
+  if (expr.k === 'call' && expr.fn.k === 'attr' && MUTATORS.has(expr.fn.name))
+    return rootName(expr.fn.obj)
   return undefined
 }
 
@@ -1549,4 +1797,3 @@ function assignedNames(statement: Stmt): string[] {
   visit(statement)
   return [...names]
 }
-

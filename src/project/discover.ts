@@ -78,7 +78,10 @@ export function docPath(
 }
 
 /** Find the documents of a project in a tree. Never throws; unreadable folders are just absent. */
-export async function discoverDocuments(tree: FileTree, project: SphinxProject): Promise<Discovery> {
+export async function discoverDocuments(
+  tree: FileTree,
+  project: SphinxProject
+): Promise<Discovery> {
   const files = await tree.list(project.srcdir === '' ? undefined : project.srcdir)
   const excludes = discoveryExcludes(project).map((glob) => compilePattern(glob))
   // An empty include list would make every project empty; nobody means that.
@@ -90,7 +93,8 @@ export async function discoverDocuments(tree: FileTree, project: SphinxProject):
     if (known === undefined) {
       const cut = dir.lastIndexOf('/')
       const normal = dir.normalize('NFC')
-      known = (cut > 0 && isPruned(dir.slice(0, cut))) || excludes.some((regex) => regex.test(normal))
+      known =
+        (cut > 0 && isPruned(dir.slice(0, cut))) || excludes.some((regex) => regex.test(normal))
       pruned.set(dir, known)
     }
     return known
@@ -107,7 +111,9 @@ export async function discoverDocuments(tree: FileTree, project: SphinxProject):
     const normal = relative.normalize('NFC')
     if (!includes.some((regex) => regex.test(normal))) continue
     if (excludes.some((regex) => regex.test(normal))) continue
-    const entry = project.sourceSuffix.find(([suffix]) => suffix !== '' && relative.endsWith(suffix))
+    const entry = project.sourceSuffix.find(
+      ([suffix]) => suffix !== '' && relative.endsWith(suffix)
+    )
     if (entry === undefined) continue
     const docname = docnameOf(project, relative)
     if (docname === undefined) continue
@@ -129,7 +135,11 @@ export async function discoverDocuments(tree: FileTree, project: SphinxProject):
         chosen = list.find((candidate) => candidate.path === toTreePath(project, path)) ?? chosen
       }
       // 7.2+ keeps the first file discovered: the listing is sorted, so list[0].
-      conflicts.push({docname, paths: list.map((item) => item.path).sort(compare), chosen: chosen.path})
+      conflicts.push({
+        docname,
+        paths: list.map((item) => item.path).sort(compare),
+        chosen: chosen.path
+      })
     }
     documents.set(docname, chosen)
   }

@@ -151,7 +151,8 @@ function sequence(value: PyValue): PyValue[] | undefined {
 function truthy(value: PyValue): boolean {
   if (value === null || value === false || value === 0 || value === '') return false
   if (Array.isArray(value)) return value.length > 0
-  if (typeof value === 'object') return value.kind === 'tuple' ? value.items.length > 0 : value.entries.length > 0
+  if (typeof value === 'object')
+    return value.kind === 'tuple' ? value.items.length > 0 : value.entries.length > 0
   return true
 }
 
@@ -225,10 +226,19 @@ function applyConf(project: SphinxProject, conf: ConfPyResult, version: '8' | '5
   }
 
   const relevant = new Set(RELEVANT_CONF_NAMES)
+  // A value chosen from one branch of an undecidable `if`/`try` is used, but said to be a guess.
+  const conditional: Unresolved[] = [...conf.conditional]
+    .filter(([name]) => relevant.has(name) && conf.values.has(name))
+    .map(([name, line]) => ({
+      name,
+      line,
+      reason: 'set under a condition doclint cannot decide; the first branch was used'
+    }))
   project.unresolved = [
     ...conf.unresolved.filter((item) => relevant.has(item.name) || item.name === ''),
-    ...read.unresolved
-  ]
+    ...read.unresolved,
+    ...conditional
+  ].sort((a, b) => a.line - b.line)
   return untyped
 }
 
@@ -240,7 +250,12 @@ export function parseSourceSuffix(value: PyValue): [string, string][] | undefine
     if (items.some((item) => typeof item !== 'string')) return undefined
     return dedupeSuffixes((items as string[]).map((item) => [item, 'restructuredtext']))
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.kind === 'dict') {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    value.kind === 'dict'
+  ) {
     const pairs: [string, string][] = []
     for (const [key, parser] of value.entries) {
       if (typeof key !== 'string') return undefined
@@ -253,8 +268,11 @@ export function parseSourceSuffix(value: PyValue): [string, string][] | undefine
 }
 
 function untypedDictKeys(value: PyValue): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || value.kind !== 'dict') return []
-  return value.entries.flatMap(([key, parser]) => (typeof key === 'string' && parser === null ? [key] : []))
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value.kind !== 'dict')
+    return []
+  return value.entries.flatMap(([key, parser]) =>
+    typeof key === 'string' && parser === null ? [key] : []
+  )
 }
 
 function dedupeSuffixes(pairs: [string, string][]): [string, string][] {

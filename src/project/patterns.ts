@@ -72,6 +72,138 @@ function escapeChar(c: string): string {
   return SYNTAX.has(c) ? `\\${c}` : c
 }
 
+/** One step of a compiled glob. */
+type Step =
+  | {kind: 'char'; char: string}
+  | {kind: 'any'}
+  | {kind: 'star'}
+  | {kind: 'globstar'}
+  | {kind: 'class'; regex: RegExp}
+
+/** The glob as steps, the same tokens translatePattern produces. `undefined` if invalid. */
+function compileSteps(glob: string): Step[] | undefined {
+  const steps: Step[] = []
+  const n = glob.length
+  let i = 0
+  while (i < n) {
+    const c = glob[i] as string
+    i += 1
+    if (c === '*') {
+      if (i < n && glob[i] === '*') {
+        i += 1
+        steps.push({kind: 'globstar'})
+      } else steps.push({kind: 'star'})
+    } else if (c === '?') {
+      steps.push({kind: 'any'})
+    } else if (c === '[') {
+      let j = i
+      if (j < n && glob[j] === '!') j += 1
+      if (j < n && glob[j] === ']') j += 1
+      while (j < n && glob[j] !== ']') j += 1
+      if (j >= n) steps.push({kind: 'char', char: '['})
+      else {
+        try {
+          steps.push({
+            kind: 'class',
+            regex: new RegExp(`^[${translateClass(glob.slice(i, j))}]$`, 'u')
+          })
+        } catch {
+          return undefined
+        }
+        i = j + 1
+      }
+    } else {
+      // Surrogate pairs stay one character, as in Python.
+      const code = glob.codePointAt(i - 1) as number
+      const char = String.fromCodePoint(code)
+      if (char.length === 2) i += 1
+      steps.push({kind: 'char', char})
+    }
+  }
+  return steps
+}
+
+/**
+ * Match steps against a path in O(steps × length) with no backtracking: a set of reachable step
+ * indexes is advanced one character at a time (a Thompson-style simulation).
+ */
+function matchSteps(steps: Step[], text: string): boolean {
+  const chars = [...text]
+  let states = closure(steps, new Set([0]))
+  // Python's `$` also matches just before a final newline.
+  let beforeFinalNewline = false
+  for (const [index, ch] of chars.entries()) {
+    if (ch === '\n' && index === chars.length - 1) beforeFinalNewline = states.has(steps.length)
+    const next = new Set<number>()
+    for (const state of states) {
+      const step = steps[state]
+      if (step === undefined) continue
+      switch (step.kind) {
+        case 'char':
+          if (step.char === ch) next.add(state + 1)
+          break
+        case 'any':
+          if (ch !== '/') next.add(state + 1)
+          break
+        case 'class':
+          if (step.regex.test(ch)) next.add(state + 1)
+          break
+        case 'star':
+          if (ch !== '/') next.add(state)
+          break
+        case 'globstar':
+          // `.` in Python's re does not match a newline.
+          if (ch !== '\n') next.add(state)
+          break
+      }
+    }
+    if (next.size === 0) return beforeFinalNewline
+    states = closure(steps, next)
+  }
+  return states.has(steps.length) || beforeFinalNewline
+}
+
+/** Star steps may match nothing: add the states after them. */
+function closure(steps: Step[], states: Set<number>): Set<number> {
+  for (const state of states) {
+    const step = steps[state]
+    if (step?.kind === 'star' || step?.kind === 'globstar') states.add(state + 1)
+  }
+  return states
+}
+
+/**
+ * A RegExp whose `test` and `exec` run the linear glob matcher: conf.py comes from untrusted
+ * patches, and `*a*a*a*…` as a backtracking regex takes exponential time on a long near-miss.
+ * `source` is Sphinx's regex, for display.
+ */
+class GlobRegExp extends RegExp {
+  readonly #steps: Step[] | undefined
+
+  constructor(source: string, steps: Step[] | undefined) {
+    super(source, 'u')
+    this.#steps = steps
+  }
+
+  override test(text: string): boolean {
+    return this.#steps !== undefined && matchSteps(this.#steps, String(text))
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    const input = String(text)
+    if (!this.test(input)) return null
+    return Object.assign([input], {
+      index: 0,
+      input,
+      groups: undefined
+    }) as unknown as RegExpExecArray
+  }
+
+  static override get [Symbol.species](): RegExpConstructor {
+    return RegExp
+  }
+}
+
 /**
  * Compile a glob to a RegExp matched against the whole path (Sphinx uses `re.match` plus `$`).
  * A pattern Python's `re` would reject (a reversed range such as `[z-a]`) matches nothing.
@@ -79,11 +211,16 @@ function escapeChar(c: string): string {
 export function compilePattern(glob: string): RegExp {
   let regex = cache.get(glob)
   if (regex === undefined) {
-    try {
-      regex = new RegExp(`^(?:${translatePattern(glob)})$`, 'u')
-    } catch {
-      regex = NEVER
+    const steps = compileSteps(glob)
+    let source = NEVER.source
+    if (steps !== undefined) {
+      try {
+        source = new RegExp(`^(?:${translatePattern(glob)})$`, 'u').source
+      } catch {
+        source = NEVER.source
+      }
     }
+    regex = new GlobRegExp(source, steps)
     if (cache.size > 10_000) cache.clear()
     cache.set(glob, regex)
   }

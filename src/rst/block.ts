@@ -113,8 +113,13 @@ function rtrim(s: string): string {
 
 function spacesAfter(t: string, i: number): number {
   let j = i
-  while (j < t.length && t.charCodeAt(j) === 32) j++
+  // docutils expands tabs before matching, so a tab counts as spaces after a marker
+  while (j < t.length && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++
   return j
+}
+
+function isSp(c: number): boolean {
+  return c === 32 || c === 9
 }
 
 // ------------------------------------------------------------------ enumerators
@@ -201,7 +206,7 @@ function parseEnumerator(t: string, expected?: Seq): Enumerator | undefined {
   } else if (close === ')') format = 'rparen'
   else if (close !== '.') return undefined
   i++
-  if (i < t.length && t.charCodeAt(i) !== 32) return undefined
+  if (i < t.length && !isSp(t.charCodeAt(i))) return undefined
   const end = spacesAfter(t, i)
   if (!/^(?:[0-9]+|[a-z]|[A-Z]|[ivxlcdm]+|[IVXLCDM]+|#)$/.test(text)) return undefined
   let seq: Seq | undefined
@@ -265,7 +270,7 @@ function fieldMarker(t: string): [number, number] | undefined {
     }
     if (c === 58) {
       const nx = t.charCodeAt(i + 1)
-      if (i + 1 >= t.length || nx === 32 || nx === 96) {
+      if (i + 1 >= t.length || isSp(nx) || nx === 96) {
         if (nx === 96) return undefined
         if (t.charCodeAt(i - 1) === 32) return undefined
         return [spacesAfter(t, i + 1), i]
@@ -320,7 +325,7 @@ function optionMarker(t: string): [number, number] | undefined {
 }
 
 function isBulletLine(t: string): boolean {
-  return BULLETS.includes(t.charAt(0)) && (t.length === 1 || t.charCodeAt(1) === 32)
+  return BULLETS.includes(t.charAt(0)) && (t.length === 1 || isSp(t.charCodeAt(1)))
 }
 
 function isGridTop(t: string): boolean {
@@ -330,7 +335,7 @@ function isSimpleTop(t: string): boolean {
   return /^=+( +=+)+ *$/.test(t)
 }
 function isExplicit(t: string): boolean {
-  return t.startsWith('..') && (t.length === 2 || t.charCodeAt(2) === 32)
+  return t.startsWith('..') && (t.length === 2 || isSp(t.charCodeAt(2)))
 }
 
 /** Parses bodies into block nodes; collects nodes whose inline content is parsed later. */
@@ -403,7 +408,7 @@ export class BlockParser {
         continue
       }
       if (ind === 0 || (blockIndent !== undefined && ind < blockIndent)) {
-        blankFinish = end > start && isBlank(lines[end - 1] ?? {t: 'x', o: 0, v: 0})
+        blankFinish = end > start && isBlank(lines[end - 1] ?? {t: 'x', o: 0, v: 0, i: 0})
         break
       }
       if (blockIndent === undefined) indent = indent < 0 ? ind : Math.min(indent, ind)
@@ -575,7 +580,7 @@ export class BlockParser {
     if ((c === 45 || c === 43 || c === 47) && optionMarker(t))
       return this.optionList(lines, i, into)
     if (c === 62 && /^>>>( |$)/.test(t)) return this.doctest(lines, i, into)
-    if (c === 124 && (t.length === 1 || t.charCodeAt(1) === 32))
+    if (c === 124 && (t.length === 1 || isSp(t.charCodeAt(1))))
       return this.lineBlock(lines, i, into)
     if (c === 43 && isGridTop(t)) return this.gridTable(lines, i, into)
     if (c === 61 && isSimpleTop(t)) return this.simpleTable(lines, i, into)
@@ -594,8 +599,9 @@ export class BlockParser {
   private listItem(lines: Line[], i: number, indent: number): Indented & {item: ListItem} {
     const l = lines[i]!
     const rest = l.t.length > indent && !isBlank(dropChars(l, indent, this.tw))
+    // known indentation is in (tab-expanded) columns, the marker in characters
     const r = rest
-      ? this.indented(lines, i, indent, indent)
+      ? this.indented(lines, i, indent, dropChars(l, indent, this.tw).v - l.v)
       : this.indented(lines, i, indent, undefined)
     // strip_top: leading blank lines of the item body are dropped
     let b = 0
@@ -723,7 +729,7 @@ export class BlockParser {
       while (b < r.block.length && isBlank(r.block[b]!)) b++
       const block = r.block.slice(b)
       const last = this.lastNonBlank(block, l)
-      const nameLine: Line = {t: l.t.slice(1, nameEnd), o: l.o + 1, v: l.v + 1}
+      const nameLine: Line = {t: l.t.slice(1, nameEnd), o: l.o + 1, v: l.v + 1, i: -2}
       const field: Field = {
         type: 'field',
         name: nameLine.t,
@@ -972,7 +978,7 @@ export class BlockParser {
         }
       }
       // directive
-      const dm = /^((?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*) ?::( +|$)/u.exec(
+      const dm = /^((?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*) ?::([ \t]+|$)/u.exec(
         rest.length > 400 ? rest.slice(0, 400) : rest
       )
       if (dm) {
@@ -1074,7 +1080,7 @@ export class BlockParser {
     const name = unescape(t.slice(ms + 1, close))
     const after = spacesAfter(t, close + 1)
     const rest = t.slice(after)
-    const dm = /^((?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*) ?::( +|$)/u.exec(
+    const dm = /^((?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*) ?::([ \t]+|$)/u.exec(
       rest.length > 400 ? rest.slice(0, 400) : rest
     )
     if (!dm) {
@@ -1265,7 +1271,7 @@ export class BlockParser {
     }
     // title text may be indented under an overline
     const stripped = stripIndent(nx, this.ind(nx), this.tw)
-    const tl: Line = {t: rtrim(stripped.t), o: stripped.o, v: stripped.v}
+    const tl: Line = {t: rtrim(stripped.t), o: stripped.o, v: stripped.v, i: -2}
     const title: Title = {type: 'title', children: [], position: this.pos(tl, tl)}
     this.inline(title, [tl])
     void adorn
@@ -1297,7 +1303,7 @@ export class BlockParser {
               this.src.problem(4, 'Unexpected section title.', l.o, lineEnd(nx))
               return i + 2
             }
-            const tl: Line = {t: title, o: l.o, v: l.v}
+            const tl: Line = {t: title, o: l.o, v: l.v, i: -2}
             const node: Title = {type: 'title', children: [], position: this.pos(tl, tl)}
             this.inline(node, [tl])
             return [node, i + 2, underline.charAt(0), l.o]
@@ -1341,7 +1347,7 @@ export class BlockParser {
         } else if (before === ' ') {
           cut = rtrim(data.slice(0, -2)).length
         }
-        textLines = [...block.slice(0, -1), {t: data.slice(0, cut), o: lastLine.o, v: lastLine.v}]
+        textLines = [...block.slice(0, -1), {t: data.slice(0, cut), o: lastLine.o, v: lastLine.v, i: -2}]
         while (textLines.length > 0 && textLines[textLines.length - 1]!.t.trim() === '')
           textLines.pop()
       }
@@ -1412,7 +1418,7 @@ export class BlockParser {
       const term: Term = {
         type: 'term',
         children: [],
-        position: this.pos(l, {t: rtrim(l.t), o: l.o, v: l.v})
+        position: this.pos(l, {t: rtrim(l.t), o: l.o, v: l.v, i: -2})
       }
       const definition = {
         type: 'definition' as const,
@@ -1469,7 +1475,7 @@ export class BlockParser {
     if (c === 58 && fieldMarker(t)) return false
     if ((c === 45 || c === 43 || c === 47) && optionMarker(t)) return false
     if (/^>>>( |$)/.test(t)) return false
-    if (c === 124 && (t.length === 1 || t.charCodeAt(1) === 32)) return false
+    if (c === 124 && (t.length === 1 || isSp(t.charCodeAt(1)))) return false
     if (isGridTop(t) || isSimpleTop(t) || isExplicit(t) || /^__( |$)/.test(t)) return false
     if (adornment(t) !== undefined) return false
     return true

@@ -559,18 +559,19 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
   return out
 
   function matchRefname(s: number): [number, number] | undefined {
-    // candidates: simplename ending at k (k exclusive) followed by `__?` + suffix; greedy
+    // candidates: simplename ending at k (k exclusive) followed by `__?` + suffix; greedy.
+    // Every prefix of the longest simplename that ends in a word character is a simplename.
     let j = s
     while (j < n) {
       const c = e.charCodeAt(j)
       if (isWord(c) || isSimplenameSep(c)) j++
       else break
     }
-    for (let k = j; k > s; k--) {
+    const longest = simplenameEnd(e, s, j)
+    for (let k = Math.min(j, longest); k > s; k--) {
       if (e.charCodeAt(k) !== UNDERSCORE) continue
       const last = e.charCodeAt(k - 1)
       if (last === UNDERSCORE || !isWord(last)) continue
-      if (simplenameEnd(e, s, k) !== k) continue
       if (at(k + 1) === UNDERSCORE && suffixOk(k + 2)) return [k, k + 2]
       if (suffixOk(k + 1)) return [k, k + 1]
     }

@@ -12,6 +12,8 @@ export interface Line {
   o: number
   /** Visual column (tabs expanded, 0-based) of `t[0]`, for tab-aware indentation. */
   v: number
+  /** Cached indentation (visual columns; -1 blank, -2 not computed yet). */
+  i: number
 }
 
 /** Mutable parse state: the source, its line table and collected problems. */
@@ -26,6 +28,8 @@ export class Source {
   constructor(text: string, tabWidth: number) {
     this.text = text
     this.tabWidth = tabWidth > 0 ? tabWidth : 8
+    // parsing is synchronous, so the blank-line helper can read the width from here
+    activeTabWidth = this.tabWidth
     const starts = [0]
     const n = text.length
     let i = 0
@@ -57,7 +61,7 @@ export class Source {
       }
       if (k === 0 && text.charCodeAt(0) === 0xfeff) s = 1
       if (k + 1 === starts.length && s === e && k > 0) break
-      out.push({t: text.slice(s, e), o: s, v: 0})
+      out.push({t: text.slice(s, e), o: s, v: 0, i: -2})
     }
     return out
   }
@@ -104,8 +108,9 @@ export class Source {
   }
 }
 
-/** Visual width of the leading whitespace of `l` (tabs expanded), or -1 when blank. */
+/** Visual width of the leading whitespace of `l` (tabs expanded), or -1 when blank. Cached. */
 export function indentOf(l: Line, tabWidth: number): number {
+  if (l.i !== -2) return l.i
   const t = l.t
   let i = 0
   let col = l.v
@@ -116,18 +121,15 @@ export function indentOf(l: Line, tabWidth: number): number {
     else if (c === 12 || c === 11) col++
     else break
   }
-  if (i === t.length) return -1
-  return col - l.v
+  l.i = i === t.length ? -1 : col - l.v
+  return l.i
 }
+
+let activeTabWidth = 8
 
 /** True when the line is empty or whitespace only. */
 export function isBlank(l: Line): boolean {
-  const t = l.t
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i)
-    if (c !== 32 && c !== 9 && c !== 12 && c !== 11) return false
-  }
-  return true
+  return indentOf(l, activeTabWidth) === -1
 }
 
 /** Remove `n` visual columns of leading whitespace (a tab overshooting is removed whole). */
@@ -144,7 +146,9 @@ export function stripIndent(l: Line, n: number, tabWidth: number): Line {
     else break
     i++
   }
-  return {t: t.slice(i), o: l.o + i, v: col}
+  // indentation is measured from absolute visual columns, so the cache carries over
+  const known = l.i
+  return {t: t.slice(i), o: l.o + i, v: col, i: known === -2 ? -2 : known === -1 ? -1 : Math.max(0, known - (col - l.v))}
 }
 
 /** Drop `n` characters from the start of a line (marker text). */
@@ -156,7 +160,7 @@ export function dropChars(l: Line, n: number, tabWidth: number): Line {
     if (t.charCodeAt(i) === 9) col += tabWidth - (col % tabWidth)
     else col++
   }
-  return {t: t.slice(k), o: l.o + k, v: col}
+  return {t: t.slice(k), o: l.o + k, v: col, i: -2}
 }
 
 /** End offset of a line's text. */

@@ -19,7 +19,7 @@ function block2D(lines: Line[], left: number, right: number): Line[] {
   const cut: Line[] = lines.map((l) => {
     const s = l.t.slice(left, right)
     const t = s.slice(0, rtrimLen(s))
-    return {t, o: l.o + left, v: l.v + left}
+    return {t, o: l.o + left, v: l.v + left, i: -2}
   })
   for (const c of cut) {
     if (c.t.length === 0) continue
@@ -32,7 +32,8 @@ function block2D(lines: Line[], left: number, right: number): Line[] {
       ? cut.map((c) => ({
           t: c.t.slice(Math.min(indent, c.t.length)),
           o: c.o + Math.min(indent, c.t.length),
-          v: c.v + indent
+          v: c.v + indent,
+          i: -2
         }))
       : cut
   // drop leading and trailing blank lines
@@ -57,7 +58,7 @@ export function parseGridTable(
   for (const l of block) {
     const t = l.t.slice(0, rtrimLen(l.t))
     if (t.charAt(0) !== '+' && t.charAt(0) !== '|') break
-    rows.push({t, o: l.o, v: l.v})
+    rows.push({t, o: l.o, v: l.v, i: -2})
   }
   const top = /^\+-[-+]+-\+ *$/
   while (rows.length > 1 && !top.test(rows[rows.length - 1]!.t)) rows.pop()
@@ -285,7 +286,13 @@ export function parseSimpleTable(
       const nextStart = c + 1 < cols.length ? cols[c + 1]![0] : Infinity
       for (const l of rowLines) {
         if (c === cols.length - 1) {
-          if (l.t.slice(ce).trim()) cols[c] = [cols[c]![0], Math.max(ce, rtrimLen(l.t))]
+          if (l.t.slice(ce).trim()) {
+            // text overflowing the last column widens it (and the table's last column)
+            const newEnd = rtrimLen(l.t)
+            const master = columns[columns.length - 1]!
+            cols[c] = [cols[c]![0], Math.max(cols[c]![1], master[1], newEnd)]
+            if (newEnd > master[1]) columns[columns.length - 1] = [master[0], newEnd]
+          }
         } else if (l.t.slice(ce, nextStart).trim()) {
           src.problem(
             3,

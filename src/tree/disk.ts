@@ -146,7 +146,10 @@ export class DiskTree implements FileTree {
       return
     }
     if (followed.has(target)) {
-      this.#problem(rel, 'symbolic link to a folder already followed through another link; not followed')
+      this.#problem(
+        rel,
+        'symbolic link to a folder already followed through another link; not followed'
+      )
       return
     }
     followed.add(target)

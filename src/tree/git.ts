@@ -31,7 +31,10 @@ interface Pending {
 export class CatFile {
   private readonly child: ChildProcessWithoutNullStreams
   private readonly queue: Pending[] = []
-  private buffer: Buffer = Buffer.alloc(0)
+  private chunks: Buffer[] = []
+  private length = 0
+  /** Bytes the answer at the head of the queue needs in total, once its header is read. */
+  private needed = 0
   private closed = false
   private failure: Error | undefined
 
@@ -41,29 +44,52 @@ export class CatFile {
       env: {...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C'}
     })
     this.child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk])
-      this.drain()
+      this.chunks.push(chunk)
+      this.length += chunk.length
+      // Join chunks only when a whole answer is there: joining on every chunk is quadratic.
+      if (this.length >= this.needed) this.drain()
     })
     const stop = (error: Error): void => {
       this.failure ??= error
       this.closed = true
       for (const pending of this.queue.splice(0)) pending.reject(this.failure)
     }
+    let stderr = ''
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000)
+    })
     this.child.on('error', stop)
-    this.child.on('close', () => stop(new Error('git cat-file --batch exited')))
+    this.child.on('close', () =>
+      stop(new Error(`git cat-file --batch exited${stderr ? `: ${stderr.trim()}` : ''}`))
+    )
     // A closed pipe while writing surfaces as an error on stdin; the close handler reports it.
     this.child.stdin.on('error', () => undefined)
+    this.setActive(false)
+  }
+
+  /** An idle process must not keep Node alive (a caller may forget `close()`); a busy one must. */
+  private setActive(active: boolean): void {
+    const handles = [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as Array<{
+      ref?: () => void
+      unref?: () => void
+    }>
+    for (const handle of handles) {
+      if (active) handle.ref?.()
+      else handle.unref?.()
+    }
   }
 
   private drain(): void {
+    let buffer = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks)
+    this.needed = 0
     for (;;) {
       const pending = this.queue[0]
-      if (!pending) return
-      const newline = this.buffer.indexOf(10)
-      if (newline < 0) return
-      const header = this.buffer.subarray(0, newline).toString('utf8')
+      if (!pending) break
+      const newline = buffer.indexOf(10)
+      if (newline < 0) break
+      const header = buffer.subarray(0, newline).toString('utf8')
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(newline + 1)
+        buffer = buffer.subarray(newline + 1)
         this.queue.shift()
         pending.resolve(undefined)
         continue
@@ -72,15 +98,23 @@ export class CatFile {
       if (!Number.isSafeInteger(size)) {
         this.queue.shift()
         pending.reject(new Error(`Unexpected git cat-file output: ${header}`))
+        buffer = buffer.subarray(newline + 1)
         continue
       }
       // The content is followed by one LF.
-      if (this.buffer.length < newline + 1 + size + 1) return
-      const content = new Uint8Array(this.buffer.subarray(newline + 1, newline + 1 + size))
-      this.buffer = this.buffer.subarray(newline + 1 + size + 1)
+      const end = newline + 1 + size + 1
+      if (buffer.length < end) {
+        this.needed = end
+        break
+      }
+      const content = new Uint8Array(buffer.subarray(newline + 1, newline + 1 + size))
+      buffer = buffer.subarray(end)
       this.queue.shift()
       pending.resolve(content)
     }
+    this.chunks = buffer.length === 0 ? [] : [buffer]
+    this.length = buffer.length
+    if (this.queue.length === 0) this.setActive(false)
   }
 
   /** The bytes of an object (blob id or `rev:path`), undefined when missing. */
@@ -89,6 +123,7 @@ export class CatFile {
     if (/[\n\0]/.test(object)) return Promise.resolve(undefined)
     return new Promise((resolve, reject) => {
       this.queue.push({resolve, reject})
+      if (this.queue.length === 1) this.setActive(true)
       this.child.stdin.write(`${object}\n`)
     })
   }

@@ -10,7 +10,11 @@ function facts(text: string): DocFacts {
 
 describe('parseRoleText (sphinx-semantics §2.1)', () => {
   it('splits an explicit title at the first `<` that leads to a match', () => {
-    expect(parseRoleText('Some <Title> <index>', 'doc')).toEqual({target: 'Title> <index', title: 'Some', disabled: false})
+    expect(parseRoleText('Some <Title> <index>', 'doc')).toEqual({
+      target: 'Title> <index',
+      title: 'Some',
+      disabled: false
+    })
     expect(parseRoleText('Title\\<x> <b>', 'doc').target).toBe('b')
   })
   it('needs one title character', () => {
@@ -33,11 +37,14 @@ describe('toctree options', () => {
     expect(toctreeOptionError({unknownopt: ''})).toBe('unknown option: "unknownopt".')
     expect(toctreeOptionError({maxdepth: 'two'})).toMatch(/invalid option value/)
     expect(toctreeOptionError({caption: ''})).toMatch(/argument required/)
-    expect(toctreeOptionError({maxdepth: '2', numbered: '', glob: '', caption: 'C'})).toBeUndefined()
+    expect(
+      toctreeOptionError({maxdepth: '2', numbered: '', glob: '', caption: 'C'})
+    ).toBeUndefined()
   })
 
   it('reads entries with exact ranges, explicit titles and kept indentation', () => {
-    const text = 'T\n=\n\n.. toctree::\n   :glob:\n\n   a\n   Some <Title> <b>\n   sub/*\n     indented\n'
+    const text =
+      'T\n=\n\n.. toctree::\n   :glob:\n\n   a\n   Some <Title> <b>\n   sub/*\n     indented\n'
     const [toctree] = facts(text).toctrees
     expect(toctree?.valid).toBe(true)
     expect(toctree?.glob).toBe(true)
@@ -79,7 +86,12 @@ describe('labels (§6.1 PropagateTargets)', () => {
     const text =
       'Index\n=====\n\n.. _lab-index:\n\n.. index:: single: foo\n\nA\n-\n\n.. _lab-comment:\n\n.. a comment\n\nB\n-\n\n.. _lab-subst:\n\n.. |x| replace:: y\n\nC\n-\n\n.. _lab-ok:\n\nD\n-\n'
     const titled = Object.fromEntries(facts(text).labels.map((l) => [l.name, l.titled]))
-    expect(titled).toEqual({'lab-index': false, 'lab-comment': false, 'lab-subst': false, 'lab-ok': true})
+    expect(titled).toEqual({
+      'lab-index': false,
+      'lab-comment': false,
+      'lab-subst': false,
+      'lab-ok': true
+    })
   })
 
   it('knows captions, tables, definition lists and plain paragraphs (t23)', () => {
@@ -121,7 +133,9 @@ describe('labels (§6.1 PropagateTargets)', () => {
   })
 
   it('marks both definitions of a name in one file, and ignores external targets as labels', () => {
-    const {labels, linkTargets} = facts('.. _x:\n\nOne\n---\n\n.. _x:\n\nTwo\n---\n\n.. _ext: https://example.com\n')
+    const {labels, linkTargets} = facts(
+      '.. _x:\n\nOne\n---\n\n.. _x:\n\nTwo\n---\n\n.. _ext: https://example.com\n'
+    )
     expect(labels.map((l) => [l.name, l.duplicateInFile])).toEqual([
       ['x', true],
       ['x', true]
@@ -148,8 +162,12 @@ describe('document-level facts', () => {
   })
 
   it('reports roles at the first line of their paragraph, and marks substitution definitions', () => {
-    const {xrefs, images} = facts('Some text\nand :doc:`b`\nhere.\n\n.. |x| replace:: :ref:`lab`\n\n.. |img| image:: pic.png\n')
-    expect(xrefs.map((x) => [x.kind, x.target, x.blockLine, x.range.start.line, x.substitution ?? null])).toEqual([
+    const {xrefs, images} = facts(
+      'Some text\nand :doc:`b`\nhere.\n\n.. |x| replace:: :ref:`lab`\n\n.. |img| image:: pic.png\n'
+    )
+    expect(
+      xrefs.map((x) => [x.kind, x.target, x.blockLine, x.range.start.line, x.substitution ?? null])
+    ).toEqual([
       ['doc', 'b', 1, 2, null],
       ['ref', 'lab', 5, 5, 'x']
     ])
@@ -166,7 +184,8 @@ describe('document-level facts', () => {
   })
 
   it('reads glossary terms as Sphinx does: classifiers cut, comments skipped, line minus one', () => {
-    const text = '.. glossary::\n\n   Sphinx\n      A tool.\n\n   ``code term`` : classifier\n   .. commented term\n      Def.\n'
+    const text =
+      '.. glossary::\n\n   Sphinx\n      A tool.\n\n   ``code term`` : classifier\n   .. commented term\n      Def.\n'
     const {terms} = facts(text)
     expect(terms.map((t) => [t.term, t.range.start.line, t.reportLine])).toEqual([
       ['Sphinx', 3, 2],
@@ -176,18 +195,74 @@ describe('document-level facts', () => {
   })
 
   it('reads include options and suppressions', () => {
-    const text = '.. doclint-disable-next-line include-missing, orphan\n\n.. include:: part.rst\n   :start-after: X\n'
+    const text =
+      '.. doclint-disable-next-line include-missing, orphan\n\n.. include:: part.rst\n   :start-after: X\n'
     const found = facts(text)
-    expect(found.suppressions).toEqual([{line: 1, appliesTo: 3, rules: ['include-missing', 'orphan']}])
-    expect(found.includes).toMatchObject([{directive: 'include', path: 'part.rst', options: {'start-after': 'X'}}])
+    expect(found.suppressions).toEqual([
+      {line: 1, appliesTo: 3, rules: ['include-missing', 'orphan']}
+    ])
+    expect(found.includes).toMatchObject([
+      {directive: 'include', path: 'part.rst', options: {'start-after': 'X'}}
+    ])
   })
 
   it('collects local link references and targets', () => {
-    const found = facts('See `Python`_, Sec_, anon__ and [#fn]_.\n\n.. _Python: https://python.org\n\nSec\n---\n')
+    const found = facts(
+      'See `Python`_, Sec_, anon__ and [#fn]_.\n\n.. _Python: https://python.org\n\nSec\n---\n'
+    )
     expect(found.linkRefs.map((r) => r.refname)).toEqual(['python', 'sec', 'fn'])
     expect(found.linkTargets.map((t) => [t.name, t.kind])).toEqual([
       ['python', 'explicit'],
       ['sec', 'implicit']
     ])
+  })
+})
+
+describe('robustness', () => {
+  const pieces = [
+    '.. toctree::\n',
+    '   :glob:\n',
+    '   :hidden: x\n',
+    '   a\n',
+    '   T <b>\n',
+    '.. _x:\n',
+    '\n',
+    'Title\n',
+    '=====\n',
+    ':doc:`a`',
+    ':ref:`T <x>`',
+    '`x`_',
+    '.. include:: a.rst\n',
+    '   :start-after: Z\n',
+    '.. glossary::\n',
+    '   term\n',
+    '      def\n',
+    '.. |s| image:: p.png\n',
+    '.. only:: html\n',
+    '::\n',
+    '   lit\n',
+    '\t',
+    '\\',
+    '`',
+    '<',
+    '>'
+  ]
+  it('extracts facts from any mix of RST constructs without throwing', async () => {
+    const fc = await import('fast-check')
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string()), {maxLength: 30}),
+        (parts) => {
+          const text = parts.join('')
+          const found = facts(text)
+          for (const toctree of found.toctrees) {
+            for (const entry of toctree.entries) {
+              expect(text.slice(entry.range.start.offset, entry.range.end.offset)).toBe(entry.raw)
+            }
+          }
+        }
+      ),
+      {numRuns: 300}
+    )
   })
 })

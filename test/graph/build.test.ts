@@ -51,7 +51,9 @@ describe('buildGraph', () => {
     const doc = graph.documents.get('sub/doc')
     expect(doc?.files).toEqual(['sub/doc.rst', 'sub/inc/a.txt', 'sub/b.txt'])
     expect(doc?.labels.map((l) => [l.name, l.file])).toEqual([['from-b', 'sub/b.txt']])
-    expect(doc?.images.map((i) => [i.srcPath, i.status, i.file])).toEqual([['sub/pic.png', 'missing', 'sub/b.txt']])
+    expect(doc?.images.map((i) => [i.srcPath, i.status, i.file])).toEqual([
+      ['sub/pic.png', 'missing', 'sub/b.txt']
+    ])
     expect(doc?.includes.map((i) => [i.srcPath, i.status])).toEqual([
       ['sub/inc/a.txt', 'ok'],
       ['sub/b.txt', 'ok'],
@@ -82,7 +84,9 @@ describe('buildGraph', () => {
     })
     const graph = await graphOf(tree)
     const entries = graph.documents.get('index')?.toctrees[0]?.entries ?? []
-    expect(entries.map((e) => [e.entry.raw, e.status, e.docname ?? e.matches?.join(',') ?? ''])).toEqual([
+    expect(
+      entries.map((e) => [e.entry.raw, e.status, e.docname ?? e.matches?.join(',') ?? ''])
+    ).toEqual([
       ['g/b.rst', 'ok', 'g/b'],
       ['g/*', 'glob', 'g/a'],
       ['g/[ab]', 'glob', ''],
@@ -125,7 +129,12 @@ describe('buildGraph', () => {
       'index.rst': `${title('Index')}\n.. image:: a.*\n\n.. image:: https://x/y.png\n\n.. image:: //cdn/x.png\n\n.. image:: ../out.png\n`
     })
     const graph = await graphOf(tree)
-    expect(graph.documents.get('index')?.images.map((i) => i.status)).toEqual(['skipped', 'skipped', 'missing', 'unknown'])
+    expect(graph.documents.get('index')?.images.map((i) => i.status)).toEqual([
+      'skipped',
+      'skipped',
+      'missing',
+      'unknown'
+    ])
   })
 
   it('reuses cached facts for unchanged files', async () => {
@@ -138,11 +147,31 @@ describe('buildGraph', () => {
   })
 
   it('uses the root document fallback and suggests close names only', async () => {
-    const graph = await graphOf(new MemoryTree({'contents.rst': title('C'), 'install.rst': title('I')}))
+    const graph = await graphOf(
+      new MemoryTree({'contents.rst': title('C'), 'install.rst': title('I')})
+    )
     expect(graph.rootDoc).toBe('contents')
     expect(graph.rootDocExists).toBe(true)
     expect(graph.closestDocuments('instal')).toEqual(['install'])
     expect(graph.closestDocuments('zzz')).toEqual([])
     expect(closest('intor', ['intro', 'para'])).toEqual(['intro'])
+  })
+
+  it('reads Markdown documents through the MyST front end', async () => {
+    const tree = new MemoryTree({
+      'conf.py':
+        "extensions = ['myst_parser']\nsource_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}\n",
+      'index.rst': `${title('Index')}\n.. toctree::\n\n   page\n`,
+      'page.md': '# Page\n\nSee {doc}`index` and {doc}`nowhere`.\n\n```{toctree}\nsub\n```\n',
+      'sub.md': '# Sub\n',
+      'lost.md': '# Lost\n'
+    })
+    const graph = await graphOf(tree)
+    expect(graph.complete).toBe(true)
+    expect(graph.documents.get('page')?.toctrees[0]?.includes).toEqual(['sub'])
+    expect(runRules(graph).map((d) => `${d.ruleId} ${d.file} ${d.target ?? ''}`)).toEqual([
+      'orphan lost.md lost',
+      'doc-unknown page.md nowhere'
+    ])
   })
 })

@@ -60,8 +60,11 @@ export function treeHash(dir: string): string {
   return hash.digest('hex')
 }
 
-/** The oracle's findings for a Sphinx source folder (cached by content hash). */
-export async function oracle(dir: string): Promise<OracleRecord[]> {
+/**
+ * The oracle's findings for a Sphinx source folder (cached by content hash). `root` is the folder
+ * the oracle copies (files beside the source folder that conf.py or includes read).
+ */
+export async function oracle(dir: string, root = dir): Promise<OracleRecord[]> {
   const cacheDir = path.join(os.tmpdir(), 'doclint-sphinx-oracle')
   mkdirSync(cacheDir, {recursive: true})
   const cacheFile = path.join(cacheDir, `${treeHash(dir)}.jsonl`)
@@ -72,7 +75,7 @@ export async function oracle(dir: string): Promise<OracleRecord[]> {
     try {
       const result = await run(ORACLE, [dir], {
         maxBuffer: 64 * 1024 * 1024,
-        env: {...process.env, ORACLE_ROOT: dir}
+        env: {...process.env, ORACLE_ROOT: root}
       })
       text = result.stdout
     } catch (error) {
@@ -148,6 +151,54 @@ export function key(rule: string, file: string, target: string): string {
   return `${rule}|${file}|${what}`
 }
 
+/** Sphinx warning texts the oracle classifies, for the records it fails to split (below). */
+const MAIN_PATTERNS: [RegExp, string][] = [
+  [/^image file not readable: (.+)$/, 'image-missing'],
+  [/^download file not readable: (.+)$/, 'download-missing'],
+  [/^unknown document: '(.+)'$/, 'doc-unknown'],
+  [/^undefined label: '(.+)'$/, 'ref-undefined']
+]
+
+/**
+ * The oracle's line pattern needs `file:LINE: LEVEL:`; Sphinx writes `file:: LEVEL:` for a node
+ * with a source but no line (an image inside a substitution, say), and the oracle then glues that
+ * warning to the message before it. Split such lines back into records of their own.
+ */
+function withHiddenRecords(records: readonly OracleRecord[]): OracleRecord[] {
+  const out: OracleRecord[] = []
+  for (const record of records) {
+    const lines = record.message.split('\n')
+    const kept: string[] = []
+    for (const line of lines) {
+      const hidden = /^([^:\s][^:]*?):(\d*): (WARNING|ERROR|CRITICAL): (.*)$/.exec(line)
+      if (!hidden || kept.length === 0) {
+        kept.push(line)
+        continue
+      }
+      const message = hidden[4] ?? ''
+      let rule = 'other'
+      let target: string | null = null
+      for (const [pattern, id] of MAIN_PATTERNS) {
+        const match = pattern.exec(message)
+        if (match) {
+          rule = id
+          target = match[1] ?? null
+          break
+        }
+      }
+      out.push({
+        rule,
+        file: hidden[1] ?? '',
+        line: hidden[2] ? Number(hidden[2]) : null,
+        target,
+        message
+      })
+    }
+    out.push({...record, message: kept.join('\n')})
+  }
+  return out
+}
+
 /** The oracle's findings as comparison keys (plus whether it saw a toctree cycle). */
 export function oracleKeys(records: readonly OracleRecord[]): {
   keys: Set<string>
@@ -155,7 +206,7 @@ export function oracleKeys(records: readonly OracleRecord[]): {
 } {
   const keys = new Set<string>()
   let circular = false
-  for (const record of records) {
+  for (const record of withHiddenRecords(records)) {
     let rule = record.rule
     let target = record.target ?? ''
     if (rule === 'other') {

@@ -216,7 +216,11 @@ describe('readAutomake', () => {
     expect(result.entries('L2').map((e) => [e.path, e.file])).toEqual([
       ['doc/b.rst', 'doc/more.am']
     ])
-    const alone = await readAutomake(new MemoryTree(files), 'doc/subdir.am')
+    const through = await readAutomake(new MemoryTree(files), 'doc/subdir.am')
+    expect(through.entry).toBe('Makefile.am')
+    expect(through.entries('L2').map((e) => e.path)).toEqual(['doc/b.rst'])
+    const alone = await readAutomake(new MemoryTree(files), 'doc/subdir.am', {alone: true})
+    expect(alone.entry).toBe('doc/subdir.am')
     expect(alone.entries('L').map((e) => e.path)).toEqual(['doc/a.rst'])
   })
 
@@ -278,5 +282,25 @@ describe('readAutomake', () => {
       }),
       {numRuns: 300}
     )
+  })
+})
+
+describe('hostile input', () => {
+  it('reads long pathological lines quickly and without throwing', async () => {
+    const lines = [
+      `${'$(x)'.repeat(5000)} y`,
+      `${'export '.repeat(3000)}`,
+      `L = ${'$('.repeat(3000)}`,
+      `L += ${'$(addprefix a,'.repeat(500)}b${')'.repeat(500)}`,
+      `${'\\'.repeat(10001)}`,
+      `A = $(A)$(A)$(A)$(A)$(A)$(A)$(A)$(A)`,
+      `B = $(A) $(B) $(C)`,
+      `C = $(foreach v,${'x '.repeat(2000)},$(B))`
+    ]
+    const result = await readAutomake(
+      new MemoryTree({'Makefile.am': lines.join('\n')}),
+      'Makefile.am'
+    )
+    for (const name of ['L', 'A', 'B', 'C']) expect(() => result.entries(name)).not.toThrow()
   })
 })

@@ -85,6 +85,16 @@ describe('MyST roles', () => {
     ])
   })
 
+  it('reports roles in table cells at their row (MyST tables), elsewhere at the block start', () => {
+    const text =
+      '| a | b |\n|---|:-:|\n| x | {doc}`one` |\n| y | {doc}`two` |\n\nPara\n* item {doc}`three`\n'
+    expect(facts(text).xrefs.map((x) => [x.target, x.blockLine])).toEqual([
+      ['one', 3],
+      ['two', 4],
+      ['three', 7]
+    ])
+  })
+
   it('joins a role spanning lines into one target', () => {
     const text = 'Text {doc}`Long\n  title <a/b>` end\n'
     const [x] = facts(text).xrefs
@@ -210,6 +220,25 @@ describe('directives', () => {
       'b',
       'c'
     ])
+  })
+
+  it('reads roles in an admonition title and a toctree entry on the fence line', () => {
+    const text =
+      ':::{admonition} See {doc}`title-target`\nBody.\n:::\n\n```{toctree} first\nsecond\n```\n'
+    const f = facts(text)
+    expect(f.xrefs.map((x) => [x.target, slice(text, x.range), x.blockLine])).toEqual([
+      ['title-target', '{doc}`title-target`', 1]
+    ])
+    // the toctree takes no arguments: MyST makes the text after the name the first body line
+    expect(f.toctrees[0]?.entries.map((e) => [e.ref, slice(text, e.range)])).toEqual([
+      ['first', 'first'],
+      ['second', 'second']
+    ])
+  })
+
+  it('keeps a shorter fence line inside an unclosed fence as content', () => {
+    const text = '````{toctree}\na\n```'
+    expect(facts(text).toctrees[0]?.entries.map((e) => e.ref)).toEqual(['a', '```'])
   })
 
   it('marks a toctree with a bad option invalid, as MyST does', () => {
@@ -424,6 +453,18 @@ describe('targets, headings, anchors', () => {
     })
   })
 
+  it('marks labels defined twice in one document (docutils drops both)', () => {
+    const f = facts('(a)=\n# A\n\n(a)=\nText.\n\n(b)=\n```{include} x.md\n```\n', 1)
+    expect(
+      f.labels.map((l) => [l.name, !!l.duplicateInFile, !!l.anchorOnly, !!l.uncertain])
+    ).toEqual([
+      ['a', true, false, false],
+      ['a', false, true, false],
+      ['a', true, false, false],
+      ['b', false, false, true]
+    ])
+  })
+
   it('a target line interrupts a paragraph (MyST block rule)', () => {
     const f = facts('Para line\n(lbl)=\n## Sec\n')
     expect(f.labels.map((l) => [l.name, l.node])).toEqual([['lbl', 'section']])
@@ -463,7 +504,7 @@ describe('front matter and suppressions', () => {
     const f = facts(
       '---\norphan: true\ntitle: X\ncount: 3\nmyst:\n  x: 1\ntags: [a, b]\n---\n# T\n'
     )
-    expect(f.metadata).toEqual({orphan: 'True', title: 'X', count: '3', tags: '["a","b"]'})
+    expect(f.metadata).toEqual({orphan: 'True', title: 'X', count: '3', tags: '["a", "b"]'})
   })
 
   it('reports malformed front matter instead of throwing', () => {

@@ -139,6 +139,20 @@ describe('Markdown fixture trees agree with Sphinx + MyST', () => {
         }
       })
 
+      it('labels are untitled exactly where Sphinx cannot find a title', () => {
+        const untitledBySphinx = new Set(
+          records
+            .map((r) => /A title or caption not found: '([^']*)'/.exec(r.message)?.[1])
+            .filter((name): name is string => name !== undefined)
+        )
+        for (const [file, fileFacts] of facts) {
+          for (const label of fileFacts.labels) {
+            if (label.anchorOnly || label.duplicateInFile) continue
+            expect(label.titled, `${file}: ${label.name}`).toBe(!untitledBySphinx.has(label.name))
+          }
+        }
+      })
+
       it('orphan findings match the front matter', () => {
         for (const [file, fileFacts] of facts) {
           const orphanReported = records.some((r) => r.rule === 'orphan' && r.file === file)

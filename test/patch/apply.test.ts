@@ -241,6 +241,20 @@ describe('applyPatch failures', () => {
     }
   })
 
+  it('with ignoreWhitespace, gives added lines the CRLF endings of the lines they join', async () => {
+    const tree = new MemoryTree({'w.txt': 'one\r\n  two\r\nthree\r\n'})
+    // A mail client turned the CRLF patch into LF lines and dropped the indentation.
+    const diff = '--- a/w.txt\n+++ b/w.txt\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three\n'
+    const result = await applyPatch(tree, parseDiff(diff), {ignoreWhitespace: true})
+    expect(result.ok && result.whitespaceHunks).toBe(1)
+    if (result.ok) {
+      const text = new TextDecoder().decode(
+        (result.changes.get('w.txt') as {bytes: Uint8Array}).bytes
+      )
+      expect(text).toBe('one\r\nTWO\r\nthree\r\n')
+    }
+  })
+
   it('says when a patch seems applied already', async () => {
     const diff = '--- a/doc/b.rst\n+++ b/doc/b.rst\n@@ -1 +1 @@\n-a\n+b\n'
     expect(failure(await applyPatch(base, parseDiff(diff))).messageId).toBe('alreadyApplied')
@@ -288,6 +302,27 @@ describe('applyPatch rejects hostile paths', () => {
     const diff =
       'diff --git "a/x\\000y" "b/x\\000y"\nnew file mode 100644\n--- /dev/null\n+++ "b/x\\000y"\n@@ -0,0 +1 @@\n+x\n'
     expect(failure(await applyPatch(base, parseDiff(diff))).message).toContain('NUL')
+  })
+
+  it('rejects `..` in git rename lines', async () => {
+    const diff =
+      'diff --git a/a.rst b/x.rst\nsimilarity index 100%\nrename from a.rst\nrename to ../../x.rst\n'
+    const problem = failure(await applyPatch(base, parseDiff(diff)))
+    expect(problem.messageId).toBe('unsafePath')
+    expect(problem.message).toContain('../../x.rst')
+  })
+
+  it('rejects a copy into .git/', async () => {
+    const diff =
+      'diff --git a/a.rst b/.git/config\nsimilarity index 100%\ncopy from a.rst\ncopy to .git/config\n'
+    expect(failure(await applyPatch(base, parseDiff(diff))).message).toContain('`.git/`')
+  })
+
+  it('rejects Windows drive paths', async () => {
+    const diff = '--- /dev/null\n+++ C:/Windows/evil.rst\n@@ -0,0 +1 @@\n+x\n'
+    expect(failure(await applyPatch(base, parseDiff(diff), {strip: 0})).message).toContain(
+      'absolute'
+    )
   })
 
   it('rejects a rename onto an existing file', async () => {

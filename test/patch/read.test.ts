@@ -305,6 +305,33 @@ describe('readPatchInput: other formats', () => {
   })
 })
 
+describe('readPatchInput: patchwork mbox downloads', () => {
+  it('splits `From patchwork` separators and reads X-Patchwork-Id', async () => {
+    const one = (n: number, id: number): string =>
+      `From patchwork Tue May  5 22:52:1${n} 2026\n` +
+      `Content-Type: text/plain; charset="utf-8"\n` +
+      `From: Ilya <i@example.org>\n` +
+      `X-Patchwork-Id: ${id}\n` +
+      `Subject: [ovs-dev,${n}/2] Part ${n}.\n` +
+      `Message-Id: <part-${n}@example.org>\n\n` +
+      `Body ${n}.\n---\n--- a/f${n}\n+++ b/f${n}\n@@ -1 +1 @@\n-a\n+b\n\n`
+    const read = await readPatchInput(encode(one(2, 502) + one(1, 501)), 'series-mbox')
+    expect(read.problems).toEqual([])
+    expect(
+      read.patches.map((patch) => [
+        patch.index,
+        patch.total,
+        patch.patchworkId,
+        patch.messageId,
+        patch.subject
+      ])
+    ).toEqual([
+      [1, 2, 501, 'part-1@example.org', 'Part 1.'],
+      [2, 2, 502, 'part-2@example.org', 'Part 2.']
+    ])
+  })
+})
+
 describe('parseSubject', () => {
   it('strips prefixes and reads numbers and versions', () => {
     expect(parseSubject('[PATCH v3 2/7] foo: bar')).toEqual({

@@ -2,7 +2,7 @@ import {renameSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {readPatchInput} from '../../src/patch/read.js'
-import {runSeries} from '../../src/patch/series.js'
+import {problemResult, runSeries} from '../../src/patch/series.js'
 import type {PatchInput} from '../../src/patch/types.js'
 import {GitTree} from '../../src/tree/git.js'
 import {MemoryTree} from '../../src/tree/memory.js'
@@ -145,6 +145,20 @@ describe('runSeries', () => {
       messageId: 'notAPatch'
     })
     expect(results[0]?.introduced[0]?.message).toContain('x.patch')
+  })
+
+  it('turns problems of a whole input into a result the reporters can show', async () => {
+    const read = await readPatchInput(new TextEncoder().encode('not a patch'), 'junk.txt')
+    const base = new MemoryTree({})
+    const result = await problemResult(
+      read.problems,
+      {index: 0, total: 0, subject: 'junk.txt'},
+      base
+    )
+    expect(result).toMatchObject({applied: false, fixed: [], existing: [], files: []})
+    expect(
+      result.introduced.map((finding) => [finding.ruleId, finding.messageId, finding.status])
+    ).toEqual([['patch-malformed', 'notAPatch', 'introduced']])
   })
 
   it('applies a whitespace-damaged patch only with ignoreWhitespace', async () => {

@@ -69,9 +69,15 @@ describe('compilePattern: the sphinx-semantics.md §1.2 table', () => {
   })
 
   it('agrees with Sphinx 5.3 on 2,543 random glob/path pairs (fixtures/project/sphinx-5.3/patterns.json)', () => {
-    const cases = JSON.parse(readFileSync(path.join(FIXTURES, 'patterns.json'), 'utf8')) as [string, string, boolean][]
+    const cases = JSON.parse(readFileSync(path.join(FIXTURES, 'patterns.json'), 'utf8')) as [
+      string,
+      string,
+      boolean
+    ][]
     expect(cases.length).toBeGreaterThan(2000)
-    const wrong = cases.filter(([glob, file, expected]) => compilePattern(glob).test(file) !== expected)
+    const wrong = cases.filter(
+      ([glob, file, expected]) => compilePattern(glob).test(file) !== expected
+    )
     expect(wrong).toEqual([])
   })
 

@@ -83,7 +83,13 @@ describe('DiskTree', () => {
     writeFileSync(path.join(base, 'secret.txt'), 'secret')
     write('a.rst')
     const tree = new DiskTree(root)
-    for (const bad of ['../secret.txt', 'sub/../../secret.txt', path.join(base, 'secret.txt'), 'a.rst\0', './a.rst']) {
+    for (const bad of [
+      '../secret.txt',
+      'sub/../../secret.txt',
+      path.join(base, 'secret.txt'),
+      'a.rst\0',
+      './a.rst'
+    ]) {
       expect(await tree.read(bad), bad).toBeUndefined()
       expect(await tree.exists(bad), bad).toBe(false)
     }
@@ -106,7 +112,13 @@ describe('DiskTree', () => {
     symlinkSync('nowhere', path.join(root, 'broken.rst'))
     const tree = new DiskTree(root)
     const files = await tree.list()
-    expect(files).toEqual(['alias/a.rst', 'alias/inner/b.rst', 'link.rst', 'real/a.rst', 'real/inner/b.rst'])
+    expect(files).toEqual([
+      'alias/a.rst',
+      'alias/inner/b.rst',
+      'link.rst',
+      'real/a.rst',
+      'real/inner/b.rst'
+    ])
     expect(tree.problems.map((problem) => problem.path).sort()).toEqual([
       'alias/inner/up',
       'broken.rst',
@@ -143,7 +155,9 @@ describe('DiskTree', () => {
     const tree = new DiskTree(root, {maxFileSize: 50})
     expect(await tree.read('big.rst')).toBeUndefined()
     expect(await tree.read('small.rst')).toBeDefined()
-    expect(tree.problems).toEqual([{path: 'big.rst', message: 'file is larger than the limit of 50 bytes; not read'}])
+    expect(tree.problems).toEqual([
+      {path: 'big.rst', message: 'file is larger than the limit of 50 bytes; not read'}
+    ])
   })
 
   it('reports a missing root without throwing', async () => {

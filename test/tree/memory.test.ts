@@ -19,7 +19,13 @@ describe('MemoryTree', () => {
 
   it('lists everything sorted, or one folder', async () => {
     expect(tree.label).toBe('fixture')
-    expect(await tree.list()).toEqual(['README.md', 'docs/b.rst', 'docs/c.rst', 'docs/index.rst', 'docs/sub/a.rst'])
+    expect(await tree.list()).toEqual([
+      'README.md',
+      'docs/b.rst',
+      'docs/c.rst',
+      'docs/index.rst',
+      'docs/sub/a.rst'
+    ])
     expect(await tree.list('docs/sub')).toEqual(['docs/sub/a.rst'])
     expect(await tree.list('docs/sub/')).toEqual(['docs/sub/a.rst'])
     expect(await tree.list('.')).toHaveLength(5)
@@ -43,7 +49,14 @@ describe('MemoryTree', () => {
   })
 
   it('refuses paths that leave the tree', async () => {
-    for (const bad of ['../docs/index.rst', '/docs/index.rst', 'docs/../README.md', 'docs/\0x', '', 'docs//b.rst']) {
+    for (const bad of [
+      '../docs/index.rst',
+      '/docs/index.rst',
+      'docs/../README.md',
+      'docs/\0x',
+      '',
+      'docs//b.rst'
+    ]) {
       expect(await tree.read(bad), bad).toBeUndefined()
       expect(await tree.exists(bad), bad).toBe(false)
     }
@@ -56,14 +69,17 @@ describe('MemoryTree', () => {
 
   it('never accepts a path with a `..` segment (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', '..', '.', '', 'b.rst', '\0'), {minLength: 1, maxLength: 5}), (parts) => {
-        const path = parts.join('/')
-        if (isSafeRelativePath(path)) {
-          expect(path.split('/')).not.toContain('..')
-          expect(path.startsWith('/')).toBe(false)
-          expect(path.includes('\0')).toBe(false)
+      fc.property(
+        fc.array(fc.constantFrom('a', '..', '.', '', 'b.rst', '\0'), {minLength: 1, maxLength: 5}),
+        (parts) => {
+          const path = parts.join('/')
+          if (isSafeRelativePath(path)) {
+            expect(path.split('/')).not.toContain('..')
+            expect(path.startsWith('/')).toBe(false)
+            expect(path.includes('\0')).toBe(false)
+          }
         }
-      })
+      )
     )
   })
 })
