@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
@@ -13,7 +14,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.js', 'bench/**/*.js'],
-    languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly'}}
+    files: ['**/*.js'],
+    languageOptions: {globals: globals.node}
   }
 )

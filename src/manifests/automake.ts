@@ -573,6 +573,13 @@ class Expander {
     })
   }
 
+  /** Expand a value now (`:=`, include paths), with fresh limits. */
+  expandFresh(raw: OriginText): OriginText {
+    this.work = 0
+    this.capped = false
+    return this.expand(raw, 0, new Set())
+  }
+
   /** The whole value of a variable, expanded at depth 0 (as a list is read). */
   expandVariable(name: string): OriginText {
     const out = new OriginText()
@@ -853,7 +860,7 @@ async function evaluate(
       if (condition < 0) condition = context.conditionSets.push(statement.conditions) - 1
       if (statement.type === 'include') {
         const target = sourceText(statement.path, statement.offsets, fileId, -1, condition)
-        const expanded = expander.expand(target, 0, new Set())
+        const expanded = expander.expandFresh(target)
         for (const [from, to] of wordSpans(expanded.text)) {
           const resolved = resolveWord(expanded.text.slice(from, to), base)
           if (!resolved) continue
@@ -925,7 +932,7 @@ async function evaluate(
         case ':::=':
           expander.variables.set(name, {
             flavor: 'simple',
-            parts: [expander.expand(raw, 0, new Set())],
+            parts: [expander.expandFresh(raw)],
             blocks: statement.blocks
           })
           break
@@ -938,9 +945,7 @@ async function evaluate(
             })
             break
           }
-          existing.parts.push(
-            existing.flavor === 'simple' ? expander.expand(raw, 0, new Set()) : raw
-          )
+          existing.parts.push(existing.flavor === 'simple' ? expander.expandFresh(raw) : raw)
           break
         }
       }

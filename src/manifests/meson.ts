@@ -141,6 +141,8 @@ export interface MesonResult {
 
 const MAX_FILES = 2000
 const MAX_ITEMS = 200_000
+/** Deepest expression nesting read; deeper (`[[[[…`, a hostile file) would overflow the stack. */
+const MAX_NESTING = 500
 
 class Evaluator {
   readonly scope: Scope = {variables: new Map(), blocks: new Map(), assignments: new Map()}
@@ -177,6 +179,7 @@ class Evaluator {
 
 class Parser {
   private position = 0
+  private nesting = 0
   private readonly blocks: number[] = []
 
   constructor(
@@ -337,6 +340,25 @@ class Parser {
   }
 
   private postfix(): Value {
+    if (this.nesting >= MAX_NESTING) {
+      const token = this.peek()
+      this.evaluator.problem(
+        this.file,
+        token.start,
+        `Expression nested more than ${MAX_NESTING} deep; rest of the line skipped`
+      )
+      this.skipLine()
+      return undefined
+    }
+    this.nesting++
+    try {
+      return this.postfixUnguarded()
+    } finally {
+      this.nesting--
+    }
+  }
+
+  private postfixUnguarded(): Value {
     let value = this.primary()
     for (;;) {
       if (this.accept('.')) {

@@ -51,8 +51,9 @@ export function toSrcPath(project: SphinxProject, treePath: string): string | un
  */
 export function docnameOf(project: SphinxProject, srcRelativePath: string): string | undefined {
   for (const [suffix] of project.sourceSuffix) {
-    if (suffix !== '' && srcRelativePath.endsWith(suffix)) {
-      const docname = srcRelativePath.slice(0, -suffix.length)
+    if (srcRelativePath.endsWith(suffix)) {
+      // Python's `filename[:-len(suffix)]` is '' for an empty suffix: not a document.
+      const docname = suffix === '' ? '' : srcRelativePath.slice(0, -suffix.length)
       return docname === '' ? undefined : docname.normalize('NFC')
     }
   }

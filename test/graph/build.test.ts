@@ -174,4 +174,43 @@ describe('buildGraph', () => {
       'doc-unknown page.md nowhere'
     ])
   })
+
+  it('follows the chosen Sphinx version for globs that only match generated pages', async () => {
+    const files = {'index.rst': `${title('Index')}\n.. toctree::\n   :glob:\n\n   sea*\n`}
+    const ids = async (version: '8' | '5.3'): Promise<string[]> =>
+      runRules(await graphOf(new MemoryTree(files), {version})).map((d) => d.ruleId)
+    expect(await ids('8')).toEqual(['toctree-glob-empty'])
+    expect(await ids('5.3')).toEqual([])
+  })
+
+  it('reports one finding per toctree cycle, at the entry that closes it', async () => {
+    const toc = (name: string, child: string): string =>
+      `${title(name)}\n.. toctree::\n\n   ${child}\n`
+    const graph = await graphOf(
+      new MemoryTree({
+        'index.rst': toc('Index', 'a'),
+        'a.rst': toc('A', 'b'),
+        'b.rst': toc('B', 'c'),
+        'c.rst': toc('C', 'a')
+      })
+    )
+    const cycles = runRules(graph).filter((d) => d.ruleId === 'toctree-circular')
+    expect(cycles.map((d) => [d.file, d.message])).toEqual([
+      ['c.rst', 'Unexpected toctree cycle: `a` → `b` → `c` → `a`']
+    ])
+  })
+
+  it('skips "defined nowhere" checks when intersphinx may resolve the target', async () => {
+    const graph = await graphOf(
+      new MemoryTree({
+        'conf.py':
+          "extensions = ['sphinx.ext.intersphinx']\nintersphinx_mapping = {'py': ('https://docs.python.org/3', None)}\n",
+        'index.rst': `${title('Index')}\n:ref:\`nowhere\`, :term:\`nothing\`, :doc:\`py:library/os\` and :doc:\`missing\`.\n`
+      })
+    )
+    expect(graph.intersphinx).toEqual({inventories: ['py']})
+    expect(runRules(graph).map((d) => `${d.ruleId} ${d.target ?? ''}`)).toEqual([
+      'doc-unknown missing'
+    ])
+  })
 })
