@@ -31,5 +31,9 @@ const wall = (performance.now() - t0) / 1000
 const cpu = process.cpuUsage(cpu0)
 const cpuSec = (cpu.user + cpu.system) / 1e6
 const mb = (bytes * rounds) / 1e6
-console.log(`corpus: ${folder}: ${texts.length} files, ${(bytes / 1e6).toFixed(2)} MB; ${rounds} rounds`)
-console.log(`wall ${wall.toFixed(2)} s: ${(mb / wall).toFixed(1)} MB/s; cpu ${cpuSec.toFixed(2)} s: ${(mb / cpuSec).toFixed(1)} MB/s (top-level nodes ${nodes})`)
+console.log(
+  `corpus: ${folder}: ${texts.length} files, ${(bytes / 1e6).toFixed(2)} MB; ${rounds} rounds`
+)
+console.log(
+  `wall ${wall.toFixed(2)} s: ${(mb / wall).toFixed(1)} MB/s; cpu ${cpuSec.toFixed(2)} s: ${(mb / cpuSec).toFixed(1)} MB/s (top-level nodes ${nodes})`
+)

@@ -17,8 +17,10 @@ export default defineRule({
   },
   check({graph, report}) {
     for (const {xref} of liveXrefs(graph, ['ref'])) {
-      if (xref.hasTitle || graph.generated.has(xref.target) || graph.labels.has(xref.target))
-        continue
+      const target = xref.target
+      if (xref.hasTitle || graph.generated.has(target) || graph.labels.has(target)) continue
+      // With autosectionlabel a section title of the same name gives the reference its text.
+      if (graph.sectionLabels?.has(target)) continue
       const entry = graph.anonLabels.get(xref.target)
       if (!entry) continue
       report({

@@ -104,7 +104,8 @@ function displayName(cwd: string, file: string): string {
     : relative.split(path.sep).join('/')
 }
 
-interface Context {
+/** Where config text came from and what it may name. */
+export interface ParseConfigContext {
   file: string
   display: string
   ruleIds: readonly string[]
@@ -112,7 +113,7 @@ interface Context {
 }
 
 /** Validate config text (JSON with comments) and apply defaults. Throws ConfigError. */
-export function parseConfig(text: string, context: Context): DoclintConfig {
+export function parseConfig(text: string, context: ParseConfigContext): DoclintConfig {
   const lineStarts = [0]
   for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') lineStarts.push(i + 1)
   const fail = (offset: number, key: string, message: string): never => {
@@ -161,7 +162,7 @@ const SEVERITIES: Record<string, Severity | 'off'> = {
 class Validator {
   constructor(
     readonly fail: Fail,
-    readonly context: Context
+    readonly context: ParseConfigContext
   ) {}
 
   #typeName(node: Node): string {

@@ -218,7 +218,8 @@ function toDiagnostic(meta: RuleMeta, severity: Severity, input: ReportInput): D
     ruleId: meta.id,
     messageId: input.messageId,
     message,
-    severity,
+    // A rule may say one of its messages is only information (e.g. "could not evaluate").
+    severity: meta.messageSeverities?.[input.messageId] ?? severity,
     file: input.file,
     range: input.range
   }

@@ -142,6 +142,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     rootDocExists: docnames.has(rootDoc),
     complete: ![...documents.values()].some((document) => document.factsUnknown),
     ...intersphinxOf(project),
+    ...sectionLabelsOf(project, documents),
     generated: GENERATED_DOCNAMES,
     included,
     labels,
@@ -156,6 +157,22 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     closestLabels: (name) => closest(name, anonLabels.keys()),
     closestTerms: (name) => closest(name, terms.keys())
   }
+}
+
+function sectionLabelsOf(
+  project: SphinxProject,
+  documents: Map<string, GraphDocument>
+): Pick<Graph, 'sectionLabels'> {
+  if (!project.extensions.includes('sphinx.ext.autosectionlabel')) return {}
+  const names = new Set<string>()
+  for (const [docname, document] of documents) {
+    for (const target of document.linkTargets) {
+      if (target.kind !== 'implicit') continue
+      names.add(target.name)
+      names.add(`${docname}:${target.name}`)
+    }
+  }
+  return {sectionLabels: names}
 }
 
 function intersphinxOf(project: SphinxProject): Pick<Graph, 'intersphinx'> {

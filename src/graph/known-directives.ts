@@ -96,6 +96,7 @@ const SPHINX = [
   'property',
   'decorator',
   'decoratormethod',
+  'confval',
   'type',
   'py:function',
   'c:function',

@@ -198,6 +198,11 @@ export interface Graph {
    * `intersphinx_mapping` keys when conf.py spells them out.
    */
   intersphinx?: {inventories?: string[]}
+  /**
+   * `sphinx.ext.autosectionlabel` is on: every section title is a titled label too, by its
+   * normalised title and by `docname:title` (`autosectionlabel_prefix_document`).
+   */
+  sectionLabels?: ReadonlySet<string>
   /** Facts of every file read (documents and included files), by tree path. */
   files: Map<string, DocFacts>
   /** Every file under the source folder (tree paths, sorted), documents or not. */

@@ -320,6 +320,8 @@ interface Context {
   /** Folder → files below it, for `$(wildcard)`; a missing folder is recorded in `misses`. */
   listing: Map<string, string[]>
   misses: Set<string>
+  /** Included paths found absent (a later tree may add them). */
+  absent: Set<string>
   base: string
 }
 
@@ -865,6 +867,7 @@ async function evaluate(
           const resolved = resolveWord(expanded.text.slice(from, to), base)
           if (!resolved) continue
           if (!(await tree.exists(resolved.path))) {
+            context.absent.add(resolved.path)
             if (!statement.optional) {
               problems.push({
                 file,
@@ -955,6 +958,44 @@ async function evaluate(
   await visit(entry, 0)
 }
 
+/** A reading, with everything it depended on, so an unchanged tree (a patch that does not touch
+ * the build files) reuses it instead of reading again. */
+interface CacheEntry {
+  key: string
+  /** Every file read (undefined: it could not be read). */
+  texts: Map<string, string | undefined>
+  absent: string[]
+  listings: Map<string, string[]>
+  result: AutomakeResult
+}
+
+const CACHE: CacheEntry[] = []
+const CACHE_SIZE = 8
+
+function remember(entry: CacheEntry): void {
+  CACHE.unshift(entry)
+  CACHE.length = Math.min(CACHE.length, CACHE_SIZE)
+}
+
+async function cachedResult(tree: FileTree, key: string): Promise<AutomakeResult | undefined> {
+  search: for (const [index, entry] of CACHE.entries()) {
+    if (entry.key !== key) continue
+    for (const [file, text] of entry.texts) {
+      const bytes = await tree.read(file)
+      if ((bytes === undefined ? undefined : decodeText(bytes)) !== text) continue search
+    }
+    for (const file of entry.absent) if (await tree.exists(file)) continue search
+    for (const [folder, files] of entry.listings) {
+      const now = await tree.list(folder === '' ? undefined : folder)
+      if (now.length !== files.length || now.some((file, i) => file !== files[i])) continue search
+    }
+    CACHE.splice(index, 1)
+    CACHE.unshift(entry)
+    return entry.result
+  }
+  return undefined
+}
+
 /**
  * Read a Makefile.am (following `include`) or a fragment (through the top-level Makefile.am
  * when that includes it, else alone, unless `alone` is set), and expose its variables' words as
@@ -977,6 +1018,9 @@ export async function readAutomake(
   const base =
     options.base ??
     (entryFile.endsWith('Makefile.am') || entryFile === 'Makefile.am' ? dirname(entryFile) : '')
+  const cacheKey = `${entryFile}\u0000${base}`
+  const cached = await cachedResult(tree, cacheKey)
+  if (cached) return cached
   const context: Context = {
     names: [],
     nameIndex: new Map(),
@@ -984,6 +1028,7 @@ export async function readAutomake(
     conditionSets: [[]],
     listing: new Map(),
     misses: new Set(),
+    absent: new Set(),
     base
   }
   const parsedFiles = new Map<string, ParsedAutomake | undefined>()
@@ -1026,7 +1071,16 @@ export async function readAutomake(
     sources.set(file, parsed.text)
     starts.set(file, lineStarts(parsed.text))
   }
+  const memo = new Map<string, ManifestEntry[]>()
   const entries = (variable: string): ManifestEntry[] => {
+    let known = memo.get(variable)
+    if (!known) {
+      known = computeEntries(variable)
+      memo.set(variable, known)
+    }
+    return [...known]
+  }
+  const computeEntries = (variable: string): ManifestEntry[] => {
     if (!expander.variables.has(variable)) return []
     const expanded = expander.expandVariable(variable)
     if (expander.capped) {
@@ -1091,5 +1145,22 @@ export async function readAutomake(
     mentions.set(key, result)
     return result
   }
-  return {entry: entryFile, base, files: order, sources, variables, problems, entries, mayMention}
+  const result: AutomakeResult = {
+    entry: entryFile,
+    base,
+    files: order,
+    sources,
+    variables,
+    problems,
+    entries,
+    mayMention
+  }
+  remember({
+    key: cacheKey,
+    texts: new Map([...parsedFiles].map(([file, parsed]) => [file, parsed?.text])),
+    absent: [...context.absent],
+    listings: new Map(context.listing),
+    result
+  })
+  return result
 }

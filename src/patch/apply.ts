@@ -337,6 +337,11 @@ function isUnknownIn(tree: FileTree, path: string): boolean {
   return typeof probe === 'function' && probe.call(tree, path)
 }
 
+/** A path as a case-insensitive, normalising file system compares it. */
+function foldName(path: string): string {
+  return path.normalize('NFC').toLowerCase()
+}
+
 /** Whether a symlink at `path` pointing to `target` stays inside the tree. */
 function symlinkStaysInside(path: string, target: string): boolean {
   if (target.startsWith('/') || target.includes('\0') || target === '') return false
@@ -393,6 +398,18 @@ export async function applyPatch(
       : `\`${path}\` does not exist in the tree`
   }
 
+  // Names as a case-insensitive, normalising file system (macOS, Windows) sees them.
+  let folded: Map<string, string> | undefined
+  const collision = async (to: string, from: string | undefined): Promise<string | undefined> => {
+    if (folded === undefined) {
+      folded = new Map()
+      for (const path of await tree.list()) folded.set(foldName(path), path)
+    }
+    const other = folded.get(foldName(to))
+    if (other === undefined || other === to || other === from) return undefined
+    return working.get(other)?.kind === 'absent' ? undefined : other
+  }
+
   const plain = parsed.files.filter((file) => !file.git)
   const plainStrip = options.strip ?? (plain.length > 0 ? await guessStrip(plain, tree) : 1)
 
@@ -437,6 +454,16 @@ export async function applyPatch(
       if (target.kind !== 'absent' && to !== from) {
         const what = creating ? 'create' : resolved.rename ? 'rename onto' : 'copy onto'
         fail('patch-apply', 'targetExists', `Cannot ${what} \`${to}\`: it already exists`, to)
+        continue
+      }
+      const other = target.kind === 'absent' ? await collision(to, from) : undefined
+      if (other !== undefined) {
+        fail(
+          'patch-apply',
+          'nameCollision',
+          `Cannot create \`${to}\`: it differs from \`${other}\` only in case or Unicode normalisation (one file on macOS and Windows)`,
+          to
+        )
         continue
       }
     }
@@ -539,6 +566,8 @@ export async function applyPatch(
       history.set(from, deleting ? 'deleted' : `renamed to \`${to}\``)
     }
     if (to !== undefined) working.set(to, result)
+    if (to !== undefined && result.kind === 'file' && folded !== undefined)
+      folded.set(foldName(to), to)
     if (resolved.rename && from !== undefined && to !== undefined && from !== to)
       renames.set(from, to)
   }

@@ -143,6 +143,8 @@ class Reader {
   #originOverride: number | undefined
   #usedConditional = false
   #fatal: string | undefined
+  /** `import *` and `exec()`: they may set names nobody can see here. */
+  readonly #wildcards: Unresolved[] = []
 
   run(statements: Stmt[]): void {
     this.#block(statements)
@@ -166,6 +168,7 @@ class Reader {
         unresolved.push({name, line: binding.line, reason: binding.unknown ?? 'unknown'})
       }
     }
+    unresolved.push(...this.#wildcards)
     if (this.#fatal !== undefined) {
       unresolved.push({name: '', line: 0, reason: `conf.py reading stopped: ${this.#fatal}`})
     }
@@ -278,7 +281,14 @@ class Reader {
         return
       case 'from':
         for (const {name, as} of statement.names) {
-          if (name === '*') continue
+          if (name === '*') {
+            this.#wildcards.push({
+              name: '*',
+              line: statement.line,
+              reason: `from ${statement.module} import * may set any name`
+            })
+            continue
+          }
           this.#bindModule(as ?? name, `${statement.module}.${name}`, statement.line)
         }
         return
@@ -455,6 +465,14 @@ class Reader {
   }
 
   #expressionStatement(expr: Expr, line: number, deleting = false): void {
+    if (
+      expr.k === 'call' &&
+      expr.fn.k === 'name' &&
+      (expr.fn.id === 'exec' || expr.fn.id === 'execfile')
+    ) {
+      this.#wildcards.push({name: '*', line, reason: `${expr.fn.id}() may set any name`})
+      return
+    }
     try {
       if (deleting && expr.k === 'sub') {
         const container = this.#eval(expr.obj)

@@ -235,7 +235,9 @@ function applyConf(project: SphinxProject, conf: ConfPyResult, version: '8' | '5
       reason: 'set under a condition doclint cannot decide; the first branch was used'
     }))
   project.unresolved = [
-    ...conf.unresolved.filter((item) => relevant.has(item.name) || item.name === ''),
+    ...conf.unresolved.filter(
+      (item) => relevant.has(item.name) || item.name === '' || item.name === '*'
+    ),
     ...read.unresolved,
     ...conditional
   ].sort((a, b) => a.line - b.line)

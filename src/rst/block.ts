@@ -846,7 +846,11 @@ export class BlockParser {
       if (textIndent > 0 && parts[0]!.t.length > 0) {
         while (stack.length > 1 && stack[stack.length - 1]!.indent > textIndent) stack.pop()
         if (stack[stack.length - 1]!.indent < textIndent) {
-          const child: LineBlock = {type: 'lineBlock', children: [], position: node.position}
+          const child: LineBlock = {
+            type: 'lineBlock',
+            children: [],
+            position: {start: node.position.start, end: node.position.end}
+          }
           stack[stack.length - 1]!.node.children.push(child)
           stack.push({indent: textIndent, node: child})
         }
@@ -855,7 +859,8 @@ export class BlockParser {
       }
       const target = stack[stack.length - 1]!.node
       target.children.push(node)
-      for (const s of stack) s.node.position.end = node.position.end
+      for (const s of stack)
+        s.node.position = {start: s.node.position.start, end: node.position.end}
       k = e
     }
     root.position = this.pos(lines[i]!, last)
@@ -1347,7 +1352,10 @@ export class BlockParser {
         } else if (before === ' ') {
           cut = rtrim(data.slice(0, -2)).length
         }
-        textLines = [...block.slice(0, -1), {t: data.slice(0, cut), o: lastLine.o, v: lastLine.v, i: -2}]
+        textLines = [
+          ...block.slice(0, -1),
+          {t: data.slice(0, cut), o: lastLine.o, v: lastLine.v, i: -2}
+        ]
         while (textLines.length > 0 && textLines[textLines.length - 1]!.t.trim() === '')
           textLines.pop()
       }

@@ -23,13 +23,11 @@ export interface InlineContext {
   defaultRole: string
 }
 
-const BACKSLASH = 92
 const STAR = 42
 const BACKQUOTE = 96
 const UNDERSCORE = 95
 const PIPE = 124
 const LBRACKET = 91
-const RBRACKET = 93
 const COLON = 58
 const HASH = 35
 const LT = 60
@@ -122,7 +120,8 @@ const ASCII_WORD = 2
 const asciiClass = new Uint8Array(128)
 for (let c = 0; c < 128; c++) {
   if ('*`_|[:'.includes(String.fromCharCode(c))) asciiClass[c] = ASCII_TRIGGER
-  else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) asciiClass[c] = ASCII_WORD
+  else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))
+    asciiClass[c] = ASCII_WORD
   else asciiClass[c] = ASCII_OTHER
 }
 
@@ -338,6 +337,14 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
         p++
         continue
       }
+      // inside a word: a word character is never a start-string prefix
+      if (k === ASCII_WORD && p !== segStart) {
+        const pc = e.charCodeAt(p - 1)
+        if (pc < 128 && asciiClass[pc] === ASCII_WORD) {
+          p++
+          continue
+        }
+      }
     } else if (!hasUnderscore || p < refFail || !isWord(c)) {
       p++
       continue
@@ -376,16 +383,36 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       let endAt = -1
       let endLen = startLen
       if (kind === 'strong') {
-        endAt = searchEnd((strongEnd ??= new EndSearch(strongEndFind)),  ms, (i) => e.startsWith('**', i) && suffixOk(i + 2))
+        endAt = searchEnd(
+          (strongEnd ??= new EndSearch(strongEndFind)),
+          ms,
+          (i) => e.startsWith('**', i) && suffixOk(i + 2)
+        )
       } else if (kind === 'emphasis') {
-        endAt = searchEnd((emphasisEnd ??= new EndSearch(emphasisEndFind)),  ms, (i) => at(i) === STAR && suffixOk(i + 1))
+        endAt = searchEnd(
+          (emphasisEnd ??= new EndSearch(emphasisEndFind)),
+          ms,
+          (i) => at(i) === STAR && suffixOk(i + 1)
+        )
       } else if (kind === 'literal') {
-        endAt = searchEnd((literalEnd ??= new EndSearch(literalEndFind)),  ms, (i) => e.startsWith('``', i) && suffixOk(i + 2))
+        endAt = searchEnd(
+          (literalEnd ??= new EndSearch(literalEndFind)),
+          ms,
+          (i) => e.startsWith('``', i) && suffixOk(i + 2)
+        )
       } else if (kind === 'target') {
-        endAt = searchEnd((targetEnd ??= new EndSearch(targetEndFind)),  ms, (i) => at(i) === BACKQUOTE && suffixOk(i + 1))
+        endAt = searchEnd(
+          (targetEnd ??= new EndSearch(targetEndFind)),
+          ms,
+          (i) => at(i) === BACKQUOTE && suffixOk(i + 1)
+        )
         endLen = 1
       } else {
-        endAt = searchEnd((subEnd ??= new EndSearch(subEndFind)),  ms, (i) => at(i) === PIPE && subEndLen(i) > 0)
+        endAt = searchEnd(
+          (subEnd ??= new EndSearch(subEndFind)),
+          ms,
+          (i) => at(i) === PIPE && subEndLen(i) > 0
+        )
         subLen = endAt >= 0 ? subEndLen(endAt) : 1
         endLen = subLen
       }
@@ -499,7 +526,11 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       segStart = me
       continue
     }
-    const endAt = searchEnd((interpEnd ??= new EndSearch(interpEndFind)),  me, (i) => at(i) === BACKQUOTE && interpTail(i) >= 0)
+    const endAt = searchEnd(
+      (interpEnd ??= new EndSearch(interpEndFind)),
+      me,
+      (i) => at(i) === BACKQUOTE && interpTail(i) >= 0
+    )
     if (endAt > me) {
       const textEnd = interpTail(endAt)
       interpSuffixEnd = textEnd
@@ -562,10 +593,18 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
     // candidates: simplename ending at k (k exclusive) followed by `__?` + suffix; greedy.
     // Every prefix of the longest simplename that ends in a word character is a simplename.
     let j = s
+    let underscore = false
     while (j < n) {
       const c = e.charCodeAt(j)
-      if (isWord(c) || isSimplenameSep(c)) j++
-      else break
+      if (c < 128 ? asciiClass[c] === ASCII_WORD || isSimplenameSep(c) : isWord(c)) {
+        if (c === UNDERSCORE) underscore = true
+        j++
+      } else break
+    }
+    if (!underscore) {
+      // no `_` in this token: no reference name can end in it
+      refFail = j
+      return undefined
     }
     const longest = simplenameEnd(e, s, j)
     for (let k = Math.min(j, longest); k > s; k--) {

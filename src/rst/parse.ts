@@ -48,7 +48,13 @@ export function parse(text: string, options: ParseOptions = {}): Root {
       options.rstDirectives ?? []
     )
     blocks.run(src.lines(), root.children)
-    inlinePass(root, blocks.pending, src, options.defaultRole ?? 'title-reference', blocks.defaultRoleSeen)
+    inlinePass(
+      root,
+      blocks.pending,
+      src,
+      options.defaultRole ?? 'title-reference',
+      blocks.defaultRoleSeen
+    )
     docinfo(root)
   } catch (error) {
     /* v8 ignore next 4 -- a parser bug must not crash callers; surface it as data */
@@ -66,7 +72,7 @@ function inlinePass(
   pending: PendingInline[],
   src: Source,
   initialRole: string,
-  ordered: boolean,
+  ordered: boolean
 ): void {
   if (!ordered) {
     // no `.. default-role::` anywhere: order does not matter, skip the tree walk

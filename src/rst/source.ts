@@ -148,7 +148,12 @@ export function stripIndent(l: Line, n: number, tabWidth: number): Line {
   }
   // indentation is measured from absolute visual columns, so the cache carries over
   const known = l.i
-  return {t: t.slice(i), o: l.o + i, v: col, i: known === -2 ? -2 : known === -1 ? -1 : Math.max(0, known - (col - l.v))}
+  return {
+    t: t.slice(i),
+    o: l.o + i,
+    v: col,
+    i: known === -2 ? -2 : known === -1 ? -1 : Math.max(0, known - (col - l.v))
+  }
 }
 
 /** Drop `n` characters from the start of a line (marker text). */

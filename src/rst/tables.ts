@@ -280,6 +280,8 @@ export function parseSimpleTable(
       cols[cols.length - 1] = [cols[cols.length - 1]![0], columns[columns.length - 1]![1]]
     }
     const rowLines = block.slice(a, b)
+    // two borders in a row make an empty row: nothing to keep
+    if (rowLines.length === 0) return true
     // text overflowing the last column widens it; text in margins is an error
     for (let c = 0; c < cols.length; c++) {
       const [, ce] = cols[c]!
@@ -328,9 +330,13 @@ export function parseSimpleTable(
         position:
           rowLines.length > 0
             ? src.pos(
-                rowLines[0]!.o + cs,
-                rowLines[rowLines.length - 1]!.o +
-                  Math.min(ce, rowLines[rowLines.length - 1]!.t.length)
+                // short lines may end before the column: clamp into the row
+                rowLines[0]!.o + Math.min(cs, rowLines[0]!.t.length),
+                Math.max(
+                  rowLines[0]!.o + Math.min(cs, rowLines[0]!.t.length),
+                  rowLines[rowLines.length - 1]!.o +
+                    Math.min(ce, rowLines[rowLines.length - 1]!.t.length)
+                )
               )
             : table.position
       }

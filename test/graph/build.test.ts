@@ -213,4 +213,16 @@ describe('buildGraph', () => {
       'doc-unknown missing'
     ])
   })
+
+  it('treats section titles as labels when autosectionlabel is on', async () => {
+    const files = {
+      'conf.py': "extensions = ['sphinx.ext.autosectionlabel']\n",
+      'index.rst': `${title('Index')}\n.. toctree::\n\n   a\n\n:ref:\`Setup Steps\`, :ref:\`a:setup steps\` and :ref:\`nowhere\`.\n`,
+      'a.rst': `${title('A')}\nSetup Steps\n-----------\n`
+    }
+    const found = runRules(await graphOf(new MemoryTree(files))).map(
+      (d) => `${d.ruleId} ${d.target ?? ''}`
+    )
+    expect(found).toEqual(['ref-undefined nowhere'])
+  })
 })

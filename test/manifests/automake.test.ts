@@ -304,3 +304,32 @@ describe('hostile input', () => {
     for (const name of ['L', 'A', 'B', 'C']) expect(() => result.entries(name)).not.toThrow()
   })
 })
+
+describe('reuse across trees', () => {
+  it('reuses a reading only while every file, listing and absent include is unchanged', async () => {
+    const files = {
+      'Makefile.am': 'include doc/frag.am\n-include doc/gen.mk\n',
+      'doc/frag.am': 'L = doc/a.rst $(wildcard doc/*.txt)\n',
+      'doc/x.txt': ''
+    }
+    const first = await readAutomake(new MemoryTree(files), 'Makefile.am')
+    expect(await readAutomake(new MemoryTree({...files}), 'Makefile.am')).toBe(first)
+    const edited = await readAutomake(
+      new MemoryTree({...files, 'doc/frag.am': 'L = doc/b.rst\n'}),
+      'Makefile.am'
+    )
+    expect(edited.entries('L').map((e) => e.path)).toEqual(['doc/b.rst'])
+    const listed = await readAutomake(new MemoryTree({...files, 'doc/y.txt': ''}), 'Makefile.am')
+    expect(listed.entries('L').map((e) => e.path)).toEqual(['doc/a.rst', 'doc/x.txt', 'doc/y.txt'])
+    const generated = await readAutomake(
+      new MemoryTree({...files, 'doc/gen.mk': 'L += doc/c.rst\n'}),
+      'Makefile.am'
+    )
+    expect(generated.entries('L').map((e) => e.path)).toEqual([
+      'doc/a.rst',
+      'doc/x.txt',
+      'doc/c.rst'
+    ])
+    expect(first.entries('L').map((e) => e.path)).toEqual(['doc/a.rst', 'doc/x.txt'])
+  })
+})

@@ -360,6 +360,18 @@ ok = 1
     )
   })
 
+  it('says when import * or exec() may set names it cannot see', () => {
+    const result = readConfPy(`from common_conf import *
+exec(open('shared.py').read())
+html_theme = 'x'
+`)
+    expect(result.values.get('html_theme')).toBe('x')
+    expect(result.unresolved).toEqual([
+      {name: '*', line: 1, reason: 'from common_conf import * may set any name'},
+      {name: '*', line: 2, reason: 'exec() may set any name'}
+    ])
+  })
+
   it('reports a later successful assignment, not an earlier failure', () => {
     const result = readConfPy(`language = get_language()
 language = 'en'

@@ -39,16 +39,24 @@ function found(name: string): FoundDocs {
 }
 
 describe('discoverDocuments against real Sphinx 5.3', () => {
-  it.each(['t1', 't2', 't3', 't40', 't43', 't5'])(
-    'sphinx-cases/%s finds what Sphinx found',
-    async (name) => {
-      const {project, documents} = await discover(path.join(FIXTURES, 'sphinx-cases', name))
-      const expected = found(`sphinx-cases/${name}.found-docs.json`)
-      expect(documents).toEqual(expected.documents)
-      // t5 has no index: the contents fallback is a rule's job, not discovery's.
-      if (name !== 't5') expect(project.rootDoc).toBe(expected.rootDoc)
-    }
-  )
+  it.each([
+    'sphinx-cases/t1',
+    'sphinx-cases/t2',
+    'sphinx-cases/t3',
+    'sphinx-cases/t40',
+    'sphinx-cases/t43',
+    'sphinx-cases/t5',
+    'conf-root-doc',
+    'conf-man-pages',
+    'conf-static',
+    'conf-suffix-dict'
+  ])('%s finds what Sphinx found', async (name) => {
+    const {project, documents} = await discover(path.join(FIXTURES, name))
+    const expected = found(`${name}.found-docs.json`)
+    expect(documents).toEqual(expected.documents)
+    // t5 has no index: the contents fallback is a rule's job, not discovery's.
+    if (name !== 'sphinx-cases/t5') expect(project.rootDoc).toBe(expected.rootDoc)
+  })
 
   it.each(['t1', 't2', 't3', 't40'])(
     'sphinx-cases/%s agrees with what sphinx-5.3.txt implies',

@@ -10,7 +10,7 @@ import type {
   LiteralBlock,
   Paragraph,
   Section,
-  Target,
+  Target
 } from '../../src/rst/index.js'
 import {lc, ofType, sliceOf} from './helpers.js'
 
@@ -25,7 +25,7 @@ describe('sections', () => {
       [1, 'Top'],
       [2, 'A'],
       [3, 'B'],
-      [2, 'C'],
+      [2, 'C']
     ])
     expect(sections[0]!.adornment).toEqual({underline: '=', overline: '='})
     expect(sections[1]!.adornment).toEqual({underline: '='})
@@ -35,7 +35,9 @@ describe('sections', () => {
   it('reports a too-short underline and keeps the title', () => {
     const root = parse('Long title\n----\n\nText.\n')
     expect(root.children[0]!.type).toBe('section')
-    expect(root.problems.map((p) => [p.level, p.message, p.line])).toEqual([[2, 'Title underline too short.', 1]])
+    expect(root.problems.map((p) => [p.level, p.message, p.line])).toEqual([
+      [2, 'Title underline too short.', 1]
+    ])
   })
 
   it('treats a very short underline as paragraph text', () => {
@@ -49,7 +51,11 @@ describe('sections', () => {
   })
 
   it('reads a transition', () => {
-    expect(types('Para.\n\n----------\n\nPara.\n')).toEqual(['paragraph', 'transition', 'paragraph'])
+    expect(types('Para.\n\n----------\n\nPara.\n')).toEqual([
+      'paragraph',
+      'transition',
+      'paragraph'
+    ])
   })
 })
 
@@ -68,8 +74,16 @@ describe('lists', () => {
     const lists = (text: string) => ofType<EnumeratedList>(parse(text), 'enumeratedList')
     expect(lists('1. a\n2. b\n')[0]).toMatchObject({enumtype: 'arabic', start: 1, suffix: '.'})
     expect(lists('#. a\n#. b\n')[0]).toMatchObject({enumtype: 'arabic', start: 1})
-    expect(lists('(a) a\n(b) b\n')[0]).toMatchObject({enumtype: 'loweralpha', prefix: '(', suffix: ')'})
-    expect(lists('A) a\nB) b\n')[0]).toMatchObject({enumtype: 'upperalpha', prefix: '', suffix: ')'})
+    expect(lists('(a) a\n(b) b\n')[0]).toMatchObject({
+      enumtype: 'loweralpha',
+      prefix: '(',
+      suffix: ')'
+    })
+    expect(lists('A) a\nB) b\n')[0]).toMatchObject({
+      enumtype: 'upperalpha',
+      prefix: '',
+      suffix: ')'
+    })
     expect(lists('i. a\nii. b\n')[0]).toMatchObject({enumtype: 'lowerroman'})
     expect(lists('IV. a\nV. b\n')[0]).toMatchObject({enumtype: 'upperroman', start: 4})
     expect(lists('3. a\n4. b\n')[0]).toMatchObject({start: 3})
@@ -81,14 +95,26 @@ describe('lists', () => {
 
   it('warns when a list ends without a blank line', () => {
     const root = parse('- item\ntext\n')
-    expect(root.problems.map((p) => p.message)).toEqual(['Bullet list ends without a blank line; unexpected unindent.'])
+    expect(root.problems.map((p) => p.message)).toEqual([
+      'Bullet list ends without a blank line; unexpected unindent.'
+    ])
   })
 
   it('reads definition lists with classifiers', () => {
     const text = 'term : cls1 : cls2\n   Definition.\n'
     const item = ofType<DefinitionListItem>(parse(text), 'definitionListItem')[0]!
-    expect(item.children.map((c) => c.type)).toEqual(['term', 'classifier', 'classifier', 'definition'])
-    expect(item.children.map((c) => sliceOf(text, c))).toEqual(['term', 'cls1', 'cls2', 'Definition.'])
+    expect(item.children.map((c) => c.type)).toEqual([
+      'term',
+      'classifier',
+      'classifier',
+      'definition'
+    ])
+    expect(item.children.map((c) => sliceOf(text, c))).toEqual([
+      'term',
+      'cls1',
+      'cls2',
+      'Definition.'
+    ])
   })
 
   it('reads field lists and option lists', () => {
@@ -102,7 +128,9 @@ describe('lists', () => {
 describe('literal blocks', () => {
   it('handles the three :: forms', () => {
     const one = parse('Para::\n\n    code\n')
-    expect(ofType<Paragraph>(one, 'paragraph').map((p) => sliceOf('Para::\n\n    code\n', p))).toEqual(['Para:'])
+    expect(
+      ofType<Paragraph>(one, 'paragraph').map((p) => sliceOf('Para::\n\n    code\n', p))
+    ).toEqual(['Para:'])
     const two = parse('Para ::\n\n    code\n')
     expect((two.children[0] as Paragraph).children[0]).toMatchObject({value: 'Para'})
     const three = parse('::\n\n    code\n')
@@ -116,7 +144,7 @@ describe('literal blocks', () => {
     const root = parse('Para::\n\n> a\n> b\n')
     expect(root.children[1]).toMatchObject({type: 'literalBlock', value: '> a\n> b', quoted: true})
     expect(parse('Para::\n\nText.\n').problems.map((p) => p.message)).toEqual([
-      'Literal block expected; none found.',
+      'Literal block expected; none found.'
     ])
   })
 
@@ -130,7 +158,10 @@ describe('block quotes and comments', () => {
     const root = parse('Text.\n\n    Quote.\n\n    -- Someone\n')
     const bq = root.children[1]!
     expect(bq.type).toBe('blockQuote')
-    expect((bq as {children: {type: string}[]}).children.map((c) => c.type)).toEqual(['paragraph', 'attribution'])
+    expect((bq as {children: {type: string}[]}).children.map((c) => c.type)).toEqual([
+      'paragraph',
+      'attribution'
+    ])
   })
 
   it('reports unexpected indentation inside a paragraph', () => {
@@ -163,12 +194,13 @@ describe('explicit markup', () => {
       ['ext', 'https://x.org/', undefined, undefined],
       ['ind', undefined, 'other', undefined],
       [undefined, 'https://anon.org', undefined, true],
-      [undefined, 'https://anon2.org', undefined, true],
+      [undefined, 'https://anon2.org', undefined, true]
     ])
   })
 
   it('reads directives with argument, options and content', () => {
-    const text = '.. code-block:: python\n   :linenos:\n   :caption: A\n      caption\n\n   print(1)\n   print(2)\n'
+    const text =
+      '.. code-block:: python\n   :linenos:\n   :caption: A\n      caption\n\n   print(1)\n   print(2)\n'
     const d = parse(text).children[0] as Directive
     expect(d).toMatchObject({
       name: 'code-block',
@@ -176,14 +208,16 @@ describe('explicit markup', () => {
       options: {linenos: '', caption: 'A\ncaption'},
       content: 'print(1)\nprint(2)',
       literal: true,
-      children: [],
+      children: []
     })
     expect(lc(d)).toEqual([1, 1, 7, 12])
     expect(d.contentLines).toEqual([
       {text: 'print(1)', line: 6, column: 4, offset: text.indexOf('print(1)')},
-      {text: 'print(2)', line: 7, column: 4, offset: text.indexOf('print(2)')},
+      {text: 'print(2)', line: 7, column: 4, offset: text.indexOf('print(2)')}
     ])
-    expect(sliceOf(text, {type: 'x', position: d.optionPositions['caption']!})).toBe(':caption: A\n      caption')
+    expect(sliceOf(text, {type: 'x', position: d.optionPositions['caption']!})).toBe(
+      ':caption: A\n      caption'
+    )
   })
 
   it('parses RST bodies of admonitions and unknown directives, first line included', () => {
@@ -196,18 +230,20 @@ describe('explicit markup', () => {
   })
 
   it('keeps toctree entries as literal content lines', () => {
-    const d = parse('.. toctree::\n   :maxdepth: 2\n\n   intro\n   guide\n').children[0] as Directive
+    const d = parse('.. toctree::\n   :maxdepth: 2\n\n   intro\n   guide\n')
+      .children[0] as Directive
     expect(d.literal).toBe(true)
     expect(d.contentLines.map((l) => [l.text, l.line, l.column])).toEqual([
       ['intro', 4, 4],
-      ['guide', 5, 4],
+      ['guide', 5, 4]
     ])
   })
 
   it('honours literalDirectives and rstDirectives options', () => {
     const a = parse('.. note::\n\n   x\n', {literalDirectives: ['note']}).children[0] as Directive
     expect(a.literal).toBe(true)
-    const b = parse('.. code-block::\n\n   x\n', {rstDirectives: ['code-block']}).children[0] as Directive
+    const b = parse('.. code-block::\n\n   x\n', {rstDirectives: ['code-block']})
+      .children[0] as Directive
     expect(b.children.map((c) => c.type)).toEqual(['paragraph'])
   })
 
@@ -224,19 +260,33 @@ describe('explicit markup', () => {
 
   it('reads substitution definitions, footnotes and citations', () => {
     const root = parse('.. |x| replace:: text\n.. [1] Note.\n.. [CIT] Cite.\n')
-    expect(root.children.map((c) => c.type)).toEqual(['substitutionDefinition', 'footnote', 'citation'])
-    expect(root.children[0]).toMatchObject({name: 'x', children: [{type: 'directive', name: 'replace'}]})
+    expect(root.children.map((c) => c.type)).toEqual([
+      'substitutionDefinition',
+      'footnote',
+      'citation'
+    ])
+    expect(root.children[0]).toMatchObject({
+      name: 'x',
+      children: [{type: 'directive', name: 'replace'}]
+    })
   })
 
   it('warns when explicit markup ends without a blank line', () => {
     const root = parse('.. note:: x\ntext\n')
-    expect(root.problems.map((p) => p.message)).toEqual(['Explicit markup ends without a blank line; unexpected unindent.'])
+    expect(root.problems.map((p) => p.message)).toEqual([
+      'Explicit markup ends without a blank line; unexpected unindent.'
+    ])
   })
 })
 
 describe('docinfo', () => {
   it('turns the first field list into docinfo after pre-bibliographic nodes', () => {
-    expect(types('.. comment\n\n.. _t:\n\n:orphan:\n\nText.\n')).toEqual(['comment', 'target', 'docinfo', 'paragraph'])
+    expect(types('.. comment\n\n.. _t:\n\n:orphan:\n\nText.\n')).toEqual([
+      'comment',
+      'target',
+      'docinfo',
+      'paragraph'
+    ])
   })
 
   it('does not skip the title (Sphinx semantics) or real directives', () => {

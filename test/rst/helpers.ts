@@ -11,7 +11,7 @@ export function allNodes(root: Root): Node[] {
     out.push(node)
     const kids = [
       ...(((node as {children?: Node[]}).children ?? []) as Node[]),
-      ...(((node as {argumentChildren?: Node[]}).argumentChildren ?? []) as Node[]),
+      ...(((node as {argumentChildren?: Node[]}).argumentChildren ?? []) as Node[])
     ]
     for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!)
   }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {parse} from '../../src/rst/index.js'
-import type {Reference, Role, Root} from '../../src/rst/index.js'
+import type {ListItem, Reference, Role, Root} from '../../src/rst/index.js'
 import {lc, ofType, sliceOf} from './helpers.js'
 
 const roles = (text: string, options = {}) =>
@@ -17,18 +17,21 @@ describe('interpreted text and roles', () => {
       ['doc', 'a'],
       ['py:func', 'b'],
       ['term', 'c'],
-      ['std:ref', 'd'],
+      ['std:ref', 'd']
     ])
   })
 
   it('uses the default role, options.defaultRole and default-role directives in order', () => {
-    expect(ofType<Role>(parse('`x`'), 'role')[0]).toMatchObject({name: 'title-reference', implicit: true})
+    expect(ofType<Role>(parse('`x`'), 'role')[0]).toMatchObject({
+      name: 'title-reference',
+      implicit: true
+    })
     expect(roles('`x`', {defaultRole: 'any'})).toEqual([['any', 'x']])
     const text = '`a`\n\n.. default-role:: math\n\n- `b`\n\n.. default-role::\n\n`c`\n'
     expect(roles(text)).toEqual([
       ['title-reference', 'a'],
       ['math', 'b'],
-      ['title-reference', 'c'],
+      ['title-reference', 'c']
     ])
   })
 
@@ -36,32 +39,34 @@ describe('interpreted text and roles', () => {
     // `:doc:` is not a role here, and docutils reads the backquoted part with the default role
     expect(roles('a:doc:`b` and x:ref:`y`')).toEqual([
       ['title-reference', 'b'],
-      ['title-reference', 'y'],
+      ['title-reference', 'y']
     ])
     expect(roles(':doc:`  b  `')).toEqual([])
     expect(roles('(:doc:`a`) "x" -:doc:`b`- «:doc:`c`»')).toEqual([
       ['doc', 'a'],
       ['doc', 'b'],
-      ['doc', 'c'],
+      ['doc', 'c']
     ])
     expect(roles(':doc:`x`: fine')).toEqual([['doc', 'x']])
     const root = parse(':doc:`index`s')
     expect(ofType(root, 'role')).toEqual([])
     expect(messages(root)).toEqual([
-      'Inline interpreted text or phrase reference start-string without end-string.',
+      'Inline interpreted text or phrase reference start-string without end-string.'
     ])
   })
 
   it('treats a role with a reference suffix as a problem, not a role', () => {
     const root = parse(':doc:`x`_')
     expect(ofType(root, 'role')).toEqual([])
-    expect(messages(root)).toEqual(['Mismatch: both interpreted text role prefix and reference suffix.'])
+    expect(messages(root)).toEqual([
+      'Mismatch: both interpreted text role prefix and reference suffix.'
+    ])
   })
 
   it('keeps escapes in role values and honours escaped backquotes', () => {
     expect(roles(':doc:`a\\_b` and \\`no\\` and :ref:`c\\`d`')).toEqual([
       ['doc', 'a\\_b'],
-      ['ref', 'c\\`d'],
+      ['ref', 'c\\`d']
     ])
   })
 
@@ -73,7 +78,7 @@ describe('interpreted text and roles', () => {
 describe('other inline markup', () => {
   it('reads emphasis, strong, literal, targets, substitutions, footnotes and citations', () => {
     expect(
-      inlineTypes('*e* **s** ``l`` _`t` |s| |r|_ [1]_ [#]_ [*]_ [CIT]_ name_ anon__ http://x.org/a'),
+      inlineTypes('*e* **s** ``l`` _`t` |s| |r|_ [1]_ [#]_ [*]_ [CIT]_ name_ anon__ http://x.org/a')
     ).toEqual([
       'emphasis',
       'text',
@@ -99,17 +104,20 @@ describe('other inline markup', () => {
       'text',
       'reference',
       'text',
-      'reference',
+      'reference'
     ])
   })
 
   it('reads hyperlink references with embedded URIs and aliases', () => {
-    const refs = ofType<Reference>(parse('`A <http://a.org>`_ `B <b_>`_ `C`__ `<http://c.org>`_'), 'reference')
+    const refs = ofType<Reference>(
+      parse('`A <http://a.org>`_ `B <b_>`_ `C`__ `<http://c.org>`_'),
+      'reference'
+    )
     expect(refs.map((r) => [r.text, r.refuri, r.refname, r.embedded, r.anonymous])).toEqual([
       ['A', 'http://a.org', undefined, 'uri', undefined],
       ['B', undefined, 'b', 'alias', undefined],
       ['C', undefined, 'c', undefined, true],
-      ['http://c.org', 'http://c.org', undefined, 'uri', undefined],
+      ['http://c.org', 'http://c.org', undefined, 'uri', undefined]
     ])
   })
 
@@ -117,7 +125,7 @@ describe('other inline markup', () => {
     expect(messages(parse('*a and **b and ``c'))).toEqual([
       'Inline emphasis start-string without end-string.',
       'Inline strong start-string without end-string.',
-      'Inline literal start-string without end-string.',
+      'Inline literal start-string without end-string.'
     ])
   })
 
@@ -177,7 +185,10 @@ describe('positions', () => {
     const text = '-\titem :doc:`a`\n\n\tquote :doc:`b`\n\n  quote\n'
     const root = parse(text)
     expect(root.children.map((c) => c.type)).toEqual(['bulletList', 'blockQuote'])
-    expect(ofType(root, 'listItem')[0]!.children.map((c) => c.type)).toEqual(['paragraph', 'paragraph'])
+    expect(ofType<ListItem>(root, 'listItem')[0]!.children.map((c) => c.type)).toEqual([
+      'paragraph',
+      'paragraph'
+    ])
     const [a, b] = ofType<Role>(root, 'role')
     expect(sliceOf(text, a!)).toBe(':doc:`a`')
     expect(lc(b!)).toEqual([3, 8, 3, 16])
