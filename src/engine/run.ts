@@ -112,7 +112,7 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     if (relative.startsWith('..')) {
       throw new UsageError(`${p} is outside the tree root ${root}`)
     }
-    sources.push(await resolveSource(tree, relative, config, configDir, root))
+    sources.push(...(await resolveSources(tree, relative, config, configDir, root)))
   }
   const enabled: Engine['rules'] = []
   for (const rule of chosenRules) {
@@ -138,29 +138,47 @@ function withDefaults(meta: RuleMeta, given: Record<string, unknown>): Record<st
   return {...result, ...given}
 }
 
-/** Where the Sphinx source folder is for a path: conf.py there or below, else config root. */
-async function resolveSource(
+/** Folders never searched for a conf.py: build output, dependencies, virtual environments. */
+const NOT_SOURCES = /(^|\/)(node_modules|_build|build|\.git|\.tox|\.venv|venv|site-packages|_templates)\//
+
+/** How deep below a given folder a conf.py is looked for (FRR: doc/user/conf.py). */
+const SEARCH_DEPTH = 3
+
+/**
+ * The Sphinx source folders for a path: conf.py there (or in source/, doc/, docs/); else a folder
+ * with an index document; else every conf.py a few levels below (FRR keeps three Sphinx projects
+ * in doc/user, doc/developer and doc/manpages); else the path itself with Sphinx's defaults.
+ */
+async function resolveSources(
   tree: FileTree,
   relative: string,
   config: DoclintConfig,
   configDir: string | undefined,
   root: string
-): Promise<string> {
+): Promise<string[]> {
   if (config.root !== undefined && configDir !== undefined) {
     const fromConfig = toPosix(path.relative(root, path.resolve(configDir, config.root)))
-    if (fromConfig === relative || relative === '' || relative === '.') return clean(fromConfig)
+    if (fromConfig === relative || relative === '' || relative === '.') return [clean(fromConfig)]
   }
-  const found = await findSourceDir(tree, clean(relative))
-  if (found !== undefined) return clean(found)
-  // No conf.py: a folder with an index document below is the likeliest source folder.
+  const base = clean(relative)
+  const found = await findSourceDir(tree, base)
+  if (found !== undefined) return [clean(found)]
   for (const sub of ['', 'docs', 'doc', 'source', 'Documentation']) {
-    const candidate = clean([clean(relative), sub].filter(Boolean).join('/'))
+    const candidate = clean([base, sub].filter(Boolean).join('/'))
     const prefix = candidate === '' ? '' : `${candidate}/`
     if ((await tree.exists(`${prefix}index.rst`)) || (await tree.exists(`${prefix}index.md`))) {
-      return candidate
+      return [candidate]
     }
   }
-  return clean(relative)
+  const depth = base === '' ? 0 : base.split('/').length
+  const below = (await tree.list(base === '' ? undefined : base)).filter(
+    (file) =>
+      (file === 'conf.py' || file.endsWith('/conf.py')) &&
+      file.split('/').length - depth <= SEARCH_DEPTH + 1 &&
+      !NOT_SOURCES.test(file)
+  )
+  if (below.length > 0) return below.map((file) => clean(path.posix.dirname(file)))
+  return [base]
 }
 
 function clean(p: string): string {

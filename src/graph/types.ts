@@ -59,6 +59,42 @@ export interface ResolvedDownload extends AssetRef {
   xref: XRef
 }
 
+/**
+ * How a Markdown link (`mdlink` XRef) resolved, as MyST 0.18's `MystReferenceResolver` does (see
+ * the header of src/markdown/facts.ts). The `missing-*` kinds say which rule reports it.
+ */
+export type MdLinkStatus =
+  /** A heading anchor (`#slug`, `other.md#slug`; `myst_heading_anchors` set). */
+  | 'anchor'
+  /** A std label (`(name)=`, `.. _name:`, `:name:`), compared lower-cased. */
+  | 'label'
+  /** A document, suffix stripped or not. */
+  | 'doc'
+  /** A glossary term or a generated page (`genindex`). */
+  | 'object'
+  /** An existing local file that is not a source file: a download, never checked further. */
+  | 'download'
+  /** Outside the tree: cannot be checked. */
+  | 'unknown'
+  /** Names no document (a path ending in a source suffix, or with a folder): `doc-unknown`. */
+  | 'missing-doc'
+  /** `#slug` / `doc.md#slug` whose anchor (or label) does not exist: `ref-undefined`. */
+  | 'missing-anchor'
+  /** A bare name that is no label, document or term: `ref-undefined`. */
+  | 'missing-label'
+  /** A path with a non-source file extension that does not exist: `download-missing`. */
+  | 'missing-file'
+
+/** A Markdown link after resolution. */
+export interface ResolvedMdLink {
+  xref: Located<XRef>
+  status: MdLinkStatus
+  /** Docname (`doc`, `missing-doc`, anchors) or srcdir-relative path (`download`, `missing-file`). */
+  resolved?: string
+  /** For anchors: the fragment after the last `#`. */
+  anchor?: string
+}
+
 /** What happened to one toctree entry (sphinx-semantics.md §3.2–§3.4). */
 export type EntryStatus =
   /** Names a document (or a generated page). */
@@ -132,6 +168,8 @@ export interface GraphDocument {
   linkRefs: Located<LinkRef>[]
   /** Link targets of the document, includes and rst_prolog/rst_epilog included. */
   linkTargets: Located<LinkTarget>[]
+  /** Markdown links (`mdlink` XRefs) of the document and its includes, resolved; absent for RST. */
+  mdlinks?: ResolvedMdLink[]
   /** Explicit target names defined more than once in the composed document, each group in order. */
   duplicateTargets: Located<LinkTarget>[][]
   /**
