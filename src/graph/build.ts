@@ -16,7 +16,8 @@ import {discoverDocuments, docnameOf, type DiscoveredDocument} from '../project/
 import {FactsCache} from './facts-cache.js'
 import {knownDirectives} from './known-directives.js'
 import {clipInclude, shiftFacts} from './include-clip.js'
-import {docnameJoin, isUrl, relfn2path, toTreePath} from './paths.js'
+import {resolveMdLinks, type PendingLink} from './mdlinks.js'
+import {dirname, docnameJoin, isUrl, join, normpath, relfn2path, toTreePath} from './paths.js'
 import {closest} from './suggest.js'
 import type {
   AssetRef,
@@ -88,6 +89,8 @@ interface Context {
   texts: Map<string, Promise<string | undefined>>
   /** Asset references whose existence check is still running. */
   pendingAssets: [AssetRef, Promise<boolean>][]
+  /** Markdown links by document, with MyST's read-time "is it a local file" check. */
+  pendingLinks: Map<string, PendingLink[]>
 }
 
 /** Build the graph of one Sphinx project in one tree. */
@@ -104,7 +107,8 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     files: new Map(),
     exists: new Map(),
     texts: new Map(),
-    pendingAssets: []
+    pendingAssets: [],
+    pendingLinks: new Map()
   }
   const known = ctx.factsOptions.knownDirectives
   ctx.rstKeyOptions = {...ctx.parseOptions, known: known ? [...known].sort() : null}
@@ -132,6 +136,16 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
 
   const {labels, anonLabels, labelDuplicates} = labelTables(documents)
   const {terms, termsLower} = termTables(documents)
+  await resolveMdLinks({
+    documents,
+    pending: ctx.pendingLinks,
+    labels,
+    anonLabels,
+    termsLower,
+    generated: GENERATED_DOCNAMES,
+    suffixes: project.sourceSuffix.map(([suffix]) => suffix),
+    srcPathOf: (treePath) => srcRelative(treePath, project)
+  })
 
   return {
     project,
@@ -317,7 +331,7 @@ async function buildDocument(
   }
   if (facts.title) document.title = {...facts.title, file: doc.path}
   const docSrcPath = srcRelative(doc.path, ctx.project)
-  await addPart(document, docSrcPath, doc.path, facts, [doc.path], ctx, included)
+  await addPart(document, docSrcPath, doc.path, facts, [doc.path], ctx, included, doc.parser)
   // In-document duplicates are judged on the composed document (an include twice duplicates).
   markComposedDuplicates(document)
   return document
@@ -330,11 +344,13 @@ async function addPart(
   facts: DocFacts,
   chain: string[],
   ctx: Context,
-  included: Set<string>
+  included: Set<string>,
+  parser: string
 ): Promise<void> {
   const at = <T extends object>(item: T): Located<T> => ({...item, file})
   for (const xref of facts.xrefs) {
     document.xrefs.push(at(xref))
+    if (xref.kind === 'mdlink' && !xref.disabled) noteMdLink(document, docSrcPath, at(xref), ctx)
     if (xref.kind === 'download' && !xref.disabled) {
       document.downloads.push(
         Object.assign(assetRef(xref.target, docSrcPath, file, xref.range, ctx), {xref})
@@ -384,14 +400,19 @@ async function addPart(
     const clipKeys = ['start-line', 'end-line', 'start-after', 'end-before'].filter(
       (key) => key in include.options
     )
+    // MyST's `{include}` parses the included text as Markdown; docutils' as reStructuredText.
+    const partFactsOf = (part: string, clipKey: string): DocFacts =>
+      readsRst(parser)
+        ? rstFacts(part, ctx, clipKey)
+        : (factsFor(part, parser, treePath, ctx) ?? emptyFacts())
     let partFacts: DocFacts
     if (clipKeys.length === 0) {
-      partFacts = rstFacts(text, ctx, '')
+      partFacts = partFactsOf(text, '')
     } else {
       const clip = clipInclude(text, include.options)
       if (!clip) continue
       const clipKey = JSON.stringify(clipKeys.map((key) => [key, include.options[key]]))
-      partFacts = shiftFacts(rstFacts(clip.text, ctx, clipKey), clip)
+      partFacts = shiftFacts(partFactsOf(clip.text, clipKey), clip)
     }
     if (!ctx.files.has(treePath)) ctx.files.set(treePath, partFacts)
     document.files.push(treePath)
@@ -401,8 +422,46 @@ async function addPart(
         if (!(key in document.metadata)) document.metadata[key] = value
       }
     }
-    await addPart(document, docSrcPath, treePath, partFacts, [...chain, treePath], ctx, included)
+    await addPart(
+      document,
+      docSrcPath,
+      treePath,
+      partFacts,
+      [...chain, treePath],
+      ctx,
+      included,
+      parser
+    )
   }
+}
+
+/**
+ * MyST's read-time check (`render_internal_link`): a destination that names an existing file
+ * beside the *document* (not the included file) and does not end in a source suffix becomes a
+ * download reference. The existence check runs now; resolution waits for the label tables.
+ */
+function noteMdLink(
+  document: GraphDocument,
+  docSrcPath: string,
+  xref: Located<XRef>,
+  ctx: Context
+): void {
+  const target = xref.target
+  let list = ctx.pendingLinks.get(document.docname)
+  if (!list) ctx.pendingLinks.set(document.docname, (list = []))
+  const suffixes = ctx.project.sourceSuffix.map(([suffix]) => suffix)
+  if (target === '' || suffixes.some((suffix) => target.endsWith(suffix))) {
+    list.push({xref})
+    return
+  }
+  // `Path(doc).parent / destination`: an absolute destination names a file outside the tree.
+  const srcPath = target.startsWith('/') ? target : normpath(join(dirname(docSrcPath), target))
+  const treePath = srcPath.startsWith('/') ? undefined : toTreePath(ctx.project.srcdir, srcPath)
+  list.push({
+    xref,
+    srcPath,
+    ...(treePath === undefined ? {} : {treePath, isFile: fileExists(treePath, ctx)})
+  })
 }
 
 /** Resolve a path written in a document (or a file it includes) as `relfn2path` does (§5.1). */

@@ -446,10 +446,12 @@ export class BlockParser {
     // section stack: the top-level body nests sections; nested bodies never open one
     const stack: {depth: number; into: Block[]; node?: Section}[] = [{depth: 0, into: task.into}]
     const out = (): Block[] => stack[stack.length - 1]!.into
+    // open sections end where the last block parsed inside them ends; one shared point per block
     const extendSections = (l: Line): void => {
+      const end = this.src.point(lineEnd(l))
       for (let k = 1; k < stack.length; k++) {
         const s = stack[k]!.node
-        if (s) s.position.end = this.src.point(lineEnd(l))
+        if (s) s.position = {start: s.position.start, end}
       }
     }
     let i = 0

@@ -618,8 +618,19 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
     return undefined
   }
 
+  // The first `]` at or after `closeFrom` (-1: none). A run of `[` without `]` would otherwise
+  // search to the end of the text once per `[` (quadratic on hostile input).
+  let closeFrom = -1
+  let closeAt = -1
+  function nextClose(from: number): number {
+    if (closeFrom >= 0 && from >= closeFrom && (closeAt < 0 || from <= closeAt)) return closeAt
+    closeFrom = from
+    closeAt = e.indexOf(']', from)
+    return closeAt
+  }
+
   function matchFootnote(s: number): [number, number, boolean] | undefined {
-    const close = e.indexOf(']', s + 1)
+    const close = nextClose(s + 1)
     if (close < 0 || at(close + 1) !== UNDERSCORE || !suffixOk(close + 2)) return undefined
     const label = e.slice(s + 1, close)
     if (label.length === 0) return undefined
