@@ -21,7 +21,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: "unknown document: 'x'",
-    messages: {unknown: 'Cannot find document `{target}`'}
+    messages: {
+      unknown: 'Cannot find document `{target}`',
+      mdlinkDocument: 'Markdown link `{target}` names no document (looked for `{resolved}`)'
+    }
   },
   check({graph, report}) {
     for (const {document, xref} of liveXrefs(graph, ['doc'])) {
@@ -36,6 +39,22 @@ export default defineRule({
         resolved,
         suggestions: graph.closestDocuments(resolved)
       })
+    }
+    // Markdown links MyST could not resolve, whose path names a source file or a folder.
+    for (const document of graph.documents.values()) {
+      for (const link of document.mdlinks ?? []) {
+        if (link.status !== 'missing-doc') continue
+        const resolved = link.resolved ?? link.xref.target
+        report({
+          messageId: 'mdlinkDocument',
+          data: {target: link.xref.target, resolved},
+          file: link.xref.file,
+          range: link.xref.range,
+          target: link.xref.target,
+          resolved,
+          suggestions: graph.closestDocuments(resolved)
+        })
+      }
     }
   }
 })

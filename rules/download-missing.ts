@@ -9,7 +9,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: 'download file not readable: x',
-    messages: {missing: 'Cannot find download file `{path}`'}
+    messages: {
+      missing: 'Cannot find download file `{path}`',
+      mdlinkFile: 'Markdown link `{target}` names no file, document or label'
+    }
   },
   check({graph, report}) {
     for (const document of graph.documents.values()) {
@@ -22,6 +25,18 @@ export default defineRule({
           range: download.range,
           target: download.target,
           resolved: download.srcPath
+        })
+      }
+      // A Markdown link to a local file is a download only when the file exists (MyST).
+      for (const link of document.mdlinks ?? []) {
+        if (link.status !== 'missing-file') continue
+        report({
+          messageId: 'mdlinkFile',
+          data: {target: link.xref.target},
+          file: link.xref.file,
+          range: link.xref.range,
+          target: link.xref.target,
+          resolved: link.resolved ?? link.xref.target
         })
       }
     }

@@ -13,7 +13,9 @@ export default defineRule({
     messages: {
       undefined: 'Cannot find label `{target}`',
       unnumbered:
-        'Cannot find a numbered label `{target}`: it is not on a figure, table, code block or section'
+        'Cannot find a numbered label `{target}`: it is not on a figure, table, code block or section',
+      mdlinkAnchor: 'Markdown link `{target}`: `{resolved}` has no heading anchor or label `{anchor}`',
+      mdlinkLabel: 'Markdown link `{target}` names no label, document or term'
     }
   },
   check({graph, report}) {
@@ -39,6 +41,24 @@ export default defineRule({
         resolved: target,
         ...(entry ? {} : {suggestions: graph.closestLabels(target)})
       })
+    }
+    for (const document of graph.documents.values()) {
+      for (const link of document.mdlinks ?? []) {
+        if (link.status !== 'missing-anchor' && link.status !== 'missing-label') continue
+        const target = link.xref.target
+        const resolved = link.resolved ?? target
+        report({
+          messageId: link.status === 'missing-anchor' ? 'mdlinkAnchor' : 'mdlinkLabel',
+          data: {target, resolved, anchor: link.anchor ?? ''},
+          file: link.xref.file,
+          range: link.xref.range,
+          target,
+          resolved,
+          ...(link.status === 'missing-label'
+            ? {suggestions: graph.closestLabels(resolved)}
+            : {})
+        })
+      }
     }
   }
 })

@@ -151,16 +151,15 @@ async function emit(result: RunResult, options: CliOptions): Promise<void> {
 }
 
 function exitCode(result: RunResult, options: CliOptions): number {
-  if (result.patches) {
-    const failing = result.patches.some(
-      (patch) => !patch.applied || patch.introduced.some((finding) => finding.severity === 'error')
-    )
-    return failing ? EXIT_PROBLEMS : EXIT_OK
-  }
-  if (result.diagnostics.some((finding) => finding.severity === 'error')) return EXIT_PROBLEMS
+  // Patch modes judge only what the patches introduce; a tree run judges everything.
+  const judged = result.patches
+    ? result.patches.flatMap((patch) => patch.introduced)
+    : result.diagnostics
+  if (result.patches?.some((patch) => !patch.applied)) return EXIT_PROBLEMS
+  if (judged.some((finding) => finding.severity === 'error')) return EXIT_PROBLEMS
   const limit = options.values['max-warnings']
   if (limit !== undefined) {
-    const warnings = result.diagnostics.filter((finding) => finding.severity === 'warning').length
+    const warnings = judged.filter((finding) => finding.severity === 'warning').length
     if (warnings > Number(limit)) return EXIT_PROBLEMS
   }
   return EXIT_OK
@@ -229,6 +228,10 @@ export async function main(argv: string[]): Promise<number> {
         emit: (result) => emit(result, options)
       })
     }
+    const maxWarnings = values['max-warnings']
+    if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
+      throw new CliUsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`)
+    }
     const ruleOverrides = parseRuleFlags(values.rule)
     const engineOptions = {
       cwd: process.cwd(),
@@ -259,7 +262,13 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (values.quiet) {
-      result.diagnostics = result.diagnostics.filter((finding) => finding.severity === 'error')
+      const errorsOnly = (findings: RunResult['diagnostics']) => findings.filter((finding) => finding.severity === 'error')
+      result.diagnostics = errorsOnly(result.diagnostics)
+      for (const patch of result.patches ?? []) {
+        patch.introduced = errorsOnly(patch.introduced)
+        patch.fixed = errorsOnly(patch.fixed)
+        patch.existing = errorsOnly(patch.existing)
+      }
     }
     await emit(result, options)
     return exitCode(result, options)

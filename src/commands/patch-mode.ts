@@ -1,5 +1,5 @@
 /** `--patch`, `--staged`, `--range`: which findings each patch of a series introduces. */
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {checkTree, prepareEngine, UsageError, type EngineOptions} from '../engine/run.js'
 import type {Finding, PatchResult, RunResult} from '../engine/types.js'
@@ -40,10 +40,22 @@ async function gitTopLevel(cwd: string): Promise<string | undefined> {
   }
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/** Read stdin, stopping one chunk past `limit`: a patch bomb is refused without being held. */
+async function readStdin(limit: number): Promise<Uint8Array> {
   const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  let size = 0
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer)
+    size += (chunk as Buffer).length
+    if (size > limit) break
+  }
   return Buffer.concat(chunks)
+}
+
+/** Read a patch file unless its size is over `limit` (then only the size is returned). */
+async function readPatchFile(file: string, limit: number): Promise<Uint8Array | number> {
+  const {size} = await stat(file)
+  return size > limit ? size : await readFile(file)
 }
 
 /** Read every `--patch` input into one series (inputs in command-line order). */
@@ -56,13 +68,22 @@ async function readInputs(
   const patches: PatchInput[] = []
   const problems: PatchProblem[] = []
   for (const file of files) {
-    let bytes: Uint8Array
+    let bytes: Uint8Array | number
     try {
-      bytes = file === '-' ? await readStdin() : await readFile(path.resolve(cwd, file))
+      bytes = file === '-' ? await readStdin(limits.maxPatchSize) : await readPatchFile(path.resolve(cwd, file), limits.maxPatchSize)
     } catch (error) {
       throw new UsageError(`Cannot read patch ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
     }
     const name = file === '-' ? 'stdin' : file
+    if (typeof bytes === 'number') {
+      problems.push({
+        ruleId: 'patch-malformed',
+        messageId: 'tooLarge',
+        message: `Input is ${bytes} bytes, more than the limit of ${limits.maxPatchSize} (limits.maxPatchSize); not read`,
+        source: name
+      })
+      continue
+    }
     const read = await readPatchInput(bytes, name, {maxBytes: limits.maxPatchSize, maxPatches: limits.maxPatches})
     problems.push(...read.problems)
     patches.push(...read.patches)

@@ -123,7 +123,9 @@ const OTHER_PATTERNS: [RegExp, string][] = [
   [/^Failed to create a cross reference\. A title or caption not found: '(.+)'$/, 'ref-untitled'],
   [/^term not in glossary: '(.+)'$/, 'term-undefined'],
   [/^Unknown target name: "(.+)"\.$/, 'link-target-unknown'],
-  [/^Duplicate explicit target name: "(.+)"\.$/, 'label-duplicate']
+  [/^Duplicate explicit target name: "(.+)"\.$/, 'label-duplicate'],
+  // An unresolved Markdown link (MyST); doclint reports it under the rule that fits the target.
+  [/^'myst' reference target not found: (.+)$/, 'mdlink']
 ]
 
 /** The rules whose findings are compared. */
@@ -142,7 +144,8 @@ export const COMPARED_RULES = new Set([
   'include-missing',
   'image-missing',
   'download-missing',
-  'link-target-unknown'
+  'link-target-unknown',
+  'mdlink'
 ])
 
 /** `rule|file|target` for comparison; include paths compare by file name (docutils prints them relative to its cwd). */
@@ -248,6 +251,11 @@ export function doclintKeys(
     if (d.ruleId === 'toctree-circular') circular = true
     if (!COMPARED_RULES.has(d.ruleId)) continue
     const file = d.file.startsWith(prefix) ? d.file.slice(prefix.length) : d.file
+    // Markdown links are one kind of warning to Sphinx, several rules to doclint.
+    if (d.messageId.startsWith('mdlink')) {
+      keys.add(key('mdlink', file, d.target ?? ''))
+      continue
+    }
     let target = d.target ?? ''
     switch (d.ruleId) {
       case 'orphan':
