@@ -43,7 +43,7 @@ export default defineRule({
     // Markdown links MyST could not resolve, whose path names a source file or a folder.
     for (const document of graph.documents.values()) {
       for (const link of document.mdlinks ?? []) {
-        if (link.status !== 'missing-doc') continue
+        if (link.status !== 'missing-doc' || isExternal(link.xref.target, graph)) continue
         const resolved = link.resolved ?? link.xref.target
         report({
           messageId: 'mdlinkDocument',

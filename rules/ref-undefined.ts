@@ -14,7 +14,10 @@ export default defineRule({
       undefined: 'Cannot find label `{target}`',
       unnumbered:
         'Cannot find a numbered label `{target}`: it is not on a figure, table, code block or section',
-      mdlinkAnchor: 'Markdown link `{target}`: `{resolved}` has no heading anchor or label `{anchor}`',
+      mdlinkAnchor:
+        'Markdown link `{target}`: `{resolved}` has no heading anchor or label `{anchor}`',
+      mdlinkNoAnchors:
+        'Markdown link `{target}` needs a heading anchor, but `myst_heading_anchors` is not set',
       mdlinkLabel: 'Markdown link `{target}` names no label, document or term'
     }
   },
@@ -48,15 +51,18 @@ export default defineRule({
         const target = link.xref.target
         const resolved = link.resolved ?? target
         report({
-          messageId: link.status === 'missing-anchor' ? 'mdlinkAnchor' : 'mdlinkLabel',
+          messageId:
+            link.status === 'missing-label'
+              ? 'mdlinkLabel'
+              : graph.project.mystHeadingAnchors > 0
+                ? 'mdlinkAnchor'
+                : 'mdlinkNoAnchors',
           data: {target, resolved, anchor: link.anchor ?? ''},
           file: link.xref.file,
           range: link.xref.range,
           target,
           resolved,
-          ...(link.status === 'missing-label'
-            ? {suggestions: graph.closestLabels(resolved)}
-            : {})
+          ...(link.status === 'missing-label' ? {suggestions: graph.closestLabels(resolved)} : {})
         })
       }
     }

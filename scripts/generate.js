@@ -2,7 +2,7 @@
 // the README rules table and demo output, and schema.json (the config file's JSON Schema).
 // Run after `npm run build`. `npm run check:generated` fails when the committed files are stale.
 import {execFileSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 const repo = path.resolve(import.meta.dirname, '..')
@@ -39,10 +39,53 @@ try {
 // Timing varies run to run; keep the committed sample stable.
 demo = demo.replace(/, \d+ ms$/m, ', 9 ms')
 
+/** A docs/ page without its first heading level raised: README embeds it as a section. */
+function embed(file) {
+  const full = path.join(repo, 'docs', file)
+  return existsSync(full) ? readFileSync(full, 'utf8').trimEnd() + '\n' : ''
+}
+
 const readmePath = path.join(repo, 'README.md')
 let readme = readFileSync(readmePath, 'utf8')
 readme = replaceBetween(readme, 'rules', `${table}\n`)
+readme = replaceBetween(readme, 'ci', embed('ci.md'))
+readme = replaceBetween(readme, 'bad-input', embed('bad-input.md'))
 readme = replaceBetween(readme, 'demo', '```\n$ npx doclint fixtures/demo/Documentation\n' + demo + '```\n')
 writeFileSync(readmePath, readme)
 writeFileSync(path.join(repo, 'schema.json'), `${JSON.stringify(configSchema(rules), null, 2)}\n`)
-console.log('generated: README.md (rules, demo), schema.json')
+// Rule docs: inline the first failing fixture case of each rule (its files and expected output)
+// between example markers, so docs and tests cannot drift (style.md §3.7).
+const fence = (file) => (/\.rst$/.test(file) ? 'rst' : /\.md$/.test(file) ? 'md' : /\.py$/.test(file) ? 'python' : /(\.mk|\.am|Makefile)$/.test(file) ? 'make' : '')
+function caseFiles(dir, prefix = '') {
+  const out = []
+  for (const entry of readdirSync(path.join(dir, prefix), {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) {
+      if (entry.name !== 'expected-fixed') out.push(...caseFiles(dir, rel))
+    } else if (entry.name !== 'expected.txt' && fence(entry.name) !== '') {
+      out.push(rel)
+    }
+  }
+  return out
+}
+for (const rule of rules) {
+  const docPath = path.join(repo, 'rules', `${rule.meta.id}.md`)
+  let doc = readFileSync(docPath, 'utf8').replace(/\n<!-- example:start -->[\s\S]*?<!-- example:end -->\n/, '\n')
+  const cases = [...doc.matchAll(/See `fixtures\/([^`/]+)\/([^`]+)`/g)].map((m) => m[2])
+  const failing = cases.find((name) => !name.startsWith('valid-'))
+  const caseDir = failing && path.join(repo, 'fixtures', rule.meta.id, failing)
+  if (caseDir && existsSync(caseDir)) {
+    const parts = ['<!-- example:start -->', `Case \`${failing}\`:`, '']
+    for (const file of caseFiles(caseDir)) {
+      parts.push(`\`${file}\`:`, '', '```' + fence(file), readFileSync(path.join(caseDir, file), 'utf8').trimEnd(), '```', '')
+    }
+    parts.push('doclint reports:', '', '```', readFileSync(path.join(caseDir, 'expected.txt'), 'utf8').trimEnd(), '```', '<!-- example:end -->')
+    const lastSee = [...doc.matchAll(/^See `fixtures\/.*$/gm)].at(-1)
+    if (lastSee?.index !== undefined) {
+      const at = lastSee.index + lastSee[0].length
+      doc = `${doc.slice(0, at)}\n\n${parts.join('\n')}\n${doc.slice(at).replace(/^\n+/, '\n')}`
+    }
+  }
+  writeFileSync(docPath, doc)
+}
+console.log('generated: README.md (rules, demo, CI, bad input), schema.json, rule doc examples')

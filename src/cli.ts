@@ -271,6 +271,10 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     await emit(result, options)
+    // Not findings (no rule id), but never silent: a hostile tree must not hide files.
+    for (const skipped of result.skipped ?? []) {
+      process.stderr.write(`doclint: warning: ${skipped.path}: ${skipped.message}\n`)
+    }
     return exitCode(result, options)
   } catch (error) {
     const name = error instanceof Error ? error.name : ''

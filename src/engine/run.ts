@@ -278,6 +278,7 @@ export async function lintTree(options: EngineOptions): Promise<RunResult> {
     files: result.files,
     documents: result.documents,
     elapsedMs: performance.now() - started,
-    rules: engine.rules.map(({rule}) => rule.meta)
+    rules: engine.rules.map(({rule}) => rule.meta),
+    ...(tree.problems.length > 0 ? {skipped: tree.problems} : {})
   }
 }

@@ -50,6 +50,8 @@ export interface RunResult {
   elapsedMs: number
   /** Metadata of the rules that ran (SARIF). */
   rules: RuleMeta[]
+  /** Paths not read (over limits.maxFileSize, unreadable, symlinks out of the tree or looping). */
+  skipped?: {path: string; message: string}[]
 }
 
 /** Options every reporter takes. */

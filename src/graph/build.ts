@@ -141,8 +141,9 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     pending: ctx.pendingLinks,
     labels,
     anonLabels,
-    termsLower,
+    terms,
     generated: GENERATED_DOCNAMES,
+    domainObjects: project.extensions.some((name) => /autodoc|autosummary|autoapi/.test(name)),
     suffixes: project.sourceSuffix.map(([suffix]) => suffix),
     srcPathOf: (treePath) => srcRelative(treePath, project)
   })
@@ -400,11 +401,13 @@ async function addPart(
     const clipKeys = ['start-line', 'end-line', 'start-after', 'end-before'].filter(
       (key) => key in include.options
     )
-    // MyST's `{include}` parses the included text as Markdown; docutils' as reStructuredText.
+    // MyST's `{include}` parses the included text as Markdown; docutils' as reStructuredText,
+    // unless its `:parser:` option names MyST's (`myst_parser.sphinx_`).
+    const partParser = /^myst_parser\b/.test(include.options.parser ?? '') ? 'markdown' : parser
     const partFactsOf = (part: string, clipKey: string): DocFacts =>
-      readsRst(parser)
+      readsRst(partParser)
         ? rstFacts(part, ctx, clipKey)
-        : (factsFor(part, parser, treePath, ctx) ?? emptyFacts())
+        : (factsFor(part, partParser, treePath, ctx) ?? emptyFacts())
     let partFacts: DocFacts
     if (clipKeys.length === 0) {
       partFacts = partFactsOf(text, '')
@@ -430,7 +433,7 @@ async function addPart(
       [...chain, treePath],
       ctx,
       included,
-      parser
+      partParser
     )
   }
 }

@@ -6,7 +6,7 @@
  *  2. the target lower-cased among std labels (heading anchors are labels named
  *     `<source path>#<slug>` too); a link with text may use untitled labels (`anonlabels`);
  *  3. a document (`docname_join`, then with a source suffix stripped);
- *  4. std objects: glossary terms, lower-cased.
+ *  4. std objects: a glossary term whose exact text is the lower-cased target (5.3 keeps case).
  * Before that, at read time, an existing local file that is not a source file is a download.
  * Everything is relative to the *document*, also for links inside included files.
  */
@@ -38,12 +38,21 @@ export interface MdLinkInput {
   pending: Map<string, PendingLink[]>
   labels: Map<string, LabelEntry>
   anonLabels: Map<string, LabelEntry>
-  termsLower: Map<string, TermEntry>
+  /** Glossary terms by exact text. */
+  terms: Map<string, TermEntry>
   generated: ReadonlySet<string>
   suffixes: readonly string[]
+  /**
+   * Domain objects (autodoc's Python API, …) may exist that doclint cannot see: dotted names
+   * (`pkg.mod.Class`) then resolve in MyST's `resolve_any_xref` step as far as doclint knows.
+   */
+  domainObjects?: boolean
   /** A tree path relative to the Sphinx source folder (`doc2path(docname, base=False)`). */
   srcPathOf(treePath: string): string
 }
+
+/** A Python dotted name (`pkg.mod.Class`), which a domain may define. */
+const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/
 
 /** Python's `os.path.splitext` extension of a path's last component (`''` for `.hidden`). */
 export function splitext(path: string): [string, string] {
@@ -113,8 +122,13 @@ export async function resolveMdLinks(input: MdLinkInput): Promise<void> {
         done('doc', {resolved: doc})
         continue
       }
-      if (input.termsLower.has(lower)) {
+      // Sphinx 5.3 keeps a term's case in `std.objects`; MyST looks the lower-cased target up.
+      if (input.terms.has(lower)) {
         done('object', {resolved: lower})
+        continue
+      }
+      if (input.domainObjects && DOTTED_NAME.test(target)) {
+        done('unknown')
         continue
       }
       done(...unresolved(target, docname, link, stripSuffix, isDoc, suffixes))
@@ -142,6 +156,8 @@ function unresolved(
   }
   const [, ext] = splitext(target)
   if (ext !== '' && !suffixes.includes(ext)) {
+    // `/x.txt` names a file at the file-system root, which is never the tree's
+    if (target.startsWith('/')) return ['missing-file', {resolved: target}]
     if (link.srcPath === undefined || link.treePath === undefined) return ['unknown', {}]
     return ['missing-file', {resolved: link.srcPath}]
   }

@@ -197,7 +197,14 @@ function parseEnumerator(t: string, expected?: Seq): Enumerator | undefined {
     i = 1
   }
   const s = i
-  while (i < t.length && i - s < 12 && /[0-9A-Za-z#]/.test(t.charAt(i))) i++
+  while (i < t.length && i - s < 12) {
+    const c = t.charCodeAt(i)
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 35) i++
+    else break
+  }
+  // cheap exit before any allocation: an enumerator is followed by `.` or `)`
+  const closeCode = t.charCodeAt(i)
+  if (i === s || (closeCode !== 46 && closeCode !== 41)) return undefined
   const text = t.slice(s, i)
   if (!text) return undefined
   const close = t.charAt(i)
@@ -1303,7 +1310,15 @@ export class BlockParser {
           let ok = true
           if (columnWidth(title) > underline.length) {
             if (underline.length < 4) ok = false
-            else this.src.problem(2, 'Title underline too short.', l.o, lineEnd(nx))
+            // docutils reports it on the underline's line
+            else
+              this.src.problem(
+                2,
+                'Title underline too short.',
+                l.o,
+                lineEnd(nx),
+                this.src.point(nx.o).line
+              )
           }
           if (ok) {
             if (!titles) {

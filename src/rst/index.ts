@@ -2,7 +2,7 @@
  * reStructuredText parser: `parse(text)` returns a unist tree (see ast.ts, docs/ast.md) with exact
  * positions and docutils-style problems; `rstParse` is the same as a unified parser plugin.
  */
-import type {Processor} from 'unified'
+import type {Plugin, Processor} from 'unified'
 import type {ParseOptions, Root} from './ast.js'
 import {parse} from './parse.js'
 
@@ -11,9 +11,12 @@ export {parse} from './parse.js'
 export {directiveTable, directiveSpec, type DirectiveSpec} from './directives.js'
 export {normalizeName} from './inline.js'
 
-/** unified plugin: `unified().use(rstParse, options)` parses reStructuredText. */
-export function rstParse(this: Processor<Root>, options?: ParseOptions | null): undefined {
+/** unified plugin: `unified().use(rstParse, options)` parses reStructuredText into `Root`. */
+export const rstParse: Plugin<[(ParseOptions | null | undefined)?], string, Root> = function (
+  options
+) {
+  // unified types `this` loosely for plugins; the processor we configure is a Root parser
+  const self = this as unknown as Processor<Root>
   const settings = options ?? {}
-  this.parser = (document: string) => parse(document, settings)
-  return undefined
+  self.parser = (document: string) => parse(document, settings)
 }

@@ -35,6 +35,11 @@ const GT = 62
 
 /** Build an `InlineInput` from lines (text + source offset of each). */
 export function joinLines(lines: {t: string; o: number}[]): InlineInput {
+  if (lines.length === 1) {
+    // the common single-line case: no intermediate arrays
+    const only = lines[0]!
+    return {text: only.t, starts: [0], offsets: [only.o]}
+  }
   const starts: number[] = []
   const offsets: number[] = []
   const parts: string[] = []
@@ -321,6 +326,9 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
 
   let segStart = 0
   let p = 0
+  // memo for nextClose (declared before the scan loop runs)
+  let closeFrom = -1
+  let closeAt = -1
   const quoted = (endOfStart: number): boolean => {
     if (p === segStart) return false
     if (endOfStart >= n) return true
@@ -620,8 +628,6 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
 
   // The first `]` at or after `closeFrom` (-1: none). A run of `[` without `]` would otherwise
   // search to the end of the text once per `[` (quadratic on hostile input).
-  let closeFrom = -1
-  let closeAt = -1
   function nextClose(from: number): number {
     if (closeFrom >= 0 && from >= closeFrom && (closeAt < 0 || from <= closeAt)) return closeAt
     closeFrom = from

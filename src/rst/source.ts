@@ -32,16 +32,21 @@ export class Source {
     activeTabWidth = this.tabWidth
     const starts = [0]
     const n = text.length
-    let i = 0
-    while (i < n) {
-      const c = text.charCodeAt(i)
-      if (c === 10) {
-        starts.push(i + 1)
-      } else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++
-        starts.push(i + 1)
+    if (!text.includes('\r')) {
+      // fast path: only \n line ends
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+    } else {
+      let i = 0
+      while (i < n) {
+        const c = text.charCodeAt(i)
+        if (c === 10) {
+          starts.push(i + 1)
+        } else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++
+          starts.push(i + 1)
+        }
+        i++
       }
-      i++
     }
     this.lineStarts = starts
   }
@@ -102,9 +107,15 @@ export class Source {
   }
 
   /** Record a problem at an offset range. */
-  problem(level: Problem['level'], message: string, start: number, end?: number): void {
+  problem(
+    level: Problem['level'],
+    message: string,
+    start: number,
+    end?: number,
+    line?: number
+  ): void {
     const position = this.pos(start, end ?? start)
-    this.problems.push({level, message, line: position.start.line, position})
+    this.problems.push({level, message, line: line ?? position.start.line, position})
   }
 }
 

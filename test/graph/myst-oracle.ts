@@ -6,7 +6,15 @@
  * Results are cached in the temp folder by a hash of the tree.
  */
 import {execFile, execFileSync} from 'node:child_process'
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
@@ -15,7 +23,7 @@ import {treeHash, type OracleRecord} from './oracle.js'
 const run = promisify(execFile)
 const PYTHON = process.env.DOCLINT_PYTHON ?? '/usr/bin/python3'
 /** Bump when the parsing below changes, so cached results are not reused. */
-const HARNESS_VERSION = '1'
+const HARNESS_VERSION = '3'
 
 /** Whether Sphinx and myst_parser can both be imported. */
 export function mystAvailable(): boolean {
@@ -47,7 +55,7 @@ const PATTERNS: [RegExp, string][] = [
   [/Include file (.+) not found or reading it failed$/, 'include-missing'],
   // MyST's own include directive.
   [/^Directive "include": error reading file: (.+)$/, 'include-missing'],
-  [/^'myst' reference target not found: (.+)$/, 'mdlink']
+  [/^'myst' reference target not found: (.*)$/, 'mdlink']
 ]
 
 /** `file:line: LEVEL: message`; MyST's `{image}` nodes have no line (`file:: WARNING:`). */
@@ -78,7 +86,10 @@ export function parseWarnings(stderr: string, srcdir: string): OracleRecord[] {
     if (rule === 'include-missing') {
       target = /No such file or directory: '(.+?)'/.exec(message)?.[1] ?? target
     }
-    if (target !== null && path.isAbsolute(target)) target = path.relative(srcdir, target)
+    // Sphinx names missing include and download files by absolute path.
+    if (target !== null && path.isAbsolute(target) && rule !== 'mdlink') {
+      target = path.relative(srcdir, target)
+    }
     const file = head[1] ?? ''
     records.push({
       rule,
@@ -108,7 +119,18 @@ export async function mystOracle(dir: string): Promise<OracleRecord[]> {
     try {
       const {stderr} = await run(
         PYTHON,
-        ['-m', 'sphinx', '-b', 'dummy', '-n', '-q', '-E', '--keep-going', copy, path.join(work, 'out')],
+        [
+          '-m',
+          'sphinx',
+          '-b',
+          'dummy',
+          '-n',
+          '-q',
+          '-E',
+          '--keep-going',
+          copy,
+          path.join(work, 'out')
+        ],
         {cwd: copy, maxBuffer: 64 * 1024 * 1024}
       )
       records = parseWarnings(stderr, copy)

@@ -124,8 +124,10 @@ const OTHER_PATTERNS: [RegExp, string][] = [
   [/^term not in glossary: '(.+)'$/, 'term-undefined'],
   [/^Unknown target name: "(.+)"\.$/, 'link-target-unknown'],
   [/^Duplicate explicit target name: "(.+)"\.$/, 'label-duplicate'],
+  // MyST's own `{include}` (the oracle has no pattern for it).
+  [/^Directive "include": error reading file: (.+)$/, 'include-missing'],
   // An unresolved Markdown link (MyST); doclint reports it under the rule that fits the target.
-  [/^'myst' reference target not found: (.+)$/, 'mdlink']
+  [/^'myst' reference target not found: (.*)$/, 'mdlink']
 ]
 
 /** The rules whose findings are compared. */

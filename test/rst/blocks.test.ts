@@ -36,7 +36,7 @@ describe('sections', () => {
     const root = parse('Long title\n----\n\nText.\n')
     expect(root.children[0]!.type).toBe('section')
     expect(root.problems.map((p) => [p.level, p.message, p.line])).toEqual([
-      [2, 'Title underline too short.', 1]
+      [2, 'Title underline too short.', 2]
     ])
   })
 
@@ -310,5 +310,15 @@ describe('tables', () => {
     const bad = parse('+---+---+\n| a | b\n+---+---+\n')
     expect(bad.children).toEqual([])
     expect(bad.problems[0]!.message).toBe('Malformed table.')
+  })
+})
+
+describe('unified plugin', () => {
+  it('parses through unified().use(rstParse)', async () => {
+    const {unified} = await import('unified')
+    const {rstParse} = await import('../../src/rst/index.js')
+    const tree = unified().use(rstParse, {defaultRole: 'any'}).parse('See `x`.\n')
+    expect(tree.type).toBe('root')
+    expect(ofType(tree as never, 'role')).toMatchObject([{name: 'any', value: 'x', implicit: true}])
   })
 })
