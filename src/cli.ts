@@ -1,5 +1,5 @@
 /** argv → options → run → reporter → exit code. No logic beyond wiring. */
-import {readFileSync} from 'node:fs'
+import {lstatSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import type {Severity} from './diagnostic.js'
@@ -145,7 +145,11 @@ async function emit(result: RunResult, options: CliOptions): Promise<void> {
       process.stdout.write(text)
     } else {
       const {writeFileAtomic} = await import('./fs/atomic.js')
-      await writeFileAtomic(path.resolve(result.cwd, output), text)
+      const target = path.resolve(result.cwd, output)
+      // A plain path anywhere is the user's choice; a symlink (planted in a hostile tree) is
+      // followed only when it stays inside the tree.
+      const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
+      await writeFileAtomic(target, text, link ? {within: result.root} : {})
     }
   }
 }
@@ -278,7 +282,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode(result, options)
   } catch (error) {
     const name = error instanceof Error ? error.name : ''
-    if (['ConfigError', 'UsageError', 'CliUsageError', 'LimitError', 'PatchInputError'].includes(name)) {
+    if (['ConfigError', 'UsageError', 'CliUsageError', 'LimitError', 'PatchInputError', 'UnsafeWriteError'].includes(name)) {
       process.stderr.write(`doclint: ${(error as Error).message}\n`)
       return EXIT_USAGE
     }

@@ -22,7 +22,7 @@ import {
   type XRef,
   type XRefKind
 } from './types.js'
-import {inlineText, normalizeName} from './inline-text.js'
+import {inlineText, normalizeName, splitExplicitTitle} from './inline-text.js'
 import {plainTermText} from './term-text.js'
 import {parse} from '../rst/index.js'
 
@@ -85,8 +85,14 @@ const PREBIBLIOGRAPHIC_DIRECTIVES = new Set([
   'sectionauthor'
 ])
 
-const TOCTREE_EXPLICIT = /^(.+?)\s*(?<!\x00)<([^<]*?)>$/s
-const ROLE_EXPLICIT = /^(.+?)\s*(?<!\x00)<(.*?)>$/s
+// `title <target>`; linear-time equivalents of /^(.+?)\s*(?<!\x00)<([^<]*?)>$/s and of the
+// same with `(.*?)` (the regexes are quadratic on long whitespace runs).
+const TOCTREE_EXPLICIT = {
+  exec: (text: string) => splitExplicitTitle(text, {ltInTarget: false, nulEscapes: true})
+}
+const ROLE_EXPLICIT = {
+  exec: (text: string) => splitExplicitTitle(text, {ltInTarget: true, nulEscapes: true})
+}
 const SUPPRESSION = /^doclint-disable-next-line(?:\s+([\s\S]*))?$/
 
 type AnyNode = {type: string; position: {start: Point; end: Point}; children?: unknown[]}
@@ -135,7 +141,7 @@ export function extractRstFacts(root: Root, text: string, options: RstFactsOptio
   }
 
   readDocinfo(root, walk)
-  walkBlocks(root.children, [], walk, {blockLine: 1})
+  runSteps(() => walkBlocks(root.children, undefined, walk, {blockLine: 1}))
   facts.labels = walk.labels
   markDuplicateLabels(facts.labels)
 
@@ -247,27 +253,52 @@ function isPrebibliographic(node: Block): boolean {
 
 // ------------------------------------------------------------------------------- block walk
 
+/** A node's place: its siblings and index, then its parent's place (a list, O(1) per level). */
 interface Frame {
   siblings: readonly AnyNode[]
   index: number
+  parent: Frame | undefined
+}
+
+/**
+ * Walk steps still to run, last first. The walk is pre-order, but each container pushes its
+ * children as steps instead of recursing, so 10,000-deep lists or quotes never touch the stack.
+ */
+let steps: (() => void)[] = []
+
+function runSteps(first: () => void): void {
+  const saved = steps
+  steps = [first]
+  try {
+    for (let step = steps.pop(); step; step = steps.pop()) step()
+  } finally {
+    steps = saved
+  }
+}
+
+/** Queue `work` so that it runs in order, before anything queued earlier. */
+function schedule(work: (() => void)[]): void {
+  for (let index = work.length - 1; index >= 0; index--) steps.push(work[index] as () => void)
 }
 
 function walkBlocks(
   children: readonly Block[],
-  stack: Frame[],
+  stack: Frame | undefined,
   walk: Walk,
   context: Context
 ): void {
   const siblings = children as readonly AnyNode[]
+  const work: (() => void)[] = []
   for (let index = 0; index < siblings.length; index++) {
     const node = children[index]
     if (!node) continue
-    const path = [...stack, {siblings, index}]
-    walkBlock(node, path, walk, context)
+    const path: Frame = {siblings, index, parent: stack}
+    work.push(() => walkBlock(node, path, walk, context))
   }
+  schedule(work)
 }
 
-function walkBlock(node: Block, path: Frame[], walk: Walk, context: Context): void {
+function walkBlock(node: Block, path: Frame, walk: Walk, context: Context): void {
   const here: Context = {...context, blockLine: node.position.start.line}
   switch (node.type) {
     case 'docinfo':
@@ -323,43 +354,50 @@ function walkBlock(node: Block, path: Frame[], walk: Walk, context: Context): vo
 }
 
 /** Containers whose children are blocks or inline holders (lists, tables, fields, …). */
-function walkGeneric(node: AnyNode, path: Frame[], walk: Walk, context: Context): void {
+function walkGeneric(node: AnyNode, path: Frame, walk: Walk, context: Context): void {
   const children = (node.children ?? []) as AnyNode[]
+  const work: (() => void)[] = []
   for (let index = 0; index < children.length; index++) {
     const child = children[index]
     if (!child) continue
-    const childPath = [...path, {siblings: children, index}]
-    switch (child.type) {
-      case 'term':
-      case 'classifier':
-      case 'line':
-      case 'fieldName':
-        walkInlines((child as unknown as {children: Inline[]}).children, walk, {
-          ...context,
-          blockLine: child.position.start.line
-        })
-        break
-      case 'lineBlock':
-      case 'listItem':
-      case 'definitionListItem':
-      case 'definition':
-      case 'field':
-      case 'fieldBody':
-      case 'optionListItem':
-      case 'tableRow':
-      case 'tableCell':
-        walkGeneric(child, childPath, walk, context)
-        break
-      default:
-        walkBlock(child as unknown as Block, childPath, walk, context)
-    }
+    const childPath: Frame = {siblings: children, index, parent: path}
+    work.push(() => walkChild(child, childPath, walk, context))
+  }
+  schedule(work)
+}
+
+/** One child of a container: inline holders now, containers and blocks as further steps. */
+function walkChild(child: AnyNode, childPath: Frame, walk: Walk, context: Context): void {
+  switch (child.type) {
+    case 'term':
+    case 'classifier':
+    case 'line':
+    case 'fieldName':
+      walkInlines((child as unknown as {children: Inline[]}).children, walk, {
+        ...context,
+        blockLine: child.position.start.line
+      })
+      break
+    case 'lineBlock':
+    case 'listItem':
+    case 'definitionListItem':
+    case 'definition':
+    case 'field':
+    case 'fieldBody':
+    case 'optionListItem':
+    case 'tableRow':
+    case 'tableCell':
+      walkGeneric(child, childPath, walk, context)
+      break
+    default:
+      walkBlock(child as unknown as Block, childPath, walk, context)
   }
 }
 
 /** Directives whose `:caption:` is inline markup (parsed by Sphinx, roles inside resolve). */
 const CAPTION_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 'literalinclude'])
 
-function walkDirective(node: Directive, path: Frame[], walk: Walk, context: Context): void {
+function walkDirective(node: Directive, path: Frame, walk: Walk, context: Context): void {
   const name = node.name
   const known = walk.options.knownDirectives
   if (known && !known.has(name) && !/^[a-z0-9]+:[a-z0-9-]+$/.test(name)) return
@@ -427,10 +465,9 @@ function walkDirective(node: Directive, path: Frame[], walk: Walk, context: Cont
 }
 
 /** Whether the node at `path` is preceded only by pre-bibliographic nodes at top level. */
-function isAtDocumentStart(path: Frame[]): boolean {
-  if (path.length !== 1) return false
-  const frame = path[0]
-  if (!frame) return false
+function isAtDocumentStart(path: Frame): boolean {
+  if (path.parent !== undefined) return false
+  const frame = path
   for (let index = 0; index < frame.index; index++) {
     const sibling = frame.siblings[index]
     if (sibling && !isPrebibliographic(sibling as unknown as Block)) return false
@@ -590,7 +627,7 @@ function readRole(node: Role, walk: Walk, context: Context): void {
 
 // ------------------------------------------------------------------------------- targets
 
-function readTarget(node: TargetNode, path: Frame[], walk: Walk): void {
+function readTarget(node: TargetNode, path: Frame, walk: Walk): void {
   if (node.anonymous || node.name === undefined) return
   const range = toRange(node.position)
   walk.facts.linkTargets.push({
@@ -618,8 +655,12 @@ type Landing = Pick<Label, 'node' | 'titled' | 'numberable' | 'reportLine'> &
  * document order, siblings first then ascending; chained targets move on with it. `undefined`
  * when it lands on an external target (then it is not a label at all).
  */
-function propagate(path: Frame[], walk: Walk): Landing | undefined {
-  const stack = path.map((frame) => ({...frame}))
+function propagate(path: Frame, walk: Walk): Landing | undefined {
+  const stack: {siblings: readonly AnyNode[]; index: number}[] = []
+  for (let frame: Frame | undefined = path; frame; frame = frame.parent) {
+    stack.push({siblings: frame.siblings, index: frame.index})
+  }
+  stack.reverse()
   for (;;) {
     const frame = stack[stack.length - 1]
     if (!frame) return {node: 'none', titled: false, numberable: false, reportLine: 0}

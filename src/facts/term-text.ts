@@ -1,4 +1,5 @@
 /** Glossary term text: the term line after docutils inline parsing, as plain text (§6.5). */
+import {splitExplicitTitle} from './inline-text.js'
 
 /**
  * The text docutils' inline parser leaves of a term line: inline literals, emphasis, roles and
@@ -27,6 +28,6 @@ export function plainTermText(source: string): string {
 }
 
 function roleDisplay(inner: string): string {
-  const match = /^([\s\S]+?)\s*<([\s\S]*?)>$/.exec(inner)
+  const match = splitExplicitTitle(inner, {ltInTarget: true, nulEscapes: false})
   return match?.[1] ?? inner
 }

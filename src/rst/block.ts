@@ -382,7 +382,7 @@ export class BlockParser {
   }
 
   private inline(node: {children: Inline[]}, lines: Line[]): void {
-    this.pending.push({node, input: joinLines(lines)})
+    this.pending.push({node, input: joinLines(lines, this.src.text)})
   }
 
   private nested(lines: Line[], into: Block[]): void {

@@ -3,6 +3,7 @@
  * start/end-string conditions, the same "remaining string restarts at `^`" quirks, and linear-time
  * end-string searches (each end pattern's next match is memoised, since searches only move forward).
  */
+import type {Position} from 'unist'
 import type {Inline, Reference, Role, Text} from './ast.js'
 import {isEndSuffix, isSpace, isStartPrefix, isWord, matchChars} from './chars.js'
 import type {Source} from './source.js'
@@ -34,7 +35,7 @@ const LT = 60
 const GT = 62
 
 /** Build an `InlineInput` from lines (text + source offset of each). */
-export function joinLines(lines: {t: string; o: number}[]): InlineInput {
+export function joinLines(lines: {t: string; o: number}[], source?: string): InlineInput {
   if (lines.length === 1) {
     // the common single-line case: no intermediate arrays
     const only = lines[0]!
@@ -42,15 +43,24 @@ export function joinLines(lines: {t: string; o: number}[]): InlineInput {
   }
   const starts: number[] = []
   const offsets: number[] = []
-  const parts: string[] = []
   let at = 0
+  // lines that follow each other in `source` separated by a bare \n (no indentation removed)
+  // join to a slice of it: no copy of the text
+  let contiguous = source !== undefined
+  let prevEnd = -2
   for (const l of lines) {
     starts.push(at)
     offsets.push(l.o)
-    parts.push(l.t)
+    if (contiguous && prevEnd >= -1 && (l.o !== prevEnd + 1 || source!.charCodeAt(prevEnd) !== 10))
+      contiguous = false
+    prevEnd = l.o + l.t.length
     at += l.t.length + 1
   }
-  return {text: parts.join('\n'), starts, offsets}
+  if (contiguous && lines.length > 0)
+    return {text: source!.slice(lines[0]!.o, prevEnd), starts, offsets}
+  let text = ''
+  for (let k = 0; k < lines.length; k++) text += k === 0 ? lines[k]!.t : '\n' + lines[k]!.t
+  return {text, starts, offsets}
 }
 
 function isSimplenameSep(c: number): boolean {
@@ -102,67 +112,88 @@ function unescapeRaw(t: string, from: number, to: number, esc: Uint8Array | unde
   return out + t.slice(s, to)
 }
 
-class EndSearch {
-  private from = -1
-  private found = -1
-  constructor(private readonly find: (from: number) => number) {}
-  /** First match at index >= from (real look-behind everywhere). */
-  next(from: number): number {
-    if (this.from >= 0 && from >= this.from && (this.found < 0 || this.found >= from)) {
-      return this.found
-    }
-    this.from = from
-    this.found = this.find(from)
-    return this.found
-  }
-}
+// End-string kinds: index into the scanner's memo of the next end-string match.
+const K_STRONG = 0
+const K_EMPHASIS = 1
+const K_LITERAL = 2
+const K_TARGET = 3
+const K_SUB = 4
+const K_INTERP = 5
 
-/** Parse inline markup of `input` into nodes with source positions. */
-const triggers = /[*`|_[:\\]/
-const ASCII_OTHER = 0
-const ASCII_TRIGGER = 1
-const ASCII_WORD = 2
-const asciiClass = new Uint8Array(128)
-for (let c = 0; c < 128; c++) {
-  if ('*`_|[:'.includes(String.fromCharCode(c))) asciiClass[c] = ASCII_TRIGGER
-  else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))
-    asciiClass[c] = ASCII_WORD
-  else asciiClass[c] = ASCII_OTHER
-}
+/**
+ * The inline scanner's state as fields and its helpers as methods: one instance per parse is
+ * reset for each text run, so scanning allocates only the nodes it returns (closures per call
+ * made up a fifth of all parser allocation).
+ */
+class Scanner {
+  t = ''
+  /** `t` with escaping backslashes replaced by \x00 (same length). */
+  e = ''
+  n = 0
+  esc: Uint8Array | undefined = undefined
+  starts: number[] = []
+  offs: number[] = []
+  seg = 0
+  out: Inline[] = []
+  p = 0
+  segStart = 0
+  refFail = -1
+  closeFrom = -1
+  closeAt = -1
+  interpRole = ''
+  /** Memo of each end-string search: where it last searched from and what it found. */
+  readonly memoFrom = new Int32Array(6)
+  readonly memoFound = new Int32Array(6)
 
-export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
-  const t = input.text
-  const n = t.length
-  const src = ctx.src
-  if (n === 0) return []
-  if (!triggers.test(t)) {
-    // no markup possible: one text node (the common case, worth a fast path)
-    const last = input.starts.length - 1
-    const end = (input.offsets[last] ?? 0) + (n - (input.starts[last] ?? 0))
-    return [{type: 'text', value: t, position: src.pos(input.offsets[0] ?? 0, end)}]
-  }
-  const hasUnderscore = t.includes('_')
-  // escape2null: same length; escaping backslashes become \x00
-  let e = t
-  let esc: Uint8Array | undefined
-  if (t.includes('\\')) {
-    esc = new Uint8Array(n)
-    const parts: string[] = []
-    let s = 0
-    let i = t.indexOf('\\')
-    while (i >= 0) {
-      parts.push(t.slice(s, i), '\x00')
-      esc[i] = 1
-      s = i + 1
-      i = i + 2 < n ? t.indexOf('\\', i + 2) : -1
+  constructor(
+    readonly src: Source,
+    readonly ctx: InlineContext
+  ) {}
+
+  run(input: InlineInput): Inline[] {
+    const t = input.text
+    const n = t.length
+    this.t = t
+    this.n = n
+    // escape2null: same length; escaping backslashes become \x00
+    let e = t
+    let esc: Uint8Array | undefined
+    if (t.includes('\\')) {
+      esc = new Uint8Array(n)
+      const parts: string[] = []
+      let s = 0
+      let i = t.indexOf('\\')
+      while (i >= 0) {
+        parts.push(t.slice(s, i), '\x00')
+        esc[i] = 1
+        s = i + 1
+        i = i + 2 < n ? t.indexOf('\\', i + 2) : -1
+      }
+      parts.push(t.slice(s))
+      e = parts.join('')
     }
-    parts.push(t.slice(s))
-    e = parts.join('')
+    this.e = e
+    this.esc = esc
+    this.starts = input.starts
+    this.offs = input.offsets
+    this.seg = 0
+    const out: Inline[] = []
+    this.out = out
+    this.segStart = 0
+    this.p = 0
+    this.closeFrom = -1
+    this.closeAt = -1
+    this.refFail = -1
+    this.interpRole = ''
+    this.memoFrom.fill(-1)
+    this.memoFound.fill(-1)
+    this.scan(t.includes('_'))
+    return out
   }
-  const starts = input.starts
-  const offs = input.offsets
-  let seg = 0
-  const off = (i: number): number => {
+
+  off(i: number): number {
+    const starts = this.starts
+    let seg = this.seg
     if (seg >= starts.length || (starts[seg] ?? 0) > i) {
       let lo = 0
       let hi = starts.length - 1
@@ -174,432 +205,452 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       seg = lo
     }
     while (seg + 1 < starts.length && (starts[seg + 1] ?? 0) <= i) seg++
-    return (offs[seg] ?? 0) + (i - (starts[seg] ?? 0))
+    this.seg = seg
+    return (this.offs[seg] ?? 0) + (i - (starts[seg] ?? 0))
   }
-  const pos = (a: number, b: number) => {
-    const s = off(a)
+
+  pos(a: number, b: number): Position {
+    const s = this.off(a)
     let en = s
-    if (b > a) en = t.charCodeAt(b - 1) === 10 ? off(b - 1) : off(b - 1) + 1
-    return src.pos(s, en)
+    if (b > a) en = this.t.charCodeAt(b - 1) === 10 ? this.off(b - 1) : this.off(b - 1) + 1
+    return this.src.pos(s, en)
   }
-  const at = (i: number): number => (i < n ? e.charCodeAt(i) : -1)
-  const suffixOk = (i: number): boolean => i >= n || isEndSuffix(e.charCodeAt(i))
-  const problem = (msg: string, a: number, b: number): void => {
-    src.problem(2, msg, off(a), off(Math.max(a, b - 1)) + 1)
+
+  at(i: number): number {
+    return i < this.n ? this.e.charCodeAt(i) : -1
+  }
+
+  suffixOk(i: number): boolean {
+    return i >= this.n || isEndSuffix(this.e.charCodeAt(i))
+  }
+
+  problem(msg: string, a: number, b: number): void {
+    this.src.problem(2, msg, this.off(a), this.off(Math.max(a, b - 1)) + 1)
+  }
+
+  /** First end-string of `kind` at index >= from (real look-behind everywhere), memoised. */
+  next(kind: number, from: number): number {
+    const memoFrom = this.memoFrom[kind] ?? -1
+    const memoFound = this.memoFound[kind] ?? -1
+    if (memoFrom >= 0 && from >= memoFrom && (memoFound < 0 || memoFound >= from)) return memoFound
+    let found: number
+    if (kind === K_STRONG) found = this.strongEndFind(from)
+    else if (kind === K_EMPHASIS) found = this.emphasisEndFind(from)
+    else if (kind === K_LITERAL) found = this.literalEndFind(from)
+    else if (kind === K_TARGET) found = this.targetEndFind(from)
+    else if (kind === K_SUB) found = this.subEndFind(from)
+    else found = this.interpEndFind(from)
+    this.memoFrom[kind] = from
+    this.memoFound[kind] = found
+    return found
+  }
+
+  /** An end-string of `kind` right at `i`, where the look-behind does not apply. */
+  endAtStart(kind: number, i: number): boolean {
+    const e = this.e
+    if (kind === K_STRONG) return e.startsWith('**', i) && this.suffixOk(i + 2)
+    if (kind === K_EMPHASIS) return this.at(i) === STAR && this.suffixOk(i + 1)
+    if (kind === K_LITERAL) return e.startsWith('``', i) && this.suffixOk(i + 2)
+    if (kind === K_TARGET) return this.at(i) === BACKQUOTE && this.suffixOk(i + 1)
+    if (kind === K_SUB) return this.at(i) === PIPE && this.subEndLen(i) > 0
+    return this.at(i) === BACKQUOTE && this.interpTail(i) >= 0
+  }
+
+  // first end match at >= from where `from` itself ignores the look-behind (substring start)
+  searchEnd(kind: number, from: number): number {
+    if (this.endAtStart(kind, from)) return from
+    return this.next(kind, from + 1)
   }
 
   // End-string searches. Each returns the index of the end-string start, or -1.
-  const emphasisEndFind = (from: number): number => {
+  emphasisEndFind(from: number): number {
+    const e = this.e
     for (let i = e.indexOf('*', from); i >= 0; i = e.indexOf('*', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
-      if (suffixOk(i + 1)) return i
+      if (this.suffixOk(i + 1)) return i
     }
     return -1
   }
-  const strongEndFind = (from: number): number => {
+
+  strongEndFind(from: number): number {
+    const e = this.e
     for (let i = e.indexOf('**', from); i >= 0; i = e.indexOf('**', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
-      if (suffixOk(i + 2)) return i
+      if (this.suffixOk(i + 2)) return i
     }
     return -1
   }
-  const literalEndFind = (from: number): number => {
+
+  literalEndFind(from: number): number {
+    const e = this.e
     for (let i = e.indexOf('``', from); i >= 0; i = e.indexOf('``', i + 1)) {
       if (i > 0 && isSpace(e.charCodeAt(i - 1))) continue
-      if (suffixOk(i + 2)) return i
+      if (this.suffixOk(i + 2)) return i
     }
     return -1
   }
-  const targetEndFind = (from: number): number => {
+
+  targetEndFind(from: number): number {
+    const e = this.e
     for (let i = e.indexOf('`', from); i >= 0; i = e.indexOf('`', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
-      if (suffixOk(i + 1)) return i
+      if (this.suffixOk(i + 1)) return i
     }
     return -1
   }
-  // substitution end: `|_{0,2}` then suffix; returns index, length via subLen
-  let subLen = 1
-  const subEndLen = (i: number): number => {
-    if (at(i + 1) === UNDERSCORE && at(i + 2) === UNDERSCORE && suffixOk(i + 3)) return 3
-    if (at(i + 1) === UNDERSCORE && suffixOk(i + 2)) return 2
-    if (suffixOk(i + 1)) return 1
+
+  // substitution end: `|_{0,2}` then suffix; the length of the end-string (0: none)
+  subEndLen(i: number): number {
+    if (this.at(i + 1) === UNDERSCORE && this.at(i + 2) === UNDERSCORE && this.suffixOk(i + 3))
+      return 3
+    if (this.at(i + 1) === UNDERSCORE && this.suffixOk(i + 2)) return 2
+    if (this.suffixOk(i + 1)) return 1
     return 0
   }
-  const subEndFind = (from: number): number => {
+
+  subEndFind(from: number): number {
+    const e = this.e
     for (let i = e.indexOf('|', from); i >= 0; i = e.indexOf('|', i + 1)) {
       const p = e.charCodeAt(i - 1)
       if (i > 0 && (isSpace(p) || p === 0)) continue
-      if (subEndLen(i) > 0) return i
+      if (this.subEndLen(i) > 0) return i
     }
     return -1
   }
+
   // interpreted end: backquote, optional `:role:` or `__?`, then suffix
-  let interpSuffixEnd = 0
-  let interpRole = ''
-  const interpTail = (i: number): number => {
+  interpTail(i: number): number {
     // returns end index of whole end-string or -1; sets interpRole
-    interpRole = ''
+    this.interpRole = ''
     const j = i + 1
-    if (at(j) === COLON) {
-      const se = simplenameEnd(e, j + 1, n)
-      if (se > j + 1 && at(se) === COLON && suffixOk(se + 1)) {
-        interpRole = e.slice(j + 1, se)
+    if (this.at(j) === COLON) {
+      const se = simplenameEnd(this.e, j + 1, this.n)
+      if (se > j + 1 && this.at(se) === COLON && this.suffixOk(se + 1)) {
+        this.interpRole = this.e.slice(j + 1, se)
         return se + 1
       }
     }
-    if (at(j) === UNDERSCORE) {
-      if (at(j + 1) === UNDERSCORE && suffixOk(j + 2)) return j + 2
-      if (suffixOk(j + 1)) return j + 1
+    if (this.at(j) === UNDERSCORE) {
+      if (this.at(j + 1) === UNDERSCORE && this.suffixOk(j + 2)) return j + 2
+      if (this.suffixOk(j + 1)) return j + 1
     }
-    if (suffixOk(j)) return j
+    if (this.suffixOk(j)) return j
     return -1
   }
-  const interpEndFind = (from: number): number => {
+
+  interpEndFind(from: number): number {
+    const e = this.e
     for (let i = e.indexOf('`', from); i >= 0; i = e.indexOf('`', i + 1)) {
       if (i > 0) {
         const p = e.charCodeAt(i - 1)
         if ((isSpace(p) || p === 0) && !(i > 1 && e.charCodeAt(i - 2) === 0)) continue
       }
-      if (interpTail(i) >= 0) return i
+      if (this.interpTail(i) >= 0) return i
     }
     return -1
   }
-  let emphasisEnd: EndSearch | undefined
-  let strongEnd: EndSearch | undefined
-  let literalEnd: EndSearch | undefined
-  let targetEnd: EndSearch | undefined
-  let subEnd: EndSearch | undefined
-  let interpEnd: EndSearch | undefined
-  // first end match at >= from where `from` itself ignores the look-behind (substring start)
-  const searchEnd = (s: EndSearch, from: number, atStart: (i: number) => boolean): number => {
-    if (atStart(from)) return from
-    return s.next(from + 1)
+
+  emitText(a: number, b: number): void {
+    if (b <= a) return
+    this.implicit(a, b)
   }
 
-  const out: Inline[] = []
-  let pending = 0 // start of text not yet emitted
-  const emitText = (a: number, b: number): void => {
+  pushText(a: number, b: number): void {
     if (b <= a) return
-    implicit(a, b)
-  }
-  const pushText = (a: number, b: number): void => {
-    if (b <= a) return
-    const value = unescapeRaw(t, a, b, esc)
+    const value = unescapeRaw(this.t, a, b, this.esc)
+    const out = this.out
     const last = out[out.length - 1]
-    if (last && last.type === 'text' && last.position.end.offset === off(a) && b > a) {
+    if (last && last.type === 'text' && last.position.end.offset === this.off(a) && b > a) {
       // merge with a directly preceding text node
       last.value += value
-      last.position = src.pos(last.position.start.offset ?? 0, pos(a, b).end.offset ?? 0)
+      last.position = this.src.pos(last.position.start.offset ?? 0, this.pos(a, b).end.offset ?? 0)
       return
     }
-    const node: Text = {type: 'text', value, position: pos(a, b)}
+    const node: Text = {type: 'text', value, position: this.pos(a, b)}
     out.push(node)
   }
+
   // standalone URIs inside plain text
-  const implicit = (a: number, b: number): void => {
+  implicit(a: number, b: number): void {
+    const e = this.e
     let s = a
     let i = e.indexOf(':', a)
     while (i >= 0 && i < b) {
       const m = matchUri(e, i, a, b)
       if (m) {
-        pushText(s, m[0])
-        const uriText = unescapeRaw(t, m[0], m[1], esc)
+        this.pushText(s, m[0])
+        const uriText = unescapeRaw(this.t, m[0], m[1], this.esc)
         const ref: Reference = {
           type: 'reference',
           text: uriText,
           refuri: uriText,
           standalone: true,
-          position: pos(m[0], m[1])
+          position: this.pos(m[0], m[1])
         }
-        out.push(ref)
+        this.out.push(ref)
         s = m[1]
         i = e.indexOf(':', s)
       } else {
         i = e.indexOf(':', i + 1)
       }
     }
-    pushText(s, b)
+    this.pushText(s, b)
   }
 
-  let segStart = 0
-  let p = 0
-  // memo for nextClose (declared before the scan loop runs)
-  let closeFrom = -1
-  let closeAt = -1
-  const quoted = (endOfStart: number): boolean => {
-    if (p === segStart) return false
-    if (endOfStart >= n) return true
-    return matchChars(e.charAt(p - 1), e.charAt(endOfStart))
+  quoted(endOfStart: number): boolean {
+    const p = this.p
+    if (p === this.segStart) return false
+    if (endOfStart >= this.n) return true
+    return matchChars(this.e.charAt(p - 1), this.e.charAt(endOfStart))
   }
-  const nonWsAfter = (i: number): boolean => i >= n || !isSpace(e.charCodeAt(i))
-  let refFail = -1 // index up to which refname attempts are known to fail
-  while (p < n) {
-    const c = e.charCodeAt(p)
-    // fast skip of characters that can never start markup
-    if (c < 128) {
-      const k = asciiClass[c]
-      if (k === ASCII_OTHER || (k === ASCII_WORD && (!hasUnderscore || p < refFail))) {
-        p++
+
+  nonWsAfter(i: number): boolean {
+    return i >= this.n || !isSpace(this.e.charCodeAt(i))
+  }
+
+  /** Move past a recognised construct ending at `to`. */
+  advance(to: number): void {
+    this.p = to
+    this.segStart = to
+  }
+
+  scan(hasUnderscore: boolean): void {
+    const t = this.t
+    const e = this.e
+    const n = this.n
+    const out = this.out
+    let pending = 0 // start of text not yet emitted
+    while (this.p < n) {
+      const p = this.p
+      const c = e.charCodeAt(p)
+      // fast skip of characters that can never start markup
+      if (c < 128) {
+        const k = asciiClass[c]
+        if (k === ASCII_OTHER || (k === ASCII_WORD && (!hasUnderscore || p < this.refFail))) {
+          this.p = p + 1
+          continue
+        }
+        // inside a word: a word character is never a start-string prefix
+        if (k === ASCII_WORD && p !== this.segStart) {
+          const pc = e.charCodeAt(p - 1)
+          if (pc < 128 && asciiClass[pc] === ASCII_WORD) {
+            this.p = p + 1
+            continue
+          }
+        }
+      } else if (!hasUnderscore || p < this.refFail || !isWord(c)) {
+        this.p = p + 1
         continue
       }
-      // inside a word: a word character is never a start-string prefix
-      if (k === ASCII_WORD && p !== segStart) {
-        const pc = e.charCodeAt(p - 1)
-        if (pc < 128 && asciiClass[pc] === ASCII_WORD) {
-          p++
+      if (p !== this.segStart && !isStartPrefix(e.charCodeAt(p - 1))) {
+        this.p = p + 1
+        continue
+      }
+      // ---- start-strings
+      let startLen = 0
+      let kind = -1
+      if (c === STAR && this.at(p + 1) === STAR && this.nonWsAfter(p + 2)) {
+        startLen = 2
+        kind = K_STRONG
+      } else if (c === STAR && this.at(p + 1) !== STAR && this.nonWsAfter(p + 1)) {
+        startLen = 1
+        kind = K_EMPHASIS
+      } else if (c === BACKQUOTE && this.at(p + 1) === BACKQUOTE && this.nonWsAfter(p + 2)) {
+        startLen = 2
+        kind = K_LITERAL
+      } else if (c === UNDERSCORE && this.at(p + 1) === BACKQUOTE && this.nonWsAfter(p + 2)) {
+        startLen = 2
+        kind = K_TARGET
+      } else if (c === PIPE && this.at(p + 1) !== PIPE && this.nonWsAfter(p + 1)) {
+        startLen = 1
+        kind = K_SUB
+      }
+      if (kind >= 0) {
+        const ms = p + startLen
+        if (this.quoted(ms)) {
+          // docutils restarts the search right after the start-string (`^` matches there)
+          this.advance(ms)
+          continue
+        }
+        const endAt = this.searchEnd(kind, ms)
+        let endLen = startLen
+        if (kind === K_TARGET) endLen = 1
+        else if (kind === K_SUB) endLen = endAt >= 0 ? this.subEndLen(endAt) : 1
+        if (endAt > ms) {
+          this.emitText(pending, p)
+          const te = endAt + endLen
+          const position = this.pos(p, te)
+          if (kind === K_STRONG || kind === K_EMPHASIS) {
+            const child: Text = {
+              type: 'text',
+              value: unescapeRaw(t, ms, endAt, this.esc),
+              position: this.pos(ms, endAt)
+            }
+            out.push({
+              type: kind === K_STRONG ? 'strong' : 'emphasis',
+              children: [child],
+              position
+            })
+          } else if (kind === K_LITERAL) {
+            out.push({type: 'inlineLiteral', value: t.slice(ms, endAt), position})
+          } else if (kind === K_TARGET) {
+            const text = unescapeRaw(t, ms, endAt, this.esc)
+            out.push({type: 'inlineTarget', name: normalizeName(text), text, position})
+          } else {
+            const name = unescapeRaw(t, ms, endAt, this.esc)
+            const node: Inline = {type: 'substitutionReference', name, position}
+            if (endLen === 2) node.reference = 'named'
+            else if (endLen === 3) node.reference = 'anonymous'
+            out.push(node)
+          }
+          pending = te
+          this.advance(te)
+          continue
+        }
+        const what =
+          kind === K_STRONG
+            ? 'strong'
+            : kind === K_EMPHASIS
+              ? 'emphasis'
+              : kind === K_LITERAL
+                ? 'literal'
+                : kind === K_TARGET
+                  ? 'target'
+                  : 'substitution_reference'
+        this.problem(`Inline ${what} start-string without end-string.`, p, ms)
+        this.advance(ms)
+        continue
+      }
+      // ---- whole constructs: refname_ / refname__
+      if (c !== UNDERSCORE && c > 47 && isWord(c) && p >= this.refFail) {
+        const m = this.matchRefname(p)
+        if (m) {
+          this.emitText(pending, p)
+          const name = unescapeRaw(t, p, m[0], this.esc)
+          const ref: Reference = {
+            type: 'reference',
+            text: name,
+            refname: normalizeName(name),
+            position: this.pos(p, m[1])
+          }
+          if (m[1] - m[0] === 2) ref.anonymous = true
+          out.push(ref)
+          pending = m[1]
+          this.advance(m[1])
           continue
         }
       }
-    } else if (!hasUnderscore || p < refFail || !isWord(c)) {
-      p++
-      continue
-    }
-    if (p !== segStart && !isStartPrefix(e.charCodeAt(p - 1))) {
-      p++
-      continue
-    }
-    // ---- start-strings
-    let startLen = 0
-    let kind = ''
-    if (c === STAR && at(p + 1) === STAR && nonWsAfter(p + 2)) {
-      startLen = 2
-      kind = 'strong'
-    } else if (c === STAR && at(p + 1) !== STAR && nonWsAfter(p + 1)) {
-      startLen = 1
-      kind = 'emphasis'
-    } else if (c === BACKQUOTE && at(p + 1) === BACKQUOTE && nonWsAfter(p + 2)) {
-      startLen = 2
-      kind = 'literal'
-    } else if (c === UNDERSCORE && at(p + 1) === BACKQUOTE && nonWsAfter(p + 2)) {
-      startLen = 2
-      kind = 'target'
-    } else if (c === PIPE && at(p + 1) !== PIPE && nonWsAfter(p + 1)) {
-      startLen = 1
-      kind = 'substitution'
-    }
-    if (kind !== '') {
-      const ms = p + startLen
-      if (quoted(ms)) {
-        // docutils restarts the search right after the start-string (`^` matches there)
-        p = ms
-        segStart = ms
+      if (c === LBRACKET) {
+        const m = this.matchFootnote(p)
+        if (m) {
+          this.emitText(pending, p)
+          const label = e.slice(p + 1, m[0])
+          out.push(
+            m[2]
+              ? {type: 'citationReference', label, position: this.pos(p, m[1])}
+              : {type: 'footnoteReference', label, position: this.pos(p, m[1])}
+          )
+          pending = m[1]
+          this.advance(m[1])
+          continue
+        }
+      }
+      // ---- interpreted text / phrase references
+      let roleStart = -1
+      let role = ''
+      let bq = -1
+      if (c === COLON) {
+        const se = simplenameEnd(e, p + 1, n)
+        if (
+          se > p + 1 &&
+          this.at(se) === COLON &&
+          this.at(se + 1) === BACKQUOTE &&
+          this.at(se + 2) !== BACKQUOTE &&
+          this.nonWsAfter(se + 2)
+        ) {
+          roleStart = p
+          role = e.slice(p + 1, se)
+          bq = se + 1
+        }
+      } else if (c === BACKQUOTE && this.at(p + 1) !== BACKQUOTE && this.nonWsAfter(p + 1)) {
+        roleStart = p
+        bq = p
+      }
+      if (bq < 0) {
+        this.p = p + 1
         continue
       }
-      let endAt = -1
-      let endLen = startLen
-      if (kind === 'strong') {
-        endAt = searchEnd(
-          (strongEnd ??= new EndSearch(strongEndFind)),
-          ms,
-          (i) => e.startsWith('**', i) && suffixOk(i + 2)
-        )
-      } else if (kind === 'emphasis') {
-        endAt = searchEnd(
-          (emphasisEnd ??= new EndSearch(emphasisEndFind)),
-          ms,
-          (i) => at(i) === STAR && suffixOk(i + 1)
-        )
-      } else if (kind === 'literal') {
-        endAt = searchEnd(
-          (literalEnd ??= new EndSearch(literalEndFind)),
-          ms,
-          (i) => e.startsWith('``', i) && suffixOk(i + 2)
-        )
-      } else if (kind === 'target') {
-        endAt = searchEnd(
-          (targetEnd ??= new EndSearch(targetEndFind)),
-          ms,
-          (i) => at(i) === BACKQUOTE && suffixOk(i + 1)
-        )
-        endLen = 1
-      } else {
-        endAt = searchEnd(
-          (subEnd ??= new EndSearch(subEndFind)),
-          ms,
-          (i) => at(i) === PIPE && subEndLen(i) > 0
-        )
-        subLen = endAt >= 0 ? subEndLen(endAt) : 1
-        endLen = subLen
+      const me = bq + 1
+      if (role === '' && this.quoted(me)) {
+        this.advance(me)
+        continue
       }
-      if (endAt > ms) {
-        emitText(pending, p)
-        const te = endAt + endLen
-        const position = pos(p, te)
-        if (kind === 'strong' || kind === 'emphasis') {
-          const child: Text = {
-            type: 'text',
-            value: unescapeRaw(t, ms, endAt, esc),
-            position: pos(ms, endAt)
+      const endAt = this.searchEnd(K_INTERP, me)
+      if (endAt > me) {
+        const textEnd = this.interpTail(endAt)
+        const suffixRole = this.interpRole
+        let position: 'prefix' | 'suffix' | '' = role ? 'prefix' : ''
+        if (suffixRole) {
+          if (role) {
+            this.problem(
+              'Multiple roles in interpreted text (both prefix and suffix present; only one allowed).',
+              roleStart,
+              textEnd
+            )
+            this.emitText(pending, roleStart)
+            this.pushText(roleStart, textEnd)
+            pending = textEnd
+            this.advance(textEnd)
+            continue
           }
-          out.push({type: kind, children: [child], position})
-        } else if (kind === 'literal') {
-          out.push({type: 'inlineLiteral', value: t.slice(ms, endAt), position})
-        } else if (kind === 'target') {
-          const text = unescapeRaw(t, ms, endAt, esc)
-          out.push({type: 'inlineTarget', name: normalizeName(text), text, position})
+          role = suffixRole
+          position = 'suffix'
+        }
+        this.emitText(pending, roleStart)
+        if (this.at(textEnd - 1) === UNDERSCORE && textEnd - 1 > endAt) {
+          if (role) {
+            this.problem(
+              `Mismatch: both interpreted text role ${position} and reference suffix.`,
+              roleStart,
+              textEnd
+            )
+            this.pushText(roleStart, textEnd)
+          } else {
+            out.push(this.phraseRef(bq, me, endAt, textEnd))
+          }
         } else {
-          const name = unescapeRaw(t, ms, endAt, esc)
-          const node: Inline = {type: 'substitutionReference', name, position}
-          if (endLen === 2) node.reference = 'named'
-          else if (endLen === 3) node.reference = 'anonymous'
+          const node: Role = {
+            type: 'role',
+            name: (role || this.ctx.defaultRole).toLowerCase(),
+            value: t.slice(me, endAt),
+            valuePosition: this.pos(me, endAt),
+            position: this.pos(roleStart, textEnd)
+          }
+          if (!role) node.implicit = true
           out.push(node)
         }
-        pending = te
-        segStart = te
-        p = te
+        pending = textEnd
+        this.advance(textEnd)
         continue
       }
-      const what =
-        kind === 'strong'
-          ? 'strong'
-          : kind === 'emphasis'
-            ? 'emphasis'
-            : kind === 'literal'
-              ? 'literal'
-              : kind === 'target'
-                ? 'target'
-                : 'substitution_reference'
-      problem(`Inline ${what} start-string without end-string.`, p, ms)
-      p = ms
-      segStart = ms
-      continue
+      this.problem(
+        'Inline interpreted text or phrase reference start-string without end-string.',
+        bq,
+        me
+      )
+      this.advance(me)
     }
-    // ---- whole constructs: refname_ / refname__
-    if (c !== UNDERSCORE && c > 47 && isWord(c) && p >= refFail) {
-      const m = matchRefname(p)
-      if (m) {
-        emitText(pending, p)
-        const name = unescapeRaw(t, p, m[0], esc)
-        const ref: Reference = {
-          type: 'reference',
-          text: name,
-          refname: normalizeName(name),
-          position: pos(p, m[1])
-        }
-        if (m[1] - m[0] === 2) ref.anonymous = true
-        out.push(ref)
-        pending = m[1]
-        segStart = m[1]
-        p = m[1]
-        continue
-      }
-    }
-    if (c === LBRACKET) {
-      const m = matchFootnote(p)
-      if (m) {
-        emitText(pending, p)
-        const label = e.slice(p + 1, m[0])
-        out.push(
-          m[2]
-            ? {type: 'citationReference', label, position: pos(p, m[1])}
-            : {type: 'footnoteReference', label, position: pos(p, m[1])}
-        )
-        pending = m[1]
-        segStart = m[1]
-        p = m[1]
-        continue
-      }
-    }
-    // ---- interpreted text / phrase references
-    let roleStart = -1
-    let role = ''
-    let bq = -1
-    if (c === COLON) {
-      const se = simplenameEnd(e, p + 1, n)
-      if (
-        se > p + 1 &&
-        at(se) === COLON &&
-        at(se + 1) === BACKQUOTE &&
-        at(se + 2) !== BACKQUOTE &&
-        nonWsAfter(se + 2)
-      ) {
-        roleStart = p
-        role = e.slice(p + 1, se)
-        bq = se + 1
-      }
-    } else if (c === BACKQUOTE && at(p + 1) !== BACKQUOTE && nonWsAfter(p + 1)) {
-      roleStart = p
-      bq = p
-    }
-    if (bq < 0) {
-      p++
-      continue
-    }
-    const me = bq + 1
-    if (role === '' && quoted(me)) {
-      p = me
-      segStart = me
-      continue
-    }
-    const endAt = searchEnd(
-      (interpEnd ??= new EndSearch(interpEndFind)),
-      me,
-      (i) => at(i) === BACKQUOTE && interpTail(i) >= 0
-    )
-    if (endAt > me) {
-      const textEnd = interpTail(endAt)
-      interpSuffixEnd = textEnd
-      const suffixRole = interpRole
-      let position: 'prefix' | 'suffix' | '' = role ? 'prefix' : ''
-      if (suffixRole) {
-        if (role) {
-          problem(
-            'Multiple roles in interpreted text (both prefix and suffix present; only one allowed).',
-            roleStart,
-            textEnd
-          )
-          emitText(pending, roleStart)
-          pushText(roleStart, textEnd)
-          pending = textEnd
-          segStart = textEnd
-          p = textEnd
-          continue
-        }
-        role = suffixRole
-        position = 'suffix'
-      }
-      emitText(pending, roleStart)
-      if (at(textEnd - 1) === UNDERSCORE && textEnd - 1 > endAt) {
-        if (role) {
-          problem(
-            `Mismatch: both interpreted text role ${position} and reference suffix.`,
-            roleStart,
-            textEnd
-          )
-          pushText(roleStart, textEnd)
-        } else {
-          out.push(phraseRef(bq, me, endAt, textEnd))
-        }
-      } else {
-        const node: Role = {
-          type: 'role',
-          name: (role || ctx.defaultRole).toLowerCase(),
-          value: t.slice(me, endAt),
-          valuePosition: pos(me, endAt),
-          position: pos(roleStart, textEnd)
-        }
-        if (!role) node.implicit = true
-        out.push(node)
-      }
-      pending = textEnd
-      segStart = textEnd
-      p = textEnd
-      continue
-    }
-    problem('Inline interpreted text or phrase reference start-string without end-string.', bq, me)
-    p = me
-    segStart = me
+    this.emitText(pending, n)
   }
-  void interpSuffixEnd
-  emitText(pending, n)
-  return out
 
-  function matchRefname(s: number): [number, number] | undefined {
+  matchRefname(s: number): [number, number] | undefined {
     // candidates: simplename ending at k (k exclusive) followed by `__?` + suffix; greedy.
     // Every prefix of the longest simplename that ends in a word character is a simplename.
+    const e = this.e
+    const n = this.n
     let j = s
     let underscore = false
     while (j < n) {
@@ -611,7 +662,7 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
     }
     if (!underscore) {
       // no `_` in this token: no reference name can end in it
-      refFail = j
+      this.refFail = j
       return undefined
     }
     const longest = simplenameEnd(e, s, j)
@@ -619,26 +670,28 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
       if (e.charCodeAt(k) !== UNDERSCORE) continue
       const last = e.charCodeAt(k - 1)
       if (last === UNDERSCORE || !isWord(last)) continue
-      if (at(k + 1) === UNDERSCORE && suffixOk(k + 2)) return [k, k + 2]
-      if (suffixOk(k + 1)) return [k, k + 1]
+      if (this.at(k + 1) === UNDERSCORE && this.suffixOk(k + 2)) return [k, k + 2]
+      if (this.suffixOk(k + 1)) return [k, k + 1]
     }
-    refFail = j
+    this.refFail = j
     return undefined
   }
 
   // The first `]` at or after `closeFrom` (-1: none). A run of `[` without `]` would otherwise
   // search to the end of the text once per `[` (quadratic on hostile input).
-  function nextClose(from: number): number {
-    if (closeFrom >= 0 && from >= closeFrom && (closeAt < 0 || from <= closeAt)) return closeAt
-    closeFrom = from
-    closeAt = e.indexOf(']', from)
-    return closeAt
+  nextClose(from: number): number {
+    if (this.closeFrom >= 0 && from >= this.closeFrom && (this.closeAt < 0 || from <= this.closeAt))
+      return this.closeAt
+    this.closeFrom = from
+    this.closeAt = this.e.indexOf(']', from)
+    return this.closeAt
   }
 
-  function matchFootnote(s: number): [number, number, boolean] | undefined {
-    const close = nextClose(s + 1)
-    if (close < 0 || at(close + 1) !== UNDERSCORE || !suffixOk(close + 2)) return undefined
-    const label = e.slice(s + 1, close)
+  matchFootnote(s: number): [number, number, boolean] | undefined {
+    const close = this.nextClose(s + 1)
+    if (close < 0 || this.at(close + 1) !== UNDERSCORE || !this.suffixOk(close + 2))
+      return undefined
+    const label = this.e.slice(s + 1, close)
     if (label.length === 0) return undefined
     if (/^[0-9]+$/.test(label) || label === '*') return [close, close + 2, false]
     if (label.charCodeAt(0) === HASH) {
@@ -651,13 +704,16 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
     return undefined
   }
 
-  function phraseRef(bqAt: number, ms: number, endAt: number, textEnd: number): Reference {
+  phraseRef(bqAt: number, ms: number, endAt: number, textEnd: number): Reference {
+    const t = this.t
+    const e = this.e
+    const esc = this.esc
     const anonymous = textEnd - endAt === 3
-    const position = pos(bqAt, textEnd)
+    const position = this.pos(bqAt, textEnd)
     // embedded `<uri>` / `<alias_>` at the end of the phrase
     if (
-      at(endAt - 1) === GT &&
-      !(endAt - 2 >= ms && (isSpace(at(endAt - 2)) || at(endAt - 2) === 0))
+      this.at(endAt - 1) === GT &&
+      !(endAt - 2 >= ms && (isSpace(this.at(endAt - 2)) || this.at(endAt - 2) === 0))
     ) {
       let k = endAt - 2
       let lt = -1
@@ -673,9 +729,9 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
         }
         k--
       }
-      if (lt >= ms && lt + 1 < endAt - 1 && !isSpace(at(lt + 1))) {
+      if (lt >= ms && lt + 1 < endAt - 1 && !isSpace(this.at(lt + 1))) {
         let ts = lt
-        while (ts > ms && (at(ts - 1) === 32 || at(ts - 1) === 10)) ts--
+        while (ts > ms && (this.at(ts - 1) === 32 || this.at(ts - 1) === 10)) ts--
         if (ts < lt || lt === ms) {
           const text = unescapeRaw(t, ms, ts, esc)
           const inner = e.slice(lt + 1, endAt - 1)
@@ -708,6 +764,45 @@ export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
     if (anonymous) ref.anonymous = true
     return ref
   }
+}
+
+/** Parse inline markup of `input` into nodes with source positions. */
+const triggers = /[*`|_[:\\]/
+const ASCII_OTHER = 0
+const ASCII_TRIGGER = 1
+const ASCII_WORD = 2
+const asciiClass = new Uint8Array(128)
+for (let c = 0; c < 128; c++) {
+  if ('*`_|[:'.includes(String.fromCharCode(c))) asciiClass[c] = ASCII_TRIGGER
+  else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))
+    asciiClass[c] = ASCII_WORD
+  else asciiClass[c] = ASCII_OTHER
+}
+
+export function parseInline(input: InlineInput, ctx: InlineContext): Inline[] {
+  const t = input.text
+  const n = t.length
+  if (n === 0) return []
+  if (!triggers.test(t)) {
+    // no markup possible: one text node (the common case, worth a fast path)
+    const last = input.starts.length - 1
+    const end = (input.offsets[last] ?? 0) + (n - (input.starts[last] ?? 0))
+    return [{type: 'text', value: t, position: ctx.src.pos(input.offsets[0] ?? 0, end)}]
+  }
+  // kept apart so the fast path above does not pay for the scanner's closures and context
+  return scanInline(input, ctx)
+}
+
+let lastScanner: Scanner | undefined
+
+function scanInline(input: InlineInput, ctx: InlineContext): Inline[] {
+  // one scanner per parse (per context): its state is reset for each text run
+  let s = lastScanner
+  if (s === undefined || s.ctx !== ctx || s.src !== ctx.src) {
+    s = new Scanner(ctx.src, ctx)
+    lastScanner = s
+  }
+  return s.run(input)
 }
 
 const uriSchemes = new Set([

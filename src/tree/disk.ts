@@ -1,5 +1,5 @@
 /** A FileTree over a folder on disk that never leaves that folder. */
-import {promises as fs, type Dirent} from 'node:fs'
+import {constants as fsConstants, promises as fs, type Dirent} from 'node:fs'
 import path from 'node:path'
 import {compareStrings, isSafeRelativePath, normalizeDir} from './memory.js'
 import type {FileTree} from './types.js'
@@ -18,6 +18,9 @@ export interface DiskTreeOptions {
   maxFileSize?: number
 }
 
+/** Reads in flight at once; more wait (a big tree would otherwise run out of file descriptors). */
+const MAX_PARALLEL_READS = 64
+
 /** Folders that are never documentation and can be huge. */
 const SKIPPED = new Set(['.git', 'node_modules'])
 
@@ -34,6 +37,11 @@ export class DiskTree implements FileTree {
   readonly #maxFileSize: number
   readonly #problems = new Map<string, TreeProblem>()
   #realRoot: Promise<string | undefined> | undefined
+  /** Regular files met by a walk under the real root through real folders only: relative → real. */
+  readonly #walked = new Map<string, string>()
+  /** Reads in flight and waiting: a whole tree is read at once, which must not exhaust fds. */
+  #active = 0
+  readonly #waiting: (() => void)[] = []
 
   constructor(root: string, options: DiskTreeOptions = {}) {
     this.root = path.resolve(root)
@@ -72,7 +80,7 @@ export class DiskTree implements FileTree {
       return []
     }
     const out: string[] = []
-    await this.#walk(realRoot, start, clean, out, new Set())
+    await this.#walk(realRoot, start, clean, out, new Set(), start === path.join(realRoot, clean))
     return out.sort(compareStrings)
   }
 
@@ -81,7 +89,8 @@ export class DiskTree implements FileTree {
     realDir: string,
     relDir: string,
     out: string[],
-    followed: Set<string>
+    followed: Set<string>,
+    direct: boolean
   ): Promise<void> {
     let entries: Dirent[]
     try {
@@ -97,9 +106,11 @@ export class DiskTree implements FileTree {
       const rel = relDir === '' ? name : `${relDir}/${name}`
       const abs = path.join(realDir, name)
       if (entry.isDirectory()) {
-        folders.push(this.#walk(realRoot, abs, rel, out, followed))
+        folders.push(this.#walk(realRoot, abs, rel, out, followed, direct))
       } else if (entry.isFile()) {
         out.push(rel)
+        // no link on the way: the real path is known, read() need not resolve it again
+        if (direct) this.#walked.set(rel, abs)
       } else if (entry.isSymbolicLink()) {
         folders.push(this.#followLink(realRoot, realDir, abs, rel, out, followed))
       }
@@ -153,7 +164,7 @@ export class DiskTree implements FileTree {
       return
     }
     followed.add(target)
-    await this.#walk(realRoot, target, rel, out, followed)
+    await this.#walk(realRoot, target, rel, out, followed, false)
   }
 
   /** The real absolute path of a safe relative path when it stays inside the root. */
@@ -180,22 +191,44 @@ export class DiskTree implements FileTree {
   /** The bytes of a file inside the root, or `undefined`. */
   async read(file: string): Promise<Uint8Array | undefined> {
     if (!this.#safe(file)) return undefined
-    const realRoot = await this.#getRealRoot()
-    if (realRoot === undefined) return undefined
-    const real = await this.#resolveInside(realRoot, file)
-    if (real === undefined) return undefined
+    if (this.#active >= MAX_PARALLEL_READS) {
+      await new Promise<void>((resolve) => this.#waiting.push(resolve))
+    }
+    this.#active++
     try {
-      const stats = await fs.stat(real)
+      return await this.#read(file)
+    } finally {
+      this.#active--
+      this.#waiting.shift()?.()
+    }
+  }
+
+  async #read(file: string): Promise<Uint8Array | undefined> {
+    let real = this.#walked.get(file)
+    if (real === undefined) {
+      const realRoot = await this.#getRealRoot()
+      if (realRoot === undefined) return undefined
+      real = await this.#resolveInside(realRoot, file)
+      if (real === undefined) return undefined
+    }
+    let handle: fs.FileHandle | undefined
+    try {
+      // open first and check what was opened (one path lookup instead of stat + open); a FIFO
+      // would block a plain open, so open without blocking and refuse anything but a file
+      handle = await fs.open(real, OPEN_FLAGS)
+      const stats = await handle.stat()
       if (!stats.isFile()) return undefined
       if (stats.size > this.#maxFileSize) {
         this.#problem(file, `file is larger than the limit of ${this.#maxFileSize} bytes; not read`)
         return undefined
       }
-      const buffer = await fs.readFile(real)
+      const buffer = await readAll(handle, stats.size)
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
     } catch (error) {
       if (!isMissing(error)) this.#problem(file, `cannot read file: ${describe(error)}`)
       return undefined
+    } finally {
+      await handle?.close().catch(() => undefined)
     }
   }
 
@@ -213,16 +246,36 @@ export class DiskTree implements FileTree {
 
   async #statInside(relative: string) {
     if (relative !== '' && !this.#safe(relative)) return undefined
-    const realRoot = await this.#getRealRoot()
-    if (realRoot === undefined) return undefined
-    const real = await this.#resolveInside(realRoot, relative)
-    if (real === undefined) return undefined
+    let real = this.#walked.get(relative)
+    if (real === undefined) {
+      const realRoot = await this.#getRealRoot()
+      if (realRoot === undefined) return undefined
+      real = await this.#resolveInside(realRoot, relative)
+      if (real === undefined) return undefined
+    }
     try {
       return await fs.stat(real)
     } catch {
       return undefined
     }
   }
+}
+
+const OPEN_FLAGS =
+  fsConstants.O_NONBLOCK === undefined
+    ? fsConstants.O_RDONLY
+    : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK
+
+/** The content of an open regular file of `size` bytes (as `fs.readFile`: size from fstat). */
+async function readAll(handle: fs.FileHandle, size: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(size)
+  let length = 0
+  while (length < size) {
+    const {bytesRead} = await handle.read(buffer, length, size - length, null)
+    if (bytesRead === 0) break
+    length += bytesRead
+  }
+  return length === size ? buffer : buffer.subarray(0, length)
 }
 
 function isInside(root: string, candidate: string): boolean {

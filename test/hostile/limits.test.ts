@@ -1,0 +1,95 @@
+/**
+ * Issue 7, item 4: the limits of doclint.config.json (`limits.maxFileSize`, `maxPatchSize`,
+ * `maxPatches`) are enforced with a clear message and exit status. End to end through the bin.
+ */
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {cleanTemps, doclint, git, makeRepo, report, tempDir, writeTree} from './helpers.js'
+
+afterAll(cleanTemps)
+
+const base = {'conf.py': "project = 'x'\n", 'index.rst': 'Title\n=====\n\n.. toctree::\n\n   big\n', 'big.rst': 'Big\n===\n\n'}
+
+describe('limits.maxFileSize', () => {
+  it('a file over the limit is named on stderr and not read', () => {
+    const dir = tempDir()
+    writeTree(dir, {
+      ...base,
+      'big.rst': `Big\n===\n\n${'word '.repeat(400)}\n\n:doc:\`nope\`\n`,
+      'doclint.config.json': '{"limits": {"maxFileSize": 1000}}'
+    })
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.signal).toBeNull()
+    expect(run.stderr).toContain('doclint: warning: big.rst: file is larger than the limit of 1000 bytes; not read')
+    // Not read: its `:doc:` is not seen, and it has no title.
+    const json = report(run)
+    expect(json.diagnostics.some((finding) => finding.rule === 'doc-unknown')).toBe(false)
+    expect(json.diagnostics.map((finding) => finding.rule)).toContain('toctree-untitled')
+  })
+
+  it('the same file under the default limit is read', () => {
+    const dir = tempDir()
+    writeTree(dir, {...base, 'big.rst': `Big\n===\n\n${'word '.repeat(400)}\n\n:doc:\`nope\`\n`})
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('')
+    expect(report(run).diagnostics.map((finding) => finding.rule)).toEqual(['doc-unknown'])
+  })
+})
+
+describe('limits.maxPatchSize', () => {
+  const patch =
+    'diff --git a/big.rst b/big.rst\n--- a/big.rst\n+++ b/big.rst\n@@ -1,3 +1,4 @@\n Big\n ===\n \n+Text.\n'
+
+  it('a patch file over the limit is refused unread, exit 1 with a patch-malformed finding', () => {
+    const dir = tempDir()
+    const repo = makeRepo(path.join(dir, 'repo'), {...base, 'doclint.config.json': '{"limits": {"maxPatchSize": 64}}'})
+    const file = path.join(dir, 'bomb.patch')
+    writeFileSync(file, patch + '+x\n'.repeat(1000))
+    const run = doclint(repo, ['--patch', file, '--format', 'json'])
+    expect(run.code).toBe(1)
+    const findings = report(run).diagnostics.filter((finding) => finding.rule === 'patch-malformed')
+    expect(findings.map((finding) => finding.message).join('\n')).toMatch(/Input is 3\d{3} bytes, more than the limit of 64 \(limits\.maxPatchSize\); not read/)
+    expect(report(run).summary.patches?.[0]?.applied).toBe(false)
+  })
+
+  it('a patch on stdin over the limit is refused the same way', () => {
+    const dir = tempDir()
+    const repo = makeRepo(path.join(dir, 'repo'), {...base, 'doclint.config.json': '{"limits": {"maxPatchSize": 64}}'})
+    const run = doclint(repo, ['--patch', '-', '--format', 'json'], patch + '+x\n'.repeat(1000))
+    expect(run.code).toBe(1)
+    const messages = report(run).diagnostics.map((finding) => `${finding.rule}: ${finding.message}`)
+    expect(messages.join('\n')).toMatch(/patch-malformed: Input is \d+ bytes, more than the limit of 64/)
+  })
+
+  it('the same patch under the default limit applies', () => {
+    const dir = tempDir()
+    const repo = makeRepo(path.join(dir, 'repo'), base)
+    const file = path.join(dir, 'ok.patch')
+    writeFileSync(file, patch)
+    const run = doclint(repo, ['--patch', file, '--format', 'json'])
+    expect(run.code).toBe(0)
+    expect(report(run).summary.patches?.[0]?.applied).toBe(true)
+  })
+})
+
+describe('limits.maxPatches', () => {
+  it('a series with more patches than the limit is refused with exit status and message', () => {
+    const dir = tempDir()
+    const repo = makeRepo(path.join(dir, 'repo'), {...base, 'doclint.config.json': '{"limits": {"maxPatches": 2}}'})
+    for (let index = 1; index <= 3; index++) {
+      writeFileSync(path.join(repo, `n${index}.rst`), `N${index}\n==\n`)
+      git(repo, 'add', '-A')
+      git(repo, 'commit', '-q', '-m', `Add n${index}`)
+    }
+    const mbox = git(repo, 'format-patch', '-3', '--stdout')
+    git(repo, 'reset', '-q', '--hard', 'HEAD~3')
+    const file = path.join(dir, 'series.mbox')
+    writeFileSync(file, mbox)
+    const run = doclint(repo, ['--patch', file, '--format', 'json'])
+    expect([1, 2]).toContain(run.code)
+    const text = run.code === 2 ? run.stderr : report(run).diagnostics.map((finding) => finding.message).join('\n')
+    expect(text).toMatch(/3 patches, more than the limit of 2/)
+  })
+})
