@@ -11,7 +11,7 @@ export default defineRule({
     recommended: true,
     defaultSeverity: 'error',
     fixable: true,
-    messages: {unlisted: 'Unexpected file missing from `{variable}` in `{manifest}`'}
+    messages: {unlisted: 'Unexpected file `{word}` missing from `{variable}` in `{manifest}`'}
   },
   check({graph, report}) {
     const sources = graph.manifests.sources ?? new Map<string, string>()
@@ -49,7 +49,7 @@ export default defineRule({
       const fix = fixes.get(item)
       report({
         messageId: 'unlisted',
-        data: {variable: list.variable, manifest: list.file},
+        data: {word: item.insertion?.word ?? file, variable: list.variable, manifest: list.file},
         file,
         range: WHOLE_FILE,
         resolved: file,

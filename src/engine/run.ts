@@ -182,7 +182,7 @@ async function resolveSources(
 }
 
 function clean(p: string): string {
-  return p === '.' ? '' : p.replace(/\/+$/, '')
+  return p === '.' ? '' : p.replace(/(?<!\/)\/+$/, '')
 }
 
 /** Everything one check of one tree found, plus what was checked. */

@@ -111,7 +111,7 @@ interface Walk {
   options: RstFactsOptions
   facts: DocFacts
   text: string
-  lines: string[]
+  /** Offset of the first character of each line (\r\n, \r and \n end lines). */
   lineStarts: number[]
   /** Pending explicit labels, resolved after the walk (with the node they land on). */
   labels: Label[]
@@ -126,10 +126,7 @@ interface Context {
 /** Per-document facts of one RST file (the text `root` was parsed from). */
 export function extractRstFacts(root: Root, text: string, options: RstFactsOptions = {}): DocFacts {
   const facts = emptyFacts()
-  const lines = text.split(/\r\n|\r|\n/)
-  const lineStarts: number[] = [0]
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length)
-  const walk: Walk = {options, facts, text, lines, lineStarts, labels: []}
+  const walk: Walk = {options, facts, text, lineStarts: lineStartsOf(text), labels: []}
 
   for (const problem of root.problems) {
     facts.problems.push({
@@ -200,6 +197,35 @@ function toPoint(point: LoosePoint): Point {
   return {line: point.line, column: point.column, offset: point.offset ?? 0}
 }
 
+/** Line start offsets, as the line breaks of `text.split(/\r\n|\r|\n/)` (no regex, no copies). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10) starts.push(i + 1)
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++
+      starts.push(i + 1)
+    }
+  }
+  return starts
+}
+
+/** The text of 1-based `line` without its line break ('' past the end). */
+function lineText(walk: Walk, line: number): string {
+  const starts = walk.lineStarts
+  const start = starts[line - 1]
+  if (start === undefined || line < 1) return ''
+  const next = starts[line]
+  if (next === undefined) return walk.text.slice(start)
+  const text = walk.text
+  const end =
+    text.charCodeAt(next - 1) === 10 && next - 2 >= start && text.charCodeAt(next - 2) === 13
+      ? next - 2
+      : next - 1
+  return text.slice(start, end)
+}
+
 function toRange(position: {start: LoosePoint; end: LoosePoint}): Range {
   return {start: toPoint(position.start), end: toPoint(position.end)}
 }
@@ -207,7 +233,7 @@ function toRange(position: {start: LoosePoint; end: LoosePoint}): Range {
 /** The range of one source line's text (without its line break), or of part of it. */
 function lineRange(walk: Walk, line: number, from = 0, length?: number): Range {
   const start = walk.lineStarts[line - 1] ?? 0
-  const content = walk.lines[line - 1] ?? ''
+  const content = lineText(walk, line)
   const end = length === undefined ? content.length : Math.min(content.length, from + length)
   return {
     start: {line, column: from + 1, offset: start + from},
@@ -429,7 +455,7 @@ function walkDirective(node: Directive, path: Frame, walk: Walk, context: Contex
       return
     case 'include':
     case 'literalinclude': {
-      const written = node.argument.replace(/\s*\n\s*/g, '').trim()
+      const written = node.argument.replace(/(?<!\s)\s*\n\s*/g, '').trim()
       if (written === '') return
       walk.facts.includes.push({
         directive: name,
@@ -477,7 +503,7 @@ function isAtDocumentStart(path: Frame): boolean {
 
 /** Roles in a one-line `:caption:` option, parsed as inline markup at the option's place. */
 function readCaption(value: string, line: number, walk: Walk, context: Context): void {
-  const source = walk.lines[line - 1] ?? ''
+  const source = lineText(walk, line)
   const at = source.indexOf(value.trim())
   if (at < 0 || value.includes('\n')) return
   let root: Root
@@ -813,8 +839,8 @@ function underlineLine(section: Section, walk: Walk): number {
   const first = section.adornment.overline === undefined ? start + 1 : start + 2
   const escaped = char.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')
   const underline = new RegExp(`^${escaped}+\\s*$`)
-  for (let line = first; line <= Math.min(walk.lines.length, first + 10); line++) {
-    if (underline.test(walk.lines[line - 1] ?? '')) return line
+  for (let line = first; line <= Math.min(walk.lineStarts.length, first + 10); line++) {
+    if (underline.test(lineText(walk, line))) return line
   }
   return section.children[0].position.end.line + 1
 }
@@ -861,14 +887,14 @@ function readToctree(node: Directive, walk: Walk, context: Context): void {
     argLines.forEach((text, index) => {
       const line = (node.argumentPosition?.start.line ?? 0) + index
       if (seenLines.has(line) || text.trim() === '') return
-      const source = walk.lines[line - 1] ?? ''
+      const source = lineText(walk, line)
       const at =
         index === 0 ? (node.argumentPosition?.start.column ?? 1) - 1 : source.indexOf(text.trim())
       toctree.entries.push(makeEntry(text.trim(), line, Math.max(0, at), walk))
     })
   }
   for (const content of node.contentLines) {
-    const raw = content.text.replace(/\s+$/, '')
+    const raw = content.text.replace(/(?<!\s)\s+$/, '')
     if (raw === '') continue
     const start = walk.lineStarts[content.line - 1] ?? 0
     const from = Math.max(0, content.offset - start)
@@ -937,14 +963,14 @@ function readGlossary(node: Directive, walk: Walk): void {
     const text = content.text
     // Definitions are indented; `.. ` lines are comments (their indented body too).
     if (text.trim() === '' || /^\s/.test(text) || text.startsWith('.. ')) continue
-    const termSource = text.split(/ +: +/)[0] ?? text
+    const termSource = text.split(/(?<! ) +: +/)[0] ?? text
     const term = plainTermText(termSource.trim())
     if (term === '') continue
     const start = walk.lineStarts[content.line - 1] ?? 0
     const from = Math.max(0, content.offset - start)
     walk.facts.terms.push({
       term,
-      range: lineRange(walk, content.line, from, text.replace(/\s+$/, '').length),
+      range: lineRange(walk, content.line, from, text.replace(/(?<!\s)\s+$/, '').length),
       reportLine: content.line - 1
     })
   }
@@ -961,8 +987,8 @@ function readSuppression(value: string, line: number, column: number, walk: Walk
     .filter((id) => id !== '')
   let next = line + 1
   const indent = column - 1
-  while (next <= walk.lines.length) {
-    const source = walk.lines[next - 1] ?? ''
+  while (next <= walk.lineStarts.length) {
+    const source = lineText(walk, next)
     const leading = source.length - source.trimStart().length
     if (source.trim() !== '' && leading <= indent) break
     next++

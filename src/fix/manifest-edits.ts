@@ -14,7 +14,7 @@ function lineBounds(text: string, start: number, end: number): {from: number; to
 
 const CONTINUED = /^[ \t]*\\\r?$/
 const LAST = /^[ \t]*\r?$/
-const MESON_ALONE = /^[ \t]*,?[ \t]*(#.*)?\r?$/
+const MESON_ALONE = /^[ \t]*(?:,[ \t]*)?(#.*)?\r?$/
 
 /** The edits removing one entry from its list, or undefined when the layout is not simple. */
 export function removeEntryEdits(
@@ -56,7 +56,7 @@ export function removeEntryEdits(
   }
   const following = /^[ \t]+(?=[^ \t\\\r\n#])/.exec(after)
   if (following) return edit(start, end + following[0].length)
-  const preceding = /[ \t]+$/.exec(before)
+  const preceding = /(?<![ \t])[ \t]+$/.exec(before)
   if (preceding) return edit(start - preceding[0].length, end)
   return undefined
 }
@@ -98,7 +98,7 @@ function dirname(file: string): string {
 function continuationOf(text: string, entries: ManifestEntry[]): string {
   for (const entry of entries) {
     const {to} = lineBounds(text, entry.range.start.offset, entry.range.end.offset)
-    const tail = /([ \t]*)\\\r?$/.exec(text.slice(entry.range.end.offset, to))
+    const tail = /(?<![ \t])([ \t]*)\\\r?$/.exec(text.slice(entry.range.end.offset, to))
     if (tail) return tail[1] ?? ' '
   }
   return ' '

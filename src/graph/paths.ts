@@ -26,7 +26,7 @@ export function normpath(path: string): string {
 export function dirname(path: string): string {
   const cut = path.lastIndexOf('/') + 1
   let head = path.slice(0, cut)
-  if (head !== '' && head !== '/'.repeat(head.length)) head = head.replace(/\/+$/, '')
+  if (head !== '' && head !== '/'.repeat(head.length)) head = head.replace(/(?<!\/)\/+$/, '')
   return head
 }
 

@@ -982,7 +982,7 @@ class Extractor {
         continue
       }
       flush()
-      const term = line.text.split(/ +: +/)[0]?.trim() ?? ''
+      const term = line.text.split(/(?<! ) +: +/)[0]?.trim() ?? ''
       if (term === '') continue
       const range = this.lines.range(line.offset, line.offset + line.text.trimEnd().length)
       this.facts.terms.push({term, range, reportLine: range.start.line - 1})

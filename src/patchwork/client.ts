@@ -94,7 +94,7 @@ export function apiRoot(instanceUrl: string): URL {
   url.hash = ''
   const at = url.pathname.indexOf('/api/')
   const site = at === -1 ? url.pathname : url.pathname.slice(0, at)
-  url.pathname = `${site.replace(/\/+$/, '')}/api/1.2/`
+  url.pathname = `${site.replace(/(?<!\/)\/+$/, '')}/api/1.2/`
   return url
 }
 

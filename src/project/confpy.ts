@@ -1444,7 +1444,7 @@ function callFunction(name: string, args: Value[], kwargs: Map<string, Value>): 
     case 'os.path.dirname': {
       const [path = ''] = stringArgs(args, name)
       const head = path.slice(0, path.lastIndexOf('/') + 1)
-      return /^\/+$/.test(head) ? head : head.replace(/\/+$/, '')
+      return /^\/+$/.test(head) ? head : head.replace(/(?<!\/)\/+$/, '')
     }
     case 'os.path.splitext': {
       const [path = ''] = stringArgs(args, name)

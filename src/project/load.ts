@@ -34,7 +34,7 @@ function join(dir: string, name: string): string {
 }
 
 function cleanDir(dir: string): string {
-  let clean = dir.replace(/\/+$/, '')
+  let clean = dir.replace(/(?<!\/)\/+$/, '')
   while (clean.startsWith('./')) clean = clean.slice(2)
   return clean === '.' ? '' : clean
 }

@@ -125,7 +125,7 @@ function splitClassifiers(
   itemChildren: DefinitionListItem['children'],
   src: Source
 ): void {
-  const re = / +: +/
+  const re = /(?<! ) +: +/
   if (!term.children.some((c) => c.type === 'text' && re.test(c.value))) return
   const parts: {children: Inline[]}[] = [{children: []}]
   for (const c of term.children) {

@@ -232,7 +232,7 @@ export abstract class BlobTree implements FileTree {
   /** Whether a folder holds at least one file. */
   async isDir(path: string): Promise<boolean> {
     const listing = await this.load()
-    const clean = path.replace(/\/+$/, '')
+    const clean = path.replace(/(?<!\/)\/+$/, '')
     return clean === '' || clean === '.' ? listing.sorted.length > 0 : listing.dirs.has(clean)
   }
 
@@ -323,7 +323,7 @@ export async function commitAsPatch(
     await runGit(repo, ['show', '-s', '-z', '--format=%H%x01%P%x01%an <%ae>%x01%s', sha, '--'])
   )
     .toString('utf8')
-    .replace(/\0+$/, '')
+    .replace(/(?<!\0)\0+$/, '')
   const [full = sha, parents = '', author = '', subject = ''] = meta.split('\u0001')
   const firstParent = parents.split(' ').filter(Boolean)[0]
   const diffArgs = [

@@ -16,7 +16,7 @@ export function normalizeDir(dir: string | undefined): string | undefined {
   if (dir === undefined) return ''
   let clean = dir
   while (clean.startsWith('./')) clean = clean.slice(2)
-  clean = clean.replace(/\/+$/, '')
+  clean = clean.replace(/(?<!\/)\/+$/, '')
   if (clean === '' || clean === '.') return ''
   return isSafeRelativePath(clean) ? clean : undefined
 }
