@@ -268,7 +268,7 @@ function applyHunks(
         return {
           hunk,
           messageId: 'whitespaceDamaged',
-          reason: `its lines match line ${loosePos + 1} only when whitespace is ignored: the patch is whitespace-damaged (retry with ignoreWhitespace)`
+          reason: `its lines match line ${loosePos + 1} only when whitespace is ignored: the patch is whitespace-damaged (retry with --ignore-whitespace)`
         }
       } else {
         const applied = findPosition(image, post, start, exactEqual, false, false)

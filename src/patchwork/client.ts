@@ -221,7 +221,7 @@ function httpUrl(value: unknown): string | undefined {
 /** The `n` of a `[…n/N]` subject prefix, when there is one. */
 function seriesNumber(name: string): number | undefined {
   const prefix = /^\s*\[([^\]]{0,200})\]/.exec(name)?.[1]
-  const match = prefix === undefined ? null : /(\d+)\/\d+/.exec(prefix)
+  const match = prefix === undefined ? null : /(?<!\d)(\d+)\/\d+/.exec(prefix)
   return match?.[1] === undefined ? undefined : Number(match[1])
 }
 
