@@ -15,14 +15,30 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-memory-'))
 
 /** Run the bin under GNU time (`%M`: the child's peak RSS in KiB). */
 function measure(cwd, args) {
-  const time = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {cwd, encoding: 'utf8', maxBuffer: 1 << 30})
+  const time = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30
+  })
   const kib = /(\d+)\s*$/.exec(time.stderr ?? '')
-  if (time.error || !kib) return {status: time.status, rssMiB: Number.NaN, note: 'needs /usr/bin/time (GNU time)'}
+  if (time.error || !kib)
+    return {status: time.status, rssMiB: Number.NaN, note: 'needs /usr/bin/time (GNU time)'}
   return {status: time.status, rssMiB: Number(kib[1]) / 1024}
 }
 
 function git(cwd, ...args) {
-  return execFileSync('git', args, {cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: {...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b'}})
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'b',
+      GIT_AUTHOR_EMAIL: 'b@b',
+      GIT_COMMITTER_NAME: 'b',
+      GIT_COMMITTER_EMAIL: 'b@b'
+    }
+  })
 }
 
 try {
@@ -45,7 +61,9 @@ try {
   }
   writeFileSync(path.join(tree, 'index.rst'), index)
   const treeRun = measure(tree, ['--format', 'json'])
-  console.log(`tree of ${documents} documents: exit ${treeRun.status}, peak RSS ${treeRun.rssMiB.toFixed(0)} MiB`)
+  console.log(
+    `tree of ${documents} documents: exit ${treeRun.status}, peak RSS ${treeRun.rssMiB.toFixed(0)} MiB`
+  )
 
   // 2. A series of `patchCount` patches on a small repository, as one mbox.
   const repo = path.join(work, 'repo')
@@ -58,7 +76,10 @@ try {
   git(repo, 'add', '-A')
   git(repo, 'commit', '-q', '-m', 'base')
   for (let n = 1; n <= patchCount; n++) {
-    writeFileSync(path.join(repo, 'd', `p${n}.rst`), `P${n}\n${'='.repeat(String(n).length + 1)}\n\nSee :doc:\`a\`.\n`)
+    writeFileSync(
+      path.join(repo, 'd', `p${n}.rst`),
+      `P${n}\n${'='.repeat(String(n).length + 1)}\n\nSee :doc:\`a\`.\n`
+    )
     git(repo, 'add', '-A')
     git(repo, 'commit', '-q', '-m', `Add p${n}`)
   }
@@ -67,10 +88,14 @@ try {
   const mboxFile = path.join(work, 'series.mbox')
   writeFileSync(mboxFile, mbox)
   const seriesRun = measure(repo, ['--patch', mboxFile, '--format', 'json'])
-  console.log(`series of ${patchCount} patches (${(mbox.length / 1024).toFixed(0)} KiB mbox): exit ${seriesRun.status}, peak RSS ${seriesRun.rssMiB.toFixed(0)} MiB`)
+  console.log(
+    `series of ${patchCount} patches (${(mbox.length / 1024).toFixed(0)} KiB mbox): exit ${seriesRun.status}, peak RSS ${seriesRun.rssMiB.toFixed(0)} MiB`
+  )
   const budget = 1024
   const over = [treeRun, seriesRun].filter((run) => !(run.rssMiB <= budget))
-  console.log(over.length === 0 ? `within the ${budget} MiB budget` : `OVER the ${budget} MiB budget`)
+  console.log(
+    over.length === 0 ? `within the ${budget} MiB budget` : `OVER the ${budget} MiB budget`
+  )
 } finally {
   rmSync(work, {recursive: true, force: true})
 }

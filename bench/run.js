@@ -5,8 +5,13 @@ import path from 'node:path'
 
 const here = import.meta.dirname
 const only = process.argv.slice(2)
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: path.join(here, '..'), stdio: 'inherit'})
-for (const file of readdirSync(here).filter((name) => name.endsWith('.bench.js')).sort()) {
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+  cwd: path.join(here, '..'),
+  stdio: 'inherit'
+})
+for (const file of readdirSync(here)
+  .filter((name) => name.endsWith('.bench.js'))
+  .sort()) {
   if (only.length && !only.some((name) => file.startsWith(name))) continue
   console.log(`\n== ${file}`)
   execFileSync(process.execPath, [path.join(here, file)], {stdio: 'inherit'})

@@ -28,7 +28,9 @@ function median(values) {
 
 const floor = median(Array.from({length: runs}, () => time(process.execPath, ['-e', '0'])))
 const doclint = median(
-  Array.from({length: runs}, () => time(process.execPath, [bin, src, '--format', 'json'], {cwd: path.dirname(src)}))
+  Array.from({length: runs}, () =>
+    time(process.execPath, [bin, src, '--format', 'json'], {cwd: path.dirname(src)})
+  )
 )
 let sphinx
 const hasSphinx = spawnSync('/usr/bin/python3', ['-c', 'import sphinx']).status === 0
@@ -37,7 +39,9 @@ if (hasSphinx) {
   for (let i = 0; i < Math.min(3, runs); i++) {
     const out = mkdtempSync(path.join(os.tmpdir(), 'doclint-bench-'))
     sphinxRuns.push(
-      time('/usr/bin/python3', ['-m', 'sphinx', '-b', 'dummy', '-q', '-E', src, out], {cwd: path.dirname(src)})
+      time('/usr/bin/python3', ['-m', 'sphinx', '-b', 'dummy', '-q', '-E', src, out], {
+        cwd: path.dirname(src)
+      })
     )
     rmSync(out, {recursive: true, force: true})
   }
@@ -46,9 +50,13 @@ if (hasSphinx) {
 const docs = execFileSync('find', [src, '-name', '*.rst']).toString().trim().split('\n').length
 console.log(`tree: ${src} (${docs} .rst files), median of ${runs} runs`)
 console.log(`node -e 0          ${floor.toFixed(1)} ms`)
-console.log(`doclint            ${doclint.toFixed(1)} ms  (${(doclint / floor).toFixed(2)}x node -e 0)`)
+console.log(
+  `doclint            ${doclint.toFixed(1)} ms  (${(doclint / floor).toFixed(2)}x node -e 0)`
+)
 if (sphinx !== undefined) {
-  console.log(`sphinx-build dummy ${sphinx.toFixed(1)} ms  (doclint is ${(sphinx / doclint).toFixed(1)}x faster)`)
+  console.log(
+    `sphinx-build dummy ${sphinx.toFixed(1)} ms  (doclint is ${(sphinx / doclint).toFixed(1)}x faster)`
+  )
 } else {
   console.log('sphinx-build: not installed (apt-get install -y python3-sphinx); ratio not measured')
 }

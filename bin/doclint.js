@@ -26,7 +26,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error) => {
-    console.error(`doclint: internal error: ${error instanceof Error ? error.stack : String(error)}`)
+    console.error(
+      `doclint: internal error: ${error instanceof Error ? error.stack : String(error)}`
+    )
     process.exitCode = 2
   }
 )

@@ -16,7 +16,14 @@ import {makeProperties} from '../test/hostile/properties.js'
 const seed = Number(process.argv[2] ?? Date.now() % 2 ** 31)
 const runs = Number(process.argv[3] ?? 20000)
 const only = process.argv.slice(4)
-const properties = makeProperties({rstParse, parseDiff, readPatchInput, parseAutomake, parseMeson, readConfPy})
+const properties = makeProperties({
+  rstParse,
+  parseDiff,
+  readPatchInput,
+  parseAutomake,
+  parseMeson,
+  readConfPy
+})
 
 let failed = 0
 for (const [name, property] of Object.entries(properties)) {
@@ -31,7 +38,9 @@ for (const [name, property] of Object.entries(properties)) {
     process.stdout.write(`FAILED after ${details.numRuns} runs (${seconds}s)\n`)
     process.stdout.write(`  path: ${details.counterexamplePath}\n`)
     process.stdout.write(`  counterexample: ${JSON.stringify(details.counterexample)}\n`)
-    process.stdout.write(`  error: ${details.errorInstance instanceof Error ? details.errorInstance.stack : String(details.errorInstance)}\n`)
+    process.stdout.write(
+      `  error: ${details.errorInstance instanceof Error ? details.errorInstance.stack : String(details.errorInstance)}\n`
+    )
   } else {
     process.stdout.write(`ok (${seconds}s)\n`)
   }

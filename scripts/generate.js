@@ -29,10 +29,14 @@ const table = [
 
 let demo
 try {
-  demo = execFileSync(process.execPath, ['bin/doclint.js', 'fixtures/demo/Documentation', '--no-color'], {
-    cwd: repo,
-    encoding: 'utf8'
-  })
+  demo = execFileSync(
+    process.execPath,
+    ['bin/doclint.js', 'fixtures/demo/Documentation', '--no-color'],
+    {
+      cwd: repo,
+      encoding: 'utf8'
+    }
+  )
 } catch (error) {
   demo = String(error.stdout ?? '')
 }
@@ -50,15 +54,30 @@ let readme = readFileSync(readmePath, 'utf8')
 readme = replaceBetween(readme, 'rules', `${table}\n`)
 readme = replaceBetween(readme, 'ci', embed('ci.md'))
 readme = replaceBetween(readme, 'bad-input', embed('bad-input.md'))
-readme = replaceBetween(readme, 'demo', '```\n$ npx doclint fixtures/demo/Documentation\n' + demo + '```\n')
+readme = replaceBetween(
+  readme,
+  'demo',
+  '```\n$ npx doclint fixtures/demo/Documentation\n' + demo + '```\n'
+)
 writeFileSync(readmePath, readme)
 writeFileSync(path.join(repo, 'schema.json'), `${JSON.stringify(configSchema(rules), null, 2)}\n`)
 // Rule docs: inline the first failing fixture case of each rule (its files and expected output)
 // between example markers, so docs and tests cannot drift (style.md §3.7).
-const fence = (file) => (/\.rst$/.test(file) ? 'rst' : /\.md$/.test(file) ? 'md' : /\.py$/.test(file) ? 'python' : /(\.mk|\.am|Makefile)$/.test(file) ? 'make' : '')
+const fence = (file) =>
+  /\.rst$/.test(file)
+    ? 'rst'
+    : /\.md$/.test(file)
+      ? 'md'
+      : /\.py$/.test(file)
+        ? 'python'
+        : /(\.mk|\.am|Makefile)$/.test(file)
+          ? 'make'
+          : ''
 function caseFiles(dir, prefix = '') {
   const out = []
-  for (const entry of readdirSync(path.join(dir, prefix), {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const entry of readdirSync(path.join(dir, prefix), {withFileTypes: true}).sort((a, b) =>
+    a.name < b.name ? -1 : 1
+  )) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name
     if (entry.isDirectory()) {
       if (entry.name !== 'expected-fixed') out.push(...caseFiles(dir, rel))
@@ -70,16 +89,33 @@ function caseFiles(dir, prefix = '') {
 }
 for (const rule of rules) {
   const docPath = path.join(repo, 'rules', `${rule.meta.id}.md`)
-  let doc = readFileSync(docPath, 'utf8').replace(/\n<!-- example:start -->[\s\S]*?<!-- example:end -->\n/, '\n')
+  let doc = readFileSync(docPath, 'utf8').replace(
+    /\n<!-- example:start -->[\s\S]*?<!-- example:end -->\n/,
+    '\n'
+  )
   const cases = [...doc.matchAll(/See `fixtures\/([^`/]+)\/([^`]+)`/g)].map((m) => m[2])
   const failing = cases.find((name) => !name.startsWith('valid-'))
   const caseDir = failing && path.join(repo, 'fixtures', rule.meta.id, failing)
   if (caseDir && existsSync(caseDir)) {
     const parts = ['<!-- example:start -->', `Case \`${failing}\`:`, '']
     for (const file of caseFiles(caseDir)) {
-      parts.push(`\`${file}\`:`, '', '```' + fence(file), readFileSync(path.join(caseDir, file), 'utf8').trimEnd(), '```', '')
+      parts.push(
+        `\`${file}\`:`,
+        '',
+        '```' + fence(file),
+        readFileSync(path.join(caseDir, file), 'utf8').trimEnd(),
+        '```',
+        ''
+      )
     }
-    parts.push('doclint reports:', '', '```', readFileSync(path.join(caseDir, 'expected.txt'), 'utf8').trimEnd(), '```', '<!-- example:end -->')
+    parts.push(
+      'doclint reports:',
+      '',
+      '```',
+      readFileSync(path.join(caseDir, 'expected.txt'), 'utf8').trimEnd(),
+      '```',
+      '<!-- example:end -->'
+    )
     const lastSee = [...doc.matchAll(/^See `fixtures\/.*$/gm)].at(-1)
     if (lastSee?.index !== undefined) {
       const at = lastSee.index + lastSee[0].length

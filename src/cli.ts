@@ -123,7 +123,8 @@ function parseRuleFlags(flags: string[] = []): Record<string, Severity | 'off'> 
     const match = /^([a-z0-9-]+)=(off|info|warn|warning|error)$/.exec(flag)
     if (!match) throw new CliUsageError(`--rule expects ID=off|info|warn|error, got "${flag}"`)
     const level = match[2]
-    result[match[1] as string] = level === 'warn' || level === 'warning' ? 'warning' : (level as Severity | 'off')
+    result[match[1] as string] =
+      level === 'warn' || level === 'warning' ? 'warning' : (level as Severity | 'off')
   }
   return result
 }
@@ -197,7 +198,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     options = parse(argv)
   } catch (error) {
-    process.stderr.write(`doclint: ${error instanceof Error ? error.message : String(error)}\n${HELP}`)
+    process.stderr.write(
+      `doclint: ${error instanceof Error ? error.message : String(error)}\n${HELP}`
+    )
     return EXIT_USAGE
   }
   const {values, positionals} = options
@@ -262,11 +265,14 @@ export async function main(argv: string[]): Promise<number> {
       result = await lintTree(engineOptions)
       if (values.fix || values['fix-dry-run']) {
         const {applyTreeFixes} = await import('./commands/fix.js')
-        result = await applyTreeFixes(result, engineOptions, {dryRun: values['fix-dry-run'] === true})
+        result = await applyTreeFixes(result, engineOptions, {
+          dryRun: values['fix-dry-run'] === true
+        })
       }
     }
     if (values.quiet) {
-      const errorsOnly = (findings: RunResult['diagnostics']) => findings.filter((finding) => finding.severity === 'error')
+      const errorsOnly = (findings: RunResult['diagnostics']) =>
+        findings.filter((finding) => finding.severity === 'error')
       result.diagnostics = errorsOnly(result.diagnostics)
       for (const patch of result.patches ?? []) {
         patch.introduced = errorsOnly(patch.introduced)
@@ -282,7 +288,16 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode(result, options)
   } catch (error) {
     const name = error instanceof Error ? error.name : ''
-    if (['ConfigError', 'UsageError', 'CliUsageError', 'LimitError', 'PatchInputError', 'UnsafeWriteError'].includes(name)) {
+    if (
+      [
+        'ConfigError',
+        'UsageError',
+        'CliUsageError',
+        'LimitError',
+        'PatchInputError',
+        'UnsafeWriteError'
+      ].includes(name)
+    ) {
       process.stderr.write(`doclint: ${(error as Error).message}\n`)
       return EXIT_USAGE
     }

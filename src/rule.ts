@@ -63,7 +63,10 @@ export function defineRule(rule: Rule): Rule {
 }
 
 /** Fill `{name}` placeholders of a message template. */
-export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+export function formatMessage(
+  template: string,
+  data: Record<string, string | number> = {}
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in data ? String(data[name]) : whole
   )

@@ -12,8 +12,17 @@ afterAll(() => {
   for (const dir of temps) rmSync(dir, {recursive: true, force: true})
 })
 
-function run(args: string[], cwd = repo, input?: string): {code: number; stdout: string; stderr: string} {
-  const result = spawnSync(process.execPath, [bin, ...args], {cwd, encoding: 'utf8', input, env: {...process.env, NO_COLOR: '1'}})
+function run(
+  args: string[],
+  cwd = repo,
+  input?: string
+): {code: number; stdout: string; stderr: string} {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: {...process.env, NO_COLOR: '1'}
+  })
   return {code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
 }
 
@@ -37,18 +46,32 @@ describe('doclint CLI', () => {
   it('reports the demo tree like a compiler and exits 1', () => {
     const {code, stdout} = run(['fixtures/demo/Documentation'])
     expect(code).toBe(1)
-    expect(stdout).toMatch(/^fixtures\/demo\/Documentation\/index\.rst:5:\d+ +error +Cannot find document `topics\/windows` +doc-unknown$/m)
-    expect(stdout).toMatch(/^fixtures\/demo\/Documentation\/topics\/tuning\.rst:1:1 +warning +Document is not included in any toctree +orphan$/m)
+    expect(stdout).toMatch(
+      /^fixtures\/demo\/Documentation\/index\.rst:5:\d+ +error +Cannot find document `topics\/windows` +doc-unknown$/m
+    )
+    expect(stdout).toMatch(
+      /^fixtures\/demo\/Documentation\/topics\/tuning\.rst:1:1 +warning +Document is not included in any toctree +orphan$/m
+    )
     expect(stdout).toMatch(/documents checked, \d+ problems/)
   })
 
   it('prints JSON per the output contract, paths relative to the current folder', () => {
-    const {code, stdout} = run(['Documentation', '--format', 'json'], path.join(repo, 'fixtures/demo'))
+    const {code, stdout} = run(
+      ['Documentation', '--format', 'json'],
+      path.join(repo, 'fixtures/demo')
+    )
     expect(code).toBe(1)
-    const json = JSON.parse(stdout) as {version: number; diagnostics: {rule: string; file: string; target?: string; resolved?: string}[]}
+    const json = JSON.parse(stdout) as {
+      version: number
+      diagnostics: {rule: string; file: string; target?: string; resolved?: string}[]
+    }
     expect(json.version).toBe(1)
     const unknown = json.diagnostics.find((d) => d.rule === 'doc-unknown')
-    expect(unknown).toMatchObject({file: 'Documentation/index.rst', target: 'topics/windows', resolved: 'topics/windows'})
+    expect(unknown).toMatchObject({
+      file: 'Documentation/index.rst',
+      target: 'topics/windows',
+      resolved: 'topics/windows'
+    })
   })
 
   it('exits 0 on a clean tree, and --rule / --quiet / --max-warnings change the outcome', () => {
@@ -69,16 +92,23 @@ describe('doclint CLI', () => {
   it('honours doclint-disable-next-line', () => {
     const dir = tree({
       'conf.py': "project = 'x'\n",
-      'index.rst': 'Title\n=====\n\n.. doclint-disable-next-line doc-unknown\n\nSee :doc:`nope`.\n\nAnd :doc:`gone`.\n'
+      'index.rst':
+        'Title\n=====\n\n.. doclint-disable-next-line doc-unknown\n\nSee :doc:`nope`.\n\nAnd :doc:`gone`.\n'
     })
     const {stdout} = run(['--format', 'json'], dir)
-    const targets = (JSON.parse(stdout) as {diagnostics: {target?: string}[]}).diagnostics.map((d) => d.target)
+    const targets = (JSON.parse(stdout) as {diagnostics: {target?: string}[]}).diagnostics.map(
+      (d) => d.target
+    )
     expect(targets).toContain('gone')
     expect(targets).not.toContain('nope')
   })
 
   it('exits 2 with a clear message on a bad configuration', () => {
-    const dir = tree({'conf.py': '', 'index.rst': 'T\n=\n', 'doclint.config.json': '{\n  "rulez": {}\n}\n'})
+    const dir = tree({
+      'conf.py': '',
+      'index.rst': 'T\n=\n',
+      'doclint.config.json': '{\n  "rulez": {}\n}\n'
+    })
     const {code, stderr} = run([], dir)
     expect(code).toBe(2)
     expect(stderr).toMatch(/doclint\.config\.json:2:\d+.*rulez/)
@@ -105,11 +135,17 @@ describe('doclint CLI', () => {
     const out = tree({})
     const {code} = run([
       'fixtures/demo/Documentation',
-      '--format', 'json', '--output', path.join(out, 'report.json'),
-      '--format', 'stylish'
+      '--format',
+      'json',
+      '--output',
+      path.join(out, 'report.json'),
+      '--format',
+      'stylish'
     ])
     expect(code).toBe(1)
-    const json = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {version: number}
+    const json = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      version: number
+    }
     expect(json.version).toBe(1)
   })
 
@@ -120,7 +156,9 @@ describe('doclint CLI', () => {
     expect(dot.stdout).toMatch(/"topics\/index" -> "topics\/windows" \[color=red\]/)
     const mermaid = run(['graph', 'fixtures/demo/Documentation', '--format', 'mermaid'])
     expect(mermaid.stdout).toMatch(/^flowchart LR/)
-    const json = JSON.parse(run(['graph', 'fixtures/demo/Documentation', '--format', 'json']).stdout) as {
+    const json = JSON.parse(
+      run(['graph', 'fixtures/demo/Documentation', '--format', 'json']).stdout
+    ) as {
       nodes: {id: string; orphan?: boolean}[]
     }
     expect(json.nodes.find((node) => node.id === 'topics/tuning')?.orphan).toBe(true)

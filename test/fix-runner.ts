@@ -13,8 +13,16 @@ export async function applyFixesToCase(
   ruleId: string
 ): Promise<{files: Map<string, string>; remaining: Fix[]}> {
   const hasConfig = existsSync(path.join(caseDir, 'doclint.config.json'))
-  const engine = await prepareEngine({cwd: caseDir, root: caseDir, ...(hasConfig ? {} : {onlyRules: [ruleId]})})
-  const outcome = await fixInMemory(engine, new DiskTree(caseDir), {diagnostics, documents: 0, files: []})
+  const engine = await prepareEngine({
+    cwd: caseDir,
+    root: caseDir,
+    ...(hasConfig ? {} : {onlyRules: [ruleId]})
+  })
+  const outcome = await fixInMemory(engine, new DiskTree(caseDir), {
+    diagnostics,
+    documents: 0,
+    files: []
+  })
   return {
     files: new Map(outcome.changed.map(({file, after}) => [file, after])),
     remaining: safeFixes(outcome)

@@ -40,7 +40,10 @@ describe('rule modules, docs and fixtures agree (style.md §3.6)', () => {
       })
       it('has fixtures with a valid case and a failing case', () => {
         const cases = fixtureCases(id)
-        expect(cases.some((name) => name.startsWith('valid-')), `${FIXTURES}/${id}`).toBe(true)
+        expect(
+          cases.some((name) => name.startsWith('valid-')),
+          `${FIXTURES}/${id}`
+        ).toBe(true)
         expect(cases.some((name) => !name.startsWith('valid-'))).toBe(true)
       })
       it('has a message for every messageId it declares', () => {

@@ -15,16 +15,49 @@ const seedTree = path.join(repoRoot, 'fixtures', 'patch-mode', 'ovs-like')
 const temps: string[] = []
 
 interface Json {
-  diagnostics: {rule: string; file: string; line: number; target?: string; status?: string; patch?: {index: number; subject: string}}[]
-  summary: {patches?: {index: number; subject: string; applied: boolean; introduced: number; fixed: number; status: string}[]}
+  diagnostics: {
+    rule: string
+    file: string
+    line: number
+    target?: string
+    status?: string
+    patch?: {index: number; subject: string}
+  }[]
+  summary: {
+    patches?: {
+      index: number
+      subject: string
+      applied: boolean
+      introduced: number
+      fixed: number
+      status: string
+    }[]
+  }
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {cwd, encoding: 'utf8', env: {...process.env, GIT_AUTHOR_DATE: '2026-05-05T22:52:12Z', GIT_COMMITTER_DATE: '2026-05-05T22:52:12Z'}})
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_DATE: '2026-05-05T22:52:12Z',
+      GIT_COMMITTER_DATE: '2026-05-05T22:52:12Z'
+    }
+  })
 }
 
-function doclint(cwd: string, args: string[], input?: string): {code: number; json: Json | undefined; stdout: string; stderr: string} {
-  const result = spawnSync(process.execPath, [bin, ...args], {cwd, encoding: 'utf8', input, env: {...process.env, NO_COLOR: '1'}})
+function doclint(
+  cwd: string,
+  args: string[],
+  input?: string
+): {code: number; json: Json | undefined; stdout: string; stderr: string} {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: {...process.env, NO_COLOR: '1'}
+  })
   let json: Json | undefined
   if (args.includes('json')) json = JSON.parse(result.stdout) as Json
   return {code: result.status ?? -1, json, stdout: result.stdout, stderr: result.stderr}
@@ -51,11 +84,14 @@ function edit(dir: string, file: string, replace: (text: string) => string): voi
 /** The parts of the seed change: each is one hunk of the real patch. */
 const parts = {
   delete: (dir: string) => rmSync(path.join(dir, 'Documentation/topics/windows.rst')),
-  toctree: (dir: string) => edit(dir, 'Documentation/topics/index.rst', (t) => t.replace('   windows\n', '')),
+  toctree: (dir: string) =>
+    edit(dir, 'Documentation/topics/index.rst', (t) => t.replace('   windows\n', '')),
   docLink: (dir: string) =>
     edit(dir, 'Documentation/index.rst', (t) => t.replace('    - :doc:`topics/windows`\n', '')),
   manifest: (dir: string) =>
-    edit(dir, 'Documentation/automake.mk', (t) => t.replace('\tDocumentation/topics/windows.rst \\\n', ''))
+    edit(dir, 'Documentation/automake.mk', (t) =>
+      t.replace('\tDocumentation/topics/windows.rst \\\n', '')
+    )
 }
 type Part = keyof typeof parts
 
@@ -91,7 +127,12 @@ describe('the seed scenario: removing a document and every mention of it', () =>
     const patch = seedPatch(dir)
     const {code, json} = doclint(dir, ['Documentation', '--patch', patch, '--format', 'json'])
     expect(json?.summary.patches).toEqual([
-      expect.objectContaining({subject: 'Documentation: Remove Windows docs.', applied: true, introduced: 0, status: 'clean'})
+      expect.objectContaining({
+        subject: 'Documentation: Remove Windows docs.',
+        applied: true,
+        introduced: 0,
+        status: 'clean'
+      })
     ])
     expect(code).toBe(0)
   })
@@ -106,7 +147,12 @@ describe('the seed scenario: removing a document and every mention of it', () =>
       const patch = seedPatch(dir, skip)
       const {code, json} = doclint(dir, ['Documentation', '--patch', patch, '--format', 'json'])
       const introduced = json?.diagnostics.filter((d) => d.status === 'introduced') ?? []
-      expect(introduced).toEqual([expect.objectContaining({...expected, patch: {index: 1, subject: 'Documentation: Remove Windows docs.'}})])
+      expect(introduced).toEqual([
+        expect.objectContaining({
+          ...expected,
+          patch: {index: 1, subject: 'Documentation: Remove Windows docs.'}
+        })
+      ])
       expect(code).toBe(1)
     })
   }
@@ -115,7 +161,9 @@ describe('the seed scenario: removing a document and every mention of it', () =>
     const patch = seedPatch(dir, 'toctree')
     const {stdout} = doclint(dir, ['Documentation', '--patch', patch])
     expect(stdout).toMatch(/^\[1\/1\] Documentation: Remove Windows docs\. +1 new problem$/m)
-    expect(stdout).toMatch(/^ +Documentation\/topics\/index\.rst:8:\d+ +error +.*windows.* +toctree-missing$/m)
+    expect(stdout).toMatch(
+      /^ +Documentation\/topics\/index\.rst:8:\d+ +error +.*windows.* +toctree-missing$/m
+    )
   })
 })
 
@@ -141,7 +189,9 @@ describe('inputs and bases', () => {
       [2, 'Documentation: Remove Windows docs.', true]
     ])
     const first = json?.diagnostics.filter((d) => d.patch?.index === 1 && d.status === 'introduced')
-    expect(first?.map((d) => [d.rule, d.file])).toEqual([['orphan', 'Documentation/topics/windows.rst']])
+    expect(first?.map((d) => [d.rule, d.file])).toEqual([
+      ['orphan', 'Documentation/topics/windows.rst']
+    ])
     // Patch 2 deletes the orphan: its finding is fixed, nothing new.
     const second = json?.diagnostics.filter((d) => d.patch?.index === 2)
     expect(second?.map((d) => [d.rule, d.status])).toEqual([['orphan', 'fixed']])
@@ -169,8 +219,16 @@ describe('inputs and bases', () => {
     parts.docLink(dir)
     git(dir, 'add', '-A')
     git(dir, 'commit', '-qm', 'Remove Windows docs, forgetting automake.mk')
-    const {code, json} = doclint(dir, ['Documentation', '--range', 'HEAD~1..HEAD', '--format', 'json'])
-    expect(json?.diagnostics.map((d) => [d.rule, d.file, d.line])).toEqual([['manifest-missing', 'Documentation/automake.mk', 9]])
+    const {code, json} = doclint(dir, [
+      'Documentation',
+      '--range',
+      'HEAD~1..HEAD',
+      '--format',
+      'json'
+    ])
+    expect(json?.diagnostics.map((d) => [d.rule, d.file, d.line])).toEqual([
+      ['manifest-missing', 'Documentation/automake.mk', 9]
+    ])
     expect(code).toBe(1)
     const diff = git(dir, 'diff', 'HEAD~1', 'HEAD', '--', 'Documentation/automake.mk')
     expect(diff).toBe('')
@@ -178,11 +236,16 @@ describe('inputs and bases', () => {
 
   it('gives patch-apply for a patch that does not apply, and patch-malformed for garbage', () => {
     const dir = makeRepo()
-    const bad = '--- a/Documentation/index.rst\n+++ b/Documentation/index.rst\n@@ -1,2 +1,2 @@\n-No such line\n+Other\n context\n'
+    const bad =
+      '--- a/Documentation/index.rst\n+++ b/Documentation/index.rst\n@@ -1,2 +1,2 @@\n-No such line\n+Other\n context\n'
     const applied = doclint(dir, ['Documentation', '--patch', '-', '--format', 'json'], bad)
     expect(applied.json?.diagnostics.map((d) => d.rule)).toEqual(['patch-apply'])
     expect(applied.code).toBe(1)
-    const garbage = doclint(dir, ['Documentation', '--patch', '-', '--format', 'json'], 'hello, this is not a patch\n')
+    const garbage = doclint(
+      dir,
+      ['Documentation', '--patch', '-', '--format', 'json'],
+      'hello, this is not a patch\n'
+    )
     expect(garbage.json?.diagnostics.map((d) => d.rule)).toEqual(['patch-malformed'])
     expect(garbage.code).toBe(1)
   })

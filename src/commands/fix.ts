@@ -67,7 +67,8 @@ export async function fixInMemory(
     if (applied.changed.length === 0) break
     for (const file of applied.changed) current.set(file, applied.files.get(file) ?? '')
     const changes = new Map<string, FileChange>()
-    for (const [file, text] of current) changes.set(file, {kind: 'file', bytes: new TextEncoder().encode(text)})
+    for (const [file, text] of current)
+      changes.set(file, {kind: 'file', bytes: new TextEncoder().encode(text)})
     const check = await checkTree(engine, new OverlayTree(tree, changes, 'fixed'))
     diagnostics = check.diagnostics
     documents = check.documents
@@ -97,7 +98,9 @@ export async function applyTreeFixes(
     if (dryRun) {
       process.stdout.write(formatUnifiedDiff(file, before, after))
     } else {
-      await writeFileAtomic(path.join(engine.root, ...file.split('/')), after, {within: engine.root})
+      await writeFileAtomic(path.join(engine.root, ...file.split('/')), after, {
+        within: engine.root
+      })
     }
   }
   if (outcome.changed.length > 0) {

@@ -34,7 +34,11 @@ export interface GraphModel {
 /** Build the exported model from a project graph. */
 export function graphModel(graph: Graph): GraphModel {
   const orphans = new Set<string>()
-  orphanRule.check({graph, options: {}, report: (input) => orphans.add(input.resolved ?? input.target ?? '')})
+  orphanRule.check({
+    graph,
+    options: {},
+    report: (input) => orphans.add(input.resolved ?? input.target ?? '')
+  })
   const nodes = new Map<string, GraphNode>()
   for (const document of graph.documents.values()) {
     const node: GraphNode = {id: document.docname, path: document.path}
@@ -49,7 +53,10 @@ export function graphModel(graph: Graph): GraphModel {
   }
   for (const {document, resolved} of toctreeEntries(graph)) {
     if (resolved.status === 'external') continue
-    const targets = resolved.status === 'glob' ? (resolved.matches ?? []) : [resolved.docname ?? resolved.entry.ref]
+    const targets =
+      resolved.status === 'glob'
+        ? (resolved.matches ?? [])
+        : [resolved.docname ?? resolved.entry.ref]
     for (const to of targets) {
       const broken = resolved.status === 'missing' || resolved.status === 'excluded'
       if (broken) missing(to)
@@ -84,7 +91,9 @@ export function toDot(model: GraphModel): string {
     const attributes: string[] = []
     if (edge.kind === 'doc') attributes.push('style=dashed')
     if (edge.broken) attributes.push('color=red')
-    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${attributes.length ? ` [${attributes.join(', ')}]` : ''};`)
+    lines.push(
+      `  ${quote(edge.from)} -> ${quote(edge.to)}${attributes.length ? ` [${attributes.join(', ')}]` : ''};`
+    )
   }
   lines.push('}')
   return `${lines.join('\n')}\n`
@@ -98,11 +107,15 @@ export function toMermaid(model: GraphModel): string {
   const lines = ['flowchart LR']
   for (const node of model.nodes) {
     const id = ids.get(node.id) ?? ''
-    lines.push(`  ${id}[${label(node.id)}]${node.orphan ? ':::orphan' : ''}${node.missing ? ':::missing' : ''}`)
+    lines.push(
+      `  ${id}[${label(node.id)}]${node.orphan ? ':::orphan' : ''}${node.missing ? ':::missing' : ''}`
+    )
   }
   for (const edge of model.edges) {
     const arrow = edge.kind === 'doc' ? '-.->' : '-->'
-    lines.push(`  ${ids.get(edge.from)} ${arrow}${edge.broken ? '|broken|' : ''} ${ids.get(edge.to)}`)
+    lines.push(
+      `  ${ids.get(edge.from)} ${arrow}${edge.broken ? '|broken|' : ''} ${ids.get(edge.to)}`
+    )
   }
   lines.push('  classDef orphan stroke:#f90,stroke-dasharray:4')
   lines.push('  classDef missing stroke:#d00,color:#d00')
@@ -121,7 +134,11 @@ export async function commandGraph(args: string[], format: string): Promise<numb
   for (const graph of graphs) {
     const model = graphModel(graph)
     process.stdout.write(
-      chosen === 'dot' ? toDot(model) : chosen === 'mermaid' ? toMermaid(model) : `${JSON.stringify(model, null, 2)}\n`
+      chosen === 'dot'
+        ? toDot(model)
+        : chosen === 'mermaid'
+          ? toMermaid(model)
+          : `${JSON.stringify(model, null, 2)}\n`
     )
   }
   return 0

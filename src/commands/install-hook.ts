@@ -8,7 +8,11 @@ const OWN_BIN = fileURLToPath(new URL('../../../bin/doclint.js', import.meta.url
 /** Install the hook for the repository holding the current folder. */
 export async function commandInstallHook(options: {force: boolean}): Promise<number> {
   try {
-    const result = await installHook({repoDir: process.cwd(), force: options.force, fallbackBin: OWN_BIN})
+    const result = await installHook({
+      repoDir: process.cwd(),
+      force: options.force,
+      fallbackBin: OWN_BIN
+    })
     process.stdout.write(`doclint: ${result.replaced ? 'replaced' : 'installed'} ${result.path}\n`)
     return 0
   } catch (error) {

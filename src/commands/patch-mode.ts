@@ -70,9 +70,14 @@ async function readInputs(
   for (const file of files) {
     let bytes: Uint8Array | number
     try {
-      bytes = file === '-' ? await readStdin(limits.maxPatchSize) : await readPatchFile(path.resolve(cwd, file), limits.maxPatchSize)
+      bytes =
+        file === '-'
+          ? await readStdin(limits.maxPatchSize)
+          : await readPatchFile(path.resolve(cwd, file), limits.maxPatchSize)
     } catch (error) {
-      throw new UsageError(`Cannot read patch ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+      throw new UsageError(
+        `Cannot read patch ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
+      )
     }
     const name = file === '-' ? 'stdin' : file
     if (typeof bytes === 'number') {
@@ -84,7 +89,10 @@ async function readInputs(
       })
       continue
     }
-    const read = await readPatchInput(bytes, name, {maxBytes: limits.maxPatchSize, maxPatches: limits.maxPatches})
+    const read = await readPatchInput(bytes, name, {
+      maxBytes: limits.maxPatchSize,
+      maxPatches: limits.maxPatches
+    })
     problems.push(...read.problems)
     patches.push(...read.patches)
     for (const reference of read.references) {
@@ -112,7 +120,9 @@ async function readInputs(
     }
   }
   if (patches.length > limits.maxPatches) {
-    throw new UsageError(`${patches.length} patches, more than the limit of ${limits.maxPatches} (limits.maxPatches)`)
+    throw new UsageError(
+      `${patches.length} patches, more than the limit of ${limits.maxPatches} (limits.maxPatches)`
+    )
   }
   // Several separate single-patch files form one series in command-line order.
   if (files.length > 1 && patches.every((patch) => patch.total === 1)) {
@@ -125,7 +135,10 @@ async function readInputs(
 }
 
 /** Run a patch mode and produce a RunResult whose diagnostics are the per-patch findings. */
-export async function runPatchMode(options: EngineOptions, mode: PatchModeOptions): Promise<RunResult> {
+export async function runPatchMode(
+  options: EngineOptions,
+  mode: PatchModeOptions
+): Promise<RunResult> {
   const started = performance.now()
   const cwd = path.resolve(options.cwd)
   const top = await gitTopLevel(cwd)
@@ -149,9 +162,21 @@ export async function runPatchMode(options: EngineOptions, mode: PatchModeOption
       base = open(new GitTree(root, 'HEAD'))
       if (!(await hasHead(root))) base = new MemoryTree({}, 'empty tree')
       const diff = (
-        await runGit(root, ['diff', '--cached', '--binary', '-M', '--full-index', '--no-color', '--src-prefix=a/', '--dst-prefix=b/'])
+        await runGit(root, [
+          'diff',
+          '--cached',
+          '--binary',
+          '-M',
+          '--full-index',
+          '--no-color',
+          '--src-prefix=a/',
+          '--dst-prefix=b/'
+        ])
       ).toString('utf8')
-      patches = diff.trim() === '' ? [] : [{subject: 'staged changes', index: 1, total: 1, diff, source: 'index'}]
+      patches =
+        diff.trim() === ''
+          ? []
+          : [{subject: 'staged changes', index: 1, total: 1, diff, source: 'index'}]
     } else if (mode.range !== undefined) {
       const range = mode.range
       const commits = (
@@ -160,7 +185,9 @@ export async function runPatchMode(options: EngineOptions, mode: PatchModeOption
         })
       ).filter((commit) => commit.parents <= 1)
       if (commits.length > limits.maxPatches) {
-        throw new UsageError(`${mode.range} has ${commits.length} commits, more than the limit of ${limits.maxPatches}`)
+        throw new UsageError(
+          `${mode.range} has ${commits.length} commits, more than the limit of ${limits.maxPatches}`
+        )
       }
       const first = commits[0]
       base =
@@ -169,10 +196,15 @@ export async function runPatchMode(options: EngineOptions, mode: PatchModeOption
           : open(new GitTree(root, `${first.sha}^`, `${first.sha.slice(0, 12)}^`))
       patches = []
       for (const [index, commit] of commits.entries()) {
-        patches.push(await commitAsPatch(root, commit.sha, {index: index + 1, total: commits.length}))
+        patches.push(
+          await commitAsPatch(root, commit.sha, {index: index + 1, total: commits.length})
+        )
       }
     } else {
-      base = mode.base === undefined ? new DiskTree(root, {maxFileSize: limits.maxFileSize}) : open(new GitTree(root, mode.base))
+      base =
+        mode.base === undefined
+          ? new DiskTree(root, {maxFileSize: limits.maxFileSize})
+          : open(new GitTree(root, mode.base))
       if (mode.inputs) patches = mode.inputs
       else ({patches, problems} = await readInputs(mode.patches, cwd, limits, mode.fetchMbox))
     }
@@ -184,7 +216,14 @@ export async function runPatchMode(options: EngineOptions, mode: PatchModeOption
     if (problems.length > 0) {
       // Input that could not be read is one result of its own: it never applies.
       const info = {index: 0, total: patches.length, subject: 'unreadable input'}
-      results.push({patch: info, applied: false, introduced: await problemFindings(problems, info, base), fixed: [], existing: [], files: []})
+      results.push({
+        patch: info,
+        applied: false,
+        introduced: await problemFindings(problems, info, base),
+        fixed: [],
+        existing: [],
+        files: []
+      })
     }
     let checked = 0
     let documents = 0

@@ -17,10 +17,15 @@ export interface PatchworkCommandOptions {
 }
 
 /** Run the gate; prints the report like any run, and what was (or would be) posted. */
-export async function commandPatchwork(args: string[], options: PatchworkCommandOptions): Promise<number> {
+export async function commandPatchwork(
+  args: string[],
+  options: PatchworkCommandOptions
+): Promise<number> {
   const [url, series] = args
   if (url === undefined || series === undefined || !/^\d+$/.test(series)) {
-    process.stderr.write('doclint: usage: doclint patchwork URL SERIES-ID [--dry-run] [--base REV]\n')
+    process.stderr.write(
+      'doclint: usage: doclint patchwork URL SERIES-ID [--dry-run] [--base REV]\n'
+    )
     return 2
   }
   let run: RunResult | undefined
@@ -36,12 +41,28 @@ export async function commandPatchwork(args: string[], options: PatchworkCommand
         for (const mbox of mboxes) {
           const read = await readPatchInput(new TextEncoder().encode(mbox.text), mbox.mbox)
           // A mail that cannot be read still gets its check: an empty diff fails to apply.
-          const patch = read.patches[0] ?? {subject: mbox.name, index: mbox.index, total: mbox.total, diff: '', source: mbox.mbox}
+          const patch = read.patches[0] ?? {
+            subject: mbox.name,
+            index: mbox.index,
+            total: mbox.total,
+            diff: '',
+            source: mbox.mbox
+          }
           inputs.push({...patch, index: mbox.index, total: mbox.total, patchworkId: mbox.id})
         }
         run = await runPatchMode(
-          {cwd: process.cwd(), ...(options.config === undefined ? {} : {configPath: options.config})},
-          {patches: [], inputs, base: options.base, staged: false, ignoreWhitespace: options.ignoreWhitespace, all: false}
+          {
+            cwd: process.cwd(),
+            ...(options.config === undefined ? {} : {configPath: options.config})
+          },
+          {
+            patches: [],
+            inputs,
+            base: options.base,
+            staged: false,
+            ignoreWhitespace: options.ignoreWhitespace,
+            all: false
+          }
         )
         return run
       },
@@ -54,7 +75,9 @@ export async function commandPatchwork(args: string[], options: PatchworkCommand
         `doclint: ${gate.posted ? 'posted' : 'would post'} ${planned.check.state} to ${planned.url}: ${planned.check.description}\n`
       )
     }
-    const failing = gate.results.some((result) => !result.applied || result.introduced.some((f) => f.severity === 'error'))
+    const failing = gate.results.some(
+      (result) => !result.applied || result.introduced.some((f) => f.severity === 'error')
+    )
     return failing ? 1 : 0
   } catch (error) {
     progress.done()

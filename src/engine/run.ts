@@ -125,7 +125,14 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     if (severity === 'off') continue
     enabled.push({rule, severity, options: withDefaults(rule.meta, configured?.options ?? {})})
   }
-  return {config, root, cwd, sources: [...new Set(sources)], rules: enabled, cache: new FactsCache()}
+  return {
+    config,
+    root,
+    cwd,
+    sources: [...new Set(sources)],
+    rules: enabled,
+    cache: new FactsCache()
+  }
 }
 
 function withDefaults(meta: RuleMeta, given: Record<string, unknown>): Record<string, unknown> {
@@ -139,7 +146,8 @@ function withDefaults(meta: RuleMeta, given: Record<string, unknown>): Record<st
 }
 
 /** Folders never searched for a conf.py: build output, dependencies, virtual environments. */
-const NOT_SOURCES = /(^|\/)(node_modules|_build|build|\.git|\.tox|\.venv|venv|site-packages|_templates)\//
+const NOT_SOURCES =
+  /(^|\/)(node_modules|_build|build|\.git|\.tox|\.venv|venv|site-packages|_templates)\//
 
 /** How deep below a given folder a conf.py is looked for (FRR: doc/user/conf.py). */
 const SEARCH_DEPTH = 3
@@ -203,7 +211,13 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
   for (const srcdir of engine.sources) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
     const manifests = await readManifests(tree, project, engine.config)
-    const graph = await buildGraph({tree, project, config: engine.config, cache: engine.cache, manifests})
+    const graph = await buildGraph({
+      tree,
+      project,
+      config: engine.config,
+      cache: engine.cache,
+      manifests
+    })
     graphs.push(graph)
     documents += graph.documents.size
     for (const document of graph.documents.values()) files.add(document.path)
@@ -212,7 +226,9 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
       try {
         rule.check({graph, options, report: (input) => found.push(input)})
       } catch (error) {
-        throw new Error(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.stack : String(error)}`)
+        throw new Error(
+          `rule ${rule.meta.id} failed: ${error instanceof Error ? error.stack : String(error)}`
+        )
       }
       for (const input of found) {
         if (ignore.some((pattern) => pattern.test(input.file))) continue

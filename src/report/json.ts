@@ -38,7 +38,11 @@ export function toJsonDiagnostic(result: RunResult, finding: Finding): JsonDiagn
 }
 
 /** Count findings by severity. */
-export function countSeverities(findings: Finding[]): {errors: number; warnings: number; infos: number} {
+export function countSeverities(findings: Finding[]): {
+  errors: number
+  warnings: number
+  infos: number
+} {
   let errors = 0
   let warnings = 0
   let infos = 0
@@ -52,7 +56,9 @@ export function countSeverities(findings: Finding[]): {errors: number; warnings:
 
 /** The findings a run reports: in patch modes, fixed ones are listed but never counted. */
 export function countedFindings(result: RunResult): Finding[] {
-  return result.diagnostics.filter((finding) => finding.status !== 'fixed' && finding.status !== 'existing')
+  return result.diagnostics.filter(
+    (finding) => finding.status !== 'fixed' && finding.status !== 'existing'
+  )
 }
 
 export const jsonReporter: Reporter = (result) => {

@@ -60,11 +60,17 @@ export const stylishReporter: Reporter = (result, options) => {
       out.push(...introduced.map((line) => (line ? `  ${line}` : line)))
       if (patch.fixed.length > 0) {
         out.push(colors.green(`  fixes ${plural(patch.fixed.length, 'problem')}:`))
-        out.push(...formatGroup(result, colors, patch.fixed).map((line) => (line ? `    ${line}` : line)))
+        out.push(
+          ...formatGroup(result, colors, patch.fixed).map((line) => (line ? `    ${line}` : line))
+        )
       }
       if (patch.existing.length > 0) {
         out.push(colors.dim(`  already there (${patch.existing.length}):`))
-        out.push(...formatGroup(result, colors, patch.existing).map((line) => (line ? `    ${line}` : line)))
+        out.push(
+          ...formatGroup(result, colors, patch.existing).map((line) =>
+            line ? `    ${line}` : line
+          )
+        )
       }
     }
   } else {
@@ -87,6 +93,10 @@ export const stylishReporter: Reporter = (result, options) => {
         : `${checked}, ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${counts.infos ? `, ${plural(counts.infos, 'info')}` : ''}), ${time}`
   }
   if (out.length > 0) out.push('')
-  out.push(total === 0 ? colors.green(`✔ ${summary}`) : `${counts.errors ? colors.red('✖') : colors.yellow('⚠')} ${summary}`)
+  out.push(
+    total === 0
+      ? colors.green(`✔ ${summary}`)
+      : `${counts.errors ? colors.red('✖') : colors.yellow('⚠')} ${summary}`
+  )
   return `${out.join('\n')}\n`
 }

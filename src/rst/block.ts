@@ -453,9 +453,13 @@ export class BlockParser {
     // section stack: the top-level body nests sections; nested bodies never open one
     const stack: {depth: number; into: Block[]; node?: Section}[] = [{depth: 0, into: task.into}]
     const out = (): Block[] => stack[stack.length - 1]!.into
-    // open sections end where the last block parsed inside them ends; one shared point per block
-    const extendSections = (l: Line): void => {
-      const end = this.src.point(lineEnd(l))
+    // open sections end where the last block parsed inside them ends. Only the end of the last
+    // block matters, so it is applied when sections close or the body ends (one shared point).
+    let lastEnd = -1
+    const extendSections = (): void => {
+      if (lastEnd < 0) return
+      const end = this.src.point(lastEnd)
+      lastEnd = -1
       for (let k = 1; k < stack.length; k++) {
         const s = stack[k]!.node
         if (s) s.position = {start: s.position.start, end}
@@ -493,6 +497,7 @@ export class BlockParser {
             i = next
             continue
           }
+          extendSections()
           while (stack.length - 1 >= level) stack.pop()
           const underline = style.slice(-1)
           const section: Section = {
@@ -512,9 +517,10 @@ export class BlockParser {
       if (stack.length > 1) {
         let k = i - 1
         while (k > before && isBlank(lines[k]!)) k--
-        extendSections(lines[k]!)
+        lastEnd = lineEnd(lines[k]!)
       }
     }
+    extendSections()
   }
 
   private blockQuote(lines: Line[], i: number, into: Block[]): number {

@@ -8,9 +8,16 @@ import {cleanTemps, doclint, tempDir, writeTree} from './helpers.js'
 
 afterAll(cleanTemps)
 
-function run(config: string, args: string[] = []): {code: number | null; stderr: string; stdout: string} {
+function run(
+  config: string,
+  args: string[] = []
+): {code: number | null; stderr: string; stdout: string} {
   const dir = tempDir()
-  writeTree(dir, {'conf.py': "project = 'x'\n", 'index.rst': 'T\n=\n', 'doclint.config.json': config})
+  writeTree(dir, {
+    'conf.py': "project = 'x'\n",
+    'index.rst': 'T\n=\n',
+    'doclint.config.json': config
+  })
   return doclint(dir, args)
 }
 
@@ -18,11 +25,31 @@ describe('bad configuration exits 2 naming file, line and key', () => {
   it.each([
     ['invalid JSON', '{"rules": {', 'doclint.config.json:1:12: invalid JSON'],
     ['an empty file', '', 'doclint.config.json:1:1: invalid JSON: value expected'],
-    ['an unknown top-level key', '{\n  "rulez": {}\n}', 'doclint.config.json:2:3: unknown key "rulez"; did you mean "rules"?'],
-    ['an unknown nested key', '{"limits": {"maxFileSizes": 1}}', 'doclint.config.json:1:13: unknown key "limits.maxFileSizes"'],
-    ['a wrong type', '{\n  "limits": {"maxFileSize": "big"}\n}', 'doclint.config.json:2:29: "limits.maxFileSize" must be an integer, got string'],
-    ['a negative limit', '{"limits": {"maxPatches": -1}}', '"limits.maxPatches" must be between 1 and'],
-    ['an unknown rule id', '{"rules": {"no-such-rule": "error"}}', 'doclint.config.json:1:12: unknown rule "no-such-rule"'],
+    [
+      'an unknown top-level key',
+      '{\n  "rulez": {}\n}',
+      'doclint.config.json:2:3: unknown key "rulez"; did you mean "rules"?'
+    ],
+    [
+      'an unknown nested key',
+      '{"limits": {"maxFileSizes": 1}}',
+      'doclint.config.json:1:13: unknown key "limits.maxFileSizes"'
+    ],
+    [
+      'a wrong type',
+      '{\n  "limits": {"maxFileSize": "big"}\n}',
+      'doclint.config.json:2:29: "limits.maxFileSize" must be an integer, got string'
+    ],
+    [
+      'a negative limit',
+      '{"limits": {"maxPatches": -1}}',
+      '"limits.maxPatches" must be between 1 and'
+    ],
+    [
+      'an unknown rule id',
+      '{"rules": {"no-such-rule": "error"}}',
+      'doclint.config.json:1:12: unknown rule "no-such-rule"'
+    ],
     ['an unknown severity', '{"rules": {"orphan": "loud"}}', '"rules.orphan" severity must be'],
     ['a duplicate key', '{"rules": {}, "rules": {}}', 'duplicate key "rules"'],
     ['a NUL byte', '{"rules": {"orphan"\0: "off"}}', 'doclint.config.json:1:'],

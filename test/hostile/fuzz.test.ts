@@ -18,7 +18,10 @@ import {makeProperties} from './properties.js'
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/hostile')
 const api = {rstParse, parseDiff, readPatchInput, parseAutomake, parseMeson, readConfPy}
-const properties = makeProperties(api) as Record<string, fc.IProperty<unknown> | fc.IAsyncProperty<unknown>>
+const properties = makeProperties(api) as Record<
+  string,
+  fc.IProperty<unknown> | fc.IAsyncProperty<unknown>
+>
 
 describe('fuzzing the readers of untrusted text (seed 20261124)', () => {
   for (const name of ['rst', 'diff', 'mail', 'mailBytes', 'automake', 'meson', 'confpy']) {

@@ -1,7 +1,16 @@
 /** Shared helpers of the hostile-input tests: temp dirs, real git repos, the real bin, snapshots. */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync, mkdirSync} from 'node:fs'
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -93,7 +102,11 @@ export interface JsonDiagnostic {
 /** The JSON reporter's output. */
 export interface JsonReport {
   diagnostics: JsonDiagnostic[]
-  summary: {patches?: {index: number; applied: boolean; status: string}[]; files: number; documents: number}
+  summary: {
+    patches?: {index: number; applied: boolean; status: string}[]
+    files: number
+    documents: number
+  }
 }
 
 /** Parse a run's stdout as the JSON report. */

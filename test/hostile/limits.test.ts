@@ -9,7 +9,11 @@ import {cleanTemps, doclint, git, makeRepo, report, tempDir, writeTree} from './
 
 afterAll(cleanTemps)
 
-const base = {'conf.py': "project = 'x'\n", 'index.rst': 'Title\n=====\n\n.. toctree::\n\n   big\n', 'big.rst': 'Big\n===\n\n'}
+const base = {
+  'conf.py': "project = 'x'\n",
+  'index.rst': 'Title\n=====\n\n.. toctree::\n\n   big\n',
+  'big.rst': 'Big\n===\n\n'
+}
 
 describe('limits.maxFileSize', () => {
   it('a file over the limit is named on stderr and not read', () => {
@@ -21,7 +25,9 @@ describe('limits.maxFileSize', () => {
     })
     const run = doclint(dir, ['--format', 'json'])
     expect(run.signal).toBeNull()
-    expect(run.stderr).toContain('doclint: warning: big.rst: file is larger than the limit of 1000 bytes; not read')
+    expect(run.stderr).toContain(
+      'doclint: warning: big.rst: file is larger than the limit of 1000 bytes; not read'
+    )
     // Not read: its `:doc:` is not seen, and it has no title.
     const json = report(run)
     expect(json.diagnostics.some((finding) => finding.rule === 'doc-unknown')).toBe(false)
@@ -44,23 +50,33 @@ describe('limits.maxPatchSize', () => {
 
   it('a patch file over the limit is refused unread, exit 1 with a patch-malformed finding', () => {
     const dir = tempDir()
-    const repo = makeRepo(path.join(dir, 'repo'), {...base, 'doclint.config.json': '{"limits": {"maxPatchSize": 64}}'})
+    const repo = makeRepo(path.join(dir, 'repo'), {
+      ...base,
+      'doclint.config.json': '{"limits": {"maxPatchSize": 64}}'
+    })
     const file = path.join(dir, 'bomb.patch')
     writeFileSync(file, patch + '+x\n'.repeat(1000))
     const run = doclint(repo, ['--patch', file, '--format', 'json'])
     expect(run.code).toBe(1)
     const findings = report(run).diagnostics.filter((finding) => finding.rule === 'patch-malformed')
-    expect(findings.map((finding) => finding.message).join('\n')).toMatch(/Input is 3\d{3} bytes, more than the limit of 64 \(limits\.maxPatchSize\); not read/)
+    expect(findings.map((finding) => finding.message).join('\n')).toMatch(
+      /Input is 3\d{3} bytes, more than the limit of 64 \(limits\.maxPatchSize\); not read/
+    )
     expect(report(run).summary.patches?.[0]?.applied).toBe(false)
   })
 
   it('a patch on stdin over the limit is refused the same way', () => {
     const dir = tempDir()
-    const repo = makeRepo(path.join(dir, 'repo'), {...base, 'doclint.config.json': '{"limits": {"maxPatchSize": 64}}'})
+    const repo = makeRepo(path.join(dir, 'repo'), {
+      ...base,
+      'doclint.config.json': '{"limits": {"maxPatchSize": 64}}'
+    })
     const run = doclint(repo, ['--patch', '-', '--format', 'json'], patch + '+x\n'.repeat(1000))
     expect(run.code).toBe(1)
     const messages = report(run).diagnostics.map((finding) => `${finding.rule}: ${finding.message}`)
-    expect(messages.join('\n')).toMatch(/patch-malformed: Input is \d+ bytes, more than the limit of 64/)
+    expect(messages.join('\n')).toMatch(
+      /patch-malformed: Input is \d+ bytes, more than the limit of 64/
+    )
   })
 
   it('the same patch under the default limit applies', () => {
@@ -77,7 +93,10 @@ describe('limits.maxPatchSize', () => {
 describe('limits.maxPatches', () => {
   it('a series with more patches than the limit is refused with exit status and message', () => {
     const dir = tempDir()
-    const repo = makeRepo(path.join(dir, 'repo'), {...base, 'doclint.config.json': '{"limits": {"maxPatches": 2}}'})
+    const repo = makeRepo(path.join(dir, 'repo'), {
+      ...base,
+      'doclint.config.json': '{"limits": {"maxPatches": 2}}'
+    })
     for (let index = 1; index <= 3; index++) {
       writeFileSync(path.join(repo, `n${index}.rst`), `N${index}\n==\n`)
       git(repo, 'add', '-A')
@@ -89,7 +108,12 @@ describe('limits.maxPatches', () => {
     writeFileSync(file, mbox)
     const run = doclint(repo, ['--patch', file, '--format', 'json'])
     expect([1, 2]).toContain(run.code)
-    const text = run.code === 2 ? run.stderr : report(run).diagnostics.map((finding) => finding.message).join('\n')
+    const text =
+      run.code === 2
+        ? run.stderr
+        : report(run)
+            .diagnostics.map((finding) => finding.message)
+            .join('\n')
     expect(text).toMatch(/3 patches, more than the limit of 2/)
   })
 })

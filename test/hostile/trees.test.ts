@@ -9,7 +9,15 @@ import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {extractRstFacts} from '../../src/facts/rst.js'
 import {parse} from '../../src/rst/parse.js'
-import {cleanTemps, doclint, readsThroughPermissions, report, snapshot, tempDir, writeTree} from './helpers.js'
+import {
+  cleanTemps,
+  doclint,
+  readsThroughPermissions,
+  report,
+  snapshot,
+  tempDir,
+  writeTree
+} from './helpers.js'
 
 afterAll(cleanTemps)
 
@@ -35,12 +43,16 @@ describe('symbolic links during discovery', () => {
     expect(run.code).toBe(0)
     const json = report(run)
     const files = json.diagnostics.map((finding) => finding.file)
-    expect(files.some((file) => file.startsWith('outside-dir') || file.includes('loop'))).toBe(false)
+    expect(files.some((file) => file.startsWith('outside-dir') || file.includes('loop'))).toBe(
+      false
+    )
     expect(run.stdout).not.toMatch(/root:x:0:0/)
     expect(json.summary.documents).toBe(2)
     expect(run.stderr).toMatch(/secret\.rst: symbolic link points outside the tree; not followed/)
     expect(run.stderr).toMatch(/outside-dir: symbolic link points outside the tree; not followed/)
-    expect(run.stderr).toMatch(/sub\/loop: symbolic link loops back to a parent folder; not followed/)
+    expect(run.stderr).toMatch(
+      /sub\/loop: symbolic link loops back to a parent folder; not followed/
+    )
     expect(run.stderr).toMatch(/dangling\.rst: broken symbolic link/)
     expect(snapshot(outer)).toEqual(before)
   })
@@ -49,23 +61,31 @@ describe('symbolic links during discovery', () => {
 describe('unreadable files and folders', () => {
   // As root, chmod 000 does not stop a read: there is nothing unreadable to test.
   const root = process.getuid?.() === 0 || readsThroughPermissions()
-  it.skipIf(root)('are reported on stderr, not a crash (skipped when running as root: chmod 000 does not block reads)', () => {
-    const dir = tempDir()
-    writeTree(dir, {...conf, 'index.rst': toctree(['locked', 'closed/b']), 'locked.rst': 'L\n=\n', 'closed/b.rst': 'B\n=\n'})
-    chmodSync(path.join(dir, 'locked.rst'), 0o000)
-    chmodSync(path.join(dir, 'closed'), 0o000)
-    try {
-      const run = doclint(dir, ['--format', 'json'])
-      expect(run.signal).toBeNull()
-      expect(run.stderr).not.toMatch(/internal error/)
-      expect(run.stderr).toMatch(/closed: cannot list folder/)
-      expect(run.stderr).toMatch(/locked\.rst: cannot read file/)
-      expect(report(run).summary).toBeDefined()
-    } finally {
-      chmodSync(path.join(dir, 'closed'), 0o755)
-      chmodSync(path.join(dir, 'locked.rst'), 0o644)
+  it.skipIf(root)(
+    'are reported on stderr, not a crash (skipped when running as root: chmod 000 does not block reads)',
+    () => {
+      const dir = tempDir()
+      writeTree(dir, {
+        ...conf,
+        'index.rst': toctree(['locked', 'closed/b']),
+        'locked.rst': 'L\n=\n',
+        'closed/b.rst': 'B\n=\n'
+      })
+      chmodSync(path.join(dir, 'locked.rst'), 0o000)
+      chmodSync(path.join(dir, 'closed'), 0o000)
+      try {
+        const run = doclint(dir, ['--format', 'json'])
+        expect(run.signal).toBeNull()
+        expect(run.stderr).not.toMatch(/internal error/)
+        expect(run.stderr).toMatch(/closed: cannot list folder/)
+        expect(run.stderr).toMatch(/locked\.rst: cannot read file/)
+        expect(report(run).summary).toBeDefined()
+      } finally {
+        chmodSync(path.join(dir, 'closed'), 0o755)
+        chmodSync(path.join(dir, 'locked.rst'), 0o644)
+      }
     }
-  })
+  )
 })
 
 describe('encodings and line ends', () => {
@@ -91,7 +111,9 @@ describe('encodings and line ends', () => {
       .filter((finding) => finding.rule === 'doc-unknown')
       .map((finding) => `${finding.file}:${finding.line}`)
     expect(unknown).toEqual(['bom.rst:4', 'cr.rst:4', 'crlf.rst:4', 'latin1.rst:4', 'nul.rst:4'])
-    const untitled = json.diagnostics.filter((finding) => finding.rule === 'toctree-untitled').map((finding) => finding.message)
+    const untitled = json.diagnostics
+      .filter((finding) => finding.rule === 'toctree-untitled')
+      .map((finding) => finding.message)
     expect(untitled).toEqual(['Cannot link to document `empty` from the toctree: it has no title'])
     expect(snapshot(dir)).toEqual(before)
   })
@@ -101,8 +123,14 @@ describe('huge and deeply nested files', () => {
   it('a 50 MB single-line file is read without a crash (generated here, never committed)', () => {
     const dir = tempDir()
     // Plain words: the size is the hostile part here (markup density is the bench's business).
-    const line = 'lorem ipsum dolor sit amet '.repeat(Math.ceil((50 * 1024 * 1024) / 27)).slice(0, 50 * 1024 * 1024)
-    writeTree(dir, {...conf, 'index.rst': toctree(['big']), 'big.rst': `Big\n===\n\n${line} :doc:\`nope-big\`\n`})
+    const line = 'lorem ipsum dolor sit amet '
+      .repeat(Math.ceil((50 * 1024 * 1024) / 27))
+      .slice(0, 50 * 1024 * 1024)
+    writeTree(dir, {
+      ...conf,
+      'index.rst': toctree(['big']),
+      'big.rst': `Big\n===\n\n${line} :doc:\`nope-big\`\n`
+    })
     const run = doclint(dir, ['--format', 'json'])
     expect(run.signal).toBeNull()
     const unknown = report(run).diagnostics.filter((finding) => finding.rule === 'doc-unknown')
@@ -112,14 +140,21 @@ describe('huge and deeply nested files', () => {
   it('10,000-deep block quotes and lists: no stack overflow, the innermost text is reached', () => {
     const depth = 10_000
     // Tabs keep the file small (8 columns a character); each level is one column deeper.
-    const indent = (level: number): string => '\t'.repeat(Math.floor(level / 8)) + ' '.repeat(level % 8)
+    const indent = (level: number): string =>
+      '\t'.repeat(Math.floor(level / 8)) + ' '.repeat(level % 8)
     let quotes = 'Quotes\n======\n\n'
     for (let level = 0; level < depth; level++) quotes += `${indent(level)}q${level}\n\n`
     quotes += `${indent(depth)}:doc:\`nope-quotes\`\n`
     const lists = `Lists\n=====\n\n${'- '.repeat(depth)}:doc:\`nope-lists\`\n`
     const enumerated = `Enumerated\n==========\n\n${'#. '.repeat(depth)}:doc:\`nope-enumerated\`\n`
     const dir = tempDir()
-    writeTree(dir, {...conf, 'index.rst': toctree(['quotes', 'lists', 'enumerated']), 'quotes.rst': quotes, 'lists.rst': lists, 'enumerated.rst': enumerated})
+    writeTree(dir, {
+      ...conf,
+      'index.rst': toctree(['quotes', 'lists', 'enumerated']),
+      'quotes.rst': quotes,
+      'lists.rst': lists,
+      'enumerated.rst': enumerated
+    })
     const run = doclint(dir, ['--format', 'json'])
     expect(run.signal).toBeNull()
     expect(run.stderr).not.toMatch(/internal error|Maximum call stack/)
@@ -133,14 +168,20 @@ describe('huge and deeply nested files', () => {
     const text = `Deep\n====\n\n${'* '.repeat(10_000)}:doc:\`inner\`\n`
     const facts = extractRstFacts(parse(text), text)
     expect(facts.title?.text).toBe('Deep')
-    expect(facts.xrefs.map((xref) => `${xref.role}:${xref.target}:${xref.range.start.line}`)).toEqual(['doc:inner:4'])
+    expect(
+      facts.xrefs.map((xref) => `${xref.role}:${xref.target}:${xref.range.start.line}`)
+    ).toEqual(['doc:inner:4'])
   })
 })
 
 describe('the tree is never written', () => {
   it('a lint run of a hostile tree leaves every byte as it was', () => {
     const dir = tempDir()
-    writeTree(dir, {...conf, 'index.rst': toctree(['a']), 'a.rst': Buffer.from([0xff, 0xfe, 0x00, 0x0d, 0x0a, 0x80])})
+    writeTree(dir, {
+      ...conf,
+      'index.rst': toctree(['a']),
+      'a.rst': Buffer.from([0xff, 0xfe, 0x00, 0x0d, 0x0a, 0x80])
+    })
     writeFileSync(path.join(dir, 'Makefile.am'), 'DOC_SOURCE = \\\n\tindex.rst \\\n')
     const before = snapshot(dir)
     const run = doclint(dir, ['--format', 'json'])

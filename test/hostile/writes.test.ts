@@ -17,10 +17,16 @@ const fixTree = path.join(repoRoot, 'fixtures', 'manifest-unlisted', 'new-files'
 describe('--output', () => {
   it('writes the report atomically and leaves no temp file', () => {
     const dir = tempDir()
-    writeTree(dir, {'conf.py': "project = 'x'\n", 'index.rst': 'T\n=\n\n:doc:`nope`\n', 'report.json': 'old'})
+    writeTree(dir, {
+      'conf.py': "project = 'x'\n",
+      'index.rst': 'T\n=\n\n:doc:`nope`\n',
+      'report.json': 'old'
+    })
     const run = doclint(dir, ['--format', 'json', '--output', 'report.json'])
     expect(run.code).toBe(1)
-    expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).diagnostics).toHaveLength(1)
+    expect(
+      JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).diagnostics
+    ).toHaveLength(1)
     expect(readdirSync(dir).filter((name) => name.startsWith('.doclint-tmp-'))).toEqual([])
   })
 
@@ -43,7 +49,9 @@ describe('--output', () => {
     symlinkSync(path.join('out', 'real.json'), path.join(dir, 'report.json'))
     const run = doclint(dir, ['--format', 'json', '--output', 'report.json'])
     expect(run.code).toBe(0)
-    expect(JSON.parse(readFileSync(path.join(dir, 'out', 'real.json'), 'utf8')).diagnostics).toEqual([])
+    expect(
+      JSON.parse(readFileSync(path.join(dir, 'out', 'real.json'), 'utf8')).diagnostics
+    ).toEqual([])
   })
 })
 
@@ -53,9 +61,15 @@ describe('--fix', () => {
     cpSync(fixTree, dir, {recursive: true})
     const run = doclint(dir, ['--fix', '--format', 'json'])
     expect(run.signal).toBeNull()
-    const expected = readFileSync(path.join(fixTree, 'expected-fixed', 'Documentation', 'automake.mk'))
+    const expected = readFileSync(
+      path.join(fixTree, 'expected-fixed', 'Documentation', 'automake.mk')
+    )
     expect(readFileSync(path.join(dir, 'Documentation', 'automake.mk'))).toEqual(expected)
-    expect(readdirSync(path.join(dir, 'Documentation')).filter((name) => name.startsWith('.doclint-tmp-'))).toEqual([])
+    expect(
+      readdirSync(path.join(dir, 'Documentation')).filter((name) =>
+        name.startsWith('.doclint-tmp-')
+      )
+    ).toEqual([])
   })
 
   it('never writes through a manifest symlinked out of the tree', () => {
@@ -81,7 +95,10 @@ describe('an interrupted write', () => {
     const dir = tempDir()
     const target = path.join(dir, 'automake.mk')
     // Every byte value, CRLF and a missing final newline: "intact" means byte for byte.
-    const original = Buffer.concat([Buffer.from('DOC_SOURCE = \\\r\n\ta.rst\n'), Buffer.from(Array.from({length: 256}, (_, i) => i))])
+    const original = Buffer.concat([
+      Buffer.from('DOC_SOURCE = \\\r\n\ta.rst\n'),
+      Buffer.from(Array.from({length: 256}, (_, i) => i))
+    ])
     writeFileSync(target, original)
     // The child hands writeFileAtomic an async iterable (FileHandle.writeFile takes one): it
     // yields a first chunk, says so, and then waits for ever, so the kill lands mid-write.
@@ -94,7 +111,9 @@ describe('an interrupted write', () => {
       }
       await writeFileAtomic(${JSON.stringify(target)}, data())
     `
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     await new Promise<void>((resolve, reject) => {

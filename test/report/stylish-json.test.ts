@@ -7,10 +7,14 @@ describe('stylish reporter', () => {
   it('prints compiler-style lines grouped by file, relative to cwd, and a summary', () => {
     const text = stylishReporter(treeResult(), {color: false})
     const lines = text.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^docs\/index\.rst:7:5 {2}error {4}Cannot find document `instal`; did you mean `install`\? {2}doc-unknown$/)
+    expect(lines[0]).toMatch(
+      /^docs\/index\.rst:7:5 {2}error {4}Cannot find document `instal`; did you mean `install`\? {2}doc-unknown$/
+    )
     // Files are separated by a blank line; the summary comes last.
     expect(lines).toContain('')
-    expect(lines.at(-1)).toMatch(/^✖ \d+ documents? checked, \d+ problems? \(\d+ errors?, \d+ warnings?(, \d+ infos?)?\), \d+ ms$/)
+    expect(lines.at(-1)).toMatch(
+      /^✖ \d+ documents? checked, \d+ problems? \(\d+ errors?, \d+ warnings?(, \d+ infos?)?\), \d+ ms$/
+    )
   })
 
   it('prints related locations indented under their finding', () => {
@@ -50,10 +54,27 @@ describe('json reporter', () => {
     expect(json.diagnostics).toHaveLength(result.diagnostics.length)
     const first = json.diagnostics[0] ?? {}
     expect(Object.keys(first).sort()).toEqual(
-      ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'resolved', 'rule', 'severity', 'target'].sort()
+      [
+        'column',
+        'endColumn',
+        'endLine',
+        'file',
+        'line',
+        'message',
+        'resolved',
+        'rule',
+        'severity',
+        'target'
+      ].sort()
     )
     expect(first.file).toBe('docs/index.rst')
-    expect(first).toMatchObject({rule: 'doc-unknown', line: 7, column: 5, endLine: 7, endColumn: 18})
+    expect(first).toMatchObject({
+      rule: 'doc-unknown',
+      line: 7,
+      column: 5,
+      endLine: 7,
+      endColumn: 18
+    })
     expect(json.summary.errors).toBeGreaterThan(0)
   })
 
