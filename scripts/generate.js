@@ -46,7 +46,10 @@ demo = demo.replace(/, \d+ ms$/m, ', 9 ms')
 /** A docs/ page without its first heading level raised: README embeds it as a section. */
 function embed(file) {
   const full = path.join(repo, 'docs', file)
-  return existsSync(full) ? readFileSync(full, 'utf8').trimEnd() + '\n' : ''
+  if (!existsSync(full)) return ''
+  const text = readFileSync(full, 'utf8').trimEnd() + '\n'
+  // README's sections are level 2: a page that starts at level 1 moves down one level.
+  return /^# /.test(text) ? text.replace(/^(#+) /gm, '#$1 ') : text
 }
 
 const readmePath = path.join(repo, 'README.md')
