@@ -382,7 +382,7 @@ export class BlockParser {
   }
 
   private inline(node: {children: Inline[]}, lines: Line[]): void {
-    this.pending.push({node, input: joinLines(lines, this.src.text)})
+    this.pending.push({node, input: joinLines(lines)})
   }
 
   private nested(lines: Line[], into: Block[]): void {

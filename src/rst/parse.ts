@@ -13,7 +13,7 @@ import type {
   Text
 } from './ast.js'
 import {BlockParser, type PendingInline} from './block.js'
-import {parseInline} from './inline.js'
+import {parseInline, type InlineContext} from './inline.js'
 import {Source} from './source.js'
 
 /** Directives that produce no body element, so docinfo may still follow them (sphinx-semantics §4.1). */
@@ -78,8 +78,9 @@ function inlinePass(
     // no `.. default-role::` anywhere: order does not matter, skip the tree walk
     const ctx = {src, defaultRole: initialRole}
     for (const p of pending) {
-      const nodes = parseInline(p.input, ctx)
-      for (const x of nodes) p.node.children.push(x)
+      const children = p.node.children
+      const nodes = parseInline(p.input, ctx, children)
+      if (nodes !== children) for (const x of nodes) children.push(x)
       if (p.classifiers) splitClassifiers(p.node as Term, p.classifiers.children, src)
     }
     return
@@ -98,14 +99,14 @@ function inlinePass(
     if (node.type === 'directive') {
       const d = node as unknown as Directive
       const h = d.argumentChildren ? byChildren.get(d.argumentChildren) : undefined
-      if (h) h.node.children.push(...parseInline(h.input, ctx))
+      if (h) appendInline(h, ctx)
       // `.. default-role::` changes how later `text` in backquotes is read
       if (d.name === 'default-role')
         ctx.defaultRole = d.argument.trim().toLowerCase() || 'title-reference'
     } else {
       const p = byNode.get(node)
       if (p) {
-        p.node.children.push(...parseInline(p.input, ctx))
+        appendInline(p, ctx)
         if (p.classifiers) splitClassifiers(p.node as Term, p.classifiers.children, src)
       }
     }
@@ -117,6 +118,13 @@ function inlinePass(
       }
     }
   }
+}
+
+/** Parse a pending node's inline markup straight into its children. */
+function appendInline(p: PendingInline, ctx: InlineContext): void {
+  const children = p.node.children
+  const nodes = parseInline(p.input, ctx, children)
+  if (nodes !== children) for (const x of nodes) children.push(x)
 }
 
 /** Split ` : ` in a definition-list term's text into classifier siblings (docutils `term`). */

@@ -7,6 +7,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {splitExplicitTitle} from '../../src/facts/inline-text.js'
 import {parseAutomake} from '../../src/manifests/automake.js'
 import {parseMeson} from '../../src/manifests/meson.js'
 import {parseDiff} from '../../src/patch/diff.js'
@@ -63,5 +64,95 @@ describe('regressions found by fuzzing and the pathological bench', () => {
     const paragraph = root.children[0]
     expect(paragraph?.type).toBe('paragraph')
     expect(paragraph?.position?.start.line).toBe(3)
+  })
+})
+
+describe('linear rewrites of quadratic regular expressions match exactly what the originals matched', () => {
+  // [original, rewrite]: docs/bad-input.md lists where each one lives.
+  const pairs: [RegExp, RegExp][] = [
+    [/\/+$/, /(?<!\/)\/+$/],
+    [/\0+$/, /(?<!\0)\0+$/],
+    [/\s*\n\s*/g, /(?<!\s)\s*\n\s*/g],
+    [/\s+$/, /(?<!\s)\s+$/],
+    [/ +: +/, /(?<! ) +: +/],
+    [/^[ \t]*,?[ \t]*(#.*)?\r?$/, /^[ \t]*(?:,[ \t]*)?(#.*)?\r?$/],
+    [/[ \t]+$/, /(?<![ \t])[ \t]+$/],
+    [/([ \t]*)\\\r?$/, /(?<![ \t])([ \t]*)\\\r?$/],
+    [/(\d+)\/\d+/, /(?<!\d)(\d+)\/\d+/]
+  ]
+  const text = fc
+    .array(fc.constantFrom('/', '\0', ' ', '\t', '\n', '\r', ':', ',', '#', '\\', '1', '2', 'a'), {
+      maxLength: 30
+    })
+    .map((chars) => chars.join(''))
+  for (const [original, rewrite] of pairs) {
+    it(`${String(rewrite)} ≡ ${String(original)}`, () => {
+      fc.assert(
+        fc.property(text, (input) => {
+          expect(input.replace(rewrite, '<$&>')).toBe(input.replace(original, '<$&>'))
+          expect(input.split(rewrite)).toEqual(input.split(original))
+          const a = new RegExp(original.source).exec(input)
+          const b = new RegExp(rewrite.source).exec(input)
+          expect(b?.index).toBe(a?.index)
+          expect(b ? [...b] : null).toEqual(a ? [...a] : null)
+        }),
+        {seed: 20261124, numRuns: 2000}
+      )
+    })
+  }
+
+  it('splitExplicitTitle ≡ the `title <target>` regexes it replaces', () => {
+    const variants: [RegExp, {ltInTarget: boolean; nulEscapes: boolean}][] = [
+      [/^(.+?)\s*(?<!\x00)<(.*?)>$/s, {ltInTarget: true, nulEscapes: true}],
+      [/^(.+?)\s*(?<!\x00)<([^<]*?)>$/s, {ltInTarget: false, nulEscapes: true}],
+      [/^([\s\S]+?)\s*<([\s\S]*?)>$/, {ltInTarget: true, nulEscapes: false}]
+    ]
+    const input = fc
+      .array(fc.constantFrom('a', ' ', '\n', '<', '>', '\0', '\u00a0', 'b'), {maxLength: 14})
+      .map((c) => c.join(''))
+    fc.assert(
+      fc.property(input, (value) => {
+        for (const [regex, options] of variants) {
+          const expected = regex.exec(value)
+          expect(splitExplicitTitle(value, options)).toEqual(
+            expected ? [expected[0], expected[1], expected[2]] : null
+          )
+        }
+      }),
+      {seed: 20261124, numRuns: 5000}
+    )
+  })
+
+  it('a title with a million spaces before `<target>` splits in one pass', () => {
+    const value = `x${' '.repeat(1_000_000)}<target>`
+    expect(splitExplicitTitle(value, {ltInTarget: true, nulEscapes: true})?.slice(1)).toEqual([
+      'x',
+      'target'
+    ])
+  })
+})
+
+describe('the `[` search of the RST inline parser, reused across a run of `[`', () => {
+  function references(text: string): string[] {
+    const out: string[] = []
+    const stack: unknown[] = [rstParse(text)]
+    while (stack.length > 0) {
+      const node = stack.pop() as {type: string; label?: string; children?: unknown[]}
+      if (node.type === 'footnoteReference' || node.type === 'citationReference')
+        out.push(`${node.type}:${node.label}`)
+      stack.push(...[...(node.children ?? [])].reverse())
+    }
+    return out
+  }
+
+  it('still finds every footnote and citation reference after runs of `[`', () => {
+    expect(references('[[[ [1]_ text [CIT2002]_ [[ [#note]_ [*]_ [\n')).toEqual([
+      'footnoteReference:1',
+      'citationReference:CIT2002',
+      'footnoteReference:#note',
+      'footnoteReference:*'
+    ])
+    expect(references(`${'['.repeat(100_000)} [2]_\n`)).toEqual(['footnoteReference:2'])
+    expect(references('[a] [b]_ [c\n')).toEqual(['citationReference:b'])
   })
 })
