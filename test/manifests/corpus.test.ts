@@ -76,7 +76,7 @@ for (const root of ['/tmp/corpus/ovs', '/tmp/corpus/ovs-parent']) {
         'Documentation/automake.mk manifest-missing Cannot find `Documentation/howto/vlan.rst`, listed in `DOC_SOURCE`',
         'Documentation/automake.mk manifest-mismatch Cannot find `ref/ovs-ctl.8` in conf.py `man_pages`, listed in `RST_MANPAGES`',
         'Documentation/ref/index.rst manifest-mismatch Cannot find `ref/ovs-ctl.8` in conf.py `man_pages`, listed in the toctree of `ref/index`',
-        'Documentation/topics/bonding.rst manifest-unlisted Unexpected file missing from `DOC_SOURCE` in `Documentation/automake.mk`'
+        'Documentation/topics/bonding.rst manifest-unlisted Unexpected file `Documentation/topics/bonding.rst` missing from `DOC_SOURCE` in `Documentation/automake.mk`'
       ])
       const edited = automake.replace('\tDocumentation/topics/bonding.rst \\\n', '')
       const fixes = diagnostics.flatMap((d) => (d.fix?.applicability === 'safe' ? [d.fix] : []))
