@@ -14,7 +14,8 @@ export const EXIT_PROBLEMS = 1
 export const EXIT_USAGE = 2
 
 const HELP = `Usage: doclint [options] [PATH...]
-       doclint rules | explain RULE | graph [PATH] | install-hook | patchwork URL SERIES
+       doclint rules | explain RULE (or --explain RULE) | graph [PATH] [--format dot|mermaid|json]
+       doclint install-hook [--force] | patchwork URL SERIES [--dry-run] [--token-env NAME]
 
 Check a Sphinx documentation tree (PATH: the folder with conf.py, or above it; default .)
 and its build manifests. Patch modes say which findings each patch introduces.
@@ -67,6 +68,7 @@ interface CliOptions {
     force?: boolean
     'dry-run'?: boolean
     'token-env'?: string
+    explain?: string
   }
   positionals: string[]
   /** (format, output) pairs in command-line order. */
@@ -99,7 +101,8 @@ function parse(argv: string[]): CliOptions {
       version: {type: 'boolean', short: 'v'},
       force: {type: 'boolean'},
       'dry-run': {type: 'boolean'},
-      'token-env': {type: 'string'}
+      'token-env': {type: 'string'},
+      explain: {type: 'string'}
     }
   })
   // Pair each --output with the --format before it; a format without output goes to stdout.
@@ -216,6 +219,7 @@ export async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = positionals
     if (command === 'rules') return await commandRules()
     if (command === 'explain') return await commandExplain(rest[0])
+    if (values.explain !== undefined) return await commandExplain(values.explain)
     if (command === 'graph') {
       const {commandGraph} = await import('./commands/graph.js')
       return await commandGraph(rest, options.outputs[0]?.format ?? 'dot')
