@@ -2,19 +2,12 @@
  * Directive names Sphinx knows without third-party extensions. docutils does not parse the
  * content of an unknown directive, so references inside one never warn (sphinx-semantics.md §7).
  */
+import {ADMONITIONS} from '../rst/directives.js'
 import type {SphinxProject} from '../project/types.js'
 
 const DOCUTILS = [
   'admonition',
-  'attention',
-  'caution',
-  'danger',
-  'error',
-  'hint',
-  'important',
-  'note',
-  'tip',
-  'warning',
+  ...ADMONITIONS.filter((name) => name !== 'seealso' && name !== 'todo'),
   'image',
   'figure',
   'topic',

@@ -32,6 +32,7 @@
  * `role` is `md` for links. Images (`![alt](src)`) become Image with directive `markdown` and
  * the URI as written (CommonMark-unescaped, not percent-decoded).
  */
+import {ADMONITIONS} from '../rst/directives.js'
 import type {
   Code,
   Definition,
@@ -115,19 +116,7 @@ interface DirectiveKind extends DirectiveShape {
 }
 
 /** Admonitions: no arguments, so text after the name is the first body line. */
-const ADMONITIONS = new Set([
-  'attention',
-  'caution',
-  'danger',
-  'error',
-  'hint',
-  'important',
-  'note',
-  'tip',
-  'warning',
-  'seealso',
-  'todo'
-])
+const ADMONITION_NAMES = new Set(ADMONITIONS)
 
 /** Docutils/Sphinx directives (and common extension ones) whose body is parsed as Markdown. */
 const MARKDOWN_BODY = new Set([
@@ -213,7 +202,7 @@ function directiveKind(name: string, markdownBodies: ReadonlySet<string>): Direc
   // Sphinx's `Only` has an empty option_spec: MyST then reads no option block at all
   if (name === 'only') return {hasOptions: false, hasArguments: true, body: 'markdown'}
   if (name === 'glossary') return {hasOptions: true, hasArguments: false, body: 'glossary'}
-  if (ADMONITIONS.has(name)) return {hasOptions: true, hasArguments: false, body: 'markdown'}
+  if (ADMONITION_NAMES.has(name)) return {hasOptions: true, hasArguments: false, body: 'markdown'}
   if (name === 'admonition' || name === 'topic' || name === 'sidebar' || name === 'rubric') {
     return {hasOptions: true, hasArguments: true, body: 'markdown', inlineArgument: true}
   }

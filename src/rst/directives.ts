@@ -15,7 +15,8 @@ export interface DirectiveSpec {
   inlineArgument?: 'all' | 'rest'
 }
 
-const admonitions = [
+/** Admonitions: no argument, body is markup (docutils' nine, plus Sphinx's seealso and todo). */
+export const ADMONITIONS: readonly string[] = [
   'attention',
   'caution',
   'danger',
@@ -61,7 +62,7 @@ const literalNames = [
 export const directiveTable: Readonly<Record<string, DirectiveSpec>> = (() => {
   const t: Record<string, DirectiveSpec> = {}
   for (const name of literalNames) t[name] = {body: 'literal', argument: true}
-  for (const name of admonitions) t[name] = {body: 'rst', argument: false}
+  for (const name of ADMONITIONS) t[name] = {body: 'rst', argument: false}
   for (const name of [
     'toctree',
     'productionlist',
