@@ -2,6 +2,7 @@
  * DocFacts from an RST syntax tree: what one file defines and references, in its own coordinates
  * (sphinx-semantics.md §2–§7). Nothing here resolves paths or names across files.
  */
+import {PREBIBLIOGRAPHIC_DIRECTIVES} from '../rst/parse.js'
 import type {Point, Range} from '../diagnostic.js'
 import type {
   Block,
@@ -72,17 +73,6 @@ const EMPTY_DIRECTIVES = new Set([
   'currentmodule',
   'default-domain',
   'highlight'
-])
-/** Nodes docutils counts as pre-bibliographic (may precede docinfo; §4.1). */
-const PREBIBLIOGRAPHIC_DIRECTIVES = new Set([
-  'raw',
-  'meta',
-  'header',
-  'footer',
-  'index',
-  'default-role',
-  'role',
-  'sectionauthor'
 ])
 
 // `title <target>`; linear-time equivalents of /^(.+?)\s*(?<!\x00)<([^<]*?)>$/s and of the

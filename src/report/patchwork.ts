@@ -1,4 +1,5 @@
 /** Patchwork checks reporter: one check per patch, as `POST /api/1.2/patches/ID/checks/` takes it. */
+import {countSeverities} from './json.js'
 import type {Finding, PatchResult, Reporter, RunResult} from '../engine/types.js'
 import {displayPath} from '../paths.js'
 
@@ -37,23 +38,11 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
-function counts(findings: Finding[]): {errors: number; warnings: number; infos: number} {
-  let errors = 0
-  let warnings = 0
-  let infos = 0
-  for (const finding of findings) {
-    if (finding.severity === 'error') errors++
-    else if (finding.severity === 'warning') warnings++
-    else infos++
-  }
-  return {errors, warnings, infos}
-}
-
 /** What descriptions need to show paths as the other reporters do. */
 export type PathBase = Pick<RunResult, 'root' | 'cwd'>
 
 function summary(result: PathBase, findings: Finding[], verb: string): string {
-  const {errors, warnings, infos} = counts(findings)
+  const {errors, warnings, infos} = countSeverities(findings)
   const parts: string[] = []
   if (errors > 0) parts.push(plural(errors, 'error'))
   if (warnings > 0) parts.push(plural(warnings, 'warning'))
@@ -95,7 +84,7 @@ export function patchworkCheck(
     const more = introduced.length > 1 ? ` (+${introduced.length - 1} more)` : ''
     return build('fail', `${oneLine(reason, MAX_DESCRIPTION - more.length)}${more}`, options)
   }
-  const {errors, warnings} = counts(introduced)
+  const {errors, warnings} = countSeverities(introduced)
   const state = errors > 0 ? 'fail' : warnings > 0 ? 'warning' : 'success'
   if (introduced.length > 0) return build(state, summary(result, introduced, 'introduced'), options)
   const tail = fixed.length > 0 ? `; ${plural(fixed.length, 'problem')} fixed` : ''
@@ -110,7 +99,7 @@ export function patchworkChecks(
   if (result.mode === 'patch' && result.patches !== undefined) {
     return result.patches.map((patchResult) => patchworkCheck(result, patchResult, options))
   }
-  const {errors, warnings} = counts(result.diagnostics)
+  const {errors, warnings} = countSeverities(result.diagnostics)
   const state = errors > 0 ? 'fail' : warnings > 0 ? 'warning' : 'success'
   const description =
     result.diagnostics.length > 0

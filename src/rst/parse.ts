@@ -17,7 +17,7 @@ import {parseInline, type InlineContext} from './inline.js'
 import {Source} from './source.js'
 
 /** Directives that produce no body element, so docinfo may still follow them (sphinx-semantics §4.1). */
-const preBibliographicDirectives = new Set([
+export const PREBIBLIOGRAPHIC_DIRECTIVES: ReadonlySet<string> = new Set([
   'raw',
   'meta',
   'header',
@@ -186,7 +186,7 @@ function docinfo(root: Root): void {
       child.type === 'target'
     )
       continue
-    if (child.type === 'directive' && preBibliographicDirectives.has(child.name)) continue
+    if (child.type === 'directive' && PREBIBLIOGRAPHIC_DIRECTIVES.has(child.name)) continue
     if (child.type === 'fieldList') (child as unknown as {type: string}).type = 'docinfo'
     return
   }
