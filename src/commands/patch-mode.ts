@@ -7,7 +7,7 @@ import {readPatchInput} from '../patch/read.js'
 import {problemFindings, runSeries} from '../patch/series.js'
 import type {PatchInput, PatchProblem} from '../patch/types.js'
 import {DiskTree} from '../tree/disk.js'
-import {commitAsPatch, GitTree, listRange, runGit} from '../tree/git.js'
+import {commitAsPatch, GitTree, listRange, PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
 import {MemoryTree} from '../tree/memory.js'
 import type {FileTree} from '../tree/types.js'
 
@@ -161,18 +161,9 @@ export async function runPatchMode(
     if (mode.staged) {
       base = open(new GitTree(root, 'HEAD'))
       if (!(await hasHead(root))) base = new MemoryTree({}, 'empty tree')
-      const diff = (
-        await runGit(root, [
-          'diff',
-          '--cached',
-          '--binary',
-          '-M',
-          '--full-index',
-          '--no-color',
-          '--src-prefix=a/',
-          '--dst-prefix=b/'
-        ])
-      ).toString('utf8')
+      const diff = (await runGit(root, ['diff', '--cached', ...PATCH_DIFF_OPTIONS])).toString(
+        'utf8'
+      )
       patches =
         diff.trim() === ''
           ? []

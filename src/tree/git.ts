@@ -312,6 +312,16 @@ export async function listRange(repo: string, range: string): Promise<RangeCommi
   })
 }
 
+/** Options that make git print a diff doclint applies exactly: binary data, renames, full ids. */
+export const PATCH_DIFF_OPTIONS: readonly string[] = [
+  '--binary',
+  '-M',
+  '--full-index',
+  '--no-color',
+  '--src-prefix=a/',
+  '--dst-prefix=b/'
+]
+
 /** A commit as a PatchInput: its diff against its first parent (renames detected, binary data). */
 export async function commitAsPatch(
   repo: string,
@@ -326,16 +336,7 @@ export async function commitAsPatch(
     .replace(/(?<!\0)\0+$/, '')
   const [full = sha, parents = '', author = '', subject = ''] = meta.split('\u0001')
   const firstParent = parents.split(' ').filter(Boolean)[0]
-  const diffArgs = [
-    'diff-tree',
-    '-p',
-    '--binary',
-    '-M',
-    '--full-index',
-    '--no-color',
-    '--src-prefix=a/',
-    '--dst-prefix=b/'
-  ]
+  const diffArgs = ['diff-tree', '-p', ...PATCH_DIFF_OPTIONS]
   const args =
     firstParent === undefined
       ? [...diffArgs, '--root', full, '--']
