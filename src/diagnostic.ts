@@ -56,6 +56,8 @@ export interface Diagnostic {
   related?: Related[]
   suggestions?: string[]
   fix?: Fix
+  /** Extra identity a rule adds (e.g. the manifest variable), part of `key`, never displayed. */
+  identity?: string
   /**
    * Identity that survives line shifts: rule + file + resolved target + occurrence. Filled by the
    * engine (see engine/identity.ts); patch modes compare diagnostics by it.

@@ -8,7 +8,7 @@ import type {Diagnostic} from '../diagnostic.js'
  */
 export function identityBase(diagnostic: Diagnostic): string {
   const what = diagnostic.resolved ?? diagnostic.target ?? diagnostic.message
-  return [diagnostic.ruleId, diagnostic.file, what].join('\u0000')
+  return [diagnostic.ruleId, diagnostic.file, what, diagnostic.identity ?? ''].join('\u0000')
 }
 
 /**

@@ -262,9 +262,7 @@ function toDiagnostic(meta: RuleMeta, severity: Severity, input: ReportInput): D
   if (input.related?.length) diagnostic.related = input.related
   if (input.suggestions?.length) diagnostic.suggestions = input.suggestions
   if (input.fix) diagnostic.fix = input.fix
-  if (input.identity !== undefined) {
-    diagnostic.resolved = diagnostic.resolved ?? input.identity
-  }
+  if (input.identity !== undefined) diagnostic.identity = input.identity
   return diagnostic
 }
 
