@@ -6,7 +6,6 @@ import type {DoclintConfig} from '../config/types.js'
 import {extractRstFacts, type RstFactsOptions} from '../facts/rst.js'
 import {emptyFacts, type DocFacts, type LinkTarget, type XRef} from '../facts/types.js'
 import type {ManifestSet} from '../manifests/types.js'
-import {extractMarkdownFacts} from '../markdown/facts.js'
 import {compilePattern, isExcludedPath} from '../project/patterns.js'
 import type {SphinxProject} from '../project/types.js'
 import {parse} from '../rst/index.js'
@@ -51,7 +50,15 @@ export function registerFactsExtractor(parser: string, extractor: FactsExtractor
 }
 
 // The Markdown (MyST) front end, under the parser name myst-parser registers for `.md`.
-registerFactsExtractor('markdown', (text, {project}) => extractMarkdownFacts(text, {project}))
+/**
+ * The Markdown front end pulls in micromark and yaml: load it only when a tree has a Markdown
+ * document, so RST-only runs never pay for it.
+ */
+async function loadMarkdownFrontEnd(): Promise<void> {
+  if (extractors.has('markdown')) return
+  const {extractMarkdownFacts} = await import('../markdown/facts.js')
+  registerFactsExtractor('markdown', (text, {project}) => extractMarkdownFacts(text, {project}))
+}
 
 /** What buildGraph needs. */
 export interface BuildInput {
@@ -113,6 +120,13 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   const known = ctx.factsOptions.knownDirectives
   ctx.rstKeyOptions = {...ctx.parseOptions, known: known ? [...known].sort() : null}
   const discovery = await discoverDocuments(tree, project)
+  const myst = project.extensions.some((name) => name === 'myst_parser' || name === 'myst_nb')
+  if (
+    myst ||
+    [...discovery.documents.values()].some((document) => document.parser === 'markdown')
+  ) {
+    await loadMarkdownFrontEnd()
+  }
   const discovered = [...discovery.documents.values()]
   const docnames = new Set(discovery.documents.keys())
   const sphinxVersion = config.sphinx?.version === '5.3' ? '5.3' : '8'
