@@ -99,24 +99,25 @@ export class DiskTree implements FileTree {
       this.#problem(relDir, `cannot list folder: ${describe(error)}`)
       return
     }
-    const folders: Promise<void>[] = []
+    // One entry at a time, in name order: which of two links to the same folder is followed
+    // must not depend on which system call returns first.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
       const name = entry.name
       if (SKIPPED.has(name)) continue
       const rel = relDir === '' ? name : `${relDir}/${name}`
       const abs = path.join(realDir, name)
       if (entry.isDirectory()) {
-        folders.push(this.#walk(realRoot, abs, rel, out, followed, direct))
+        await this.#walk(realRoot, abs, rel, out, followed, direct)
       } else if (entry.isFile()) {
         out.push(rel)
         // no link on the way: the real path is known, read() need not resolve it again
         if (direct) this.#walked.set(rel, abs)
       } else if (entry.isSymbolicLink()) {
-        folders.push(this.#followLink(realRoot, realDir, abs, rel, out, followed))
+        await this.#followLink(realRoot, realDir, abs, rel, out, followed)
       }
       // Sockets, FIFOs and devices are not files a documentation tool reads.
     }
-    await Promise.all(folders)
   }
 
   async #followLink(
