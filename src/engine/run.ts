@@ -74,6 +74,12 @@ export function findTreeRoot(start: string, fallback: string): string {
   }
 }
 
+/** Whether `inner` is `outer` or below it (by path segments, not by string prefix). */
+function isWithin(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
 function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
@@ -103,7 +109,7 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
   const configDir = config.path === undefined ? undefined : path.dirname(config.path)
   const root =
     options.root === undefined
-      ? findTreeRoot(firstPath, firstPath.startsWith(cwd) ? cwd : firstPath)
+      ? findTreeRoot(firstPath, isWithin(cwd, firstPath) ? cwd : firstPath)
       : path.resolve(options.root)
   const tree = new DiskTree(root)
   const sources: string[] = []
