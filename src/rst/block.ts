@@ -381,8 +381,8 @@ export class BlockParser {
     return l ? indentOf(l, this.tw) : -1
   }
 
-  private inline(node: {children: Inline[]}, lines: Line[]): void {
-    this.pending.push({node, input: joinLines(lines)})
+  private inline(node: {children: Inline[]}, lines: Line[], from = 0, to = lines.length): void {
+    this.pending.push({node, input: joinLines(lines, from, to)})
   }
 
   private nested(lines: Line[], into: Block[]): void {
@@ -422,8 +422,12 @@ export class BlockParser {
       end++
     }
     if (blockIndent !== undefined) indent = blockIndent
+    // trailing blank lines are dropped below anyway: don't build stripped copies of them (only the
+    // first line can turn blank when stripped, by losing its marker, so it is always built)
+    let last = end - 1
+    while (last > start && (lines[last] === undefined || isBlank(lines[last]!))) last--
     const block: Line[] = []
-    for (let k = start; k < end; k++) {
+    for (let k = start; k <= last; k++) {
       const l = lines[k]
       if (!l) continue
       if (k === start && firstIndent !== undefined) block.push(dropChars(l, firstIndent, this.tw))
@@ -452,19 +456,10 @@ export class BlockParser {
     const n = lines.length
     // section stack: the top-level body nests sections; nested bodies never open one
     const stack: {depth: number; into: Block[]; node?: Section}[] = [{depth: 0, into: task.into}]
-    const out = (): Block[] => stack[stack.length - 1]!.into
     // open sections end where the last block parsed inside them ends. Only the end of the last
     // block matters, so it is applied when sections close or the body ends (one shared point).
+    // Nested bodies (one per list item, quote, directive) never open sections, so no closures here.
     let lastEnd = -1
-    const extendSections = (): void => {
-      if (lastEnd < 0) return
-      const end = this.src.point(lastEnd)
-      lastEnd = -1
-      for (let k = 1; k < stack.length; k++) {
-        const s = stack[k]!.node
-        if (s) s.position = {start: s.position.start, end}
-      }
-    }
     let i = 0
     while (i < n) {
       const l = lines[i]!
@@ -474,7 +469,7 @@ export class BlockParser {
         continue
       }
       const before = i
-      const into = out()
+      const into = stack[stack.length - 1]!.into
       if (ind > 0) {
         i = this.blockQuote(lines, i, into)
       } else {
@@ -497,7 +492,8 @@ export class BlockParser {
             i = next
             continue
           }
-          extendSections()
+          this.extendSections(stack, lastEnd)
+          lastEnd = -1
           while (stack.length - 1 >= level) stack.pop()
           const underline = style.slice(-1)
           const section: Section = {
@@ -507,7 +503,7 @@ export class BlockParser {
             children: [title],
             position: this.src.pos(start, lineEnd(lines[next - 1] ?? l))
           }
-          out().push(section)
+          stack[stack.length - 1]!.into.push(section)
           stack.push({depth: level, into: section.children as Block[], node: section})
           i = next
         }
@@ -520,7 +516,17 @@ export class BlockParser {
         lastEnd = lineEnd(lines[k]!)
       }
     }
-    extendSections()
+    this.extendSections(stack, lastEnd)
+  }
+
+  /** Give every open section the end offset `lastEnd` (no-op when negative). */
+  private extendSections(stack: {node?: Section}[], lastEnd: number): void {
+    if (lastEnd < 0) return
+    const end = this.src.point(lastEnd)
+    for (let k = 1; k < stack.length; k++) {
+      const s = stack[k]!.node
+      if (s) s.position = {start: s.position.start, end}
+    }
   }
 
   private blockQuote(lines: Line[], i: number, into: Block[]): number {
@@ -613,22 +619,23 @@ export class BlockParser {
 
   private listItem(lines: Line[], i: number, indent: number): Indented & {item: ListItem} {
     const l = lines[i]!
-    const rest = l.t.length > indent && !isBlank(dropChars(l, indent, this.tw))
+    const after = l.t.length > indent ? dropChars(l, indent, this.tw) : undefined
     // known indentation is in (tab-expanded) columns, the marker in characters
-    const r = rest
-      ? this.indented(lines, i, indent, dropChars(l, indent, this.tw).v - l.v)
-      : this.indented(lines, i, indent, undefined)
+    const r =
+      after && !isBlank(after)
+        ? this.indented(lines, i, indent, after.v - l.v)
+        : this.indented(lines, i, indent, undefined)
     // strip_top: leading blank lines of the item body are dropped
     let b = 0
     while (b < r.block.length && isBlank(r.block[b]!)) b++
-    const block = r.block.slice(b)
+    const block = b === 0 ? r.block : r.block.slice(b)
     const item: ListItem = {
       type: 'listItem',
       children: [],
       position: this.pos(l, this.lastNonBlank(block, l))
     }
     this.nested(block, item.children)
-    return {...r, block, item}
+    return {block, end: r.end, blankFinish: r.blankFinish, item}
   }
 
   private endWarning(what: string, lines: Line[], next: number, blankFinish: boolean): void {
@@ -1357,31 +1364,40 @@ export class BlockParser {
       }
       k++
     }
-    const block = lines.slice(i, k)
-    const lastLine = block[block.length - 1]!
+    const lastLine = lines[k - 1]!
     const data = rtrim(lastLine.t)
-    let literalNext = false
-    let textLines = block
-    if (data.endsWith('::')) {
-      literalNext = true
-      let cut = data.length - 1 // keep one colon: `Para::` -> `Para:`
-      if (block.length === 1 && data.trim() === '::') {
-        textLines = []
-      } else {
-        const before = data.charAt(data.length - 3)
-        if (data.length === 2) {
-          // `::` alone on the last line of a multi-line paragraph
-          cut = 0
-        } else if (before === ' ') {
-          cut = rtrim(data.slice(0, -2)).length
-        }
-        textLines = [
-          ...block.slice(0, -1),
-          {t: data.slice(0, cut), o: lastLine.o, v: lastLine.v, i: -2}
-        ]
-        while (textLines.length > 0 && textLines[textLines.length - 1]!.t.trim() === '')
-          textLines.pop()
+    if (!data.endsWith('::')) {
+      // the common case: the paragraph is lines [i, k) as they are, no copy of the line array
+      const para: Paragraph = {
+        type: 'paragraph',
+        children: [],
+        position: this.src.pos(lines[i]!.o, lineEnd(lastLine))
       }
+      into.push(para)
+      this.inline(para, lines, i, k)
+      if (unexpected) this.src.problem(3, 'Unexpected indentation.', lines[k]!.o)
+      return k
+    }
+    // a paragraph ending in `::` introduces a literal block
+    const block = lines.slice(i, k)
+    let textLines = block
+    let cut = data.length - 1 // keep one colon: `Para::` -> `Para:`
+    if (block.length === 1 && data.trim() === '::') {
+      textLines = []
+    } else {
+      const before = data.charAt(data.length - 3)
+      if (data.length === 2) {
+        // `::` alone on the last line of a multi-line paragraph
+        cut = 0
+      } else if (before === ' ') {
+        cut = rtrim(data.slice(0, -2)).length
+      }
+      textLines = [
+        ...block.slice(0, -1),
+        {t: data.slice(0, cut), o: lastLine.o, v: lastLine.v, i: -2}
+      ]
+      while (textLines.length > 0 && textLines[textLines.length - 1]!.t.trim() === '')
+        textLines.pop()
     }
     if (textLines.length > 0) {
       const first = textLines[0]!
@@ -1395,8 +1411,7 @@ export class BlockParser {
       this.inline(para, textLines)
     }
     if (unexpected) this.src.problem(3, 'Unexpected indentation.', lines[k]!.o)
-    if (literalNext) return this.literalBlock(lines, k, into)
-    return k
+    return this.literalBlock(lines, k, into)
   }
 
   private literalBlock(lines: Line[], i: number, into: Block[]): number {

@@ -35,17 +35,22 @@ const LT = 60
 const GT = 62
 
 /** Build an `InlineInput` from lines (text + source offset of each). */
-export function joinLines(lines: {t: string; o: number}[]): InlineInput {
-  if (lines.length === 1) {
+export function joinLines(
+  lines: readonly {t: string; o: number}[],
+  from = 0,
+  to = lines.length
+): InlineInput {
+  if (to - from === 1) {
     // the common single-line case: no intermediate arrays
-    const only = lines[0]!
+    const only = lines[from]!
     return {text: only.t, starts: [0], offsets: [only.o]}
   }
   const starts: number[] = []
   const offsets: number[] = []
   const parts: string[] = []
   let at = 0
-  for (const l of lines) {
+  for (let k = from; k < to; k++) {
+    const l = lines[k]!
     starts.push(at)
     offsets.push(l.o)
     parts.push(l.t)
@@ -358,7 +363,9 @@ class Scanner {
     if (last && last.type === 'text' && last.position.end.offset === this.off(a) && b > a) {
       // merge with a directly preceding text node
       last.value += value
-      last.position = this.src.pos(last.position.start.offset ?? 0, this.pos(a, b).end.offset ?? 0)
+      // the end offset as `pos(a, b)` computes it, without building its points
+      const en = this.t.charCodeAt(b - 1) === 10 ? this.off(b - 1) : this.off(b - 1) + 1
+      last.position = this.src.pos(last.position.start.offset ?? 0, en)
       return
     }
     const node: Text = {type: 'text', value, position: this.pos(a, b)}

@@ -53,10 +53,16 @@ export class Source {
 
   /** The body lines of the whole document (BOM skipped, terminators removed). */
   lines(): Line[] {
-    const out: Line[] = []
     const starts = this.lineStarts
     const text = this.text
-    for (let k = 0; k < starts.length; k++) {
+    // one line per start, except an empty last line after a final terminator; sizing the array
+    // up front avoids regrowing it line by line
+    const count =
+      starts.length > 1 && starts[starts.length - 1] === text.length
+        ? starts.length - 1
+        : starts.length
+    const out = new Array<Line>(count)
+    for (let k = 0; k < count; k++) {
       let s = starts[k] ?? 0
       let e = k + 1 < starts.length ? (starts[k + 1] ?? text.length) : text.length
       if (k + 1 < starts.length) {
@@ -65,8 +71,7 @@ export class Source {
         if (text.charCodeAt(e - 1) === 13) e--
       }
       if (k === 0 && text.charCodeAt(0) === 0xfeff) s = 1
-      if (k + 1 === starts.length && s === e && k > 0) break
-      out.push({t: text.slice(s, e), o: s, v: 0, i: -2})
+      out[k] = {t: text.slice(s, e), o: s, v: 0, i: -2}
     }
     return out
   }
