@@ -128,7 +128,7 @@ export function extractRstFacts(root: Root, text: string, options: RstFactsOptio
   }
 
   readDocinfo(root, walk)
-  runSteps(() => walkBlocks(root.children, undefined, walk, {blockLine: 1}))
+  runWalk(root.children, walk, {blockLine: 1})
   facts.labels = walk.labels
   markDuplicateLabels(facts.labels)
 
@@ -190,13 +190,16 @@ function toPoint(point: LoosePoint): Point {
 /** Line start offsets, as the line breaks of `text.split(/\r\n|\r|\n/)` (no regex, no copies). */
 function lineStartsOf(text: string): number[] {
   const starts = [0]
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 10) starts.push(i + 1)
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++
-      starts.push(i + 1)
-    }
+  // indexOf scans natively; each search resumes past the last break, so the text is read once.
+  let lf = text.indexOf('\n')
+  let cr = text.indexOf('\r')
+  while (lf >= 0 || cr >= 0) {
+    let end: number
+    if (cr >= 0 && (lf < 0 || cr < lf)) end = text.charCodeAt(cr + 1) === 10 ? cr + 1 : cr
+    else end = lf
+    starts.push(end + 1)
+    if (lf >= 0 && lf <= end) lf = text.indexOf('\n', end + 1)
+    if (cr >= 0 && cr <= end) cr = text.indexOf('\r', end + 1)
   }
   return starts
 }
@@ -276,42 +279,56 @@ interface Frame {
   parent: Frame | undefined
 }
 
-/**
- * Walk steps still to run, last first. The walk is pre-order, but each container pushes its
- * children as steps instead of recursing, so 10,000-deep lists or quotes never touch the stack.
- */
-let steps: (() => void)[] = []
+/** One pending visit: the node, its place (it is its own Frame) and the context it runs in. */
+interface Step extends Frame {
+  node: AnyNode
+  context: Context
+  /** A container's child (walkChild) rather than a block (walkBlock). */
+  child: boolean
+}
 
-function runSteps(first: () => void): void {
+/**
+ * Visits still to run, last first. The walk is pre-order, but each container pushes its children
+ * as plain records instead of recursing, so 10,000-deep lists or quotes never touch the stack
+ * (and no closure is made per node).
+ */
+let steps: Step[] = []
+
+function runWalk(children: readonly Block[], walk: Walk, context: Context): void {
   const saved = steps
-  steps = [first]
+  steps = []
   try {
-    for (let step = steps.pop(); step; step = steps.pop()) step()
+    walkBlocks(children, undefined, walk, context)
+    for (let step = steps.pop(); step; step = steps.pop()) {
+      if (step.child) walkChild(step.node, step, walk, step.context)
+      else walkBlock(step.node as unknown as Block, step, walk, step.context)
+    }
   } finally {
     steps = saved
   }
 }
 
-/** Queue `work` so that it runs in order, before anything queued earlier. */
-function schedule(work: (() => void)[]): void {
-  for (let index = work.length - 1; index >= 0; index--) steps.push(work[index] as () => void)
+/** Queue `children` so that they run in order, before anything queued earlier. */
+function push(
+  siblings: readonly AnyNode[],
+  parent: Frame | undefined,
+  context: Context,
+  child: boolean
+): void {
+  for (let index = siblings.length - 1; index >= 0; index--) {
+    const node = siblings[index]
+    if (!node) continue
+    steps.push({siblings, index, parent, node, context, child})
+  }
 }
 
 function walkBlocks(
   children: readonly Block[],
   stack: Frame | undefined,
-  walk: Walk,
+  _walk: Walk,
   context: Context
 ): void {
-  const siblings = children as readonly AnyNode[]
-  const work: (() => void)[] = []
-  for (let index = 0; index < siblings.length; index++) {
-    const node = children[index]
-    if (!node) continue
-    const path: Frame = {siblings, index, parent: stack}
-    work.push(() => walkBlock(node, path, walk, context))
-  }
-  schedule(work)
+  push(children as readonly AnyNode[], stack, context, false)
 }
 
 function walkBlock(node: Block, path: Frame, walk: Walk, context: Context): void {
@@ -370,16 +387,8 @@ function walkBlock(node: Block, path: Frame, walk: Walk, context: Context): void
 }
 
 /** Containers whose children are blocks or inline holders (lists, tables, fields, …). */
-function walkGeneric(node: AnyNode, path: Frame, walk: Walk, context: Context): void {
-  const children = (node.children ?? []) as AnyNode[]
-  const work: (() => void)[] = []
-  for (let index = 0; index < children.length; index++) {
-    const child = children[index]
-    if (!child) continue
-    const childPath: Frame = {siblings: children, index, parent: path}
-    work.push(() => walkChild(child, childPath, walk, context))
-  }
-  schedule(work)
+function walkGeneric(node: AnyNode, path: Frame, _walk: Walk, context: Context): void {
+  push((node.children ?? []) as AnyNode[], path, context, true)
 }
 
 /** One child of a container: inline holders now, containers and blocks as further steps. */

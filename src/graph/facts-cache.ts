@@ -1,8 +1,8 @@
 /** Parsed facts keyed by content, so later runs (patch modes) re-parse only changed files. */
-import {createHash} from 'node:crypto'
+import {Buffer} from 'node:buffer'
 import type {DocFacts} from '../facts/types.js'
 
-/** A cache of DocFacts keyed by content hash, parser and the options that change parsing. */
+/** A cache of DocFacts keyed by content, parser and the options that change parsing. */
 export class FactsCache {
   /** Lookups answered from the cache. */
   hits = 0
@@ -16,15 +16,17 @@ export class FactsCache {
     this.#limit = limit
   }
 
-  /** The key of one piece of content under one parser configuration. */
+  /**
+   * The key of one piece of content under one parser configuration: the content itself, so two
+   * keys are equal exactly when everything is (no hash, no collision), and a Map compares them
+   * natively. The parser name is length-prefixed and JSON has no raw NUL, so the parts never run
+   * into each other.
+   */
   static key(content: string | Uint8Array, parser: string, options: unknown): string {
-    const hash = createHash('sha256')
-    hash.update(content)
-    hash.update('\u0000')
-    hash.update(parser)
-    hash.update('\u0000')
-    hash.update(JSON.stringify(options ?? null))
-    return hash.digest('hex')
+    // latin1 maps each byte to one code unit, so bytes stay exact and distinct from strings.
+    const body =
+      typeof content === 'string' ? `s${content}` : `b${Buffer.from(content).toString('latin1')}`
+    return `${parser.length}:${parser}\u0000${JSON.stringify(options ?? null)}\u0000${body}`
   }
 
   /** The cached facts, or the result of `make` (cached). */

@@ -86,10 +86,9 @@ function logicalLines(text: string): LogicalLine[] {
       while (contentEnd - slashes - 1 >= i && text[contentEnd - slashes - 1] === '\\') slashes++
       const continued = slashes % 2 === 1 && end < text.length
       const stop = continued ? contentEnd - 1 : contentEnd
-      for (let k = i; k < stop; k++) {
-        value += text[k]
-        offsets.push(k)
-      }
+      // One slice per physical line, not one concatenation per character.
+      if (stop > i) value += text.slice(i, stop)
+      for (let k = i; k < stop; k++) offsets.push(k)
       if (continued) {
         value += ' '
         offsets.push(contentEnd - 1)
@@ -317,6 +316,8 @@ interface Context {
   nameIndex: Map<string, number>
   files: string[]
   conditionSets: string[][]
+  /** Condition set (joined with NUL) → its index in `conditionSets`. */
+  conditionIndex: Map<string, number>
   /** Folder → files below it, for `$(wildcard)`; a missing folder is recorded in `misses`. */
   listing: Map<string, string[]>
   misses: Set<string>
@@ -427,8 +428,42 @@ const FUNCTIONS = new Set([
   'guile'
 ])
 
+/**
+ * Statistics of an expansion in progress, to decide whether its result can be reused: what it
+ * looked up and how far it went towards the limits.
+ */
+interface Recorder {
+  /** Every variable name looked up (its value or absence decided the text). */
+  names: Set<string>
+  /** Highest nesting level and active-set size seen at a limit check, relative to the start. */
+  level: number
+  active: number
+  /** A reference cycle was cut or a limit hit: the text depends on more than the name. */
+  tainted: boolean
+}
+
+/** The expansion of one recursive variable, reusable wherever the same checks would pass. */
+interface Memo extends Omit<Recorder, 'tainted'> {
+  /** The text as produced at reference depth `depth`. */
+  text: OriginText
+  depth: number
+  /** What the expansion added to `work`. */
+  work: number
+}
+
 class Expander {
   readonly variables = new Map<string, Variable>()
+  /**
+   * Expansions of recursive variables by name. Only used once the variables are final (list
+   * reading, `expandVariable`): a value is re-expanded for every list that references it.
+   */
+  private memo: Map<string, Memo> | undefined
+  private recorder: Recorder | undefined
+  /** Level and active-set size where the current recorder started. */
+  private recordLevel = 0
+  private recordActive = 0
+  /** `$(foreach)` rebinds a variable while it runs: nothing is reused or remembered inside. */
+  private foreachLevel = 0
   /** Characters scanned and produced so far; reset per top-level expansion. */
   work = 0
   /** Whether a limit cut the last top-level expansion short (its words are incomplete). */
@@ -444,8 +479,18 @@ class Expander {
    * `depth` added.
    */
   expand(raw: OriginText, depth: number, active: Set<string>, into?: OriginText): OriginText {
+    const recorder = this.recorder
+    if (recorder) {
+      if (this.level - this.recordLevel > recorder.level) {
+        recorder.level = this.level - this.recordLevel
+      }
+      if (active.size - this.recordActive > recorder.active) {
+        recorder.active = active.size - this.recordActive
+      }
+    }
     if (active.size > MAX_EXPANSION_DEPTH || this.work > MAX_TEXT || this.level > MAX_NESTING) {
       this.capped = true
+      if (recorder) recorder.tainted = true
       return into ?? new OriginText()
     }
     // Count what is scanned and copied, not only what is produced: each nested call copies its
@@ -563,20 +608,86 @@ class Expander {
       out.pushChar(special, {...origin, depth: origin.depth + depth})
       return
     }
-    if (active.has(name)) return
+    const outer = this.recorder
+    if (active.has(name)) {
+      if (outer) outer.tainted = true
+      return
+    }
+    outer?.names.add(name)
     const variable = this.variables.get(name)
     if (!variable) return
+    if (variable.flavor === 'simple') {
+      variable.parts.forEach((part, index) => {
+        if (index > 0) out.pushSpace()
+        out.append(part, 0, part.length, depth + 1)
+      })
+      return
+    }
+    const memo = this.memo && this.foreachLevel === 0 ? this.memo : undefined
+    const known = memo?.get(name)
+    if (known && this.reusable(known, active)) {
+      out.append(known.text, 0, known.text.length, depth - known.depth)
+      this.work += known.work
+      if (outer) {
+        for (const looked of known.names) outer.names.add(looked)
+        outer.level = Math.max(outer.level, this.level - this.recordLevel + known.level)
+        outer.active = Math.max(outer.active, active.size - this.recordActive + known.active)
+      }
+      return
+    }
     const nested = new Set(active)
     nested.add(name)
-    variable.parts.forEach((part, index) => {
-      if (index > 0) out.pushSpace()
-      if (variable.flavor === 'simple') out.append(part, 0, part.length, depth + 1)
-      else this.expand(part, depth + 1, nested, out)
-    })
+    const recorder: Recorder = {names: new Set(), level: 0, active: 0, tainted: false}
+    const saved = {level: this.recordLevel, active: this.recordActive}
+    this.recorder = recorder
+    this.recordLevel = this.level
+    this.recordActive = active.size
+    const from = out.length
+    const work = this.work
+    try {
+      variable.parts.forEach((part, index) => {
+        if (index > 0) out.pushSpace()
+        this.expand(part, depth + 1, nested, out)
+      })
+    } finally {
+      this.recorder = outer
+      this.recordLevel = saved.level
+      this.recordActive = saved.active
+    }
+    if (outer) {
+      for (const looked of recorder.names) outer.names.add(looked)
+      outer.level = Math.max(outer.level, this.level - this.recordLevel + recorder.level)
+      outer.active = Math.max(outer.active, active.size - this.recordActive + recorder.active)
+      if (recorder.tainted) outer.tainted = true
+    }
+    if (memo && !recorder.tainted && this.foreachLevel === 0) {
+      memo.set(name, {
+        text: out.slice(from, out.length),
+        depth,
+        work: this.work - work,
+        names: recorder.names,
+        level: recorder.level,
+        active: recorder.active
+      })
+    }
+  }
+
+  /**
+   * Whether expanding the variable again here would do exactly what `known` recorded: none of
+   * the names it looked up is being expanded around us (no cycle cut), and no limit is reached.
+   */
+  private reusable(known: Memo, active: Set<string>): boolean {
+    if (this.work + known.work > MAX_TEXT) return false
+    if (this.level + known.level > MAX_NESTING) return false
+    if (active.size + known.active > MAX_EXPANSION_DEPTH) return false
+    for (const name of active) if (known.names.has(name)) return false
+    return true
   }
 
   /** Expand a value now (`:=`, include paths), with fresh limits. */
   expandFresh(raw: OriginText): OriginText {
+    // Variables may still change (this is the reading phase): nothing is remembered across.
+    this.memo = undefined
     this.work = 0
     this.capped = false
     return this.expand(raw, 0, new Set())
@@ -589,6 +700,8 @@ class Expander {
     if (!variable) return out
     this.work = 0
     this.capped = false
+    // Reading is over, the variables are final: expansions can be reused from now on.
+    this.memo ??= new Map()
     const active = new Set([name])
     variable.parts.forEach((part, index) => {
       if (index > 0) out.pushSpace()
@@ -735,12 +848,18 @@ class Expander {
         if (!body || name === '') return
         const saved = this.variables.get(name)
         const words: OriginText[] = []
-        for (const word of this.words(list(text))) {
-          this.variables.set(name, {flavor: 'simple', parts: [word], blocks: []})
-          words.push(this.expand(body, depth, active))
+        this.recorder?.names.add(name)
+        this.foreachLevel++
+        try {
+          for (const word of this.words(list(text))) {
+            this.variables.set(name, {flavor: 'simple', parts: [word], blocks: []})
+            words.push(this.expand(body, depth, active))
+          }
+        } finally {
+          this.foreachLevel--
+          if (saved) this.variables.set(name, saved)
+          else this.variables.delete(name)
         }
-        if (saved) this.variables.set(name, saved)
-        else this.variables.delete(name)
         this.joinWords(
           words.filter((word) => word.text.trim() !== ''),
           out
@@ -858,8 +977,11 @@ async function evaluate(
     const starts = lineStarts(parsed.text)
     for (const statement of parsed.statements) {
       const conditionKey = statement.conditions.join('\u0000')
-      let condition = context.conditionSets.findIndex((set) => set.join('\u0000') === conditionKey)
-      if (condition < 0) condition = context.conditionSets.push(statement.conditions) - 1
+      let condition = context.conditionIndex.get(conditionKey)
+      if (condition === undefined) {
+        condition = context.conditionSets.push(statement.conditions) - 1
+        context.conditionIndex.set(conditionKey, condition)
+      }
       if (statement.type === 'include') {
         const target = sourceText(statement.path, statement.offsets, fileId, -1, condition)
         const expanded = expander.expandFresh(target)
@@ -1026,6 +1148,7 @@ export async function readAutomake(
     nameIndex: new Map(),
     files: [],
     conditionSets: [[]],
+    conditionIndex: new Map([['', 0]]),
     listing: new Map(),
     misses: new Set(),
     absent: new Set(),

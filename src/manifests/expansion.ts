@@ -23,54 +23,102 @@ export interface CharOrigin {
   synthetic: boolean
 }
 
-/** A string plus one origin per UTF-16 unit. */
+/** Fields per character in `OriginText.data`: file, offset, depth, variable, condition, synthetic. */
+const STRIDE = 6
+const FILE = 0
+const OFFSET = 1
+const DEPTH = 2
+const VARIABLE = 3
+const CONDITION = 4
+const SYNTHETIC = 5
+const EMPTY = new Int32Array(0)
+
+/** `Array.prototype.slice` bounds: negative counts from the end, then clamped to `[0, length]`. */
+function sliceBound(value: number, length: number): number {
+  const whole = Math.trunc(value) || 0
+  return whole < 0 ? Math.max(length + whole, 0) : Math.min(whole, length)
+}
+
+/**
+ * A string plus one origin per UTF-16 unit. Origins live in one growable Int32Array (STRIDE
+ * fields a character) rather than six boxed arrays: expansion copies them a lot, and the garbage
+ * of per-character arrays dominated reading.
+ */
 export class OriginText {
   text = ''
-  file: number[] = []
-  offset: number[] = []
-  depth: number[] = []
-  variable: number[] = []
-  condition: number[] = []
-  synthetic: boolean[] = []
+  /** STRIDE fields per character; only the first `size * STRIDE` are meaningful. */
+  data: Int32Array = EMPTY
+  /** Characters with an origin (equals `text.length`). */
+  size = 0
 
   get length(): number {
     return this.text.length
   }
 
+  /** Room for `extra` more characters. */
+  private reserve(extra: number): void {
+    const needed = (this.size + extra) * STRIDE
+    if (needed <= this.data.length) return
+    const grown = new Int32Array(Math.max(needed, this.data.length * 2, 16 * STRIDE))
+    grown.set(this.data.subarray(0, this.size * STRIDE))
+    this.data = grown
+  }
+
   /** Append one character with an explicit origin. */
   pushChar(char: string, origin: CharOrigin): void {
     this.text += char
-    this.file.push(origin.file)
-    this.offset.push(origin.offset)
-    this.depth.push(origin.depth)
-    this.variable.push(origin.variable)
-    this.condition.push(origin.condition)
-    this.synthetic.push(origin.synthetic)
+    this.reserve(1)
+    const at = this.size * STRIDE
+    const data = this.data
+    data[at + FILE] = origin.file
+    data[at + OFFSET] = origin.offset
+    data[at + DEPTH] = origin.depth
+    data[at + VARIABLE] = origin.variable
+    data[at + CONDITION] = origin.condition
+    data[at + SYNTHETIC] = origin.synthetic ? 1 : 0
+    this.size++
   }
 
   /** The origin of character `index`. */
   origin(index: number): CharOrigin {
+    if (!(index >= 0 && index < this.size)) {
+      return {file: -1, offset: 0, depth: 0, variable: -1, condition: 0, synthetic: true}
+    }
+    const at = index * STRIDE
+    const data = this.data
     return {
-      file: this.file[index] ?? -1,
-      offset: this.offset[index] ?? 0,
-      depth: this.depth[index] ?? 0,
-      variable: this.variable[index] ?? -1,
-      condition: this.condition[index] ?? 0,
-      synthetic: this.synthetic[index] ?? true
+      file: data[at + FILE] ?? -1,
+      offset: data[at + OFFSET] ?? 0,
+      depth: data[at + DEPTH] ?? 0,
+      variable: data[at + VARIABLE] ?? -1,
+      condition: data[at + CONDITION] ?? 0,
+      synthetic: data[at + SYNTHETIC] !== 0
     }
   }
 
   /** Append `[start, end)` of `other`, adding `depthShift` to each character's depth. */
   append(other: OriginText, start = 0, end = other.length, depthShift = 0): void {
     this.text += other.text.slice(start, end)
-    for (let i = start; i < end; i++) {
-      this.file.push(other.file[i] ?? -1)
-      this.offset.push(other.offset[i] ?? 0)
-      this.depth.push((other.depth[i] ?? 0) + depthShift)
-      this.variable.push(other.variable[i] ?? -1)
-      this.condition.push(other.condition[i] ?? 0)
-      this.synthetic.push(other.synthetic[i] ?? true)
+    if (end <= start) return
+    if (start < 0 || end > other.size || !Number.isInteger(start) || !Number.isInteger(end)) {
+      // Out of range: characters without an origin get the defaults, one by one.
+      for (let i = start; i < end; i++) {
+        const origin = other.origin(i)
+        this.pushChar('', {...origin, depth: origin.depth + depthShift})
+      }
+      return
     }
+    const count = end - start
+    this.reserve(count)
+    const at = this.size * STRIDE
+    this.data.set(other.data.subarray(start * STRIDE, end * STRIDE), at)
+    if (depthShift !== 0) {
+      const data = this.data
+      for (let k = at + DEPTH, stop = at + count * STRIDE; k < stop; k += STRIDE) {
+        data[k] = (data[k] ?? 0) + depthShift
+      }
+    }
+    this.size += count
   }
 
   /** Append a synthesised separator (a space between words). */
@@ -85,16 +133,16 @@ export class OriginText {
     })
   }
 
-  /** A copy of `[start, end)` (native array copies: this is the expander's hot path). */
+  /** A copy of `[start, end)` (one native copy: this is the expander's hot path). */
   slice(start: number, end: number): OriginText {
     const out = new OriginText()
     out.text = this.text.slice(start, end)
-    out.file = this.file.slice(start, end)
-    out.offset = this.offset.slice(start, end)
-    out.depth = this.depth.slice(start, end)
-    out.variable = this.variable.slice(start, end)
-    out.condition = this.condition.slice(start, end)
-    out.synthetic = this.synthetic.slice(start, end)
+    const from = sliceBound(start, this.size)
+    const to = sliceBound(end, this.size)
+    if (to > from) {
+      out.data = this.data.slice(from * STRIDE, to * STRIDE)
+      out.size = to - from
+    }
     return out
   }
 
@@ -128,15 +176,17 @@ export function sourceText(
   condition: number
 ): OriginText {
   const out = new OriginText()
+  const length = text.length
   out.text = text
-  for (let i = 0; i < text.length; i++) {
-    out.file.push(file)
-    out.offset.push(offsets[i] ?? 0)
-    out.depth.push(0)
-    out.variable.push(variable)
-    out.condition.push(condition)
-    out.synthetic.push(false)
+  out.size = length
+  const data = new Int32Array(length * STRIDE)
+  for (let i = 0, at = 0; i < length; i++, at += STRIDE) {
+    data[at + FILE] = file
+    data[at + OFFSET] = offsets[i] ?? 0
+    data[at + VARIABLE] = variable
+    data[at + CONDITION] = condition
   }
+  out.data = data
   return out
 }
 
@@ -175,12 +225,15 @@ export function wordLocation(
     }
   | undefined {
   let best: {file: number; depth: number; from: number; to: number} | undefined
+  const data = text.data
+  const fieldAt = (index: number, field: number): number | undefined =>
+    index >= 0 && index < text.size ? data[index * STRIDE + field] : undefined
   let i = start
   while (i < end) {
-    const file = text.file[i] ?? -1
-    const depth = text.depth[i] ?? 0
+    const file = fieldAt(i, FILE) ?? -1
+    const depth = fieldAt(i, DEPTH) ?? 0
     let j = i + 1
-    while (j < end && text.file[j] === file && text.depth[j] === depth) j++
+    while (j < end && fieldAt(j, FILE) === file && fieldAt(j, DEPTH) === depth) j++
     if (file >= 0 && (best === undefined || depth >= best.depth))
       best = {file, depth, from: i, to: j}
     i = j
@@ -190,17 +243,17 @@ export function wordLocation(
   let high = -Infinity
   let synthetic = false
   for (let k = best.from; k < best.to; k++) {
-    const offset = text.offset[k] ?? 0
+    const offset = fieldAt(k, OFFSET) ?? 0
     low = Math.min(low, offset)
     high = Math.max(high, offset)
-    if (text.synthetic[k]) synthetic = true
+    if ((fieldAt(k, SYNTHETIC) ?? 0) !== 0) synthetic = true
   }
   return {
     file: best.file,
     start: low,
     end: high + 1,
-    variable: text.variable[best.to - 1] ?? -1,
-    condition: text.condition[best.to - 1] ?? 0,
+    variable: fieldAt(best.to - 1, VARIABLE) ?? -1,
+    condition: fieldAt(best.to - 1, CONDITION) ?? 0,
     synthetic,
     // The run is the whole word: nothing was pasted around it from elsewhere.
     whole: best.from === start && best.to === end
