@@ -743,49 +743,39 @@ export class BlockParser {
   private fieldList(lines: Line[], i: number, into: Block[]): number {
     const list: FieldList = {type: 'fieldList', children: [], position: this.src.pos(0, 0)}
     into.push(list)
-    for (;;) {
-      const l = lines[i]!
-      const [end, nameEnd] = fieldMarker(l.t)!
-      const r = this.indented(lines, i, end, undefined)
-      let b = 0
-      while (b < r.block.length && isBlank(r.block[b]!)) b++
-      const block = r.block.slice(b)
-      const last = this.lastNonBlank(block, l)
-      const nameLine: Line = {t: l.t.slice(1, nameEnd), o: l.o + 1, v: l.v + 1, i: -2}
-      const field: Field = {
-        type: 'field',
-        name: nameLine.t,
-        children: [
-          {
-            type: 'fieldName',
-            children: [],
-            position: this.src.pos(nameLine.o, nameLine.o + nameLine.t.length)
-          },
-          {
-            type: 'fieldBody',
-            children: [],
-            position:
-              block.length > 0 ? this.pos(block[0]!, last) : this.src.pos(l.o + end, l.o + end)
-          }
-        ],
-        position: this.pos(l, last)
+    return this.markerList(
+      lines,
+      i,
+      list,
+      'Field list',
+      (t) => fieldMarker(t)?.[0],
+      (l, block) => {
+        const [end, nameEnd] = fieldMarker(l.t)!
+        const last = this.lastNonBlank(block, l)
+        const nameLine: Line = {t: l.t.slice(1, nameEnd), o: l.o + 1, v: l.v + 1, i: -2}
+        const field: Field = {
+          type: 'field',
+          name: nameLine.t,
+          children: [
+            {
+              type: 'fieldName',
+              children: [],
+              position: this.src.pos(nameLine.o, nameLine.o + nameLine.t.length)
+            },
+            {
+              type: 'fieldBody',
+              children: [],
+              position:
+                block.length > 0 ? this.pos(block[0]!, last) : this.src.pos(l.o + end, l.o + end)
+            }
+          ],
+          position: this.pos(l, last)
+        }
+        this.inline(field.children[0], [nameLine])
+        this.nested(block, field.children[1].children)
+        return field
       }
-      this.inline(field.children[0], [nameLine])
-      this.nested(block, field.children[1].children)
-      list.children.push(field)
-      const k = this.skipBlank(lines, r.end)
-      const nx = lines[k]
-      if (nx && this.ind(nx) === 0 && fieldMarker(nx.t) && (r.blankFinish || k === r.end)) {
-        i = k
-        continue
-      }
-      this.endWarning('Field list', lines, r.end, r.blankFinish)
-      list.position = this.src.pos(
-        list.children[0]!.position.start.offset ?? 0,
-        field.position.end.offset ?? 0
-      )
-      return r.end
-    }
+    )
   }
 
   private optionList(lines: Line[], i: number, into: Block[]): number {
@@ -795,28 +785,58 @@ export class BlockParser {
       position: this.src.pos(0, 0)
     }
     into.push(list)
+    return this.markerList(
+      lines,
+      i,
+      list,
+      'Option list',
+      (t) => optionMarker(t)?.[1],
+      (l, block) => {
+        const item: OptionListItem = {
+          type: 'optionListItem',
+          options: l.t.slice(0, optionMarker(l.t)![0]),
+          children: [],
+          position: this.pos(l, this.lastNonBlank(block, l))
+        }
+        this.nested(block, item.children)
+        return item
+      }
+    )
+  }
+
+  /**
+   * The loop field and option lists share: an item is a marker line plus its indented body (leading
+   * blank lines dropped); the list goes on while the next non-blank line at this indentation has
+   * the same kind of marker. `bodyStart` gives where the body starts on a marker line, or
+   * undefined when the line has no marker.
+   */
+  private markerList<T extends {position: FieldList['position']}>(
+    lines: Line[],
+    i: number,
+    list: {children: T[]; position: FieldList['position']},
+    label: string,
+    bodyStart: (text: string) => number | undefined,
+    makeItem: (line: Line, block: Line[]) => T
+  ): number {
     for (;;) {
       const l = lines[i]!
-      const [groupEnd, end] = optionMarker(l.t)!
-      const r = this.indented(lines, i, end, undefined)
+      const r = this.indented(lines, i, bodyStart(l.t)!, undefined)
       let b = 0
       while (b < r.block.length && isBlank(r.block[b]!)) b++
-      const block = r.block.slice(b)
-      const item: OptionListItem = {
-        type: 'optionListItem',
-        options: l.t.slice(0, groupEnd),
-        children: [],
-        position: this.pos(l, this.lastNonBlank(block, l))
-      }
-      this.nested(block, item.children)
+      const item = makeItem(l, r.block.slice(b))
       list.children.push(item)
       const k = this.skipBlank(lines, r.end)
       const nx = lines[k]
-      if (nx && this.ind(nx) === 0 && optionMarker(nx.t) && (r.blankFinish || k === r.end)) {
+      if (
+        nx &&
+        this.ind(nx) === 0 &&
+        bodyStart(nx.t) !== undefined &&
+        (r.blankFinish || k === r.end)
+      ) {
         i = k
         continue
       }
-      this.endWarning('Option list', lines, r.end, r.blankFinish)
+      this.endWarning(label, lines, r.end, r.blankFinish)
       list.position = this.src.pos(
         list.children[0]!.position.start.offset ?? 0,
         item.position.end.offset ?? 0
