@@ -265,11 +265,12 @@ export async function main(argv: string[]): Promise<number> {
         all: values.all === true
       }).finally(() => progress.done())
     } else {
-      const {lintTree} = await import('./engine/run.js')
-      result = await lintTree(engineOptions)
+      const {lintTree, prepareEngine} = await import('./engine/run.js')
+      const engine = await prepareEngine(engineOptions)
+      result = await lintTree(engineOptions, engine)
       if (values.fix || values['fix-dry-run']) {
         const {applyTreeFixes} = await import('./commands/fix.js')
-        result = await applyTreeFixes(result, engineOptions, {
+        result = await applyTreeFixes(result, engine, {
           dryRun: values['fix-dry-run'] === true
         })
       }

@@ -1,7 +1,7 @@
 /** `--fix` / `--fix-dry-run`: apply safe fixes in passes, re-linting between them. */
 import path from 'node:path'
 import type {Fix} from '../diagnostic.js'
-import {checkTree, prepareEngine, type Engine, type EngineOptions} from '../engine/run.js'
+import {checkTree, type Engine} from '../engine/run.js'
 import type {RunResult} from '../engine/types.js'
 import {applyFixes} from '../fix/apply.js'
 import {formatUnifiedDiff} from '../fix/diff.js'
@@ -87,11 +87,11 @@ export async function fixInMemory(
  */
 export async function applyTreeFixes(
   first: RunResult,
-  options: EngineOptions,
+  engine: Engine,
   {dryRun}: {dryRun: boolean}
 ): Promise<RunResult> {
   const started = performance.now()
-  const engine: Engine = await prepareEngine({...options, root: first.root})
+  // The engine that produced `first`: its facts cache makes each pass re-parse only fixed files.
   const disk = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   const outcome = await fixInMemory(engine, disk, first)
   for (const {file, before, after} of outcome.changed) {

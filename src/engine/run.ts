@@ -284,10 +284,10 @@ export function sortDiagnostics<T extends Diagnostic>(diagnostics: T[]): T[] {
   )
 }
 
-/** `doclint PATH...` on the working tree. */
-export async function lintTree(options: EngineOptions): Promise<RunResult> {
+/** `doclint PATH...` on the working tree; pass a prepared engine to reuse its facts cache. */
+export async function lintTree(options: EngineOptions, prepared?: Engine): Promise<RunResult> {
   const started = performance.now()
-  const engine = await prepareEngine(options)
+  const engine = prepared ?? (await prepareEngine(options))
   const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   const result = await checkTree(engine, tree)
   return {
