@@ -199,10 +199,14 @@ export async function runPatchMode(
       if (mode.inputs) patches = mode.inputs
       else ({patches, problems} = await readInputs(mode.patches, cwd, limits, mode.fetchMbox))
     }
-    // A bad revision or range is a usage error, said before any patch is read.
-    await base.list().catch((error: unknown) => {
-      throw new UsageError(`Cannot read ${base.label}: ${gitMessage(error)}`)
-    })
+    // A bad revision is a usage error, said before any patch is read. Git trees keep their
+    // listing, so this costs nothing later; a disk tree cannot fail this way and is not walked.
+    if (base instanceof GitTree) {
+      const revision = base
+      await revision.list().catch((error: unknown) => {
+        throw new UsageError(`Cannot read ${revision.label}: ${gitMessage(error)}`)
+      })
+    }
     const results: PatchResult[] = []
     if (problems.length > 0) {
       // Input that could not be read is one result of its own: it never applies.
