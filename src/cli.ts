@@ -6,6 +6,9 @@ import type {Severity} from './diagnostic.js'
 import type {RunResult} from './engine/types.js'
 import {VERSION} from './version.js'
 
+/** `--cache` without `--cache-location` (kept here: importing the store costs a module load). */
+const DEFAULT_CACHE_FILE = '.doclintcache'
+
 /** Nothing at error level (patch modes: nothing introduced). */
 export const EXIT_OK = 0
 /** Problems found (or --max-warnings exceeded, or a patch did not apply). */
@@ -30,6 +33,9 @@ Output:
 Configuration:
   -c, --config FILE        doclint.config.json to use (default: searched upward)
       --rule ID=SEVERITY   off | info | warn | error; repeatable
+      --cache              keep parsed facts between runs; unchanged files are not re-parsed
+      --cache-location F   the cache file (default .doclintcache in the current folder);
+                           implies --cache
 Fixes:
       --fix                apply safe fixes (manifest lists)
       --fix-dry-run        print the fixes as a unified diff, write nothing
@@ -69,6 +75,8 @@ interface CliOptions {
     'dry-run'?: boolean
     'token-env'?: string
     explain?: string
+    cache?: boolean
+    'cache-location'?: string
   }
   positionals: string[]
   /** (format, output) pairs in command-line order. */
@@ -102,7 +110,9 @@ function parse(argv: string[]): CliOptions {
       force: {type: 'boolean'},
       'dry-run': {type: 'boolean'},
       'token-env': {type: 'string'},
-      explain: {type: 'string'}
+      explain: {type: 'string'},
+      cache: {type: 'boolean'},
+      'cache-location': {type: 'string'}
     }
   })
   // Pair each --output with the --format before it; a format without output goes to stdout.
@@ -244,11 +254,15 @@ export async function main(argv: string[]): Promise<number> {
       throw new CliUsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`)
     }
     const ruleOverrides = parseRuleFlags(values.rule)
+    const cacheFile =
+      values['cache-location'] ?? (values.cache === true ? DEFAULT_CACHE_FILE : undefined)
+    if (cacheFile === '') throw new CliUsageError('--cache-location expects a file name')
     const engineOptions = {
       cwd: process.cwd(),
       paths: positionals,
       ruleOverrides,
-      ...(values.config === undefined ? {} : {configPath: values.config})
+      ...(values.config === undefined ? {} : {configPath: values.config}),
+      ...(cacheFile === undefined ? {} : {cacheFile})
     }
     let result: RunResult
     if (values.patch?.length || values.staged || values.range) {

@@ -1,7 +1,7 @@
 /** `--patch`, `--staged`, `--range`: which findings each patch of a series introduces. */
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {checkTree, prepareEngine, UsageError, type EngineOptions} from '../engine/run.js'
+import {checkTree, prepareEngine, saveCache, UsageError, type EngineOptions} from '../engine/run.js'
 import type {Finding, PatchResult, RunResult} from '../engine/types.js'
 import {readPatchInput} from '../patch/read.js'
 import {problemFindings, runSeries} from '../patch/series.js'
@@ -245,6 +245,7 @@ export async function runPatchMode(
     for (const result of results) {
       diagnostics.push(...result.introduced, ...result.fixed, ...result.existing)
     }
+    const skipped = await saveCache(engine, options)
     return {
       mode: 'patch',
       root,
@@ -254,7 +255,8 @@ export async function runPatchMode(
       files: [...files].sort(),
       documents,
       elapsedMs: performance.now() - started,
-      rules: engine.rules.map(({rule}) => rule.meta)
+      rules: engine.rules.map(({rule}) => rule.meta),
+      ...(skipped.length > 0 ? {skipped} : {})
     }
   } finally {
     for (const tree of opened) tree.close()

@@ -8,9 +8,11 @@ import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
 import type {Diagnostic, Severity} from '../diagnostic.js'
 import {buildGraph} from '../graph/build.js'
-import {FactsCache} from '../graph/facts-cache.js'
+import {FactsStore} from '../cache/facts-store.js'
+import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
 import type {Graph} from '../graph/types.js'
 import {readManifests} from '../manifests/index.js'
+import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern} from '../project/patterns.js'
 import {findSourceDir, loadProject} from '../project/load.js'
 import type {SphinxProject} from '../project/types.js'
@@ -38,6 +40,8 @@ export interface EngineOptions {
   root?: string
   /** The rules to run (default: every rule in rules/index.ts). */
   rules?: Rule[]
+  /** `--cache`: keep parsed facts in this file between runs (relative to cwd). */
+  cacheFile?: string
 }
 
 /** A prepared engine: configuration read, rules chosen; ready to check any tree. */
@@ -137,7 +141,12 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     cwd,
     sources: [...new Set(sources)],
     rules: enabled,
-    cache: new FactsCache()
+    cache: new FactsCache(
+      undefined,
+      options.cacheFile === undefined
+        ? undefined
+        : FactsStore.open(path.resolve(cwd, options.cacheFile))
+    )
   }
 }
 
@@ -216,7 +225,12 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
   const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
   for (const srcdir of engine.sources) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
-    const manifests = await readManifests(tree, project, engine.config)
+    const manifests = await engine.cache.fromTree(
+      manifestsKey(project, engine.config),
+      tree,
+      (recorded) => readManifests(recorded, project, engine.config),
+      MANIFEST_CODEC
+    )
     const graph = await buildGraph({
       tree,
       project,
@@ -246,6 +260,31 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
   sortDiagnostics(diagnostics)
   assignKeys(diagnostics)
   return {diagnostics, documents, files: [...files].sort(), graphs}
+}
+
+/** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
+function manifestsKey(project: SphinxProject, config: DoclintConfig): string {
+  return `manifests\u0000${JSON.stringify({project, config}, (_key, value: unknown) =>
+    value instanceof Map
+      ? [...(value as Map<unknown, unknown>)]
+      : typeof value === 'bigint'
+        ? `${value}n`
+        : value
+  )}`
+}
+
+/** ManifestSet to JSON and back (`sources` is a Map). */
+const MANIFEST_CODEC: RecordCodec<ManifestSet> = {
+  encode: (set) => ({...set, sources: set.sources ? [...set.sources] : undefined}),
+  decode: (data) => {
+    if (typeof data !== 'object' || data === null) return undefined
+    const record = data as Record<string, unknown>
+    if (!Array.isArray(record.lists)) return undefined
+    const {sources, ...rest} = record
+    const set = rest as unknown as ManifestSet
+    if (Array.isArray(sources)) set.sources = new Map(sources as [string, string][])
+    return set
+  }
 }
 
 function toDiagnostic(meta: RuleMeta, severity: Severity, input: ReportInput): Diagnostic {
@@ -290,6 +329,7 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
   const engine = prepared ?? (await prepareEngine(options))
   const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   const result = await checkTree(engine, tree)
+  const skipped = [...tree.problems, ...(await saveCache(engine, options))]
   return {
     mode: 'tree',
     root: engine.root,
@@ -299,6 +339,31 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
     documents: result.documents,
     elapsedMs: performance.now() - started,
     rules: engine.rules.map(({rule}) => rule.meta),
-    ...(tree.problems.length > 0 ? {skipped: tree.problems} : {})
+    ...(skipped.length > 0 ? {skipped} : {})
   }
+}
+
+/**
+ * Write the `--cache` file, if one was asked for. A failure is returned as a skipped-file note,
+ * not thrown: the findings stand, and a cache that cannot be written only costs the next run.
+ */
+export async function saveCache(
+  engine: Engine,
+  options: EngineOptions
+): Promise<{path: string; message: string}[]> {
+  if (options.cacheFile === undefined) return []
+  try {
+    await engine.cache.save()
+    return []
+  } catch (error) {
+    const file = toPosix(path.relative(engine.cwd, path.resolve(engine.cwd, options.cacheFile)))
+    return [{path: file, message: `cannot write the cache: ${describeError(error)}`}]
+  }
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ENOENT') return 'no such folder'
+  return error instanceof Error ? error.message : String(error)
 }

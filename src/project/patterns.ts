@@ -124,52 +124,70 @@ function compileSteps(glob: string): Step[] | undefined {
 }
 
 /**
- * Match steps against a path in O(steps × length) with no backtracking: a set of reachable step
- * indexes is advanced one character at a time (a Thompson-style simulation).
+ * Match steps against a path in O(steps × length) with no backtracking: the set of reachable step
+ * indexes (a byte per step, two buffers swapped) is advanced one code point at a time (a
+ * Thompson-style simulation). Every discovered file is tested against every pattern, so this
+ * allocates nothing per character.
  */
 function matchSteps(steps: Step[], text: string): boolean {
-  const chars = [...text]
-  let states = closure(steps, new Set([0]))
+  const size = steps.length
+  let current = new Uint8Array(size + 1)
+  let next = new Uint8Array(size + 1)
+  enter(steps, current, 0)
   // Python's `$` also matches just before a final newline.
   let beforeFinalNewline = false
-  for (const [index, ch] of chars.entries()) {
-    if (ch === '\n' && index === chars.length - 1) beforeFinalNewline = states.has(steps.length)
-    const next = new Set<number>()
-    for (const state of states) {
-      const step = steps[state]
-      if (step === undefined) continue
+  const length = text.length
+  for (let i = 0; i < length;) {
+    const code = text.codePointAt(i) as number
+    const width = code > 0xffff ? 2 : 1
+    // one UTF-16 unit: V8 hands out single-character strings from a table, no allocation
+    const ch = width === 1 ? (text[i] as string) : String.fromCodePoint(code)
+    if (code === 0x0a && i + width === length) beforeFinalNewline = current[size] === 1
+    next.fill(0)
+    let alive = false
+    for (let state = 0; state < size; state++) {
+      if (current[state] !== 1) continue
+      const step = steps[state] as Step
+      let target = -1
       switch (step.kind) {
         case 'char':
-          if (step.char === ch) next.add(state + 1)
+          if (step.char === ch) target = state + 1
           break
         case 'any':
-          if (ch !== '/') next.add(state + 1)
+          if (code !== 0x2f) target = state + 1
           break
         case 'class':
-          if (step.regex.test(ch)) next.add(state + 1)
+          if (step.regex.test(ch)) target = state + 1
           break
         case 'star':
-          if (ch !== '/') next.add(state)
+          if (code !== 0x2f) target = state
           break
         case 'globstar':
           // `.` in Python's re does not match a newline.
-          if (ch !== '\n') next.add(state)
+          if (code !== 0x0a) target = state
           break
       }
+      if (target >= 0) {
+        enter(steps, next, target)
+        alive = true
+      }
     }
-    if (next.size === 0) return beforeFinalNewline
-    states = closure(steps, next)
+    if (!alive) return beforeFinalNewline
+    const swap = current
+    current = next
+    next = swap
+    i += width
   }
-  return states.has(steps.length) || beforeFinalNewline
+  return current[size] === 1 || beforeFinalNewline
 }
 
-/** Star steps may match nothing: add the states after them. */
-function closure(steps: Step[], states: Set<number>): Set<number> {
-  for (const state of states) {
-    const step = steps[state]
-    if (step?.kind === 'star' || step?.kind === 'globstar') states.add(state + 1)
+/** Mark `state` reachable, and the states after it while star steps may match nothing. */
+function enter(steps: Step[], states: Uint8Array, state: number): void {
+  for (let at = state; at < states.length; at++) {
+    states[at] = 1
+    const kind = steps[at]?.kind
+    if (kind !== 'star' && kind !== 'globstar') return
   }
-  return states
 }
 
 /**

@@ -1,0 +1,110 @@
+/**
+ * A FileTree that writes down every question asked of it and the answer, so a result computed
+ * from a tree (the manifests of a project) can be reused later exactly when asking the same
+ * questions of the new tree gives the same answers.
+ */
+import {createHash} from 'node:crypto'
+import type {FileTree} from '../tree/types.js'
+
+/** One question and its answer (`read` and `list` answers are hashes; null: no such file). */
+export type TreeQuery =
+  | {op: 'read'; path: string; answer: string | null}
+  | {op: 'list'; path: string | null; answer: string}
+  | {op: 'exists' | 'isDir'; path: string; answer: boolean}
+
+function digest(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('base64url')
+}
+
+function listingDigest(files: string[]): string {
+  return digest(files.join('\u0000'))
+}
+
+/** Passes every call through to `inner` and records it. */
+export class RecordingTree implements FileTree {
+  readonly label: string
+  readonly queries: TreeQuery[] = []
+  readonly #inner: FileTree
+
+  constructor(inner: FileTree) {
+    this.#inner = inner
+    this.label = inner.label
+  }
+
+  async read(file: string): Promise<Uint8Array | undefined> {
+    const bytes = await this.#inner.read(file)
+    this.queries.push({op: 'read', path: file, answer: bytes === undefined ? null : digest(bytes)})
+    return bytes
+  }
+
+  async list(dir?: string): Promise<string[]> {
+    const files = await this.#inner.list(dir)
+    this.queries.push({op: 'list', path: dir ?? null, answer: listingDigest(files)})
+    return files
+  }
+
+  async exists(file: string): Promise<boolean> {
+    const answer = await this.#inner.exists(file)
+    this.queries.push({op: 'exists', path: file, answer})
+    return answer
+  }
+
+  async isDir(dir: string): Promise<boolean> {
+    const answer = await this.#inner.isDir(dir)
+    this.queries.push({op: 'isDir', path: dir, answer})
+    return answer
+  }
+}
+
+/** Whether `tree` answers every recorded question as recorded (stops at the first difference). */
+export async function answersSame(tree: FileTree, queries: readonly TreeQuery[]): Promise<boolean> {
+  const listings = new Map<string | null, string>()
+  for (const query of queries) {
+    switch (query.op) {
+      case 'read': {
+        const bytes = await tree.read(query.path)
+        if ((bytes === undefined ? null : digest(bytes)) !== query.answer) return false
+        break
+      }
+      case 'list': {
+        // The same folder is often listed several times by one computation: list it once.
+        let answer = listings.get(query.path)
+        if (answer === undefined) {
+          answer = listingDigest(await tree.list(query.path ?? undefined))
+          listings.set(query.path, answer)
+        }
+        if (answer !== query.answer) return false
+        break
+      }
+      case 'exists':
+        if ((await tree.exists(query.path)) !== query.answer) return false
+        break
+      case 'isDir':
+        if ((await tree.isDir(query.path)) !== query.answer) return false
+        break
+    }
+  }
+  return true
+}
+
+/** Whether a value read back from a cache file is a list of queries. */
+export function isQueryList(value: unknown): value is TreeQuery[] {
+  return (
+    Array.isArray(value) &&
+    value.every((query: unknown) => {
+      if (typeof query !== 'object' || query === null) return false
+      const {op, path, answer} = query as Record<string, unknown>
+      switch (op) {
+        case 'read':
+          return typeof path === 'string' && (answer === null || typeof answer === 'string')
+        case 'list':
+          return (path === null || typeof path === 'string') && typeof answer === 'string'
+        case 'exists':
+        case 'isDir':
+          return typeof path === 'string' && typeof answer === 'boolean'
+        default:
+          return false
+      }
+    })
+  )
+}
