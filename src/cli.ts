@@ -4,7 +4,7 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import type {Severity} from './diagnostic.js'
 import type {RunResult} from './engine/types.js'
-import {VERSION} from './version.js'
+import {PACKAGE_ROOT, VERSION} from './version.js'
 
 /** `--cache` without `--cache-location` (kept here: importing the store costs a module load). */
 const DEFAULT_CACHE_FILE = '.doclintcache'
@@ -200,7 +200,7 @@ async function commandExplain(id: string | undefined): Promise<number> {
     process.stderr.write(`doclint: unknown rule "${id ?? ''}"; \`doclint rules\` lists them\n`)
     return EXIT_USAGE
   }
-  const doc = new URL(`../../rules/${rule.meta.id}.md`, import.meta.url)
+  const doc = path.join(PACKAGE_ROOT, 'rules', `${rule.meta.id}.md`)
   process.stdout.write(readFileSync(doc, 'utf8'))
   return EXIT_OK
 }

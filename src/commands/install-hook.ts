@@ -1,9 +1,10 @@
 /** `doclint install-hook [--force]`: write .git/hooks/pre-commit running `doclint --staged`. */
-import {fileURLToPath} from 'node:url'
+import path from 'node:path'
 import {installHook} from '../hook/install.js'
+import {PACKAGE_ROOT} from '../version.js'
 
 /** The bin this doclint runs from, for repositories that have no doclint of their own. */
-const OWN_BIN = fileURLToPath(new URL('../../../bin/doclint.js', import.meta.url))
+const OWN_BIN = path.join(PACKAGE_ROOT, 'bin', 'doclint.js')
 
 /** Install the hook for the repository holding the current folder. */
 export async function commandInstallHook(options: {force: boolean}): Promise<number> {
