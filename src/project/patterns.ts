@@ -197,14 +197,34 @@ function enter(steps: Step[], states: Uint8Array, state: number): void {
  */
 class GlobRegExp extends RegExp {
   readonly #steps: Step[] | undefined
+  /** The characters every match starts with (the leading literal steps). */
+  readonly #prefix: string
+  /** Set when the whole pattern is literal: then a match is equality. */
+  readonly #literal: string | undefined
 
   constructor(source: string, steps: Step[] | undefined) {
     super(source, 'u')
     this.#steps = steps
+    let prefix = ''
+    let count = 0
+    for (const step of steps ?? []) {
+      if (step.kind !== 'char') break
+      prefix += step.char
+      count++
+    }
+    this.#prefix = prefix
+    this.#literal = steps !== undefined && count === steps.length ? prefix : undefined
   }
 
-  override test(text: string): boolean {
-    return this.#steps !== undefined && matchSteps(this.#steps, String(text))
+  override test(value: string): boolean {
+    if (this.#steps === undefined) return false
+    const text = String(value)
+    // Every discovered path meets every pattern: settle the common cases without the matcher.
+    if (this.#literal !== undefined) {
+      return text === this.#literal || text === `${this.#literal}\n`
+    }
+    if (!text.startsWith(this.#prefix)) return false
+    return matchSteps(this.#steps, text)
   }
 
   override exec(text: string): RegExpExecArray | null {
