@@ -13,17 +13,18 @@ const patchCount = Number(process.argv[3] ?? 500)
 const bin = path.join(import.meta.dirname, '..', 'bin', 'doclint.js')
 const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-memory-'))
 
-/** Run the bin under GNU time (`%M`: the child's peak RSS in KiB). */
+/** Run the bin under GNU time (`%M`: the child's peak RSS in KiB; `%e`: wall seconds). */
 function measure(cwd, args) {
-  const time = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
+  const time = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, bin, ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 30
   })
-  const kib = /(\d+)\s*$/.exec(time.stderr ?? '')
-  if (time.error || !kib)
-    return {status: time.status, rssMiB: Number.NaN, note: 'needs /usr/bin/time (GNU time)'}
-  return {status: time.status, rssMiB: Number(kib[1]) / 1024}
+  const kib = /(\d+) ([\d.]+)\s*$/.exec(time.stderr ?? '')
+  if (time.error || !kib) {
+    return {status: time.status, rssMiB: Number.NaN, seconds: Number.NaN}
+  }
+  return {status: time.status, rssMiB: Number(kib[1]) / 1024, seconds: Number(kib[2])}
 }
 
 function git(cwd, ...args) {
@@ -62,7 +63,7 @@ try {
   writeFileSync(path.join(tree, 'index.rst'), index)
   const treeRun = measure(tree, ['--format', 'json'])
   console.log(
-    `tree of ${documents} documents: exit ${treeRun.status}, peak RSS ${treeRun.rssMiB.toFixed(0)} MiB`
+    `tree of ${documents} documents: exit ${treeRun.status}, peak RSS ${treeRun.rssMiB.toFixed(0)} MiB, ${treeRun.seconds} s`
   )
 
   // 2. A series of `patchCount` patches on a small repository, as one mbox.
@@ -89,7 +90,7 @@ try {
   writeFileSync(mboxFile, mbox)
   const seriesRun = measure(repo, ['--patch', mboxFile, '--format', 'json'])
   console.log(
-    `series of ${patchCount} patches (${(mbox.length / 1024).toFixed(0)} KiB mbox): exit ${seriesRun.status}, peak RSS ${seriesRun.rssMiB.toFixed(0)} MiB`
+    `series of ${patchCount} patches (${(mbox.length / 1024).toFixed(0)} KiB mbox): exit ${seriesRun.status}, peak RSS ${seriesRun.rssMiB.toFixed(0)} MiB, ${seriesRun.seconds} s`
   )
   const budget = 1024
   const over = [treeRun, seriesRun].filter((run) => !(run.rssMiB <= budget))

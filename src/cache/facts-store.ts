@@ -71,17 +71,17 @@ export class FactsStore {
     return new FactsStore(absolute, entries, records, code, discarded)
   }
 
-  /** The stored facts for a FactsCache key, if any. */
-  get(key: string): DocFacts | undefined {
-    const hash = hashKey(key)
+  /** The stored facts of `content` under a FactsCache key context, if any. */
+  get(context: string, content: string): DocFacts | undefined {
+    const hash = hashKey(context, content)
     const facts = this.#stored.get(hash)
     if (facts !== undefined) this.#used.set(hash, facts)
     return facts
   }
 
   /** Remember facts computed in this run. */
-  put(key: string, facts: DocFacts): void {
-    this.#used.set(hashKey(key), facts)
+  put(context: string, content: string, facts: DocFacts): void {
+    this.#used.set(hashKey(context, content), facts)
     this.#changed = true
   }
 
@@ -126,8 +126,8 @@ export class FactsStore {
   }
 }
 
-function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('base64url')
+function hashKey(context: string, content = ''): string {
+  return createHash('sha256').update(context).update('\u0000').update(content).digest('base64url')
 }
 
 function readStore(

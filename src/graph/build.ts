@@ -91,6 +91,8 @@ interface Context {
   factsOptions: RstFactsOptions
   /** Everything besides the text that changes RST facts (part of the cache key). */
   rstKeyOptions: Record<string, unknown>
+  /** FactsCache.context of each (parser, clip) pair met so far. */
+  keyContexts: Map<string, string>
   files: Map<string, DocFacts>
   exists: Map<string, Promise<boolean>>
   texts: Map<string, Promise<string | undefined>>
@@ -111,6 +113,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     parseOptions: parseOptionsOf(project, config),
     factsOptions: factsOptionsOf(project),
     rstKeyOptions: {},
+    keyContexts: new Map(),
     files: new Map(),
     exists: new Map(),
     texts: new Map(),
@@ -258,10 +261,24 @@ function fileExists(path: string, ctx: Context): Promise<boolean> {
   return pending
 }
 
+/** The cache key context of a parser (and include clip), serialised once per graph. */
+function keyContext(ctx: Context, parser: string, clip: string, options: () => unknown): string {
+  const id = `${parser}\u0000${clip}`
+  let context = ctx.keyContexts.get(id)
+  if (context === undefined) {
+    context = FactsCache.context(parser, options())
+    ctx.keyContexts.set(id, context)
+  }
+  return context
+}
+
 /** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
 function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
-  const key = FactsCache.key(text, 'restructuredtext', {...ctx.rstKeyOptions, clip: clipKey})
-  return ctx.cache.get(key, () => {
+  const context = keyContext(ctx, 'restructuredtext', clipKey, () => ({
+    ...ctx.rstKeyOptions,
+    clip: clipKey
+  }))
+  return ctx.cache.get(context, text, () => {
     try {
       return extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions)
     } catch (error) {
@@ -280,8 +297,8 @@ function factsFor(text: string, parser: string, path: string, ctx: Context): Doc
   if (readsRst(parser)) return rstFacts(text, ctx, '')
   const extractor = extractors.get(parser)
   if (!extractor) return undefined
-  const key = FactsCache.key(text, parser, ctx.parseOptions)
-  return ctx.cache.get(key, () => {
+  const context = keyContext(ctx, parser, '', () => ctx.parseOptions)
+  return ctx.cache.get(context, text, () => {
     try {
       return extractor(text, {path, project: ctx.project, config: ctx.config})
     } catch (error) {

@@ -1,5 +1,4 @@
 /** Parsed facts keyed by content, so later runs (patch modes) re-parse only changed files. */
-import {Buffer} from 'node:buffer'
 import {answersSame, RecordingTree} from '../cache/recording-tree.js'
 import type {TreeRecord} from '../cache/facts-store.js'
 import type {DocFacts} from '../facts/types.js'
@@ -7,8 +6,8 @@ import type {FileTree} from '../tree/types.js'
 
 /** A persistent second level (`--cache`): see src/cache/facts-store.ts. */
 export interface FactsBackingStore {
-  get(key: string): DocFacts | undefined
-  put(key: string, facts: DocFacts): void
+  get(context: string, content: string): DocFacts | undefined
+  put(context: string, content: string, facts: DocFacts): void
   getRecord(key: string): TreeRecord | undefined
   putRecord(key: string, record: TreeRecord, changed?: boolean): void
   save(): Promise<void>
@@ -27,7 +26,9 @@ export class FactsCache {
   hits = 0
   /** Lookups that had to parse. */
   misses = 0
-  readonly #entries = new Map<string, DocFacts>()
+  /** By key context (parser and options), then by content: no key string is ever built. */
+  readonly #entries = new Map<string, Map<string, DocFacts>>()
+  #size = 0
   readonly #limit: number
   readonly #store: FactsBackingStore | undefined
 
@@ -72,43 +73,58 @@ export class FactsCache {
   }
 
   /**
-   * The key of one piece of content under one parser configuration: the content itself, so two
-   * keys are equal exactly when everything is (no hash, no collision), and a Map compares them
-   * natively. The parser name is length-prefixed and JSON has no raw NUL, so the parts never run
-   * into each other.
+   * What besides the content decides facts: the parser and its options. Computed once per run
+   * (the options hold the known directives, long to serialise) and passed to every `get`. The
+   * parser name is length-prefixed and JSON has no raw NUL, so the parts never run into each other.
    */
-  static key(content: string | Uint8Array, parser: string, options: unknown): string {
-    // latin1 maps each byte to one code unit, so bytes stay exact and distinct from strings.
-    const body =
-      typeof content === 'string' ? `s${content}` : `b${Buffer.from(content).toString('latin1')}`
-    return `${parser.length}:${parser}\u0000${JSON.stringify(options ?? null)}\u0000${body}`
+  static context(parser: string, options: unknown): string {
+    return `${parser.length}:${parser}\u0000${JSON.stringify(options ?? null)}`
   }
 
-  /** The cached facts, or the result of `make` (cached). */
-  get(key: string, make: () => DocFacts): DocFacts {
-    const found = this.#entries.get(key)
+  /**
+   * The cached facts of `content` under `context`, or the result of `make` (cached). The text
+   * itself is the key: equal exactly when the content is (no hash, no collision), and V8 keeps a
+   * string's hash, so a text looked up again costs nothing.
+   */
+  get(context: string, content: string, make: () => DocFacts): DocFacts {
+    let byContent = this.#entries.get(context)
+    const found = byContent?.get(content)
     if (found) {
       this.hits++
       return found
     }
-    let facts = this.#store?.get(key)
+    let facts = this.#store?.get(context, content)
     if (facts === undefined) {
       this.misses++
       facts = make()
-      this.#store?.put(key, facts)
+      this.#store?.put(context, content, facts)
     } else {
       this.hits++
     }
-    if (this.#entries.size >= this.#limit) {
-      const oldest = this.#entries.keys().next()
-      if (!oldest.done) this.#entries.delete(oldest.value)
+    if (this.#size >= this.#limit) this.#evictOldest()
+    if (!byContent) {
+      byContent = new Map()
+      this.#entries.set(context, byContent)
     }
-    this.#entries.set(key, facts)
+    byContent.set(content, facts)
+    this.#size++
     return facts
+  }
+
+  #evictOldest(): void {
+    for (const [context, byContent] of this.#entries) {
+      const oldest = byContent.keys().next()
+      if (!oldest.done) {
+        byContent.delete(oldest.value)
+        this.#size--
+      }
+      if (byContent.size === 0) this.#entries.delete(context)
+      return
+    }
   }
 
   /** How many entries are held. */
   get size(): number {
-    return this.#entries.size
+    return this.#size
   }
 }

@@ -195,12 +195,17 @@ function enter(steps: Step[], states: Uint8Array, state: number): void {
  * patches, and `*a*a*a*…` as a backtracking regex takes exponential time on a long near-miss.
  * `source` is Sphinx's regex, for display.
  */
+/** Paths a compiled pattern remembers its answer for. */
+const MEMO_LIMIT = 100_000
+
 class GlobRegExp extends RegExp {
   readonly #steps: Step[] | undefined
   /** The characters every match starts with (the leading literal steps). */
   readonly #prefix: string
   /** Set when the whole pattern is literal: then a match is equality. */
   readonly #literal: string | undefined
+  /** Answers so far, by path (bounded). */
+  readonly #memo = new Map<string, boolean>()
 
   constructor(source: string, steps: Step[] | undefined) {
     super(source, 'u')
@@ -224,7 +229,14 @@ class GlobRegExp extends RegExp {
       return text === this.#literal || text === `${this.#literal}\n`
     }
     if (!text.startsWith(this.#prefix)) return false
-    return matchSteps(this.#steps, text)
+    // A series of patches asks the same paths again for every patch.
+    let known = this.#memo.get(text)
+    if (known === undefined) {
+      known = matchSteps(this.#steps, text)
+      if (this.#memo.size >= MEMO_LIMIT) this.#memo.clear()
+      this.#memo.set(text, known)
+    }
+    return known
   }
 
   override exec(text: string): RegExpExecArray | null {

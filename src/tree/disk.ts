@@ -52,6 +52,8 @@ export class DiskTree implements FileTree {
   #realRoot: string | null | undefined
   /** Regular files met by a walk under the real root through real folders only: relative → real. */
   readonly #walked = new Map<string, string>()
+  /** Real paths of relative paths resolved so far (undefined: missing or outside). */
+  readonly #resolved = new Map<string, string | undefined>()
 
   constructor(root: string, options: DiskTreeOptions = {}) {
     this.root = path.resolve(root)
@@ -189,6 +191,14 @@ export class DiskTree implements FileTree {
   /** The real absolute path of a safe relative path when it stays inside the root. */
   #resolveInside(realRoot: string, relative: string): string | undefined {
     if (relative === '') return realRoot
+    // A tree is read as it is at one moment: a path resolves once (patch series ask again).
+    if (this.#resolved.has(relative)) return this.#resolved.get(relative)
+    const real = this.#resolve(realRoot, relative)
+    this.#resolved.set(relative, real)
+    return real
+  }
+
+  #resolve(realRoot: string, relative: string): string | undefined {
     let real: string
     try {
       real = realpathSync.native(path.join(realRoot, ...relative.split('/')))

@@ -228,7 +228,8 @@ describe('the cache in the engine', () => {
     const file = path.join(dir, 'cache')
     const round = async (texts: string[]) => {
       const cache = new FactsCache(undefined, FactsStore.open(file))
-      for (const text of texts) cache.get(FactsCache.key(text, 'restructuredtext', {}), emptyFacts)
+      const context = FactsCache.context('restructuredtext', {})
+      for (const text of texts) cache.get(context, text, emptyFacts)
       await cache.save()
       return cache
     }
