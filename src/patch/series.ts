@@ -1,4 +1,6 @@
 /** Series runs: apply each patch in turn and say which findings it introduces and fixes. */
+import {RecordingTree, type TreeQuery} from '../cache/recording-tree.js'
+import {posix} from 'node:path'
 import type {Range} from '../diagnostic.js'
 import {assignKeys} from '../engine/identity.js'
 import type {Finding, PatchInfo, PatchResult} from '../engine/types.js'
@@ -24,6 +26,37 @@ export interface SeriesOptions {
   all?: boolean
   /** Called with each patched tree (e.g. to keep the last one). */
   onTree?: (tree: FileTree, patch: PatchInfo) => void
+}
+
+/**
+ * Whether changing the files at `paths` can change the answer to any recorded question: a read
+ * or existence check of the path itself, or a listing or folder check of a folder above it.
+ */
+export function changesAnswer(queries: readonly TreeQuery[], paths: Iterable<string>): boolean {
+  const exact = new Set<string>()
+  const folders = new Set<string>()
+  let everything = false
+  for (const query of queries) {
+    if (query.op === 'read' || query.op === 'exists') exact.add(normalize(query.path))
+    else {
+      const folder = normalize(query.path ?? '')
+      if (folder === '') everything = true
+      else folders.add(folder)
+    }
+  }
+  for (const path of paths) {
+    if (everything || exact.has(path) || folders.has(path)) return true
+    for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) {
+      if (folders.has(path.slice(0, cut))) return true
+    }
+  }
+  return false
+}
+
+/** A tree path as patches name it: no `./`, no `//`, no trailing slash ('' for the root). */
+function normalize(file: string): string {
+  const clean = posix.normalize(file).replace(/\/+$/, '')
+  return clean === '.' ? '' : clean.replace(/^\.\//, '')
 }
 
 /** The PatchInfo reporters show for a PatchInput. */
@@ -137,6 +170,15 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
   const results: PatchResult[] = []
   let tree = options.base
   let findings: Finding[] | undefined
+  // What the last check asked of its tree: a patch that changes none of the answers cannot
+  // change the findings (the check is a function of those answers), so it is not run again.
+  let asked: TreeQuery[] = []
+  const check = async (checked: FileTree): Promise<Finding[]> => {
+    const recording = new RecordingTree(checked)
+    const found = keyed(await options.check(recording))
+    asked = recording.queries
+    return found
+  }
   for (const input of options.patches) {
     const patch = patchInfoOf(input)
     const parsed = parseDiff(input.diff, {source: input.source})
@@ -148,9 +190,11 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
       results.push(await problemResult(applied.problems, patch, tree, applied.files))
       continue
     }
-    findings ??= keyed(await options.check(tree))
+    findings ??= await check(tree)
     const after = new OverlayTree(tree, applied.changes, `after [${input.index}/${input.total}]`)
-    const afterFindings = keyed(await options.check(after))
+    const afterFindings = changesAnswer(asked, applied.changes.keys())
+      ? await check(after)
+      : findings
     const before = mapThroughRenames(findings, applied.renames)
     const afterKeys = new Set(afterFindings.map((finding) => finding.key ?? ''))
     const introduced: Finding[] = []

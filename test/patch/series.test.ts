@@ -2,7 +2,7 @@ import {renameSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {readPatchInput} from '../../src/patch/read.js'
-import {problemResult, runSeries} from '../../src/patch/series.js'
+import {changesAnswer, problemResult, runSeries} from '../../src/patch/series.js'
 import type {PatchInput} from '../../src/patch/types.js'
 import {GitTree} from '../../src/tree/git.js'
 import {MemoryTree} from '../../src/tree/memory.js'
@@ -10,6 +10,7 @@ import {
   cleanup,
   commitAll,
   countingCheck,
+  docLinkCheck,
   fakeCheck,
   gitBytes,
   makeRepo,
@@ -177,5 +178,61 @@ describe('runSeries', () => {
     const loose = await runSeries({base, patches, check: fakeCheck, ignoreWhitespace: true})
     expect(loose[0]?.applied).toBe(true)
     expect(summary(loose[0]?.introduced ?? [])).toEqual(['i.rst:4 b'])
+  })
+})
+
+describe('patches that cannot change the findings are not checked again', () => {
+  it('a patch touching only files the check never asked about keeps the findings, unchecked', async () => {
+    const dir = makeRepo({
+      'doc/a.rst': 'A\n\nSee :doc:`b`.\n',
+      'doc/b.rst': 'B\n',
+      'src/main.c': 'int main(void) { return 0; }\n'
+    })
+    writeFiles(dir, {'src/main.c': 'int main(void) { return 1; }\n'})
+    commitAll(dir, 'src: Return 1.')
+    writeFiles(dir, {'doc/b.rst': 'B\n\nSee :doc:`nowhere`.\n'})
+    commitAll(dir, 'doc: Break b.')
+    writeFiles(dir, {'src/new/util.c': 'int util;\n'})
+    commitAll(dir, 'src: Add util.')
+    writeFiles(dir, {'doc/new/c.rst': 'C\n'})
+    commitAll(dir, 'doc: Add c.')
+    const read = await readPatchInput(gitBytes(dir, 'format-patch', '-4', '--stdout'), 'x.mbox')
+    const base = new GitTree(dir, 'HEAD~4')
+    const labels: string[] = []
+    const check = docLinkCheck('doc')
+    const results = await runSeries({
+      base,
+      patches: read.patches,
+      check: async (tree) => {
+        labels.push(tree.label)
+        return check(tree)
+      }
+    })
+    // Patches 1 and 3 change only src/: the check listed doc/ and read doc/*.rst, nothing else.
+    expect(labels).toEqual(['HEAD~4', 'after [2/4]', 'after [4/4]'])
+    expect(results.map((result) => [summary(result.introduced), summary(result.fixed)])).toEqual([
+      [[], []],
+      [['doc/b.rst:3 nowhere'], []],
+      [[], []],
+      [[], []]
+    ])
+    base.close()
+  })
+
+  it('changesAnswer: reads and existence checks of the path, listings and folder checks above it', () => {
+    const queries = [
+      {op: 'read' as const, path: 'doc/conf.py', answer: 'h'},
+      {op: 'exists' as const, path: 'Makefile.am', answer: false},
+      {op: 'list' as const, path: 'doc', answer: 'h'},
+      {op: 'isDir' as const, path: 'doc/img', answer: true}
+    ]
+    expect(changesAnswer(queries, ['src/a.c', 'README'])).toBe(false)
+    expect(changesAnswer(queries, ['Makefile.am'])).toBe(true)
+    expect(changesAnswer(queries, ['doc/conf.py'])).toBe(true)
+    expect(changesAnswer(queries, ['doc/deep/new.rst'])).toBe(true)
+    expect(changesAnswer(queries, ['doc/img/x.png'])).toBe(true)
+    expect(changesAnswer(queries, ['docs/x.rst'])).toBe(false)
+    expect(changesAnswer([{op: 'list', path: null, answer: 'h'}], ['anything'])).toBe(true)
+    expect(changesAnswer([{op: 'list', path: '', answer: 'h'}], ['anything'])).toBe(true)
   })
 })
