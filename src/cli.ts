@@ -238,9 +238,13 @@ export async function main(argv: string[]): Promise<number> {
       const {commandInstallHook} = await import('./commands/install-hook.js')
       return await commandInstallHook({force: values.force === true})
     }
+    const cacheFile =
+      values['cache-location'] ?? (values.cache === true ? DEFAULT_CACHE_FILE : undefined)
+    if (cacheFile === '') throw new CliUsageError('--cache-location expects a file name')
     if (command === 'patchwork') {
       const {commandPatchwork} = await import('./commands/patchwork.js')
       return await commandPatchwork(rest, {
+        cacheFile,
         dryRun: values['dry-run'] === true,
         tokenEnv: values['token-env'] ?? 'PATCHWORK_TOKEN',
         base: values.base,
@@ -254,9 +258,6 @@ export async function main(argv: string[]): Promise<number> {
       throw new CliUsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`)
     }
     const ruleOverrides = parseRuleFlags(values.rule)
-    const cacheFile =
-      values['cache-location'] ?? (values.cache === true ? DEFAULT_CACHE_FILE : undefined)
-    if (cacheFile === '') throw new CliUsageError('--cache-location expects a file name')
     const engineOptions = {
       cwd: process.cwd(),
       paths: positionals,

@@ -13,6 +13,8 @@ export interface PatchworkCommandOptions {
   base: string | undefined
   ignoreWhitespace: boolean
   config: string | undefined
+  /** `--cache` file: the base tree's facts survive between gate runs. */
+  cacheFile?: string | undefined
   emit: (result: RunResult) => Promise<void>
 }
 
@@ -53,7 +55,8 @@ export async function commandPatchwork(
         run = await runPatchMode(
           {
             cwd: process.cwd(),
-            ...(options.config === undefined ? {} : {configPath: options.config})
+            ...(options.config === undefined ? {} : {configPath: options.config}),
+            ...(options.cacheFile === undefined ? {} : {cacheFile: options.cacheFile})
           },
           {
             patches: [],
