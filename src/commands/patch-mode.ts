@@ -10,6 +10,7 @@ import {DiskTree} from '../tree/disk.js'
 import {commitAsPatch, GitTree, listRange, PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
 import {MemoryTree} from '../tree/memory.js'
 import type {FileTree} from '../tree/types.js'
+import {pushAll} from '../arrays.js'
 
 /** What the patch flags asked for. */
 export interface PatchModeOptions {
@@ -93,8 +94,8 @@ async function readInputs(
       maxBytes: limits.maxPatchSize,
       maxPatches: limits.maxPatches
     })
-    problems.push(...read.problems)
-    patches.push(...read.patches)
+    pushAll(problems, read.problems)
+    pushAll(patches, read.patches)
     for (const reference of read.references) {
       if (!fetchMbox) {
         problems.push({
@@ -110,7 +111,7 @@ async function readInputs(
         maxBytes: limits.maxPatchSize,
         maxPatches: 1
       })
-      problems.push(...fetched.problems)
+      pushAll(problems, fetched.problems)
       for (const patch of fetched.patches) {
         patch.index = reference.index
         patch.total = reference.total
@@ -243,7 +244,9 @@ export async function runPatchMode(
     )
     const diagnostics: Finding[] = []
     for (const result of results) {
-      diagnostics.push(...result.introduced, ...result.fixed, ...result.existing)
+      pushAll(diagnostics, result.introduced)
+      pushAll(diagnostics, result.fixed)
+      pushAll(diagnostics, result.existing)
     }
     const skipped = await saveCache(engine, options)
     return {

@@ -9,6 +9,7 @@ import type {ManifestEntry} from './types.js'
 import {OriginText, sourceText, wordLocation, wordSpans} from './expansion.js'
 import {globBase, hasMagic, matchGlob} from './glob.js'
 import {decodeText, dirname, joinPath, lineStarts, normalizePath, rangeAt} from './text.js'
+import {pushAll} from '../arrays.js'
 
 /** An assignment operator. */
 export type AutomakeOperator = '=' | '+=' | ':=' | '::=' | ':::=' | '?=' | '!='
@@ -969,7 +970,7 @@ async function evaluate(
     if (!parsed) return
     if (!order.includes(file)) {
       order.push(file)
-      problems.push(...parsed.problems)
+      pushAll(problems, parsed.problems)
     }
     visiting.add(file)
     const fileId =

@@ -19,6 +19,7 @@ import type {
   ManifestSet,
   ManPageLists
 } from './types.js'
+import {pushAll} from '../arrays.js'
 
 export {readAutomake, parseAutomake} from './automake.js'
 export type {AutomakeResult} from './automake.js'
@@ -357,14 +358,14 @@ export async function readManifests(
     for (const manifest of config.manifests) {
       const reader = await readConfigured(tree, manifest, automake)
       readers.push(reader)
-      lists.push(...listsOf(reader, project, manifest))
+      pushAll(lists, listsOf(reader, project, manifest))
     }
   } else {
     readers.push(...automake.map((result): Reader => ({kind: 'automake', result})))
     readers.push(
       ...(await findMeson(tree, srcdir)).map((result): Reader => ({kind: 'meson', result}))
     )
-    for (const reader of readers) lists.push(...listsOf(reader, project))
+    for (const reader of readers) pushAll(lists, listsOf(reader, project))
   }
   for (const reader of readers) {
     for (const [file, text] of reader.result.sources) sources.set(file, text)

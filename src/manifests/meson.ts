@@ -6,6 +6,7 @@
 import type {FileTree} from '../tree/types.js'
 import type {ManifestEntry} from './types.js'
 import {decodeText, dirname, joinPath, lineStarts, normalizePath, rangeAt} from './text.js'
+import {pushAll} from '../arrays.js'
 
 interface Token {
   type: 'string' | 'name' | 'number' | 'op' | 'newline' | 'eof'
@@ -412,7 +413,7 @@ class Parser {
         while (this.peek().type !== 'eof' && !this.accept(']')) {
           const before = this.position
           const value = this.expression()
-          if (value) items.push(...value)
+          if (value) pushAll(items, value)
           else known = false
           this.accept(',')
           if (this.position === before) this.next()

@@ -56,6 +56,7 @@ import {LineTable, identityMap, joinLines} from './source.js'
 import type {OffsetMap} from './source.js'
 import {parseMyst} from './syntax.js'
 import {normalizeName, processRoleText, roleKind, splitToctreeEntry} from './xref-text.js'
+import {pushAll} from '../arrays.js'
 
 /** Options for {@link extractMarkdownFacts}. */
 export interface MarkdownFactsOptions {
@@ -815,16 +816,16 @@ class Extractor {
       return
     }
     const into = this.facts
-    into.toctrees.push(...facts.toctrees)
-    into.xrefs.push(...facts.xrefs)
-    into.labels.push(...facts.labels)
-    into.includes.push(...facts.includes)
-    into.images.push(...facts.images)
-    into.terms.push(...facts.terms)
-    into.linkRefs.push(...facts.linkRefs)
-    into.linkTargets.push(...facts.linkTargets)
-    into.suppressions.push(...facts.suppressions)
-    into.problems.push(...facts.problems)
+    pushAll(into.toctrees, facts.toctrees)
+    pushAll(into.xrefs, facts.xrefs)
+    pushAll(into.labels, facts.labels)
+    pushAll(into.includes, facts.includes)
+    pushAll(into.images, facts.images)
+    pushAll(into.terms, facts.terms)
+    pushAll(into.linkRefs, facts.linkRefs)
+    pushAll(into.linkTargets, facts.linkTargets)
+    pushAll(into.suppressions, facts.suppressions)
+    pushAll(into.problems, facts.problems)
     if (facts.hasLocalToc) into.hasLocalToc = true
   }
 

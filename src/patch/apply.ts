@@ -4,6 +4,7 @@ import type {FileTree} from '../tree/types.js'
 import {applyGitDelta, inflatePayload} from './binary.js'
 import {stripComponents} from './diff.js'
 import type {FileDiff, Hunk, ParsedDiff, PatchProblem} from './types.js'
+import {spliceAll} from '../arrays.js'
 
 /** The state of one path after a patch. */
 export type FileChange =
@@ -314,7 +315,7 @@ function applyHunks(
         }
       }
     }
-    image.splice(pos, pre.length, ...replacement)
+    spliceAll(image, pos, pre.length, replacement)
   }
   return {text: image.join(''), loose}
 }

@@ -4,6 +4,7 @@
  */
 import {parsePython, type CompFor, type Expr, type Stmt} from './confpy-parser.js'
 import type {PyValue, Unresolved} from './types.js'
+import {pushAll} from '../arrays.js'
 
 /** What readConfPy found. */
 export interface ConfPyResult {
@@ -451,7 +452,7 @@ class Reader {
         // `list += iterable` extends in place, like list.extend.
         const items = iterate(right.value).map((item) => clone(item) as PyValue)
         checkSize(left.value.length + items.length)
-        left.value.push(...items)
+        pushAll(left.value, items)
         const root = rootName(target)
         if (root !== undefined) this.#markMutated(root, conditional)
         return
@@ -745,7 +746,7 @@ class Reader {
   #evalItems(items: Expr[]): PyValue[] {
     const out: PyValue[] = []
     for (const item of items) {
-      if (item.k === 'star') out.push(...(iterate(this.#eval(item.e)) as PyValue[]))
+      if (item.k === 'star') pushAll(out, iterate(this.#eval(item.e)) as PyValue[])
       else out.push(this.#eval(item) as PyValue)
       checkSize(out.length)
     }
@@ -832,7 +833,7 @@ class Reader {
     const fn = this.#eval(expr.fn)
     const args: Value[] = []
     for (const arg of expr.args) {
-      if (arg.k === 'star') args.push(...iterate(this.#eval(arg.e)))
+      if (arg.k === 'star') pushAll(args, iterate(this.#eval(arg.e)))
       else args.push(this.#eval(arg))
     }
     const kwargs = new Map<string, Value>()
@@ -1637,7 +1638,7 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
         if (first === undefined) throw new Unresolvable('extend() needs an argument')
         const items = iterate(first).map((item) => clone(item) as PyValue)
         checkSize(self.length + items.length)
-        self.push(...items)
+        pushAll(self, items)
         return null
       }
       case 'insert': {

@@ -3,6 +3,7 @@ import pc from 'picocolors'
 import type {Finding, PatchResult, Reporter, RunResult} from '../engine/types.js'
 import {displayPath} from '../paths.js'
 import {countSeverities, countedFindings} from './json.js'
+import {pushAll} from '../arrays.js'
 
 type Colors = ReturnType<typeof pc.createColors>
 
@@ -34,7 +35,7 @@ function formatGroup(result: RunResult, colors: Colors, findings: Finding[]): st
   for (const finding of findings) {
     if (file !== undefined && finding.file !== file) lines.push('')
     file = finding.file
-    lines.push(...formatFinding(result, colors, finding))
+    pushAll(lines, formatFinding(result, colors, finding))
   }
   return lines
 }
@@ -57,7 +58,10 @@ export const stylishReporter: Reporter = (result, options) => {
     for (const patch of result.patches) {
       out.push(patchHeader(colors, patch))
       const introduced = formatGroup(result, colors, patch.introduced)
-      out.push(...introduced.map((line) => (line ? `  ${line}` : line)))
+      pushAll(
+        out,
+        introduced.map((line) => (line ? `  ${line}` : line))
+      )
       if (patch.fixed.length > 0) {
         out.push(colors.green(`  fixes ${plural(patch.fixed.length, 'problem')}:`))
         out.push(
@@ -74,7 +78,7 @@ export const stylishReporter: Reporter = (result, options) => {
       }
     }
   } else {
-    out.push(...formatGroup(result, colors, result.diagnostics))
+    pushAll(out, formatGroup(result, colors, result.diagnostics))
   }
   const counts = countSeverities(countedFindings(result))
   const total = counts.errors + counts.warnings + counts.infos

@@ -387,3 +387,25 @@ describe('applyPatch path prefixes', () => {
     before.close()
   })
 })
+
+describe('hostile sizes', () => {
+  it('adds a 300,000-line file and inserts 300,000 lines into one (no argument-list overflow)', async () => {
+    const count = 300_000
+    const added = Array.from({length: count}, (_, i) => `+line ${i}\n`).join('')
+    const diff =
+      `diff --git a/big.rst b/big.rst\nnew file mode 100644\n--- /dev/null\n+++ b/big.rst\n` +
+      `@@ -0,0 +1,${count} @@\n${added}` +
+      `diff --git a/a.rst b/a.rst\n--- a/a.rst\n+++ b/a.rst\n` +
+      `@@ -1,2 +1,${count + 2} @@\n first\n${added} last\n`
+    const base = new MemoryTree({'a.rst': 'first\nlast\n'})
+    const result = await applyPatch(base, parseDiff(diff))
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const after = new OverlayTree(base, result.changes)
+    const big = new TextDecoder().decode(await after.read('big.rst'))
+    expect(big.split('\n')).toHaveLength(count + 1)
+    const a = new TextDecoder().decode(await after.read('a.rst'))
+    expect(a.startsWith('first\nline 0\n')).toBe(true)
+    expect(a.endsWith(`line ${count - 1}\nlast\n`)).toBe(true)
+  })
+})
