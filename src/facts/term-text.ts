@@ -13,9 +13,7 @@ export function plainTermText(source: string): string {
     (_whole, inner: string) =>
       `\u0001${inner.replace(/[*`:\\]/g, (c) => `\u0002${c.charCodeAt(0)}\u0003`)}\u0001`
   )
-  text = text.replace(/:[A-Za-z0-9_.+:-]+:`([^`]+)`/g, (_whole, inner: string) =>
-    roleDisplay(inner)
-  )
+  text = replaceRoles(text, roleDisplay)
   text = text.replace(/`([^`]+)`(?::[A-Za-z0-9_.+:-]+:)?/g, (_whole, inner: string) =>
     roleDisplay(inner)
   )
@@ -25,6 +23,40 @@ export function plainTermText(source: string): string {
     String.fromCharCode(Number(code))
   )
   return text.replace(/\u0001/g, '').trim()
+}
+
+const ROLE_CHAR = /[A-Za-z0-9_.+:-]/
+
+/**
+ * `text.replace(/:[A-Za-z0-9_.+:-]+:`([^`]+)`/g, …)` in linear time. The regex retries every `:`
+ * of a long run of role characters and rescans the run each time (a term line of 20,000 colons
+ * took a second). A match starting at `i` needs the run of role characters after it to end in
+ * `:` right before a backquote (the backquote ends the run, so greedy matching can only pick that
+ * colon) and a later backquote closing a non-empty content; both facts are the same for every
+ * start inside one run, so they are computed once per run.
+ */
+export function replaceRoles(text: string, display: (inner: string) => string): string {
+  let out = ''
+  let last = 0
+  let runEnd = -1
+  let close = -1
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i)) {
+    if (i >= runEnd) {
+      runEnd = i + 1
+      while (runEnd < text.length && ROLE_CHAR.test(text[runEnd] as string)) runEnd++
+      close = text.indexOf('`', runEnd + 1)
+    }
+    const shaped = text[runEnd - 1] === ':' && text[runEnd] === '`' && runEnd - 1 > i + 1
+    if (shaped && close > runEnd + 1) {
+      out += text.slice(last, i) + display(text.slice(runEnd + 1, close))
+      last = close + 1
+      i = close + 1
+      runEnd = -1
+      continue
+    }
+    i++
+  }
+  return out + text.slice(last)
 }
 
 function roleDisplay(inner: string): string {

@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {extractRstFacts, parseRoleText, toctreeOptionError} from '../../src/facts/rst.js'
 import type {DocFacts} from '../../src/facts/types.js'
-import {plainTermText} from '../../src/facts/term-text.js'
+import {plainTermText, replaceRoles} from '../../src/facts/term-text.js'
 import {parse} from '../../src/rst/index.js'
 
 function facts(text: string): DocFacts {
@@ -264,5 +265,30 @@ describe('robustness', () => {
       ),
       {numRuns: 300}
     )
+  })
+})
+
+describe('plainTermText role replacement is the regex it replaced, in linear time', () => {
+  it('replaceRoles agrees with /:[A-Za-z0-9_.+:-]+:`([^`]+)`/g on random strings (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(':', '`', 'a', '-', ' ', '\n', 'x'), {maxLength: 40}),
+        (chars) => {
+          const text = chars.join('')
+          const expected = text.replace(
+            /:[A-Za-z0-9_.+:-]+:`([^`]+)`/g,
+            (_whole, inner: string) => `<${inner}>`
+          )
+          expect(replaceRoles(text, (inner) => `<${inner}>`)).toBe(expected)
+        }
+      ),
+      {seed: 7, numRuns: 5000}
+    )
+  })
+
+  it('a term line of 200,000 colons is read at once', () => {
+    expect(plainTermText(`${':'.repeat(200_000)}x`)).toBe(`${':'.repeat(200_000)}x`)
+    // The role starts at the first colon of the run: the whole run is its name.
+    expect(plainTermText(`:a:\`b\` and ${':'.repeat(200_000)}:\`c\``)).toBe('b and c')
   })
 })
