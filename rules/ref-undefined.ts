@@ -27,7 +27,12 @@ export default defineRule({
     if (!graph.complete || graph.intersphinx) return
     for (const {xref} of liveXrefs(graph, ['ref', 'numref'])) {
       const target = xref.target
-      if (graph.generated.has(target) || graph.sectionLabels?.has(target)) continue
+      if (
+        graph.generated.has(target) ||
+        graph.sectionLabels?.has(target) ||
+        graph.confLabels?.has(target)
+      )
+        continue
       const entry = graph.anonLabels.get(target)
       let messageId: string | undefined
       if (!entry) messageId = 'undefined'

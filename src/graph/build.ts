@@ -176,6 +176,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     ...intersphinxOf(project),
     ...sectionLabelsOf(project, documents),
     generated: GENERATED_DOCNAMES,
+    ...confLabelsOf(project, documents),
     included,
     labels,
     anonLabels,
@@ -425,7 +426,7 @@ async function addPart(
     if (chain.includes(treePath)) continue
     const text = await readText(treePath, ctx)
     if (text === undefined) {
-      ref.status = 'missing'
+      markMissing(ref, ctx.project)
       continue
     }
     ref.status = 'ok'
@@ -530,9 +531,54 @@ async function settleAssets(ctx: Context): Promise<void> {
   ctx.pendingAssets = []
   await Promise.all(
     batch.map(async ([ref, exists]) => {
-      if (ref.status === 'unknown') ref.status = (await exists) ? 'ok' : 'missing'
+      if (ref.status !== 'unknown') return
+      if (await exists) ref.status = 'ok'
+      else markMissing(ref, ctx.project)
     })
   )
+}
+
+/**
+ * A referenced file is not in the tree: missing, unless conf.py writes files and names this one
+ * (Sphinx runs conf.py before reading, so the file is there by then; DPDK's feature tables).
+ */
+function markMissing(ref: AssetRef, project: SphinxProject): void {
+  // conf.py spells the path whole (`dirname(__file__) + '/nics/table.txt'`) or joins it from parts
+  // (`os.path.join(here, 'nics', 'table.txt')`), of which the file name is one.
+  const name = ref.srcPath.slice(ref.srcPath.lastIndexOf('/') + 1)
+  const written = project.confWrites?.some((text) => {
+    const path = text.replace(/^(?:\.\/)+/, '')
+    return path === ref.srcPath || path === name || path.endsWith(`/${ref.srcPath}`)
+  })
+  if (written) {
+    ref.status = 'skipped'
+    ref.skipReason = 'generated'
+  } else ref.status = 'missing'
+}
+
+/**
+ * Labels files conf.py generates may define: the strings a file-writing conf.py spells, as label
+ * names (docutils' `fully_normalize_name`), once some document includes a file it writes.
+ */
+function confLabelsOf(
+  project: SphinxProject,
+  documents: Map<string, GraphDocument>
+): Pick<Graph, 'confLabels'> {
+  const generates = [...documents.values()].some((document) =>
+    document.includes.some((include) => include.skipReason === 'generated')
+  )
+  if (!generates) return {}
+  const labels = new Set<string>()
+  const add = (text: string): void => {
+    const name = text.toLowerCase().split(/\s+/).filter(Boolean).join(' ')
+    if (name !== '') labels.add(name)
+  }
+  for (const text of project.confWrites ?? []) {
+    // A label name on its own (`'.. _' + name + ':'`), or whole `.. _name:` lines in a template.
+    add(text)
+    for (const match of text.matchAll(/^[ \t]*\.\. _([^:\n`]+):/gm)) add(match[1] ?? '')
+  }
+  return {confLabels: labels}
 }
 
 /**

@@ -40,7 +40,7 @@ export interface AssetRef {
   /** Relative to the tree root, when inside the tree. */
   treePath?: string
   status: AssetStatus
-  /** Why it is `skipped` (a URL, `data:`, a `.*` glob, `<standard>` include). */
+  /** Why it is `skipped` (a URL, `data:`, a `.*` glob, `<standard>` include, `generated` by conf.py). */
   skipReason?: string
 }
 
@@ -214,6 +214,11 @@ export interface Graph {
   rootDocExists: boolean
   /** Pages Sphinx generates: valid toctree entries and `:ref:` labels, never `:doc:` targets. */
   generated: ReadonlySet<string>
+  /**
+   * Label names files conf.py writes at build time may define (its string literals), present when
+   * a document includes such a file: doclint cannot see what is in it.
+   */
+  confLabels?: ReadonlySet<string>
   /** Docnames some document pulls in with `.. include::` (they never count as orphans). */
   included: ReadonlySet<string>
   /** Titled labels (`:ref:` without a title works), the later definition winning as in Sphinx. */

@@ -2,6 +2,7 @@
 import type {DoclintConfig} from '../config/types.js'
 import type {FileTree} from '../tree/types.js'
 import {readConfPy, type ConfPyResult} from './confpy.js'
+import {confWrittenStrings} from './confpy-writes.js'
 import type {PyValue, SphinxProject, Unresolved} from './types.js'
 
 /** Where conf.py may be below a folder, in the order tried. */
@@ -89,6 +90,8 @@ export async function loadProject(
     project.confPath = confPath
     const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes).replace(/^\uFEFF/, '')
     untyped = applyConf(project, readConfPy(text), version)
+    const writes = confWrittenStrings(text)
+    if (writes.length > 0) project.confWrites = writes
   }
   applyOverrides(project, config, untyped)
   return project

@@ -51,4 +51,9 @@ export interface SphinxProject {
   sphinxVersion?: '8' | '5.3'
   /** conf.py names whose value depends on a condition the reader could not decide (name → line). */
   conditional?: Map<string, number>
+  /**
+   * The string literals of a conf.py that writes files when Sphinx runs it (paths and label names
+   * of what it may generate); absent when conf.py writes nothing.
+   */
+  confWrites?: string[]
 }

@@ -61,13 +61,18 @@ export function treeHash(dir: string): string {
 }
 
 /**
- * The oracle's findings for a Sphinx source folder (cached by content hash). `root` is the folder
- * the oracle copies (files beside the source folder that conf.py or includes read).
+ * The oracle's findings for a Sphinx source folder (cached by content hash and place in `root`).
+ * `root` is the folder the oracle copies (files beside the source folder that conf.py or includes
+ * read).
  */
 export async function oracle(dir: string, root = dir): Promise<OracleRecord[]> {
   const cacheDir = path.join(os.tmpdir(), 'doclint-sphinx-oracle')
   mkdirSync(cacheDir, {recursive: true})
-  const cacheFile = path.join(cacheDir, `${treeHash(dir)}.jsonl`)
+  // Where the folder sits in the copied root changes what `../` paths reach.
+  const place = path.relative(root, dir).split(path.sep).join('/')
+  const suffix =
+    place === '' ? '' : `-${createHash('sha256').update(place).digest('hex').slice(0, 12)}`
+  const cacheFile = path.join(cacheDir, `${treeHash(dir)}${suffix}.jsonl`)
   let text: string
   if (existsSync(cacheFile)) {
     text = readFileSync(cacheFile, 'utf8')
