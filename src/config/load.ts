@@ -464,7 +464,8 @@ class Validator {
     for (const [name, , value] of this.#properties(node, 'limits', [
       'maxFileSize',
       'maxPatchSize',
-      'maxPatches'
+      'maxPatches',
+      'maxElements'
     ])) {
       limits[name as keyof typeof limits] = this.#integer(value, `limits.${name}`, 1)
     }

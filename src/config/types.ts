@@ -50,6 +50,8 @@ export interface DoclintConfig {
     maxPatchSize: number
     /** Most patches in one run. */
     maxPatches: number
+    /** Most inline elements (roles, references, emphasis …) read from one document. */
+    maxElements: number
   }
 }
 
@@ -57,5 +59,6 @@ export interface DoclintConfig {
 export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxFileSize: 64 * 1024 * 1024,
   maxPatchSize: 256 * 1024 * 1024,
-  maxPatches: 2000
+  maxPatches: 2000,
+  maxElements: 100_000
 }
