@@ -223,6 +223,7 @@ export async function runPatchMode(
     }
     let checked = 0
     let documents = 0
+    const notes = new Map<string, {path: string; message: string}>()
     const files = new Set<string>()
     results.push(
       ...(await runSeries({
@@ -232,6 +233,7 @@ export async function runPatchMode(
         all: mode.all,
         check: async (tree) => {
           const result = await checkTree(engine, tree)
+          for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
           for (const file of result.files) files.add(file)
           return result.diagnostics
@@ -248,7 +250,7 @@ export async function runPatchMode(
       pushAll(diagnostics, result.fixed)
       pushAll(diagnostics, result.existing)
     }
-    const skipped = await saveCache(engine, options)
+    const skipped = [...notes.values(), ...(await saveCache(engine, options))]
     return {
       mode: 'patch',
       root,

@@ -283,6 +283,7 @@ class Validator {
       'defaultRole',
       'numfig',
       'mystHeadingAnchors',
+      'tags',
       'version'
     ]
     for (const [name, , value] of this.#properties(node, 'sphinx', keys)) {
@@ -317,6 +318,9 @@ class Validator {
         case 'mystHeadingAnchors':
           sphinx.mystHeadingAnchors = this.#integer(value, key, 0, 6)
           break
+        case 'tags':
+          sphinx.tags = this.#tags(value, key)
+          break
         case 'version': {
           const version = value.type === 'number' ? String(value.value) : value.value
           if (version !== '8' && version !== '5.3') {
@@ -332,6 +336,24 @@ class Validator {
       }
     }
     return sphinx
+  }
+
+  /** `-t` names: any non-empty string without whitespace (one shell word), duplicates dropped. */
+  #tags(node: Node, key: string): string[] {
+    const tags: string[] = []
+    const list = this.#stringList(node, key)
+    list.forEach((tag, index) => {
+      if (tag === '' || /\s/.test(tag)) {
+        const child = (node.children ?? [])[index] as Node
+        this.fail(
+          child.offset,
+          `${key}[${index}]`,
+          `"${key}[${index}]" must be a tag name without spaces, got ${JSON.stringify(tag)}`
+        )
+      }
+      if (!tags.includes(tag)) tags.push(tag)
+    })
+    return tags
   }
 
   #rules(node: Node): DoclintConfig['rules'] {

@@ -53,6 +53,12 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
           defaultRole: {type: 'string'},
           numfig: {type: 'boolean'},
           mystHeadingAnchors: {type: 'integer', minimum: 0, maximum: 6},
+          tags: {
+            type: 'array',
+            items: {type: 'string', pattern: '^\\S+$'},
+            description:
+              'The sphinx-build -t tags of the build: conf.py sees them as `tags`, `.. only::` tests them.'
+          },
           version: {enum: ['8', '5.3'], default: '8'}
         }
       },

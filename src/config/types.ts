@@ -33,6 +33,11 @@ export interface DoclintConfig {
     defaultRole?: string
     numfig?: boolean
     mystHeadingAnchors?: number
+    /**
+     * The `sphinx-build -t` tags of the build (conf.py's `tags`, `.. only::`). Unset: conf.py
+     * values that depend on `tags` stay unresolved; `[]` declares a build without `-t`.
+     */
+    tags?: string[]
     /** `"8"` (default, current Sphinx) or `"5.3"` where the two differ (sphinx-semantics.md). */
     version: '8' | '5.3'
   }

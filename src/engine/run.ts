@@ -214,13 +214,19 @@ export interface TreeCheck {
   documents: number
   files: string[]
   graphs: Graph[]
+  /** Documents read only in part (a limit was reached): warnings, not findings. */
+  notes: {path: string; message: string}[]
 }
+
+/** How the parser's `maxElements` problem begins (src/rst/ast.ts, ParseOptions.maxElements). */
+const TOO_MUCH_MARKUP = 'Too much inline markup:'
 
 /** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
 export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeCheck> {
   const diagnostics: Finding[] = []
   const files = new Set<string>()
   const graphs: Graph[] = []
+  const notes: TreeCheck['notes'] = []
   let documents = 0
   const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
   for (const srcdir of engine.sources) {
@@ -240,7 +246,14 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
     })
     graphs.push(graph)
     documents += graph.documents.size
-    for (const document of graph.documents.values()) files.add(document.path)
+    for (const document of graph.documents.values()) {
+      files.add(document.path)
+      for (const problem of document.facts.problems) {
+        if (problem.message.startsWith(TOO_MUCH_MARKUP)) {
+          notes.push({path: document.path, message: problem.message})
+        }
+      }
+    }
     for (const {rule, severity, options} of engine.rules) {
       const found: ReportInput[] = []
       try {
@@ -259,7 +272,7 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
   }
   sortDiagnostics(diagnostics)
   assignKeys(diagnostics)
-  return {diagnostics, documents, files: [...files].sort(), graphs}
+  return {diagnostics, documents, files: [...files].sort(), graphs, notes}
 }
 
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
@@ -329,7 +342,7 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
   const engine = prepared ?? (await prepareEngine(options))
   const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   const result = await checkTree(engine, tree)
-  const skipped = [...tree.problems, ...(await saveCache(engine, options))]
+  const skipped = [...tree.problems, ...result.notes, ...(await saveCache(engine, options))]
   return {
     mode: 'tree',
     root: engine.root,

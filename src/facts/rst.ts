@@ -485,8 +485,17 @@ function walkDirective(node: Directive, path: Frame, walk: Walk, context: Contex
       break
   }
   if (node.literal) return
-  const inner: Context = name === 'only' ? {...context, only: node.argument.trim()} : context
+  const inner: Context = name === 'only' ? {...context, only: onlyWithin(context, node)} : context
   walkBlocks(node.children, path, walk, inner)
+}
+
+/**
+ * The condition of an `only` block, joined with the blocks around it: Sphinx drops an outer block
+ * whose expression is false with everything inside, so a nested one holds only if all do.
+ */
+function onlyWithin(context: Context, node: {argument: string}): string {
+  const own = node.argument.trim()
+  return context.only === undefined ? own : `(${context.only}) and (${own})`
 }
 
 /** Whether the node at `path` is preceded only by pre-bibliographic nodes at top level. */

@@ -7,6 +7,7 @@ import {extractRstFacts, type RstFactsOptions} from '../facts/rst.js'
 import {emptyFacts, type DocFacts, type LinkTarget, type XRef} from '../facts/types.js'
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern, isExcludedPath} from '../project/patterns.js'
+import {evalOnlyCondition} from '../project/tags.js'
 import type {SphinxProject} from '../project/types.js'
 import {parse} from '../rst/index.js'
 import type {ParseOptions} from '../rst/ast.js'
@@ -234,6 +235,7 @@ function parseOptionsOf(project: SphinxProject, config: DoclintConfig): ParseOpt
   if (defaultRole !== undefined && defaultRole !== '') options.defaultRole = defaultRole
   if (config.literalDirectives?.length) options.literalDirectives = [...config.literalDirectives]
   if (config.rstDirectives?.length) options.rstDirectives = [...config.rstDirectives]
+  options.maxElements = config.limits.maxElements
   return options
 }
 
@@ -694,9 +696,30 @@ async function resolveToctrees(
       })
     }
     const includes = toctree.valid ? entries.flatMap((e) => e.registers) : []
-    resolved.push({...item, entries, includes})
+    resolved.push({...item, ...keptOnly(item, document, ctx.project), entries, includes})
   }
   return resolved
+}
+
+/**
+ * A toctree in an `.. only::` block whose expression holds under the configured tags whatever the
+ * builder adds is unwrapped before Sphinx resolves it (OnlyNodeTransform), so it is checked like
+ * any other: the graph's copy drops `inOnly` and keeps the expression in `onlyKept`. RST only:
+ * the MyST front end records one level of nested `only` blocks.
+ */
+function keptOnly(
+  item: ResolvedToctree,
+  document: GraphDocument,
+  project: SphinxProject
+): Pick<ResolvedToctree, 'toctree' | 'onlyKept'> {
+  const {toctree} = item
+  const expression = toctree.inOnly
+  if (expression === undefined || project.tags === undefined || !readsRst(document.parser))
+    return {toctree}
+  if (evalOnlyCondition(expression, new Set(project.tags)) !== true) return {toctree}
+  const copy = {...toctree}
+  delete copy.inOnly
+  return {toctree: copy, onlyKept: expression}
 }
 
 /** Whether Sphinx calls a missing entry "excluded" (path of `doc2path`, `Matcher(exclude_patterns)`). */

@@ -139,6 +139,11 @@ export interface ResolvedToctree {
   entries: ResolvedEntry[]
   /** Every document this toctree registers (Sphinx's `includefiles`), in order. */
   includes: string[]
+  /**
+   * The `.. only::` expression around the toctree when it holds under `sphinx.tags` for every
+   * builder; `toctree.inOnly` is then absent, so the toctree is checked like any other.
+   */
+  onlyKept?: string
 }
 
 /** One Sphinx document. */

@@ -18,6 +18,21 @@ export interface ConfPyResult {
   conditional: Map<string, number>
   /** The line where a list, tuple or dict value was written (for `man_pages` entries). */
   lineOf(value: PyValue): number | undefined
+  /**
+   * The tags after conf.py ran (the given ones, plus `tags.add`, minus `tags.remove`), in insertion
+   * order; absent when no tags were given or when conf.py changed them in a way the reader could
+   * not follow (under an undecidable condition, with an unreadable argument, by rebinding `tags`).
+   */
+  tags?: string[]
+}
+
+/** What readConfPy needs besides the text. */
+export interface ReadConfPyOptions {
+  /**
+   * The `sphinx-build -t` tags, which conf.py sees as `tags` (builder tags come later, see
+   * tags.ts). Without it `tags` stays unknown, so whatever depends on it is unresolved.
+   */
+  tags?: readonly string[]
 }
 
 interface PySet {
@@ -37,7 +52,12 @@ interface PyMethod {
   self: Value
   name: string
 }
-type Value = PyValue | PySet | PyModule | PyFunc | PyMethod
+/** Sphinx's `Tags` object (`tags` in conf.py): its names, in insertion order. */
+interface PyTags {
+  kind: 'tags'
+  items: string[]
+}
+type Value = PyValue | PySet | PyModule | PyFunc | PyMethod | PyTags
 type Tuple = {kind: 'tuple'; items: PyValue[]}
 type Dict = {kind: 'dict'; entries: [PyValue, PyValue][]}
 
@@ -116,14 +136,16 @@ const BUILTINS = new Set([
   'repr',
   'any',
   'all',
+  'sum',
   'frozenset'
 ])
 
 /** Read conf.py statically. Never executes code, never throws. */
-export function readConfPy(text: string): ConfPyResult {
+export function readConfPy(text: string, options: ReadConfPyOptions = {}): ConfPyResult {
   const reader = new Reader()
   work.statement = 0
   work.total = 0
+  reader.bindTags(options.tags)
   try {
     reader.run(parsePython(text))
   } catch (error) {
@@ -151,6 +173,28 @@ class Reader {
     this.#block(statements)
   }
 
+  /** Put Sphinx's `tags` object in the namespace, holding the `-t` tags (unknown without them). */
+  bindTags(tags: readonly string[] | undefined): void {
+    if (tags === undefined) {
+      // Which `-t` tags the build uses is not in the tree: say where to declare them.
+      this.#bindUnknown(
+        'tags',
+        0,
+        'the sphinx-build -t tags; set "sphinx.tags" to give them',
+        false
+      )
+      return
+    }
+    const items: string[] = []
+    for (const tag of tags) if (!items.includes(tag)) items.push(tag)
+    this.env.set('tags', {
+      value: {kind: 'tags', items} satisfies PyTags,
+      line: 0,
+      conditional: false,
+      reported: false
+    })
+  }
+
   fatal(error: unknown): void {
     this.#fatal = error instanceof Error ? error.message : String(error)
   }
@@ -176,13 +220,17 @@ class Reader {
     unresolved.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : 1))
     const lines = new Map([...this.lines].filter(([name]) => this.env.get(name)?.reported))
     const origins = this.origins
+    const tags = this.env.get('tags')
     return {
       values,
       lines,
       unresolved,
       conditional: new Map([...this.conditional].filter(([name]) => this.env.has(name))),
       lineOf: (value) =>
-        typeof value === 'object' && value !== null ? origins.get(value) : undefined
+        typeof value === 'object' && value !== null ? origins.get(value) : undefined,
+      ...(tags !== undefined && !tags.conditional && isTags(tags.value) && this.#fatal === undefined
+        ? {tags: [...tags.value.items]}
+        : {})
     }
   }
 
@@ -487,6 +535,16 @@ class Reader {
       if (!(error instanceof Unresolvable)) throw error
       // A failed call that changes a known list or dict leaves that value unknown.
       const receiver = mutatedReceiver(expr)
+      if (receiver !== undefined && isTags(this.env.get(receiver)?.value)) {
+        // Not a setting: unknown from here on, but never reported.
+        this.#bindUnknown(
+          receiver,
+          line,
+          `tags changed by something unreadable: ${error.message}`,
+          false
+        )
+        return
+      }
       if (
         receiver !== undefined &&
         this.env.get(receiver)?.value !== undefined &&
@@ -823,7 +881,13 @@ class Reader {
       }
       throw new Unresolvable(`${full} depends on the environment or the file system`)
     }
-    if (typeof object === 'string' || Array.isArray(object) || isDict(object) || isSet(object)) {
+    if (
+      typeof object === 'string' ||
+      Array.isArray(object) ||
+      isDict(object) ||
+      isSet(object) ||
+      isTags(object)
+    ) {
       return {kind: 'method', self: object, name}
     }
     throw new Unresolvable(`attribute ${name} is not supported`)
@@ -910,8 +974,16 @@ function isMethod(value: unknown): value is PyMethod {
     (value as {kind?: string}).kind === 'method'
   )
 }
+function isTags(value: unknown): value is PyTags {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'tags'
+  )
+}
 function isOpaque(value: Value | undefined): boolean {
-  return isModule(value) || isFunc(value) || isMethod(value)
+  return isModule(value) || isFunc(value) || isMethod(value) || isTags(value)
 }
 
 function checkSize(size: number): void {
@@ -961,6 +1033,7 @@ function clone(value: Value, origins?: WeakMap<object, number>, depth = 0): Valu
       kind: 'set',
       items: value.items.map((item) => clone(item, origins, depth + 1) as PyValue)
     }
+  else if (isTags(value)) copy = {kind: 'tags', items: [...value.items]}
   else return value
   const origin = origins?.get(value)
   if (origin !== undefined && typeof copy === 'object' && copy !== null) origins?.set(copy, origin)
@@ -1043,7 +1116,7 @@ function dedupe(items: PyValue[]): PyValue[] {
 function iterate(value: Value): Value[] {
   let items: Value[]
   if (Array.isArray(value)) items = [...value]
-  else if (isTuple(value) || isSet(value)) items = [...value.items]
+  else if (isTuple(value) || isSet(value) || isTags(value)) items = [...value.items]
   else if (isDict(value)) items = value.entries.map(([key]) => key)
   else if (typeof value === 'string') items = [...value]
   else throw new Unresolvable('iteration over something that is not a list, tuple, dict or string')
@@ -1530,6 +1603,15 @@ function callFunction(name: string, args: Value[], kwargs: Map<string, Value>): 
       const items = iterate(first)
       return name === 'any' ? items.some(truthy) : items.every(truthy)
     }
+    case 'sum': {
+      if (first === undefined) throw new Unresolvable('sum() needs an argument')
+      if (kwargs.size > 0 || args.length > 2) throw new Unresolvable('sum() with a start keyword')
+      let total = args[1] === undefined ? 0 : toNumber(args[1])
+      for (const item of iterate(first)) total += toNumber(item)
+      if (!Number.isSafeInteger(total) && Number.isInteger(total))
+        throw new Unresolvable('number too large')
+      return total
+    }
     case 'enumerate': {
       if (first === undefined) throw new Unresolvable('enumerate() needs an argument')
       const start = args[1] === undefined ? 0 : toNumber(args[1])
@@ -1733,6 +1815,7 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
         throw new Unresolvable(`dict.${name}() is not supported`)
     }
   }
+  if (isTags(self)) return callTags(self, name, first, args.length + kwargs.size)
   if (isSet(self)) {
     if (name === 'add') {
       if (!self.items.some((item) => pyEqual(item, first ?? null)))
@@ -1745,6 +1828,29 @@ function callMethod(self: Value, name: string, args: Value[], kwargs: Map<string
     }
   }
   throw new Unresolvable(`method ${name}() is not supported`)
+}
+
+/** Sphinx's `Tags` methods (sphinx/util/tags.py); a tag is any string `-t` could give. */
+function callTags(self: PyTags, name: string, first: Value | undefined, count: number): Value {
+  if (!['has', 'add', 'remove', '__contains__'].includes(name))
+    throw new Unresolvable(`tags.${name}() is not supported`)
+  if (count !== 1) throw new Unresolvable(`tags.${name}() needs one argument`)
+  if (typeof first !== 'string') {
+    // Hashable non-strings are never tags; unhashable ones raise in Python.
+    if (
+      name !== 'add' &&
+      (first === null || typeof first === 'number' || typeof first === 'boolean')
+    )
+      return name === 'remove' ? null : false
+    throw new Unresolvable(`tags.${name}() of something that is not a string`)
+  }
+  const index = self.items.indexOf(first)
+  if (name === 'has' || name === '__contains__') return index !== -1
+  if (name === 'add') {
+    checkSize(self.items.length + 1)
+    if (index === -1) self.items.push(first)
+  } else if (index !== -1) self.items.splice(index, 1)
+  return null
 }
 
 // ---- helpers over syntax ----

@@ -86,10 +86,17 @@ export async function loadProject(
   // Suffixes given as a str or list have no file type yet; an extension may claim them.
   let untyped = new Set(['.rst'])
   const bytes = await tree.read(confPath)
+  if (bytes === undefined && config.sphinx.tags !== undefined)
+    project.tags = [...config.sphinx.tags]
   if (bytes !== undefined) {
     project.confPath = confPath
     const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes).replace(/^\uFEFF/, '')
-    untyped = applyConf(project, readConfPy(text), version)
+    const conf = readConfPy(
+      text,
+      config.sphinx.tags === undefined ? {} : {tags: config.sphinx.tags}
+    )
+    untyped = applyConf(project, conf, version)
+    if (conf.tags !== undefined) project.tags = conf.tags
     const writes = confWrittenStrings(text)
     if (writes.length > 0) project.confWrites = writes
   }

@@ -56,4 +56,10 @@ export interface SphinxProject {
    * of what it may generate); absent when conf.py writes nothing.
    */
   confWrites?: string[]
+  /**
+   * The tags `.. only::` sees besides the builder's: `config.sphinx.tags` after conf.py's
+   * `tags.add`/`tags.remove`. Absent when `sphinx.tags` is not configured or conf.py changes the
+   * tags in a way the static reader cannot follow.
+   */
+  tags?: string[]
 }

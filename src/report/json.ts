@@ -69,6 +69,8 @@ export const jsonReporter: Reporter = (result) => {
     ...counts,
     elapsedMs: Math.round(result.elapsedMs)
   }
+  // Files not read, or read in part (limits, unreadable, links out of the tree).
+  if (result.skipped?.length) summary.skipped = result.skipped
   if (result.patches) {
     summary.patches = result.patches.map((patch) => ({
       index: patch.patch.index,
