@@ -41,6 +41,38 @@ cases.push(
     'rst nested quotes (depth)',
     (n) => Array.from({length: n / 100}, (_, i) => ' '.repeat(i) + 'q\n\n').join('')
   ],
+  [
+    'rst nested tab quotes (depth)',
+    (n) =>
+      Array.from(
+        {length: n / 25},
+        (_, i) => '\t'.repeat(Math.floor(i / 8)) + ' '.repeat(i % 8) + 'q\n\n'
+      ).join('')
+  ],
+  // Dense inline markup on one line (one element every 4-9 characters), under the element limit
+  ['rst dense emphasis', (n) => '*a* '.repeat(n / 4) + '\n'],
+  ['rst dense emph/strong/literal', (n) => '*a* **b** ``c`` '.repeat(n / 16) + '\n'],
+  ['rst dense roles', (n) => ':doc:`a` '.repeat(n / 9) + '\n'],
+  ['rst dense references', (n) => '`a`_ b_ |c| [#]_ '.repeat(n / 17) + '\n'],
+  // ... and far past it (10n characters: 22,000 to 178,000 roles, the limit is 100,000)
+  ['rst roles past maxElements', (n) => ':doc:`a` '.repeat(n * 1.1) + '\n'],
+  ['rst one role per line', (n) => '*a* `b`_ :ref:`c`\n'.repeat(n / 18)],
+  ['rst long wrapped target name', (n) => '.. _a\n' + '   b\n'.repeat(n / 5) + '   c: d\n'],
+  [
+    'rst grid table, one wide row',
+    (n) => `+${'-+'.repeat(n / 4)}\n|${'a|'.repeat(n / 4)}\n+${'-+'.repeat(n / 4)}\n`
+  ],
+  // 100 quotes deep with n blank lines inside: every level reads them again (bounded by
+  // maxBlockElements: 160 re-read lines per element)
+  [
+    'rst blank lines 100 quotes deep',
+    (n) =>
+      Array.from({length: 100}, (_, i) => ' '.repeat(i) + 'q\n').join('\n') +
+      '\n'.repeat(n) +
+      ' '.repeat(100) +
+      'x\n'
+  ],
+  ['rst many short lines', (n) => 'a\n'.repeat(n / 2)],
   ['rst deep list (one line)', (n) => '- '.repeat(n / 2) + 'x\n'],
   ['rst deep enumerated', (n) => '#. '.repeat(n / 3) + 'x\n'],
   [

@@ -487,7 +487,8 @@ class Validator {
       'maxFileSize',
       'maxPatchSize',
       'maxPatches',
-      'maxElements'
+      'maxElements',
+      'maxBlockElements'
     ])) {
       limits[name as keyof typeof limits] = this.#integer(value, `limits.${name}`, 1)
     }

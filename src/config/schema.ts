@@ -87,7 +87,8 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
           maxFileSize: {type: 'integer', minimum: 1},
           maxPatchSize: {type: 'integer', minimum: 1},
           maxPatches: {type: 'integer', minimum: 1},
-          maxElements: {type: 'integer', minimum: 1}
+          maxElements: {type: 'integer', minimum: 1},
+          maxBlockElements: {type: 'integer', minimum: 1}
         }
       }
     }

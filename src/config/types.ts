@@ -57,6 +57,11 @@ export interface DoclintConfig {
     maxPatches: number
     /** Most inline elements (roles, references, emphasis …) read from one document. */
     maxElements: number
+    /**
+     * Most block elements (paragraphs, list items, directives …) read from one document; also
+     * bounds its lines (5 per element) and re-reads of deeply nested lines (src/rst/ast.ts).
+     */
+    maxBlockElements: number
   }
 }
 
@@ -65,5 +70,6 @@ export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxFileSize: 64 * 1024 * 1024,
   maxPatchSize: 256 * 1024 * 1024,
   maxPatches: 2000,
-  maxElements: 100_000
+  maxElements: 100_000,
+  maxBlockElements: 100_000
 }

@@ -218,8 +218,8 @@ export interface TreeCheck {
   notes: {path: string; message: string}[]
 }
 
-/** How the parser's `maxElements` problem begins (src/rst/ast.ts, ParseOptions.maxElements). */
-const TOO_MUCH_MARKUP = 'Too much inline markup:'
+/** How the parser's limit problems begin (src/rst/ast.ts, maxElements and maxBlockElements). */
+const LIMIT_PROBLEM = /^Too much (?:inline markup|block markup|block nesting):/
 
 /** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
 export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeCheck> {
@@ -249,7 +249,7 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
     for (const document of graph.documents.values()) {
       files.add(document.path)
       for (const problem of document.facts.problems) {
-        if (problem.message.startsWith(TOO_MUCH_MARKUP)) {
+        if (LIMIT_PROBLEM.test(problem.message)) {
           notes.push({path: document.path, message: problem.message})
         }
       }

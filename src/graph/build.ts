@@ -236,6 +236,7 @@ function parseOptionsOf(project: SphinxProject, config: DoclintConfig): ParseOpt
   if (config.literalDirectives?.length) options.literalDirectives = [...config.literalDirectives]
   if (config.rstDirectives?.length) options.rstDirectives = [...config.rstDirectives]
   options.maxElements = config.limits.maxElements
+  options.maxBlockElements = config.limits.maxBlockElements
   return options
 }
 

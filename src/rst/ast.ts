@@ -5,6 +5,8 @@
  * Every node has a `position` with `start`/`end` points (line and column 1-based, offset 0-based
  * into the text given to `parse`, after nothing: tabs are expanded for *indentation* logic only,
  * offsets and columns always refer to the original text, column counting UTF-16 code units + 1).
+ * Point objects may be shared between positions (where one node ends and the next begins): treat
+ * positions as read-only.
  */
 import type {Node, Parent, Position} from 'unist'
 
@@ -365,4 +367,36 @@ export interface ParseOptions {
   literalDirectives?: string[]
   /** Directive names whose content is reStructuredText, added to (and overriding) the table. */
   rstDirectives?: string[]
+  /**
+   * Most inline elements one document may produce (default 100,000; `Infinity` for no limit).
+   * An element is any inline node other than text (emphasis, literal, role, reference, standalone
+   * URI, target, footnote/citation/substitution reference) and any inline-markup problem. Past
+   * the limit inline parsing stops: the rest of the document, in document order, is plain `text`
+   * nodes, and `root.problems` gets one level-2 problem starting `Too much inline markup:` that
+   * names the limit and the line where parsing stopped. This bounds the parser's memory and the
+   * work of everything downstream on hostile input; it is a count, never a clock, so the result
+   * is deterministic. The default is far above real documents: the most in any file of Open
+   * vSwitch's Documentation/ is 1,236
+   * (ref/ovs-actions.7.rst) and in any of the 759 PEPs 1,051 (pep-0587.rst), counted by this parser.
+   */
+  maxElements?: number
+  /**
+   * Most block elements one document may produce (default 100,000; `Infinity` for no limit),
+   * counted as block constructs, nested bodies (list item, definition, field body, table cell,
+   * directive content, …), runs of inline text (paragraph, title, line, term, …) and directive
+   * content lines kept in `content`/`contentLines` (nested directives keep them once per level).
+   * The same number bounds two other costs of block parsing: at most 5 lines per element are
+   * parsed (500,000 by default; every line costs memory before any structure is known), and
+   * nested bodies may read at most 160 lines per element again (16 million by default; a body
+   * nested N deep reads its lines N times). Past any of these, block parsing stops: every body
+   * not parsed yet (the rest of the current one and those still queued, nested bodies coming
+   * after their parents) becomes one `paragraph` holding one plain `text` node (a directive's
+   * content too, as its only child, with `content` left empty), lines past the line limit one
+   * last paragraph, a table ends with the cell being made, and `root.problems` gets one level-2
+   * problem starting `Too much block markup:` (elements, lines) or `Too much block nesting:`
+   * with the limit and the line where parsing stopped. Counts, never clocks. Real documents are
+   * far below: the most in any file of Open vSwitch is 3,542 elements (AUTHORS.rst), in any PEP
+   * 2,993 (pep-0818.rst); the longest has 3,372 lines; the most lines read again is 2,532.
+   */
+  maxBlockElements?: number
 }

@@ -35,6 +35,7 @@ import {
   isBlank,
   lineEnd,
   stripIndent,
+  stripIndentInPlace,
   type Line,
   type Source
 } from './source.js'
@@ -46,6 +47,10 @@ export interface PendingInline {
   input: InlineInput
   /** Split ` : ` classifiers off a definition-list term into these siblings. */
   classifiers?: DefinitionListItem
+  /** Unparsed text past the block budget: one plain text node, no inline markup. */
+  plain?: boolean
+  /** Source offset where a plain input ends, when its text is not the source's (line ends). */
+  end?: number
 }
 
 interface Task {
@@ -120,6 +125,38 @@ function spacesAfter(t: string, i: number): number {
 
 function isSp(c: number): boolean {
   return c === 32 || c === 9
+}
+
+const utf16 = new TextDecoder('utf-16le')
+
+/**
+ * `s` with \r\n and \r line ends turned into \n. Built in chunks of UTF-16 code units: a regular
+ * expression replace over millions of line ends made millions of pieces.
+ */
+function newlinesOnly(s: string): string {
+  if (!s.includes('\r')) return s
+  const parts: string[] = []
+  const buf = new Uint16Array(65536)
+  let b = 0
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i)
+    if (c === 13) {
+      if (s.charCodeAt(i + 1) === 10) i++
+      c = 10
+    }
+    buf[b++] = c
+    if (b === buf.length) {
+      parts.push(utf16.decode(buf))
+      b = 0
+    }
+  }
+  parts.push(utf16.decode(buf.subarray(0, b)))
+  return parts.join('')
+}
+
+/** Whitespace as a blank line has it (line ends included). */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11
 }
 
 // ------------------------------------------------------------------ enumerators
@@ -345,6 +382,14 @@ function isExplicit(t: string): boolean {
   return t.startsWith('..') && (t.length === 2 || isSp(t.charCodeAt(2)))
 }
 
+/**
+ * Lines `indented` may read per allowed block element. Each nesting level reads its lines again,
+ * so a deep structure with many (blank) lines inside costs depth × lines; this bounds that work.
+ * With the default 100,000 elements: 16 million lines. The most in any file of Open vSwitch or
+ * the PEPs is 2,532 (pep-0818.rst); the 10,000-deep hostile quotes read 12.5 million.
+ */
+const REREADS_PER_ELEMENT = 160
+
 /** Parses bodies into block nodes; collects nodes whose inline content is parsed later. */
 export class BlockParser {
   readonly pending: PendingInline[] = []
@@ -355,15 +400,123 @@ export class BlockParser {
   private readonly tw: number
   private readonly literalExtra: ReadonlySet<string>
   private readonly rstExtra: ReadonlySet<string>
+  /** Block elements the document may still make (`ParseOptions.maxBlockElements`). */
+  private blockBudget: number
+  /** Nested lines the document may still re-read (`REREADS_PER_ELEMENT` per block element). */
+  private rereadBudget: number
+  /** True once a budget ran out: every body not parsed yet becomes plain text. */
+  private stopped = false
 
   constructor(
     private readonly src: Source,
     literalExtra: readonly string[],
-    rstExtra: readonly string[]
+    rstExtra: readonly string[],
+    private readonly maxBlocks = Number.POSITIVE_INFINITY
   ) {
     this.tw = src.tabWidth
     this.literalExtra = new Set(literalExtra.map((s) => s.toLowerCase()))
     this.rstExtra = new Set(rstExtra.map((s) => s.toLowerCase()))
+    this.blockBudget = maxBlocks
+    this.rereadBudget = maxBlocks * REREADS_PER_ELEMENT
+  }
+
+  /**
+   * Count `n` lines re-read by `indented` (a body nested N deep reads its lines N times, and blank
+   * lines cost nothing else to write) against the budget; past it, stop as `count` does.
+   */
+  private reread(n: number, at: number): void {
+    if (this.stopped) return
+    this.rereadBudget -= n
+    if (this.rereadBudget >= 0) return
+    this.stopped = true
+    const line = this.src.point(at).line
+    this.src.problem(
+      2,
+      `Too much block nesting: more than ${this.maxBlocks * REREADS_PER_ELEMENT} nested lines read in this document; block parsing stopped at line ${line} and the unparsed rest is plain text.`,
+      at
+    )
+  }
+
+  /**
+   * Count `n` block elements (a construct, a nested body, a run of inline text, kept directive
+   * content lines) starting at offset `at`. False once the budget is spent; the first time, the
+   * one "too much block markup" problem is recorded there.
+   */
+  private count(at: number, n = 1): boolean {
+    if (this.stopped) return false
+    if (this.blockBudget >= n) {
+      this.blockBudget -= n
+      return true
+    }
+    this.stopped = true
+    const line = this.src.point(at).line
+    this.src.problem(
+      2,
+      `Too much block markup: more than ${this.maxBlocks} block elements in this document; block parsing stopped at line ${line} and the unparsed rest is plain text.`,
+      at
+    )
+    return false
+  }
+
+  /**
+   * The document has more than `max` lines: lines from index `from` on were not parsed; they
+   * become one paragraph of plain text at the end of the document, with one problem.
+   */
+  plainTail(from: number, max: number, into: Block[]): void {
+    const text = this.src.text
+    let start = this.src.lineStarts[from] ?? text.length
+    let end = text.length
+    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--
+    // leading blank lines are not part of the paragraph
+    for (let k = start; k < end && isSpaceCode(text.charCodeAt(k)); k++) {
+      const c = text.charCodeAt(k)
+      if (c === 10 || c === 13) start = k + 1
+    }
+    // one block-limit problem per document: a budget that already ran out has said so
+    if (!this.stopped)
+      this.src.problem(
+        2,
+        `Too much block markup: more than ${max} lines in this document; block parsing stopped at line ${from + 1} and the rest is plain text.`,
+        start
+      )
+    this.stopped = true
+    if (end <= start) return
+    const para: Paragraph = {type: 'paragraph', children: [], position: this.src.pos(start, end)}
+    into.push(para)
+    // line ends as in any joined text: \n only
+    const raw = text.slice(start, end)
+    this.pending.push({
+      node: para,
+      input: {
+        text: newlinesOnly(raw),
+        starts: [0],
+        offsets: [start]
+      },
+      plain: true,
+      end
+    })
+  }
+
+  /** Lines [i, n) past the block budget: one paragraph of plain text (nothing when all blank). */
+  private plainRest(lines: Line[], i: number, into: Block[]): number {
+    let first = i
+    while (first < lines.length && isBlank(lines[first]!)) first++
+    let last = lines.length - 1
+    while (last >= first && isBlank(lines[last]!)) last--
+    if (last < first) return -1
+    const end = lineEnd(lines[last]!)
+    const para: Paragraph = {
+      type: 'paragraph',
+      children: [],
+      position: this.src.pos(lines[first]!.o, end)
+    }
+    into.push(para)
+    this.pending.push({
+      node: para,
+      input: joinLines(lines, first, last + 1, this.src.text),
+      plain: true
+    })
+    return end
   }
 
   /** Parse the whole document body into `into`. */
@@ -382,11 +535,16 @@ export class BlockParser {
   }
 
   private inline(node: {children: Inline[]}, lines: Line[], from = 0, to = lines.length): void {
-    this.pending.push({node, input: joinLines(lines, from, to)})
+    const input = joinLines(lines, from, to, this.src.text)
+    if (this.count(input.offsets[0] ?? 0)) this.pending.push({node, input})
+    else this.pending.push({node, input, plain: true})
   }
 
   private nested(lines: Line[], into: Block[]): void {
-    if (lines.length > 0) this.tasks.push({lines, into, titles: false})
+    if (lines.length === 0) return
+    // past the budget the task still runs, as plain text (see body)
+    this.count(lines[0]!.o)
+    this.tasks.push({lines, into, titles: false})
   }
 
   /** docutils `get_indented` family. */
@@ -422,17 +580,20 @@ export class BlockParser {
       end++
     }
     if (blockIndent !== undefined) indent = blockIndent
+    this.reread(end - start, lines[start]?.o ?? 0)
     // trailing blank lines are dropped below anyway: don't build stripped copies of them (only the
     // first line can turn blank when stripped, by losing its marker, so it is always built)
     let last = end - 1
     while (last > start && (lines[last] === undefined || isBlank(lines[last]!))) last--
-    const block: Line[] = []
-    for (let k = start; k <= last; k++) {
-      const l = lines[k]
-      if (!l) continue
-      if (k === start && firstIndent !== undefined) block.push(dropChars(l, firstIndent, this.tw))
-      else block.push(strip && indent > 0 ? stripIndent(l, indent, this.tw) : l)
-    }
+    // The lines in [start, end) belong to this block from now on: the caller goes on at `end` and
+    // only ever asks whether they are blank and where they end, which stripping keeps. So they
+    // are stripped in place rather than copied (nesting N deep strips a line N times).
+    const from = firstIndent !== undefined ? start + 1 : start
+    if (strip && indent > 0)
+      for (let k = from; k <= last; k++) stripIndentInPlace(lines[k]!, indent, this.tw)
+    const block = start <= last ? lines.slice(start, last + 1) : []
+    if (firstIndent !== undefined && block.length > 0)
+      block[0] = dropChars(block[0]!, firstIndent, this.tw)
     while (block.length > 0 && isBlank(block[block.length - 1] ?? block[0]!)) block.pop()
     return {block, end, blankFinish, indent: Math.max(indent, 0)}
   }
@@ -453,6 +614,11 @@ export class BlockParser {
 
   private body(task: Task): void {
     const lines = task.lines
+    if (this.stopped) {
+      // past the block budget: the body is text, not parsed
+      this.plainRest(lines, 0, task.into)
+      return
+    }
     const n = lines.length
     // section stack: the top-level body nests sections; nested bodies never open one
     const stack: {depth: number; into: Block[]; node?: Section}[] = [{depth: 0, into: task.into}]
@@ -470,6 +636,11 @@ export class BlockParser {
       }
       const before = i
       const into = stack[stack.length - 1]!.into
+      if (!this.count(l.o)) {
+        const end = this.plainRest(lines, i, into)
+        if (stack.length > 1 && end >= 0) lastEnd = end
+        break
+      }
       if (ind > 0) {
         i = this.blockQuote(lines, i, into)
       } else {
@@ -640,7 +811,8 @@ export class BlockParser {
 
   private endWarning(what: string, lines: Line[], next: number, blankFinish: boolean): void {
     const l = lines[next]
-    if (!blankFinish && l && !isBlank(l)) {
+    // a list cut short by the block budget did not end: no warning
+    if (!blankFinish && l && !isBlank(l) && !this.stopped) {
       this.src.problem(2, `${what} ends without a blank line; unexpected unindent.`, l.o, l.o)
     }
   }
@@ -670,7 +842,8 @@ export class BlockParser {
         this.ind(nx) === 0 &&
         nx.t.charAt(0) === bullet &&
         isBulletLine(nx.t) &&
-        (r.blankFinish || k === r.end)
+        (r.blankFinish || k === r.end) &&
+        !this.stopped
       ) {
         i = k
         continue
@@ -718,7 +891,8 @@ export class BlockParser {
         (r.blankFinish || k === r.end) &&
         e.format === cur.format &&
         (e.seq === '#' || (e.seq === list.enumtype && !auto && e.ordinal === cur.ordinal + 1)) &&
-        this.isEnumItem(lines, k, e)
+        this.isEnumItem(lines, k, e) &&
+        !this.stopped
       if (ok && e) {
         cur = {...e, ordinal: e.seq === '#' ? cur.ordinal + 1 : e.ordinal}
         i = k
@@ -831,7 +1005,8 @@ export class BlockParser {
         nx &&
         this.ind(nx) === 0 &&
         bodyStart(nx.t) !== undefined &&
-        (r.blankFinish || k === r.end)
+        (r.blankFinish || k === r.end) &&
+        !this.stopped
       ) {
         i = k
         continue
@@ -869,7 +1044,7 @@ export class BlockParser {
     const stack: {indent: number; node: LineBlock}[] = [{indent: 0, node: root}]
     let k = i
     let last = lines[i]!
-    while (k < lines.length) {
+    while (k < lines.length && !this.stopped) {
       const l = lines[k]!
       if (isBlank(l) || this.ind(l) !== 0 || !(l.t === '|' || l.t.startsWith('| '))) break
       const textStart = spacesAfter(l.t, 1)
@@ -907,7 +1082,8 @@ export class BlockParser {
     }
     root.position = this.pos(lines[i]!, last)
     const nx = lines[k]
-    if (nx && !isBlank(nx)) this.src.problem(2, 'Line block ends without a blank line.', nx.o)
+    if (nx && !isBlank(nx) && !this.stopped)
+      this.src.problem(2, 'Line block ends without a blank line.', nx.o)
     return k
   }
 
@@ -916,18 +1092,20 @@ export class BlockParser {
   private gridTable(lines: Line[], i: number, into: Block[]): number {
     const end = this.textBlock(lines, i)
     const block = lines.slice(i, end)
-    const table = parseGridTable(block, this.src, this.tw, (cellLines, cell) =>
+    const table = parseGridTable(block, this.src, this.tw, (cellLines, cell) => {
       this.nested(cellLines, cell)
-    )
+      return !this.stopped
+    })
     if (table) into.push(table)
     else this.malformed(block, into)
     return end
   }
 
   private simpleTable(lines: Line[], i: number, into: Block[]): number {
-    const r = parseSimpleTable(lines, i, this.src, this.tw, (cellLines, cell) =>
+    const r = parseSimpleTable(lines, i, this.src, this.tw, (cellLines, cell) => {
       this.nested(cellLines, cell)
-    )
+      return !this.stopped
+    })
     if (r.table) into.push(r.table)
     else this.malformed(lines.slice(i, r.end), into)
     return r.end
@@ -949,12 +1127,13 @@ export class BlockParser {
         nx &&
         this.ind(nx) === 0 &&
         (isExplicit(nx.t) || /^__( |$)/.test(nx.t)) &&
-        (r.blankFinish || k === r.end)
+        (r.blankFinish || k === r.end) &&
+        !this.stopped
       ) {
         i = k
         continue
       }
-      if (!r.blankFinish && nx && k === r.end && !isBlank(nx)) {
+      if (!r.blankFinish && nx && k === r.end && !isBlank(nx) && !this.stopped) {
         this.src.problem(2, 'Explicit markup ends without a blank line; unexpected unindent.', nx.o)
       }
       return r.end
@@ -1070,19 +1249,19 @@ export class BlockParser {
   ): {node: Target; end: number; blankFinish: boolean} | undefined {
     const l = lines[i]!
     const r = this.indented(lines, i, nameStart, undefined, true, false)
-    // the name may wrap over several lines; find its terminating unescaped `:`
+    // The name may wrap over several lines; find its terminating unescaped `:`. docutils joins
+    // one more line at a time and searches again; the first end found in the text of lines
+    // [0, k] is the first end in the text of all lines, as long as it lies within lines [0, k]
+    // (the joining space stands in for the end of the text), so one search over all lines gives
+    // the same k without going quadratic on a long name.
     const joined = r.block.map((x) => x.t.trim())
-    let text = ''
-    let k = 0
-    let nameEnd = -1
-    let quoted = false
-    for (; k < joined.length; k++) {
-      text += (k > 0 ? ' ' : '') + joined[k]
-      quoted = text.startsWith('`')
-      nameEnd = findTargetNameEnd(text, quoted)
-      if (nameEnd >= 0) break
-    }
+    const quoted = (joined[0] ?? '').startsWith('`')
+    const nameEnd = findTargetNameEnd(joined.join(' '), quoted)
     if (nameEnd < 0) return undefined
+    let k = 0
+    let length = (joined[0] ?? '').length
+    while (nameEnd >= length && k + 1 < joined.length) length += 1 + joined[++k]!.length
+    const text = joined.slice(0, k + 1).join(' ')
     let rawName = quoted ? text.slice(1, nameEnd - 1) : text.slice(0, nameEnd)
     const rest = text.slice(nameEnd + 1).trim() + joined.slice(k + 1).join('')
     const node: Target = {type: 'target', position: this.pos(l, this.lastNonBlank(r.block, l))}
@@ -1234,9 +1413,15 @@ export class BlockParser {
       if (spec.inlineArgument) this.inlineArgument(node, argBlock, spec.inlineArgument)
     }
     if (content.length > 0) {
-      node.content = content.map((x) => x.t).join('\n')
       const lastC = this.lastNonBlank(content, content[0]!)
       node.contentPosition = this.pos(content[0]!, lastC)
+      // Every directive keeps its content (text and lines) again, so nesting N deep keeps it N
+      // times: each kept line counts against the block budget. Past it the content is only text.
+      if (!this.count(content[0]!.o, content.length)) {
+        this.plainRest(content, 0, node.children)
+        return {node, end: r.end, blankFinish: r.blankFinish}
+      }
+      node.content = content.map((x) => x.t).join('\n')
       for (const c of content) {
         const p = this.src.point(c.o)
         node.contentLines.push({text: c.t, line: p.line, column: p.column, offset: c.o})
@@ -1519,7 +1704,8 @@ export class BlockParser {
         this.ind(nx) === 0 &&
         this.ind(nx2) > 0 &&
         (r.blankFinish || k === r.end) &&
-        this.isPlainText(nx.t)
+        this.isPlainText(nx.t) &&
+        !this.stopped
       ) {
         i = k
         continue

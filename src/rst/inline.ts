@@ -22,6 +22,18 @@ export interface InlineInput {
 export interface InlineContext {
   src: Source
   defaultRole: string
+  /** The document's inline element budget, shared by every run parsed with this context. */
+  limit?: InlineLimit
+}
+
+/**
+ * How many more inline elements the document may produce (`ParseOptions.maxElements`). Once
+ * `stopped`, every further run becomes plain text without being scanned.
+ */
+export interface InlineLimit {
+  readonly max: number
+  remaining: number
+  stopped: boolean
 }
 
 const STAR = 42
@@ -34,16 +46,36 @@ const HASH = 35
 const LT = 60
 const GT = 62
 
-/** Build an `InlineInput` from lines (text + source offset of each). */
+/**
+ * Build an `InlineInput` from lines (text + source offset of each). `source`, when given, is the
+ * text the offsets point into: lines that follow each other there, one `\n` apart, are one
+ * segment sliced from it instead of a copy joined from pieces.
+ */
 export function joinLines(
   lines: readonly {t: string; o: number}[],
   from = 0,
-  to = lines.length
+  to = lines.length,
+  source?: string
 ): InlineInput {
   if (to - from === 1) {
     // the common single-line case: no intermediate arrays
     const only = lines[from]!
     return {text: only.t, starts: [0], offsets: [only.o]}
+  }
+  if (source !== undefined && to - from > 1) {
+    // Offsets map linearly onto the slice, so one segment describes it. For long paragraphs this
+    // saves the per-line arrays and the join (millions of one-line pieces on hostile input).
+    let k = from
+    for (; k + 1 < to; k++) {
+      const l = lines[k]!
+      const end = l.o + l.t.length
+      if (lines[k + 1]!.o !== end + 1 || source.charCodeAt(end) !== 10) break
+    }
+    if (k + 1 === to) {
+      const first = lines[from]!
+      const last = lines[to - 1]!
+      return {text: source.slice(first.o, last.o + last.t.length), starts: [0], offsets: [first.o]}
+    }
   }
   const starts: number[] = []
   const offsets: number[] = []
@@ -138,6 +170,10 @@ class Scanner {
   refFail = -1
   closeFrom = -1
   closeAt = -1
+  colonFrom = -1
+  colonAt = -1
+  /** Set once the element budget ran out in this run: the rest of the run was emitted as text. */
+  halted = false
   interpRole = ''
   /** Memo of each end-string search: where it last searched from and what it found. */
   readonly memoFrom = new Int32Array(6)
@@ -180,6 +216,9 @@ class Scanner {
     this.p = 0
     this.closeFrom = -1
     this.closeAt = -1
+    this.colonFrom = -1
+    this.colonAt = -1
+    this.halted = false
     this.refFail = -1
     this.interpRole = ''
     this.memoFrom.fill(-1)
@@ -355,6 +394,18 @@ class Scanner {
     this.implicit(a, b)
   }
 
+  /**
+   * Emit the text before an element at `at` and count the element. True when the budget ran out
+   * (in the text's URIs or at the element): the rest of the run is then text and scanning ends.
+   */
+  emitBefore(pending: number, at: number): boolean {
+    this.emitText(pending, at)
+    if (this.halted) return true
+    if (this.take(at)) return false
+    this.stop(at)
+    return true
+  }
+
   pushText(a: number, b: number): void {
     if (b <= a) return
     const value = unescapeRaw(this.t, a, b, this.esc)
@@ -372,14 +423,28 @@ class Scanner {
     out.push(node)
   }
 
+  // The first `:` at or after `from` (-1: none), memoised: text runs between dense markup would
+  // otherwise each search the rest of the input for a colon (quadratic without colons).
+  nextColon(from: number): number {
+    if (this.colonFrom >= 0 && from >= this.colonFrom && (this.colonAt < 0 || from <= this.colonAt))
+      return this.colonAt
+    this.colonFrom = from
+    this.colonAt = this.e.indexOf(':', from)
+    return this.colonAt
+  }
+
   // standalone URIs inside plain text
   implicit(a: number, b: number): void {
     const e = this.e
     let s = a
-    let i = e.indexOf(':', a)
+    let i = this.nextColon(a)
     while (i >= 0 && i < b) {
       const m = matchUri(e, i, a, b)
       if (m) {
+        if (!this.take(m[0])) {
+          this.stop(s)
+          return
+        }
         this.pushText(s, m[0])
         const uriText = unescapeRaw(this.t, m[0], m[1], this.esc)
         const ref: Reference = {
@@ -391,12 +456,44 @@ class Scanner {
         }
         this.out.push(ref)
         s = m[1]
-        i = e.indexOf(':', s)
+        i = this.nextColon(s)
       } else {
-        i = e.indexOf(':', i + 1)
+        i = this.nextColon(i + 1)
       }
     }
     this.pushText(s, b)
+  }
+
+  /**
+   * Count one inline element (node or problem) starting at `at` against the document's budget.
+   * False when the budget is spent: the one "too much markup" problem is recorded (the first
+   * time) and the caller must `stop`.
+   */
+  take(at: number): boolean {
+    const limit = this.ctx.limit
+    if (limit === undefined) return true
+    if (limit.remaining > 0 && !limit.stopped) {
+      limit.remaining--
+      return true
+    }
+    if (!limit.stopped) {
+      limit.stopped = true
+      const offset = this.off(at)
+      const line = this.src.point(offset).line
+      this.src.problem(
+        2,
+        `Too much inline markup: more than ${limit.max} inline elements in this document; inline parsing stopped at line ${line} and the rest of the document is plain text.`,
+        offset
+      )
+    }
+    return false
+  }
+
+  /** The budget ran out: the rest of the run, from `from`, becomes plain text. */
+  stop(from: number): void {
+    this.halted = true
+    this.pushText(from, this.n)
+    this.p = this.n
   }
 
   quoted(endOfStart: number): boolean {
@@ -479,7 +576,7 @@ class Scanner {
         if (kind === K_TARGET) endLen = 1
         else if (kind === K_SUB) endLen = endAt >= 0 ? this.subEndLen(endAt) : 1
         if (endAt > ms) {
-          this.emitText(pending, p)
+          if (this.emitBefore(pending, p)) return
           const te = endAt + endLen
           const position = this.pos(p, te)
           if (kind === K_STRONG || kind === K_EMPHASIS) {
@@ -519,6 +616,7 @@ class Scanner {
                 : kind === K_TARGET
                   ? 'target'
                   : 'substitution_reference'
+        if (!this.take(p)) return this.stop(pending)
         this.problem(`Inline ${what} start-string without end-string.`, p, ms)
         this.advance(ms)
         continue
@@ -527,7 +625,7 @@ class Scanner {
       if (c !== UNDERSCORE && c > 47 && isWord(c) && p >= this.refFail) {
         const m = this.matchRefname(p)
         if (m) {
-          this.emitText(pending, p)
+          if (this.emitBefore(pending, p)) return
           const name = unescapeRaw(t, p, m[0], this.esc)
           const ref: Reference = {
             type: 'reference',
@@ -545,7 +643,7 @@ class Scanner {
       if (c === LBRACKET) {
         const m = this.matchFootnote(p)
         if (m) {
-          this.emitText(pending, p)
+          if (this.emitBefore(pending, p)) return
           const label = e.slice(p + 1, m[0])
           out.push(
             m[2]
@@ -594,12 +692,14 @@ class Scanner {
         let position: 'prefix' | 'suffix' | '' = role ? 'prefix' : ''
         if (suffixRole) {
           if (role) {
+            // the text before counts first (its URIs come first); it makes no problems, so
+            // the problem order is docutils' all the same
+            if (this.emitBefore(pending, roleStart)) return
             this.problem(
               'Multiple roles in interpreted text (both prefix and suffix present; only one allowed).',
               roleStart,
               textEnd
             )
-            this.emitText(pending, roleStart)
             this.pushText(roleStart, textEnd)
             pending = textEnd
             this.advance(textEnd)
@@ -608,7 +708,7 @@ class Scanner {
           role = suffixRole
           position = 'suffix'
         }
-        this.emitText(pending, roleStart)
+        if (this.emitBefore(pending, roleStart)) return
         if (this.at(textEnd - 1) === UNDERSCORE && textEnd - 1 > endAt) {
           if (role) {
             this.problem(
@@ -635,6 +735,7 @@ class Scanner {
         this.advance(textEnd)
         continue
       }
+      if (!this.take(bq)) return this.stop(pending)
       this.problem(
         'Inline interpreted text or phrase reference start-string without end-string.',
         bq,
@@ -784,14 +885,45 @@ export function parseInline(input: InlineInput, ctx: InlineContext, into?: Inlin
   // appending to a non-empty array could merge text with what is already there: not allowed
   const out = into !== undefined && into.length === 0 ? into : []
   if (n === 0) return out
-  if (!triggers.test(t)) {
-    // no markup possible: one text node (the common case, worth a fast path)
+  const stopped = ctx.limit !== undefined && ctx.limit.stopped
+  if (stopped || !triggers.test(t)) {
+    // no markup possible (the common case, worth a fast path), or no budget left for any: one
+    // text node, escapes removed as in any text node
     const last = input.starts.length - 1
     const end = (input.offsets[last] ?? 0) + (n - (input.starts[last] ?? 0))
-    out.push({type: 'text', value: t, position: ctx.src.pos(input.offsets[0] ?? 0, end)})
+    const value = stopped ? unescapeText(t) : t
+    out.push({type: 'text', value, position: ctx.src.pos(input.offsets[0] ?? 0, end)})
     return out
   }
   return scanInline(input, ctx, out)
+}
+
+/**
+ * The whole input as one text node, markup characters and all (escapes removed). `end` is the
+ * source offset where it ends when that is not where the input's last segment says.
+ */
+export function plainText(input: InlineInput, src: Source, end?: number): Text {
+  const t = input.text
+  const last = input.starts.length - 1
+  const to = end ?? (input.offsets[last] ?? 0) + (t.length - (input.starts[last] ?? 0))
+  return {type: 'text', value: unescapeText(t), position: src.pos(input.offsets[0] ?? 0, to)}
+}
+
+/** `unescapeRaw` over a whole text, finding the escaping backslashes as the scanner does. */
+function unescapeText(t: string): string {
+  let i = t.indexOf('\\')
+  if (i < 0) return t
+  let out = ''
+  let s = 0
+  const n = t.length
+  while (i >= 0) {
+    out += t.slice(s, i)
+    const nx = t.charCodeAt(i + 1)
+    // an escaped space or newline disappears together with its backslash
+    s = i + 1 < n && (nx === 32 || nx === 10) ? i + 2 : i + 1
+    i = i + 2 < n ? t.indexOf('\\', i + 2) : -1
+  }
+  return out + t.slice(s)
 }
 
 let lastScanner: Scanner | undefined

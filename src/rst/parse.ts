@@ -13,7 +13,7 @@ import type {
   Text
 } from './ast.js'
 import {BlockParser, type PendingInline} from './block.js'
-import {parseInline, type InlineContext} from './inline.js'
+import {parseInline, plainText, type InlineContext, type InlineLimit} from './inline.js'
 import {Source} from './source.js'
 
 /** Directives that produce no body element, so docinfo may still follow them (sphinx-semantics §4.1). */
@@ -31,10 +31,23 @@ export const PREBIBLIOGRAPHIC_DIRECTIVES: ReadonlySet<string> = new Set([
   'title'
 ])
 
+/** Default `ParseOptions.maxElements` and `maxBlockElements` (see ast.ts for why this number). */
+export const DEFAULT_MAX_ELEMENTS = 100_000
+
+/**
+ * Lines a document may have per allowed block element: past that (500,000 lines by default; the
+ * longest file of Open vSwitch or the PEPs has 3,372) the rest is not parsed.
+ */
+const LINES_PER_ELEMENT = 5
+
 /** Parse reStructuredText into a syntax tree with exact positions and docutils-style problems. */
 export function parse(text: string, options: ParseOptions = {}): Root {
   const input = typeof text === 'string' ? text : String(text)
-  const src = new Source(input, options.tabWidth ?? 8)
+  const maxBlocks = budget(options.maxBlockElements)
+  // every line costs an object before any structure is seen: millions of (blank) lines are
+  // bounded by the block budget too (the line table keeps only what is parsed)
+  const maxLines = maxBlocks * LINES_PER_ELEMENT
+  const src = new Source(input, options.tabWidth ?? 8, maxLines)
   const root: Root = {
     type: 'root',
     children: [],
@@ -45,15 +58,19 @@ export function parse(text: string, options: ParseOptions = {}): Root {
     const blocks = new BlockParser(
       src,
       options.literalDirectives ?? [],
-      options.rstDirectives ?? []
+      options.rstDirectives ?? [],
+      maxBlocks
     )
-    blocks.run(src.lines(), root.children)
+    const lines = src.lines(maxLines)
+    blocks.run(lines, root.children)
+    if (lines.length < src.lineCount) blocks.plainTail(lines.length, maxLines, root.children)
     inlinePass(
       root,
       blocks.pending,
       src,
       options.defaultRole ?? 'title-reference',
-      blocks.defaultRoleSeen
+      blocks.defaultRoleSeen,
+      budget(options.maxElements)
     )
     docinfo(root)
   } catch (error) {
@@ -65,6 +82,12 @@ export function parse(text: string, options: ParseOptions = {}): Root {
   return root
 }
 
+/** An element budget from its option: a whole number >= 0, Infinity for none. */
+function budget(value: number | undefined): number {
+  if (value === undefined || Number.isNaN(value)) return DEFAULT_MAX_ELEMENTS
+  return value === Number.POSITIVE_INFINITY ? value : Math.max(0, Math.floor(value))
+}
+
 type AnyNode = {type: string; children?: unknown[]}
 
 function inlinePass(
@@ -72,18 +95,42 @@ function inlinePass(
   pending: PendingInline[],
   src: Source,
   initialRole: string,
-  ordered: boolean
+  ordered: boolean,
+  max: number
 ): void {
+  const limit: InlineLimit = {max, remaining: max, stopped: false}
   if (!ordered) {
     // no `.. default-role::` anywhere: order does not matter, skip the tree walk
-    const ctx = {src, defaultRole: initialRole}
-    for (const p of pending) {
-      const children = p.node.children
-      const nodes = parseInline(p.input, ctx, children)
-      if (nodes !== children) for (const x of nodes) children.push(x)
-      if (p.classifiers) splitClassifiers(p.node as Term, p.classifiers.children, src)
+    const ctx: InlineContext = {src, defaultRole: initialRole, limit}
+    const problemsBefore = src.problems.length
+    const lengths: number[] = []
+    let k = 0
+    for (; k < pending.length && !limit.stopped; k++) {
+      const p = pending[k]!
+      lengths.push(p.node.children.length)
+      appendInline(p, ctx)
     }
-    return
+    if (!limit.stopped) {
+      // classifiers only read their own term, so splitting them after the pass changes nothing
+      for (const p of pending)
+        if (p.classifiers) splitClassifiers(p.node as Term, p.classifiers.children, src)
+      return
+    }
+    if (inDocumentOrder(pending, k)) {
+      // the cut already fell in document order (the usual case: one huge paragraph); the rest
+      // becomes plain text without a second pass
+      for (; k < pending.length; k++) appendInline(pending[k]!, ctx)
+      for (const p of pending)
+        if (p.classifiers) splitClassifiers(p.node as Term, p.classifiers.children, src)
+      return
+    }
+    // Too much markup. Pending nodes are not in document order (nested bodies come after their
+    // parents), so undo this pass and redo it in document order: the cut then falls at one
+    // place in the text, and everything after it is plain text.
+    for (let j = 0; j < k; j++) pending[j]!.node.children.length = lengths[j] ?? 0
+    src.problems.length = problemsBefore
+    limit.remaining = max
+    limit.stopped = false
   }
   const byNode = new Map<object, PendingInline>()
   // directive argument holders are not in the tree; they share their children array
@@ -92,7 +139,7 @@ function inlinePass(
     byNode.set(p.node, p)
     byChildren.set(p.node.children, p)
   }
-  const ctx = {src, defaultRole: initialRole}
+  const ctx: InlineContext = {src, defaultRole: initialRole, limit}
   const stack: AnyNode[] = [root]
   while (stack.length > 0) {
     const node = stack.pop()!
@@ -120,9 +167,29 @@ function inlinePass(
   }
 }
 
+/**
+ * True when the first `k` pending runs are the first `k` runs of the text in document order:
+ * their start offsets ascend and every later run starts after them.
+ */
+function inDocumentOrder(pending: readonly PendingInline[], k: number): boolean {
+  let last = -1
+  for (let j = 0; j < k; j++) {
+    const at = pending[j]!.input.offsets[0] ?? 0
+    if (at <= last) return false
+    last = at
+  }
+  for (let j = k; j < pending.length; j++)
+    if ((pending[j]!.input.offsets[0] ?? 0) <= last) return false
+  return true
+}
+
 /** Parse a pending node's inline markup straight into its children. */
 function appendInline(p: PendingInline, ctx: InlineContext): void {
   const children = p.node.children
+  if (p.plain) {
+    children.push(plainText(p.input, ctx.src, p.end))
+    return
+  }
   const nodes = parseInline(p.input, ctx, children)
   if (nodes !== children) for (const x of nodes) children.push(x)
 }

@@ -5,7 +5,8 @@
 import type {Block, Table, TableCell, TableRow} from './ast.js'
 import {isBlank, lineEnd, type Line, type Source} from './source.js'
 
-type Nest = (lines: Line[], into: Block[]) => void
+/** Parse a cell's lines as a body into `into`; false once no more cells should be made. */
+type Nest = (lines: Line[], into: Block[]) => boolean
 
 function rtrimLen(s: string): number {
   let e = s.length
@@ -42,6 +43,64 @@ function block2D(lines: Line[], left: number, right: number): Line[] {
   while (a < b && isBlank(out[a]!)) a++
   while (b > a && isBlank(out[b - 1]!)) b--
   return out.slice(a, b)
+}
+
+/** A binary min-heap of table corners (row, column), ordered by row then column. */
+class CornerHeap {
+  private readonly rows: number[] = []
+  private readonly cols: number[] = []
+
+  get size(): number {
+    return this.rows.length
+  }
+
+  private less(a: number, b: number): boolean {
+    const ra = this.rows[a] ?? 0
+    const rb = this.rows[b] ?? 0
+    return ra < rb || (ra === rb && (this.cols[a] ?? 0) < (this.cols[b] ?? 0))
+  }
+
+  private swap(a: number, b: number): void {
+    const r = this.rows[a] ?? 0
+    const c = this.cols[a] ?? 0
+    this.rows[a] = this.rows[b] ?? 0
+    this.cols[a] = this.cols[b] ?? 0
+    this.rows[b] = r
+    this.cols[b] = c
+  }
+
+  push(row: number, col: number): void {
+    this.rows.push(row)
+    this.cols.push(col)
+    let k = this.rows.length - 1
+    while (k > 0) {
+      const parent = (k - 1) >> 1
+      if (!this.less(k, parent)) break
+      this.swap(k, parent)
+      k = parent
+    }
+  }
+
+  /** Remove and return the smallest corner (the heap must not be empty). */
+  pop(): [number, number] {
+    const top: [number, number] = [this.rows[0] ?? 0, this.cols[0] ?? 0]
+    const last = this.rows.length - 1
+    this.swap(0, last)
+    this.rows.pop()
+    this.cols.pop()
+    let k = 0
+    for (;;) {
+      const l = 2 * k + 1
+      const r = l + 1
+      let m = k
+      if (l < last && this.less(l, m)) m = l
+      if (r < last && this.less(r, m)) m = r
+      if (m === k) break
+      this.swap(k, m)
+      k = m
+    }
+    return top
+  }
 }
 
 /** Parse a grid table from its text block (lines at indentation 0). Undefined when malformed. */
@@ -119,10 +178,13 @@ export function parseGridTable(
     }
     return undefined
   }
-  const corners: [number, number][] = [[0, 0]]
+  // docutils keeps the corners sorted and takes the first; a heap yields the same order without
+  // re-sorting per cell (that was quadratic on a table with many cells)
+  const corners = new CornerHeap()
+  corners.push(0, 0)
   let guard = 0
-  while (corners.length > 0 && guard++ < 1_000_000) {
-    const [t0, l0] = corners.shift()!
+  while (corners.size > 0 && guard++ < 1_000_000) {
+    const [t0, l0] = corners.pop()
     if (t0 === bottom || l0 === right || t0 <= (done[l0] ?? 0)) continue
     const r = scanCell(t0, l0)
     if (!r) continue
@@ -131,8 +193,8 @@ export function parseGridTable(
     colSeps.add(l0).add(r0)
     for (let c = l0; c < r0; c++) done[c] = b0 - 1
     cells.push([t0, l0, b0, r0])
-    corners.push([t0, r0], [b0, l0])
-    corners.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    corners.push(t0, r0)
+    corners.push(b0, l0)
   }
   for (let c = 0; c < right; c++)
     if (done[c] !== bottom - 1) return malformed('Malformed table; parse incomplete.')
@@ -172,7 +234,8 @@ export function parseGridTable(
     if (row.position.end.offset !== undefined && rows[b0]!.o + r0 + 1 > row.position.end.offset) {
       row.position = src.pos(row.position.start.offset ?? 0, lineEnd(rows[b0]!))
     }
-    nest(cellLines, cell.children)
+    // past the document's block budget the table ends at this cell
+    if (!nest(cellLines, cell.children)) break
   }
   return table
 }
@@ -259,6 +322,8 @@ export function parseSimpleTable(
   const [firstStart, firstEnd] = columns[0]!
   let start = 1
   let textFound = false
+  // set when the document's block budget ran out: the table ends with the row being made
+  let full = false
   const parseRow = (a: number, b: number, spanLine?: number): boolean => {
     if (b <= a && spanLine === undefined) return true
     let cols = columns.map((c) => [c[0], c[1]] as [number, number])
@@ -342,13 +407,16 @@ export function parseSimpleTable(
       }
       if (more > 0) cell.colspan = more + 1
       row.children.push(cell)
-      nest(cellLines, cell.children)
+      if (!nest(cellLines, cell.children)) {
+        full = true
+        break
+      }
     }
     table.children.push(row)
     return true
   }
   const c0 = (ci: number) => columns[ci]![0]
-  for (let off = 1; off < block.length; off++) {
+  for (let off = 1; off < block.length && !full; off++) {
     const l = block[off]!
     if (isSpan(off)) {
       if (!parseRow(start, off, off)) return {end: end + 1}

@@ -117,3 +117,66 @@ describe('limits.maxPatches', () => {
     expect(text).toMatch(/3 patches, more than the limit of 2/)
   })
 })
+
+describe('limits.maxElements', () => {
+  const roles = (count: number): string =>
+    Array.from({length: count}, (_, i) => `:doc:\`nope${i}\`\n`).join('\n')
+
+  it('a document past the limit is read up to it, and says so on stderr and in the JSON', () => {
+    const dir = tempDir()
+    writeTree(dir, {
+      ...base,
+      'big.rst': `Big\n===\n\n${roles(150)}`,
+      'doclint.config.json': '{"limits": {"maxElements": 100}}'
+    })
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.code).toBe(1)
+    const note =
+      'Too much inline markup: more than 100 inline elements in this document; inline parsing stopped at line 204 and the rest of the document is plain text.'
+    expect(run.stderr).toContain(`doclint: warning: big.rst: ${note}`)
+    const json = report(run) as ReturnType<typeof report> & {
+      summary: {skipped?: {path: string; message: string}[]}
+    }
+    expect(json.summary.skipped).toEqual([{path: 'big.rst', message: note}])
+    // The first 100 links are checked, the rest is text.
+    const unknown = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+    expect(unknown).toHaveLength(100)
+    expect(unknown.at(-1)?.line).toBe(4 + 2 * 99)
+  })
+
+  it('the default (100,000) does not touch a real-sized document', () => {
+    const dir = tempDir()
+    writeTree(dir, {...base, 'big.rst': `Big\n===\n\n${roles(2000)}`})
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.stderr).not.toContain('Too much inline markup')
+    const json = report(run)
+    expect(json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')).toHaveLength(2000)
+  })
+})
+
+describe('limits.maxBlockElements', () => {
+  it('block parsing stops at the limit: the rest is one plain paragraph, named on stderr', () => {
+    const items = Array.from({length: 100}, (_, i) => `Para ${i} :doc:\`nope${i}\``).join('\n\n')
+    const dir = tempDir()
+    writeTree(dir, {
+      ...base,
+      'big.rst': `Big\n===\n\n${items}\n`,
+      'doclint.config.json': '{"limits": {"maxBlockElements": 50}}'
+    })
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.signal).toBeNull()
+    expect(run.stderr).toMatch(/doclint: warning: big\.rst: Too much block markup: .*50/)
+    const json = report(run) as ReturnType<typeof report> & {
+      summary: {skipped?: {path: string; message: string}[]}
+    }
+    expect(json.summary.skipped?.map((note) => note.path)).toEqual(['big.rst'])
+    const unknown = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+    // Items before the cut are checked; none after it.
+    expect(unknown.length).toBeGreaterThan(0)
+    expect(unknown.length).toBeLessThan(50)
+
+    writeTree(dir, {'doclint.config.json': '{}'})
+    const whole = report(doclint(dir, ['--format', 'json']))
+    expect(whole.diagnostics.filter((finding) => finding.rule === 'doc-unknown')).toHaveLength(100)
+  })
+})
