@@ -769,7 +769,7 @@ export class BlockParser {
       if (r >= 0) return r
     }
     if (c === 58 && fieldMarker(t)) return this.fieldList(lines, i, into)
-    if ((c === 45 || c === 43 || c === 47) && optionMarker(t))
+    if ((c === 45 || c === 43 || c === 47) && optionMarker(t) && this.hasOptionBody(lines, i))
       return this.optionList(lines, i, into)
     if (c === 62 && /^>>>( |$)/.test(t)) return this.doctest(lines, i, into)
     if (c === 124 && (t.length === 1 || isSp(t.charCodeAt(1))))
@@ -952,6 +952,24 @@ export class BlockParser {
     )
   }
 
+  /**
+   * Whether the option marker on line i has a description: text after the marker, or indented
+   * lines below it (after blank lines). Without one docutils' `option_list_item` corrects the
+   * transition to `text`, so `-X Options` over a `----------` underline is a section title.
+   */
+  private hasOptionBody(lines: Line[], i: number): boolean {
+    const l = lines[i]!
+    const marker = optionMarker(l.t)
+    if (!marker) return false
+    if (l.t.slice(marker[1]).trim() !== '') return true
+    for (let k = i + 1; k < lines.length; k++) {
+      const ind = indentOf(lines[k]!, this.tw)
+      if (ind === -1) continue
+      return ind > 0
+    }
+    return false
+  }
+
   private optionList(lines: Line[], i: number, into: Block[]): number {
     const list = {
       type: 'optionList' as const,
@@ -974,7 +992,9 @@ export class BlockParser {
         }
         this.nested(block, item.children)
         return item
-      }
+      },
+      // an item without a description ends the list; the line is read again as text
+      (k) => this.hasOptionBody(lines, k)
     )
   }
 
@@ -990,7 +1010,8 @@ export class BlockParser {
     list: {children: T[]; position: FieldList['position']},
     label: string,
     bodyStart: (text: string) => number | undefined,
-    makeItem: (line: Line, block: Line[]) => T
+    makeItem: (line: Line, block: Line[]) => T,
+    continues: (k: number) => boolean = () => true
   ): number {
     for (;;) {
       const l = lines[i]!
@@ -1006,7 +1027,8 @@ export class BlockParser {
         this.ind(nx) === 0 &&
         bodyStart(nx.t) !== undefined &&
         (r.blankFinish || k === r.end) &&
-        !this.stopped
+        !this.stopped &&
+        continues(k)
       ) {
         i = k
         continue

@@ -123,6 +123,23 @@ describe('lists', () => {
     expect(lc(fields[1]!)).toEqual([4, 1, 5, 8])
     expect(types('-a         all\n--file=F   file\n')).toEqual(['optionList'])
   })
+
+  it('an option marker without a description is text, as docutils corrects it (PEP 587)', () => {
+    const title = parse('-X Options\n----------\n\nText.\n')
+    expect(title.children.map((c) => c.type)).toEqual(['section'])
+    expect(sliceOf('-X Options', ofType<Section>(title, 'section')[0]!.children[0])).toBe(
+      '-X Options'
+    )
+    expect(title.problems).toEqual([])
+    expect(types('-a\n')).toEqual(['paragraph'])
+    expect(types('-a\n\n   described below\n')).toEqual(['optionList'])
+    // A later item without one ends the list; its line is read again as a paragraph.
+    const ended = parse('-a  desc\n-b\n\ntext\n')
+    expect(ended.children.map((c) => c.type)).toEqual(['optionList', 'paragraph', 'paragraph'])
+    expect(ended.problems.map((p) => p.message)).toEqual([
+      'Option list ends without a blank line; unexpected unindent.'
+    ])
+  })
 })
 
 describe('literal blocks', () => {
