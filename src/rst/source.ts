@@ -249,6 +249,26 @@ export function isBlank(l: Line): boolean {
 /** Remove `n` visual columns of leading whitespace (a tab overshooting is removed whole). */
 export function stripIndent(l: Line, n: number, tabWidth: number): Line {
   if (n <= 0) return l
+  const i = indentStripEnd(l, n, tabWidth)
+  const col = strippedColumn
+  // indentation is measured from absolute visual columns, so the cache carries over
+  const known = l.i
+  return {
+    t: l.t.slice(i),
+    o: l.o + i,
+    v: col,
+    i: known === -2 ? -2 : known === -1 ? -1 : Math.max(0, known - (col - l.v))
+  }
+}
+
+/** The visual column `indentStripEnd` reached (a module slot: the hot path allocates nothing). */
+let strippedColumn = 0
+
+/**
+ * How many characters of `l` make up its first `n` columns of indentation (a tab overshooting
+ * counts whole); the column reached is left in `strippedColumn`.
+ */
+function indentStripEnd(l: Line, n: number, tabWidth: number): number {
   const t = l.t
   let i = 0
   let col = l.v
@@ -260,14 +280,8 @@ export function stripIndent(l: Line, n: number, tabWidth: number): Line {
     else break
     i++
   }
-  // indentation is measured from absolute visual columns, so the cache carries over
-  const known = l.i
-  return {
-    t: t.slice(i),
-    o: l.o + i,
-    v: col,
-    i: known === -2 ? -2 : known === -1 ? -1 : Math.max(0, known - (col - l.v))
-  }
+  strippedColumn = col
+  return i
 }
 
 /**
@@ -279,16 +293,8 @@ export function stripIndentInPlace(l: Line, n: number, tabWidth: number): void {
   const t = l.t
   // an empty line stays as it is (its indentation is known: blank)
   if (n <= 0 || t.length === 0) return
-  let i = 0
-  let col = l.v
-  const target = l.v + n
-  while (i < t.length && col < target) {
-    const c = t.charCodeAt(i)
-    if (c === 32 || c === 12 || c === 11) col++
-    else if (c === 9) col += tabWidth - (col % tabWidth)
-    else break
-    i++
-  }
+  const i = indentStripEnd(l, n, tabWidth)
+  const col = strippedColumn
   const known = l.i
   if (i > 0) {
     l.t = t.slice(i)
