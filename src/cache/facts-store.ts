@@ -4,11 +4,12 @@
  * document's facts there does not parse it. Opt-in: doclint writes nothing unless asked.
  */
 import {createHash} from 'node:crypto'
-import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync} from 'node:fs'
+import {closeSync, fstatSync, lstatSync, openSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {DocFacts} from '../facts/types.js'
 import {writeFileAtomic} from '../fs/atomic.js'
+import {readOpenFile} from '../fs/read.js'
 import {VERSION} from '../version.js'
 import {isQueryList, type TreeQuery} from './recording-tree.js'
 
@@ -185,14 +186,7 @@ function readSmallFile(file: string): string {
     const stats = fstatSync(fd)
     if (!stats.isFile()) throw new Error('not a regular file')
     if (stats.size > MAX_CACHE_BYTES) throw new Error('larger than 256 MiB')
-    const buffer = Buffer.allocUnsafe(stats.size)
-    let length = 0
-    while (length < stats.size) {
-      const read = readSync(fd, buffer, length, stats.size - length, null)
-      if (read === 0) break
-      length += read
-    }
-    return buffer.toString('utf8', 0, length)
+    return readOpenFile(fd, stats.size).toString('utf8')
   } finally {
     closeSync(fd)
   }

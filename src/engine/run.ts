@@ -9,6 +9,7 @@ import {loadConfig} from '../config/load.js'
 import type {Diagnostic, Severity} from '../diagnostic.js'
 import {buildGraph} from '../graph/build.js'
 import {FactsStore} from '../cache/facts-store.js'
+import {describeFsError} from '../fs/read.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
 import type {Graph} from '../graph/types.js'
 import {readManifests} from '../manifests/index.js'
@@ -370,13 +371,8 @@ export async function saveCache(
     return []
   } catch (error) {
     const file = toPosix(path.relative(engine.cwd, path.resolve(engine.cwd, options.cacheFile)))
-    return [{path: file, message: `cannot write the cache: ${describeError(error)}`}]
+    return [
+      {path: file, message: `cannot write the cache: ${describeFsError(error, 'no such folder')}`}
+    ]
   }
-}
-
-function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
-  if (code === 'ENOENT') return 'no such folder'
-  return error instanceof Error ? error.message : String(error)
 }

@@ -5,13 +5,13 @@ import {
   fstatSync,
   openSync,
   readdirSync,
-  readSync,
   realpathSync,
   statSync,
   type Dirent,
   type Stats
 } from 'node:fs'
 import path from 'node:path'
+import {describeFsError, isMissing, readOpenFile} from '../fs/read.js'
 import {compareStrings, isSafeRelativePath, normalizeDir} from './memory.js'
 import type {FileTree} from './types.js'
 
@@ -50,9 +50,10 @@ export class DiskTree implements FileTree {
   readonly #maxFileSize: number
   readonly #problems = new Map<string, TreeProblem>()
   #realRoot: string | null | undefined
-  /** Regular files met by a walk under the real root through real folders only: relative → real. */
-  readonly #walked = new Map<string, string>()
-  /** Real paths of relative paths resolved so far (undefined: missing or outside). */
+  /**
+   * Real paths of relative paths, resolved or met by a walk through real folders only
+   * (undefined: missing or outside). A tree is read as it is at one moment: a path resolves once.
+   */
   readonly #resolved = new Map<string, string | undefined>()
 
   constructor(root: string, options: DiskTreeOptions = {}) {
@@ -76,7 +77,7 @@ export class DiskTree implements FileTree {
       try {
         this.#realRoot = realpathSync.native(this.root)
       } catch (error) {
-        this.#problem('.', `cannot open the tree root: ${describe(error)}`)
+        this.#problem('.', `cannot open the tree root: ${describeFsError(error)}`)
         this.#realRoot = null
       }
     }
@@ -116,7 +117,7 @@ export class DiskTree implements FileTree {
     try {
       entries = readdirSync(realDir, {withFileTypes: true})
     } catch (error) {
-      this.#problem(relDir, `cannot list folder: ${describe(error)}`)
+      this.#problem(relDir, `cannot list folder: ${describeFsError(error)}`)
       return
     }
     // One entry at a time, in name order: which of two links to the same folder is followed
@@ -132,7 +133,7 @@ export class DiskTree implements FileTree {
       } else if (entry.isFile()) {
         out.push(rel)
         // no link on the way: the real path is known, read() need not resolve it again
-        if (direct) this.#walked.set(rel, abs)
+        if (direct) this.#resolved.set(rel, abs)
       } else if (entry.isSymbolicLink()) {
         this.#followLink(realRoot, realDir, abs, rel, out, followed)
       }
@@ -152,7 +153,7 @@ export class DiskTree implements FileTree {
     try {
       target = realpathSync.native(abs)
     } catch (error) {
-      this.#problem(rel, `broken symbolic link: ${describe(error)}`)
+      this.#problem(rel, `broken symbolic link: ${describeFsError(error)}`)
       return
     }
     if (!isInside(realRoot, target)) {
@@ -163,7 +164,7 @@ export class DiskTree implements FileTree {
     try {
       stats = statSync(target)
     } catch (error) {
-      this.#problem(rel, `cannot read symbolic link target: ${describe(error)}`)
+      this.#problem(rel, `cannot read symbolic link target: ${describeFsError(error)}`)
       return
     }
     if (stats.isFile()) {
@@ -191,7 +192,6 @@ export class DiskTree implements FileTree {
   /** The real absolute path of a safe relative path when it stays inside the root. */
   #resolveInside(realRoot: string, relative: string): string | undefined {
     if (relative === '') return realRoot
-    // A tree is read as it is at one moment: a path resolves once (patch series ask again).
     if (this.#resolved.has(relative)) return this.#resolved.get(relative)
     const real = this.#resolve(realRoot, relative)
     this.#resolved.set(relative, real)
@@ -203,7 +203,8 @@ export class DiskTree implements FileTree {
     try {
       real = realpathSync.native(path.join(realRoot, ...relative.split('/')))
     } catch (error) {
-      if (!isMissing(error)) this.#problem(relative, `cannot resolve path: ${describe(error)}`)
+      if (!isMissing(error))
+        this.#problem(relative, `cannot resolve path: ${describeFsError(error)}`)
       return undefined
     }
     if (!isInside(realRoot, real)) {
@@ -211,6 +212,12 @@ export class DiskTree implements FileTree {
       return undefined
     }
     return real
+  }
+
+  /** The real path of a relative path inside the root, or undefined. */
+  #real(relative: string): string | undefined {
+    const realRoot = this.#getRealRoot()
+    return realRoot === undefined ? undefined : this.#resolveInside(realRoot, relative)
   }
 
   #safe(file: string): boolean {
@@ -223,13 +230,8 @@ export class DiskTree implements FileTree {
   }
 
   #read(file: string): Uint8Array | undefined {
-    let real = this.#walked.get(file)
-    if (real === undefined) {
-      const realRoot = this.#getRealRoot()
-      if (realRoot === undefined) return undefined
-      real = this.#resolveInside(realRoot, file)
-      if (real === undefined) return undefined
-    }
+    const real = this.#real(file)
+    if (real === undefined) return undefined
     let fd: number | undefined
     try {
       // open first and check what was opened (one path lookup instead of stat + open); a FIFO
@@ -241,10 +243,10 @@ export class DiskTree implements FileTree {
         this.#problem(file, `file is larger than the limit of ${this.#maxFileSize} bytes; not read`)
         return undefined
       }
-      const buffer = readAll(fd, stats.size)
+      const buffer = readOpenFile(fd, stats.size)
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
     } catch (error) {
-      if (!isMissing(error)) this.#problem(file, `cannot read file: ${describe(error)}`)
+      if (!isMissing(error)) this.#problem(file, `cannot read file: ${describeFsError(error)}`)
       return undefined
     } finally {
       if (fd !== undefined) {
@@ -271,13 +273,8 @@ export class DiskTree implements FileTree {
 
   #statInside(relative: string): Stats | undefined {
     if (relative !== '' && !this.#safe(relative)) return undefined
-    let real = this.#walked.get(relative)
-    if (real === undefined) {
-      const realRoot = this.#getRealRoot()
-      if (realRoot === undefined) return undefined
-      real = this.#resolveInside(realRoot, relative)
-      if (real === undefined) return undefined
-    }
+    const real = this.#real(relative)
+    if (real === undefined) return undefined
     try {
       return statSync(real)
     } catch {
@@ -291,18 +288,6 @@ const OPEN_FLAGS =
     ? fsConstants.O_RDONLY
     : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK
 
-/** The content of an open regular file of `size` bytes (as `fs.readFile`: size from fstat). */
-function readAll(fd: number, size: number): Buffer {
-  const buffer = Buffer.allocUnsafeSlow(size)
-  let length = 0
-  while (length < size) {
-    const bytesRead = readSync(fd, buffer, length, size - length, null)
-    if (bytesRead === 0) break
-    length += bytesRead
-  }
-  return length === size ? buffer : buffer.subarray(0, length)
-}
-
 function isInside(root: string, candidate: string): boolean {
   if (candidate === root) return true
   const relative = path.relative(root, candidate)
@@ -312,17 +297,4 @@ function isInside(root: string, candidate: string): boolean {
     !relative.startsWith(`..${path.sep}`) &&
     !path.isAbsolute(relative)
   )
-}
-
-function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  return code === 'ENOENT' || code === 'ENOTDIR'
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
-  if (code === 'ELOOP') return 'too many levels of symbolic links'
-  if (code === 'ENOENT') return 'no such file'
-  return error instanceof Error ? error.message : String(error)
 }

@@ -1,0 +1,29 @@
+/** Synchronous reads shared by the disk tree and the `--cache` file, and how their errors read. */
+import {readSync} from 'node:fs'
+
+/** The content of an open regular file of `size` bytes (as `fs.readFile`: size from fstat). */
+export function readOpenFile(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(size)
+  let length = 0
+  while (length < size) {
+    const bytesRead = readSync(fd, buffer, length, size - length, null)
+    if (bytesRead === 0) break
+    length += bytesRead
+  }
+  return length === size ? buffer : buffer.subarray(0, length)
+}
+
+/** Whether a file system error says the path is not there. */
+export function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+/** A file system error in words (`missing`: what ENOENT means where it happened). */
+export function describeFsError(error: unknown, missing = 'no such file'): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ELOOP') return 'too many levels of symbolic links'
+  if (code === 'ENOENT') return missing
+  return error instanceof Error ? error.message : String(error)
+}
