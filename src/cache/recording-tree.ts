@@ -20,38 +20,64 @@ function listingDigest(files: string[]): string {
   return digest(files.join('\u0000'))
 }
 
-/** Passes every call through to `inner` and records it. */
+/** One question asked of a tree, without its answer. */
+export interface TreeQuestion {
+  op: TreeQuery['op']
+  path: string | null
+}
+
+/**
+ * Passes every call through to `inner` and records it: always the questions, and (unless
+ * `answers` is false) each answer too, hashed, for a cache that must check them later.
+ */
 export class RecordingTree implements FileTree {
   readonly label: string
+  /** Every question, in the order asked. */
+  readonly questions: TreeQuestion[] = []
+  /** Every question with its answer (empty when recording without answers). */
   readonly queries: TreeQuery[] = []
   readonly #inner: FileTree
+  readonly #answers: boolean
 
-  constructor(inner: FileTree) {
+  constructor(inner: FileTree, options: {answers?: boolean} = {}) {
     this.#inner = inner
     this.label = inner.label
+    this.#answers = options.answers ?? true
   }
 
   async read(file: string): Promise<Uint8Array | undefined> {
     const bytes = await this.#inner.read(file)
-    this.queries.push({op: 'read', path: file, answer: bytes === undefined ? null : digest(bytes)})
+    this.questions.push({op: 'read', path: file})
+    if (this.#answers) {
+      this.queries.push({
+        op: 'read',
+        path: file,
+        answer: bytes === undefined ? null : digest(bytes)
+      })
+    }
     return bytes
   }
 
   async list(dir?: string): Promise<string[]> {
     const files = await this.#inner.list(dir)
-    this.queries.push({op: 'list', path: dir ?? null, answer: listingDigest(files)})
+    this.questions.push({op: 'list', path: dir ?? null})
+    if (this.#answers) {
+      this.queries.push({op: 'list', path: dir ?? null, answer: listingDigest(files)})
+    }
     return files
   }
 
   async exists(file: string): Promise<boolean> {
     const answer = await this.#inner.exists(file)
-    this.queries.push({op: 'exists', path: file, answer})
+    this.questions.push({op: 'exists', path: file})
+    if (this.#answers) this.queries.push({op: 'exists', path: file, answer})
     return answer
   }
 
   async isDir(dir: string): Promise<boolean> {
     const answer = await this.#inner.isDir(dir)
-    this.queries.push({op: 'isDir', path: dir, answer})
+    this.questions.push({op: 'isDir', path: dir})
+    if (this.#answers) this.queries.push({op: 'isDir', path: dir, answer})
     return answer
   }
 }

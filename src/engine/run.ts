@@ -233,7 +233,7 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
   for (const srcdir of engine.sources) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
     const manifests = await engine.cache.fromTree(
-      manifestsKey(project, engine.config),
+      () => manifestsKey(project, engine.config),
       tree,
       (recorded) => readManifests(recorded, project, engine.config),
       MANIFEST_CODEC

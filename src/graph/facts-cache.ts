@@ -44,15 +44,18 @@ export class FactsCache {
   /**
    * A value computed from a tree, reused from the persistent store when the tree still answers
    * every question the computation asked of it the same way; without a store, just computed.
+   * `keyOf` names what besides the tree decides the value.
    */
   async fromTree<T>(
-    key: string,
+    keyOf: () => string,
     tree: FileTree,
     compute: (tree: FileTree) => Promise<T>,
     codec: RecordCodec<T>
   ): Promise<T> {
     const store = this.#store
+    // Without a store there is nothing to look up: not even the key is worth making.
     if (!store) return compute(tree)
+    const key = keyOf()
     const stored = store.getRecord(key)
     if (stored && (await answersSame(tree, stored.queries))) {
       const value = codec.decode(stored.value)

@@ -1,9 +1,9 @@
 /** Series runs: apply each patch in turn and say which findings it introduces and fixes. */
-import {RecordingTree, type TreeQuery} from '../cache/recording-tree.js'
-import {posix} from 'node:path'
+import {RecordingTree, type TreeQuestion} from '../cache/recording-tree.js'
 import type {Range} from '../diagnostic.js'
 import {assignKeys} from '../engine/identity.js'
 import type {Finding, PatchInfo, PatchResult} from '../engine/types.js'
+import {normalizeDir} from '../tree/memory.js'
 import {OverlayTree} from '../tree/overlay.js'
 import type {FileTree} from '../tree/types.js'
 import {applyPatch, type ApplyResult} from './apply.js'
@@ -30,18 +30,23 @@ export interface SeriesOptions {
 
 /**
  * Whether changing the files at `paths` can change the answer to any recorded question: a read
- * or existence check of the path itself, or a listing or folder check of a folder above it.
+ * or existence check of the path itself (every tree looks a file up by the path as given), or a
+ * listing or folder check of a folder above it (folders as the trees clean them up).
  */
-export function changesAnswer(queries: readonly TreeQuery[], paths: Iterable<string>): boolean {
+export function changesAnswer(
+  questions: readonly TreeQuestion[],
+  paths: Iterable<string>
+): boolean {
   const exact = new Set<string>()
   const folders = new Set<string>()
   let everything = false
-  for (const query of queries) {
-    if (query.op === 'read' || query.op === 'exists') exact.add(normalize(query.path))
+  for (const question of questions) {
+    if (question.op === 'read' || question.op === 'exists') exact.add(question.path ?? '')
     else {
-      const folder = normalize(query.path ?? '')
+      const folder = normalizeDir(question.path ?? undefined)
+      // an unsafe folder lists nothing, whatever a patch does
       if (folder === '') everything = true
-      else folders.add(folder)
+      else if (folder !== undefined) folders.add(folder)
     }
   }
   for (const path of paths) {
@@ -51,12 +56,6 @@ export function changesAnswer(queries: readonly TreeQuery[], paths: Iterable<str
     }
   }
   return false
-}
-
-/** A tree path as patches name it: no `./`, no `//`, no trailing slash ('' for the root). */
-function normalize(file: string): string {
-  const clean = posix.normalize(file).replace(/\/+$/, '')
-  return clean === '.' ? '' : clean.replace(/^\.\//, '')
 }
 
 /** The PatchInfo reporters show for a PatchInput. */
@@ -172,11 +171,11 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
   let findings: Finding[] | undefined
   // What the last check asked of its tree: a patch that changes none of the answers cannot
   // change the findings (the check is a function of those answers), so it is not run again.
-  let asked: TreeQuery[] = []
+  let asked: TreeQuestion[] = []
   const check = async (checked: FileTree): Promise<Finding[]> => {
-    const recording = new RecordingTree(checked)
+    const recording = new RecordingTree(checked, {answers: false})
     const found = keyed(await options.check(recording))
-    asked = recording.queries
+    asked = recording.questions
     return found
   }
   for (const input of options.patches) {

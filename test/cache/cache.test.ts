@@ -204,7 +204,7 @@ describe('the cache in the engine', () => {
     let calls = 0
     const ask = async (files: Record<string, string>) => {
       const cache = new FactsCache(undefined, FactsStore.open(file))
-      const value = await cache.fromTree('key', new MemoryTree(files), compute, codec)
+      const value = await cache.fromTree(() => 'key', new MemoryTree(files), compute, codec)
       await cache.save()
       return value
     }

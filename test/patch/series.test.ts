@@ -221,10 +221,10 @@ describe('patches that cannot change the findings are not checked again', () => 
 
   it('changesAnswer: reads and existence checks of the path, listings and folder checks above it', () => {
     const queries = [
-      {op: 'read' as const, path: 'doc/conf.py', answer: 'h'},
-      {op: 'exists' as const, path: 'Makefile.am', answer: false},
-      {op: 'list' as const, path: 'doc', answer: 'h'},
-      {op: 'isDir' as const, path: 'doc/img', answer: true}
+      {op: 'read' as const, path: 'doc/conf.py'},
+      {op: 'exists' as const, path: 'Makefile.am'},
+      {op: 'list' as const, path: 'doc'},
+      {op: 'isDir' as const, path: 'doc/img'}
     ]
     expect(changesAnswer(queries, ['src/a.c', 'README'])).toBe(false)
     expect(changesAnswer(queries, ['Makefile.am'])).toBe(true)
@@ -232,7 +232,7 @@ describe('patches that cannot change the findings are not checked again', () => 
     expect(changesAnswer(queries, ['doc/deep/new.rst'])).toBe(true)
     expect(changesAnswer(queries, ['doc/img/x.png'])).toBe(true)
     expect(changesAnswer(queries, ['docs/x.rst'])).toBe(false)
-    expect(changesAnswer([{op: 'list', path: null, answer: 'h'}], ['anything'])).toBe(true)
-    expect(changesAnswer([{op: 'list', path: '', answer: 'h'}], ['anything'])).toBe(true)
+    expect(changesAnswer([{op: 'list', path: null}], ['anything'])).toBe(true)
+    expect(changesAnswer([{op: 'list', path: ''}], ['anything'])).toBe(true)
   })
 })
