@@ -108,18 +108,21 @@ const AUG_OPS = new Set([
 ])
 const MAX_DEPTH = 150
 
-/** Parse Python source into statements. Unparsable statements become `error` nodes. */
-export function parsePython(text: string): Stmt[] {
-  return new Parser(tokenize(text)).file()
+/**
+ * Parse Python source (or its tokens, when the caller also reads them) into statements.
+ * Unparsable statements become `error` nodes.
+ */
+export function parsePython(source: string | readonly PyToken[]): Stmt[] {
+  return new Parser(typeof source === 'string' ? tokenize(source) : source).file()
 }
 
 class Parser {
   #pos = 0
   #depth = 0
   #blocks = 0
-  readonly #tokens: PyToken[]
+  readonly #tokens: readonly PyToken[]
 
-  constructor(tokens: PyToken[]) {
+  constructor(tokens: readonly PyToken[]) {
     this.#tokens = tokens
   }
 

@@ -28,7 +28,7 @@ function stringValue(token: PyToken): string | undefined {
 }
 
 /** Whether the call opened at `tokens[start]` (a `(`) has a string argument that is a write mode. */
-function opensForWriting(tokens: PyToken[], start: number): boolean {
+function opensForWriting(tokens: readonly PyToken[], start: number): boolean {
   let depth = 0
   for (let index = start; index < tokens.length; index++) {
     const token = tokens[index] as PyToken
@@ -51,8 +51,8 @@ function opensForWriting(tokens: PyToken[], start: number): boolean {
  * The string literals of a conf.py that writes files (`open(…, 'w')`, `write_text`, `shutil.copy…`):
  * candidate paths and label names of what it generates. Empty when conf.py writes nothing.
  */
-export function confWrittenStrings(text: string): string[] {
-  const tokens = tokenize(text)
+export function confWrittenStrings(source: string | readonly PyToken[]): string[] {
+  const tokens = typeof source === 'string' ? tokenize(source) : source
   let writes = false
   const strings = new Set<string>()
   for (let index = 0; index < tokens.length; index++) {

@@ -2,7 +2,9 @@
  * A static reader for conf.py: it parses the Python subset configuration files use and evaluates
  * what it can without ever running Python. Anything it cannot evaluate is reported, never thrown.
  */
+import {tokenize, type PyToken} from './confpy-lexer.js'
 import {parsePython, type CompFor, type Expr, type Stmt} from './confpy-parser.js'
+import {confWrittenStrings} from './confpy-writes.js'
 import type {PyValue, Unresolved} from './types.js'
 import {pushAll} from '../arrays.js'
 
@@ -24,6 +26,8 @@ export interface ConfPyResult {
    * not follow (under an undecidable condition, with an unreadable argument, by rebinding `tags`).
    */
   tags?: string[]
+  /** The string literals of a conf.py that writes files (confpy-writes.ts); empty otherwise. */
+  writes: string[]
 }
 
 /** What readConfPy needs besides the text. */
@@ -146,12 +150,15 @@ export function readConfPy(text: string, options: ReadConfPyOptions = {}): ConfP
   work.statement = 0
   work.total = 0
   reader.bindTags(options.tags)
+  // One tokenization serves the statements and the look for file writes.
+  let tokens: PyToken[] = []
   try {
-    reader.run(parsePython(text))
+    tokens = tokenize(text)
+    reader.run(parsePython(tokens))
   } catch (error) {
     reader.fatal(error)
   }
-  return reader.result()
+  return {...reader.result(), writes: confWrittenStrings(tokens)}
 }
 
 class Reader {
@@ -199,7 +206,7 @@ class Reader {
     this.#fatal = error instanceof Error ? error.message : String(error)
   }
 
-  result(): ConfPyResult {
+  result(): Omit<ConfPyResult, 'writes'> {
     const values = new Map<string, PyValue>()
     const unresolved: Unresolved[] = []
     for (const [name, binding] of this.env) {

@@ -2,7 +2,6 @@
 import type {DoclintConfig} from '../config/types.js'
 import type {FileTree} from '../tree/types.js'
 import {readConfPy, type ConfPyResult} from './confpy.js'
-import {confWrittenStrings} from './confpy-writes.js'
 import type {PyValue, SphinxProject, Unresolved} from './types.js'
 
 /** Where conf.py may be below a folder, in the order tried. */
@@ -97,8 +96,7 @@ export async function loadProject(
     )
     untyped = applyConf(project, conf, version)
     if (conf.tags !== undefined) project.tags = conf.tags
-    const writes = confWrittenStrings(text)
-    if (writes.length > 0) project.confWrites = writes
+    if (conf.writes.length > 0) project.confWrites = conf.writes
   }
   applyOverrides(project, config, untyped)
   return project
