@@ -90,8 +90,6 @@ interface Context {
   cache: FactsCache
   parseOptions: ParseOptions
   factsOptions: RstFactsOptions
-  /** Everything besides the text that changes RST facts (part of the cache key). */
-  rstKeyOptions: Record<string, unknown>
   /** FactsCache.context of each (parser, clip) pair met so far. */
   keyContexts: Map<string, string>
   files: Map<string, DocFacts>
@@ -113,7 +111,6 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     cache: input.cache ?? new FactsCache(),
     parseOptions: parseOptionsOf(project, config),
     factsOptions: factsOptionsOf(project),
-    rstKeyOptions: {},
     keyContexts: new Map(),
     files: new Map(),
     exists: new Map(),
@@ -121,8 +118,6 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     pendingAssets: [],
     pendingLinks: new Map()
   }
-  const known = ctx.factsOptions.knownDirectives
-  ctx.rstKeyOptions = {...ctx.parseOptions, known: known ? [...known].sort() : null}
   const discovery = await discoverDocuments(tree, project)
   const myst = project.extensions.some((name) => name === 'myst_parser' || name === 'myst_nb')
   if (
@@ -278,23 +273,13 @@ function keyContext(ctx: Context, parser: string, clip: string, options: () => u
 
 /** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
 function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
-  const context = keyContext(ctx, 'restructuredtext', clipKey, () => ({
-    ...ctx.rstKeyOptions,
-    clip: clipKey
-  }))
-  return ctx.cache.get(context, text, () => {
-    try {
-      return extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions)
-    } catch (error) {
-      const facts = emptyFacts()
-      facts.problems.push({
-        level: 4,
-        message: `doclint could not parse this file: ${String(error)}`,
-        line: 1
-      })
-      return facts
-    }
+  const context = keyContext(ctx, 'restructuredtext', clipKey, () => {
+    const known = ctx.factsOptions.knownDirectives
+    return {...ctx.parseOptions, known: known ? [...known].sort() : null, clip: clipKey}
   })
+  return ctx.cache.get(context, text, () =>
+    parsedOrProblem(() => extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions))
+  )
 }
 
 function factsFor(text: string, parser: string, path: string, ctx: Context): DocFacts | undefined {
@@ -302,19 +287,24 @@ function factsFor(text: string, parser: string, path: string, ctx: Context): Doc
   const extractor = extractors.get(parser)
   if (!extractor) return undefined
   const context = keyContext(ctx, parser, '', () => ctx.parseOptions)
-  return ctx.cache.get(context, text, () => {
-    try {
-      return extractor(text, {path, project: ctx.project, config: ctx.config})
-    } catch (error) {
-      const facts = emptyFacts()
-      facts.problems.push({
-        level: 4,
-        message: `doclint could not parse this file: ${String(error)}`,
-        line: 1
-      })
-      return facts
-    }
-  })
+  return ctx.cache.get(context, text, () =>
+    parsedOrProblem(() => extractor(text, {path, project: ctx.project, config: ctx.config}))
+  )
+}
+
+/** The facts a front end makes, or empty facts with one severe problem when it crashes. */
+function parsedOrProblem(make: () => DocFacts): DocFacts {
+  try {
+    return make()
+  } catch (error) {
+    const facts = emptyFacts()
+    facts.problems.push({
+      level: 4,
+      message: `doclint could not parse this file: ${String(error)}`,
+      line: 1
+    })
+    return facts
+  }
 }
 
 /** Link targets from rst_prolog / rst_epilog: Sphinx pastes them into every RST document. */
