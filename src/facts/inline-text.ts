@@ -79,10 +79,8 @@ export function unescapeRst(text: string): string {
   return text.replace(/\\([\s\S])/g, (_whole, char: string) => (/\s/.test(char) ? '' : char))
 }
 
-/** docutils `fully_normalize_name`: lower-case, whitespace runs to one space, trimmed. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/\s+/g, ' ').trim()
-}
+/** docutils `fully_normalize_name`: the parser's, so labels and references agree. */
+export {normalizeName} from '../rst/inline.js'
 
 /** docutils `whitespace_normalize_name` (case kept). */
 export function whitespaceNormalizeName(name: string): string {

@@ -3,6 +3,7 @@
  * Sphinx does, resolve toctrees, labels, terms and asset paths. Rules only read the result.
  */
 import type {DoclintConfig} from '../config/types.js'
+import {normalizeName} from '../facts/inline-text.js'
 import {extractRstFacts, type RstFactsOptions} from '../facts/rst.js'
 import {emptyFacts, type DocFacts, type LinkTarget, type XRef} from '../facts/types.js'
 import type {ManifestSet} from '../manifests/types.js'
@@ -563,7 +564,7 @@ function confLabelsOf(
   if (!generates) return {}
   const labels = new Set<string>()
   const add = (text: string): void => {
-    const name = text.toLowerCase().split(/\s+/).filter(Boolean).join(' ')
+    const name = normalizeName(text)
     if (name !== '') labels.add(name)
   }
   for (const text of project.confWrites ?? []) {

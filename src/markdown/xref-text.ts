@@ -104,7 +104,5 @@ export function splitToctreeEntry(entry: string): {title: string; ref: string} |
   return {title: title === '' ? entry.slice(0, 1) : title, ref: entry.slice(open + 1, -1)}
 }
 
-/** docutils `fully_normalize_name`: lower-case, whitespace runs to one space, stripped. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().split(/\s+/u).filter(Boolean).join(' ')
-}
+/** docutils `fully_normalize_name`: the RST parser's, so both formats name labels alike. */
+export {normalizeName} from '../rst/inline.js'
