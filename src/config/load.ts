@@ -10,6 +10,7 @@ import {
   type ParseError
 } from 'jsonc-parser'
 import type {Severity} from '../diagnostic.js'
+import {isInside} from '../paths.js'
 import {findConfig} from './find.js'
 import {DEFAULT_LIMITS, type DoclintConfig} from './types.js'
 
@@ -99,9 +100,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<DoclintCon
 
 function displayName(cwd: string, file: string): string {
   const relative = path.relative(cwd, file)
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
-    ? file
-    : relative.split(path.sep).join('/')
+  return relative === '' || !isInside(cwd, file) ? file : relative.split(path.sep).join('/')
 }
 
 /** Where config text came from and what it may name. */

@@ -10,6 +10,7 @@ import type {Diagnostic, Severity} from '../diagnostic.js'
 import {buildGraph} from '../graph/build.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
+import {isInside} from '../paths.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
 import type {Graph} from '../graph/types.js'
 import {readManifests} from '../manifests/index.js'
@@ -79,12 +80,6 @@ export function findTreeRoot(start: string, fallback: string): string {
   }
 }
 
-/** Whether `inner` is `outer` or below it (by path segments, not by string prefix). */
-function isWithin(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
-}
-
 function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
@@ -114,15 +109,13 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
   const configDir = config.path === undefined ? undefined : path.dirname(config.path)
   const root =
     options.root === undefined
-      ? findTreeRoot(firstPath, isWithin(cwd, firstPath) ? cwd : firstPath)
+      ? findTreeRoot(firstPath, isInside(cwd, firstPath) ? cwd : firstPath)
       : path.resolve(options.root)
   const tree = new DiskTree(root)
   const sources: string[] = []
   for (const p of paths) {
+    if (!isInside(root, p)) throw new UsageError(`${p} is outside the tree root ${root}`)
     const relative = toPosix(path.relative(root, p))
-    if (relative.startsWith('..')) {
-      throw new UsageError(`${p} is outside the tree root ${root}`)
-    }
     sources.push(...(await resolveSources(tree, relative, config, configDir, root)))
   }
   const enabled: Engine['rules'] = []

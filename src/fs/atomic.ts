@@ -2,6 +2,7 @@
 import {randomBytes} from 'node:crypto'
 import {promises as fs} from 'node:fs'
 import path from 'node:path'
+import {isInside} from '../paths.js'
 
 /** Thrown when a write is refused (a symlink pointing out of the allowed folder, …). */
 export class UnsafeWriteError extends Error {
@@ -27,8 +28,7 @@ export async function writeFileAtomic(
   if (options.within !== undefined) {
     const root = await fs.realpath(options.within)
     const dir = await fs.realpath(path.dirname(target))
-    const relative = path.relative(root, path.join(dir, path.basename(target)))
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    if (!isInside(root, path.join(dir, path.basename(target)))) {
       throw new UnsafeWriteError(`refusing to write ${file}: it resolves outside ${options.within}`)
     }
   }

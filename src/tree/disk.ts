@@ -12,6 +12,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import {describeFsError, isMissing, readOpenFile} from '../fs/read.js'
+import {isInside} from '../paths.js'
 import {compareStrings, isSafeRelativePath, normalizeDir} from './memory.js'
 import type {FileTree} from './types.js'
 
@@ -287,14 +288,3 @@ const OPEN_FLAGS =
   fsConstants.O_NONBLOCK === undefined
     ? fsConstants.O_RDONLY
     : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK
-
-function isInside(root: string, candidate: string): boolean {
-  if (candidate === root) return true
-  const relative = path.relative(root, candidate)
-  return (
-    relative !== '' &&
-    relative !== '..' &&
-    !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative)
-  )
-}
