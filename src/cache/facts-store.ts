@@ -7,7 +7,7 @@ import {createHash} from 'node:crypto'
 import {closeSync, fstatSync, lstatSync, openSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import type {DocFacts} from '../facts/types.js'
+import {emptyFacts, type DocFacts} from '../facts/types.js'
 import {writeFileAtomic} from '../fs/atomic.js'
 import {readOpenFile} from '../fs/read.js'
 import {VERSION} from '../version.js'
@@ -205,18 +205,10 @@ function isStoredFile(value: unknown): value is StoredFile {
   )
 }
 
-const FACT_LISTS = [
-  'toctrees',
-  'xrefs',
-  'labels',
-  'includes',
-  'images',
-  'terms',
-  'linkRefs',
-  'linkTargets',
-  'suppressions',
-  'problems'
-] as const
+/** The list fields of DocFacts, read off an empty one so a new field is checked too. */
+const FACT_LISTS = Object.entries(emptyFacts()).flatMap(([name, value]) =>
+  Array.isArray(value) ? [name] : []
+)
 
 /** The shape of DocFacts (lists where lists belong); a damaged entry is dropped, not trusted. */
 function isFacts(value: unknown): value is DocFacts {
