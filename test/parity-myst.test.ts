@@ -11,32 +11,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {checkTree, prepareEngine} from '../src/engine/run.js'
 import {DiskTree} from '../src/tree/disk.js'
 import {mystAvailable, mystOracle} from './graph/myst-oracle.js'
-import {doclintKeys, oracleKeys, pool, type OracleRecord} from './graph/oracle.js'
+import {doclintKeys, GRAPH_RULES, oracleKeys, pool, type OracleRecord} from './graph/oracle.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const FIXTURES = path.join(ROOT, 'fixtures')
-
-/** The document-graph rules (as in test/parity.test.ts). */
-const GRAPH_RULES = [
-  'doc-unknown',
-  'download-missing',
-  'image-missing',
-  'include-missing',
-  'label-duplicate',
-  'link-target-unknown',
-  'orphan',
-  'ref-undefined',
-  'ref-untitled',
-  'root-doc-missing',
-  'term-undefined',
-  'toctree-circular',
-  'toctree-duplicate',
-  'toctree-excluded',
-  'toctree-glob-empty',
-  'toctree-missing',
-  'toctree-self',
-  'toctree-untitled'
-]
 
 interface Allowed {
   name: string

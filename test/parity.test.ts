@@ -21,6 +21,7 @@ import {checkTree, prepareEngine} from '../src/engine/run.js'
 import {DiskTree} from '../src/tree/disk.js'
 import {
   doclintKeys,
+  GRAPH_RULES,
   oracle,
   oracleKeys,
   pool,
@@ -30,28 +31,6 @@ import {
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const SPHINX_CASES = process.env.SPHINX_CASES ?? '/work/shared/docs/sphinx-cases'
-
-/** The rules whose fixtures are compared (the document-graph table of rules.md). */
-const GRAPH_RULES = [
-  'doc-unknown',
-  'download-missing',
-  'image-missing',
-  'include-missing',
-  'label-duplicate',
-  'link-target-unknown',
-  'orphan',
-  'ref-undefined',
-  'ref-untitled',
-  'root-doc-missing',
-  'term-undefined',
-  'toctree-circular',
-  'toctree-duplicate',
-  'toctree-excluded',
-  'toctree-glob-empty',
-  'toctree-missing',
-  'toctree-self',
-  'toctree-untitled'
-]
 
 interface Context {
   records: OracleRecord[]

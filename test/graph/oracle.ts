@@ -135,6 +135,28 @@ const OTHER_PATTERNS: [RegExp, string][] = [
   [/^'myst' reference target not found: (.*)$/, 'mdlink']
 ]
 
+/** The document-graph rules (the table of rules.md that Sphinx's own warnings cover). */
+export const GRAPH_RULES = [
+  'doc-unknown',
+  'download-missing',
+  'image-missing',
+  'include-missing',
+  'label-duplicate',
+  'link-target-unknown',
+  'orphan',
+  'ref-undefined',
+  'ref-untitled',
+  'root-doc-missing',
+  'term-undefined',
+  'toctree-circular',
+  'toctree-duplicate',
+  'toctree-excluded',
+  'toctree-glob-empty',
+  'toctree-missing',
+  'toctree-self',
+  'toctree-untitled'
+]
+
 /** The rules whose findings are compared. */
 export const COMPARED_RULES = new Set([
   'doc-unknown',
