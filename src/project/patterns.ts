@@ -11,9 +11,17 @@ const NEVER = /(?!)/u
 const SYNTAX = new Set([...'^$\\.*+?()[]{}|/'])
 const cache = new Map<string, RegExp>()
 
-/** The regex source Sphinx builds for a glob (JavaScript syntax), without anchors. */
-export function translatePattern(glob: string): string {
-  let out = ''
+/** One token of a glob as Sphinx's `_translate_pattern` reads it; a class body is translated. */
+type GlobToken =
+  | {kind: 'char'; char: string}
+  | {kind: 'any'}
+  | {kind: 'star'}
+  | {kind: 'globstar'}
+  | {kind: 'class'; body: string}
+
+/** The tokens of a glob: both the regex source and the linear matcher are built from them. */
+function tokenizeGlob(glob: string): GlobToken[] {
+  const tokens: GlobToken[] = []
   const n = glob.length
   let i = 0
   while (i < n) {
@@ -22,25 +30,51 @@ export function translatePattern(glob: string): string {
     if (c === '*') {
       if (i < n && glob[i] === '*') {
         i += 1
-        out += '.*'
-      } else {
-        out += '[^/]*'
-      }
+        tokens.push({kind: 'globstar'})
+      } else tokens.push({kind: 'star'})
     } else if (c === '?') {
-      out += '[^/]'
+      tokens.push({kind: 'any'})
     } else if (c === '[') {
       let j = i
       if (j < n && glob[j] === '!') j += 1
       if (j < n && glob[j] === ']') j += 1
       while (j < n && glob[j] !== ']') j += 1
-      if (j >= n) {
-        out += '\\['
-      } else {
-        out += `[${translateClass(glob.slice(i, j))}]`
+      if (j >= n) tokens.push({kind: 'char', char: '['})
+      else {
+        tokens.push({kind: 'class', body: translateClass(glob.slice(i, j))})
         i = j + 1
       }
     } else {
-      out += escapeChar(c)
+      // Surrogate pairs stay one character, as in Python.
+      const code = glob.codePointAt(i - 1) as number
+      const char = String.fromCodePoint(code)
+      if (char.length === 2) i += 1
+      tokens.push({kind: 'char', char})
+    }
+  }
+  return tokens
+}
+
+/** The regex source Sphinx builds for a glob (JavaScript syntax), without anchors. */
+export function translatePattern(glob: string): string {
+  let out = ''
+  for (const token of tokenizeGlob(glob)) {
+    switch (token.kind) {
+      case 'globstar':
+        out += '.*'
+        break
+      case 'star':
+        out += '[^/]*'
+        break
+      case 'any':
+        out += '[^/]'
+        break
+      case 'class':
+        out += `[${token.body}]`
+        break
+      case 'char':
+        out += escapeChar(token.char)
+        break
     }
   }
   return out
@@ -72,52 +106,21 @@ function escapeChar(c: string): string {
   return SYNTAX.has(c) ? `\\${c}` : c
 }
 
-/** One step of a compiled glob. */
-type Step =
-  | {kind: 'char'; char: string}
-  | {kind: 'any'}
-  | {kind: 'star'}
-  | {kind: 'globstar'}
-  | {kind: 'class'; regex: RegExp}
+/** One step of a compiled glob: a token, with a class as a regex for one character. */
+type Step = Exclude<GlobToken, {kind: 'class'}> | {kind: 'class'; regex: RegExp}
 
-/** The glob as steps, the same tokens translatePattern produces. `undefined` if invalid. */
+/** The glob as steps for the linear matcher. `undefined` if a class is not a valid regex. */
 function compileSteps(glob: string): Step[] | undefined {
   const steps: Step[] = []
-  const n = glob.length
-  let i = 0
-  while (i < n) {
-    const c = glob[i] as string
-    i += 1
-    if (c === '*') {
-      if (i < n && glob[i] === '*') {
-        i += 1
-        steps.push({kind: 'globstar'})
-      } else steps.push({kind: 'star'})
-    } else if (c === '?') {
-      steps.push({kind: 'any'})
-    } else if (c === '[') {
-      let j = i
-      if (j < n && glob[j] === '!') j += 1
-      if (j < n && glob[j] === ']') j += 1
-      while (j < n && glob[j] !== ']') j += 1
-      if (j >= n) steps.push({kind: 'char', char: '['})
-      else {
-        try {
-          steps.push({
-            kind: 'class',
-            regex: new RegExp(`^[${translateClass(glob.slice(i, j))}]$`, 'u')
-          })
-        } catch {
-          return undefined
-        }
-        i = j + 1
-      }
-    } else {
-      // Surrogate pairs stay one character, as in Python.
-      const code = glob.codePointAt(i - 1) as number
-      const char = String.fromCodePoint(code)
-      if (char.length === 2) i += 1
-      steps.push({kind: 'char', char})
+  for (const token of tokenizeGlob(glob)) {
+    if (token.kind !== 'class') {
+      steps.push(token)
+      continue
+    }
+    try {
+      steps.push({kind: 'class', regex: new RegExp(`^[${token.body}]$`, 'u')})
+    } catch {
+      return undefined
     }
   }
   return steps
