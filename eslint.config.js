@@ -19,5 +19,10 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     languageOptions: {globals: globals.node}
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {globals: globals.node, sourceType: 'commonjs'},
+    rules: {'@typescript-eslint/no-require-imports': 'off'}
   }
 )

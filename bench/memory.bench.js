@@ -10,7 +10,7 @@ import path from 'node:path'
 
 const documents = Number(process.argv[2] ?? 20000)
 const patchCount = Number(process.argv[3] ?? 500)
-const bin = path.join(import.meta.dirname, '..', 'bin', 'doclint.js')
+const bin = path.join(import.meta.dirname, '..', 'bin', 'doclint.cjs')
 const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-memory-'))
 
 /** Run the bin under GNU time (`%M`: the child's peak RSS in KiB; `%e`: wall seconds). */

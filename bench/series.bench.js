@@ -16,7 +16,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'doclint.js')
+const bin = path.resolve(import.meta.dirname, '..', 'bin', 'doclint.cjs')
 const source = process.argv[2] ?? '/tmp/corpus/ovs-parent'
 const docs = process.argv[3] ?? 'Documentation'
 const runs = Number(process.argv[4] ?? 5)

@@ -13,7 +13,7 @@ if (!existsSync(src)) {
   console.log(`tree bench: ${src} not found; skipped`)
   process.exit(0)
 }
-const bin = path.resolve(import.meta.dirname, '..', 'bin', 'doclint.js')
+const bin = path.resolve(import.meta.dirname, '..', 'bin', 'doclint.cjs')
 
 function time(command, args, options = {}) {
   const start = process.hrtime.bigint()

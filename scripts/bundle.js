@@ -1,20 +1,39 @@
-// Bundles the CLI into one CommonJS file, dist/bundle/cli.cjs, and stores V8's code cache for it
-// (cli.cjs.cache): a run then loads one file and compiles almost nothing (bin/load-bundle.js).
-// The cache is made by running the bundle on the demo tree in this process, so it holds the
-// compiled code of everything a lint run uses. The bundle sits two folders below the package
-// root, like dist/src/*.js; src/version.ts finds package.json and rules/*.md from there.
+// Bundles the CLI into two CommonJS files and stores V8's code cache for each (NAME.cjs.cache), so
+// a run loads few files and compiles almost nothing (bin/load-bundle.cjs):
+// - dist/bundle/cli.cjs: the command line and all a run answered by the `--cache` file needs;
+// - dist/bundle/heavy.cjs: src/engine/heavy.ts (parsers, conf.py and manifest readers, the graph),
+//   which cli.cjs loads only when a tree is actually checked.
+// Modules both use are in both (they keep no state that must be shared). The caches are made by
+// running the bundles on the demo tree in this process, so they hold the compiled code of
+// everything a lint run uses. The bundles sit two folders below the package root, like
+// dist/src/*.js; src/version.ts finds package.json and rules/*.md from there.
 import {build} from 'esbuild'
-import {rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 
+const {loadBundle, loaded, WRAPPER_PARAMETERS} = createRequire(import.meta.url)(
+  '../bin/load-bundle.cjs'
+)
 const root = path.resolve(import.meta.dirname, '..')
 const outdir = path.join(root, 'dist', 'bundle')
 rmSync(outdir, {recursive: true, force: true})
+mkdirSync(outdir, {recursive: true})
 
-await build({
+/** `import('./heavy.js')` in src/engine/run.ts becomes a load of the heavy bundle. */
+const heavyChunk = {
+  name: 'doclint-chunks',
+  setup(builder) {
+    builder.onResolve({filter: /^\.\/heavy\.js$/}, () => ({path: 'heavy', namespace: 'chunk'}))
+    builder.onLoad({filter: /.*/, namespace: 'chunk'}, (args) => ({
+      contents: `module.exports = __doclintChunk(${JSON.stringify(args.path)})`,
+      loader: 'js'
+    }))
+  }
+}
+
+const common = {
   absWorkingDir: root,
-  entryPoints: {cli: 'src/cli.ts'},
-  outfile: path.join(outdir, 'cli.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -23,15 +42,30 @@ await build({
   mainFields: ['module', 'main'],
   // CommonJS has no import.meta: give the modules that ask the bundle's own URL
   define: {'import.meta.url': '__doclintModuleUrl'},
-  banner: {js: "var __doclintModuleUrl = require('node:url').pathToFileURL(__filename).href;"},
-  // Half the bytes to read at every start; names are kept, so stack traces still name functions.
+  // The file is the function bin/load-bundle.cjs compiles and calls (CommonJS's own wrapper plus
+  // the chunk loader): no copy of the source is made to wrap it at every start.
+  banner: {
+    js: `(function (${WRAPPER_PARAMETERS}) {"use strict";var __doclintModuleUrl = require('node:url').pathToFileURL(__filename).href;`
+  },
+  footer: {js: '\n})'},
+  // Fewer bytes to read at every start; names are kept, so stack traces still name functions.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning'
+}
+await build({
+  ...common,
+  entryPoints: {cli: 'src/cli.ts'},
+  outfile: path.join(outdir, 'cli.cjs'),
+  plugins: [heavyChunk]
+})
+await build({
+  ...common,
+  entryPoints: {heavy: 'src/engine/heavy.ts'},
+  outfile: path.join(outdir, 'heavy.cjs')
 })
 
-const {CODE_CACHE, loadBundle} = await import('../bin/load-bundle.js')
-const {exports, script} = loadBundle({useCache: false})
+const {exports} = loadBundle({useCache: false})
 const demo = path.join(root, 'fixtures', 'demo', 'Documentation')
 const write = process.stdout.write
 process.stdout.write = () => true
@@ -40,4 +74,6 @@ try {
 } finally {
   process.stdout.write = write
 }
-writeFileSync(CODE_CACHE, script.createCachedData())
+for (const [name, {script}] of loaded) {
+  writeFileSync(path.join(outdir, `${name}.cjs.cache`), script.createCachedData())
+}

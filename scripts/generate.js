@@ -31,7 +31,7 @@ let demo
 try {
   demo = execFileSync(
     process.execPath,
-    ['bin/doclint.js', 'fixtures/demo/Documentation', '--no-color'],
+    ['bin/doclint.cjs', 'fixtures/demo/Documentation', '--no-color'],
     {
       cwd: repo,
       encoding: 'utf8'

@@ -5,7 +5,7 @@ import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 const repo = path.resolve(import.meta.dirname, '..')
-const bin = path.join(repo, 'bin', 'doclint.js')
+const bin = path.join(repo, 'bin', 'doclint.cjs')
 const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as {version: string}
 const temps: string[] = []
 afterAll(() => {

@@ -10,7 +10,7 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 const repoRoot = path.resolve(import.meta.dirname, '..')
-const bin = path.join(repoRoot, 'bin', 'doclint.js')
+const bin = path.join(repoRoot, 'bin', 'doclint.cjs')
 const seedTree = path.join(repoRoot, 'fixtures', 'patch-mode', 'ovs-like')
 const temps: string[] = []
 

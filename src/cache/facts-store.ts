@@ -3,18 +3,17 @@
  * them (the text, the parser, its options, and the code of doclint itself). A run that finds a
  * document's facts there does not parse it. Opt-in: doclint writes nothing unless asked.
  */
-import {createHash} from 'node:crypto'
-import {closeSync, fstatSync, lstatSync, openSync, readdirSync, statSync} from 'node:fs'
+import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {emptyFacts, type DocFacts} from '../facts/types.js'
 import {writeFileAtomic} from '../fs/atomic.js'
-import {readOpenFile} from '../fs/read.js'
+import {sha256} from '../hash.js'
 import {VERSION} from '../version.js'
 import {isQueryList, type TreeQuery} from './recording-tree.js'
 
 /** Bumped whenever the meaning of stored facts changes without a change of code files. */
-const FORMAT = 1
+const FORMAT = 2
 
 /** A cache file larger than this is not read (it is rebuilt): 256 MiB. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -25,57 +24,85 @@ export interface TreeRecord {
   value: unknown
 }
 
-interface StoredFile {
+/**
+ * The file is three JSON lines: this head (with the records of whole runs), the other records,
+ * then the facts entries (`Record<string, DocFacts>`). JSON.stringify never writes a raw newline,
+ * so newlines split the lines. A run answered by a whole-run record (nothing changed) parses the
+ * head alone; the rest, the bulk of the file, is parsed on first use.
+ */
+interface StoredHead {
   doclint: string
   format: number
   code: string
-  entries: Record<string, DocFacts>
-  records?: Record<string, TreeRecord>
+  runs: Record<string, TreeRecord>
+}
+
+/** A map read from one line of the file when first asked for. */
+class LazyMap<T> {
+  #map: Map<string, T> | undefined
+  #text: (() => string | undefined) | undefined
+  readonly #valid: (value: unknown) => value is T
+
+  constructor(text: () => string | undefined, valid: (value: unknown) => value is T) {
+    this.#text = text
+    this.#valid = valid
+  }
+
+  get map(): Map<string, T> {
+    if (this.#map === undefined) {
+      this.#map = parseRecordLine(this.#text?.(), this.#valid)
+      this.#text = undefined
+    }
+    return this.#map
+  }
+
+  set map(map: Map<string, T>) {
+    this.#map = map
+    this.#text = undefined
+  }
 }
 
 /**
- * A persistent map from facts keys to facts. Only the entries used by the last run are written
- * back, so the file tracks the tree and never grows with its history.
+ * A persistent map from facts keys to facts, plus records of values computed from a tree. Only
+ * what the last run used is written back, so the file tracks the tree and never grows with its
+ * history.
  */
 export class FactsStore {
   /** The cache file (absolute). */
   readonly file: string
   /** Why the file on disk was not used (absent, from another version, damaged), if it was not. */
   readonly discarded: string | undefined
-  readonly #stored: Map<string, DocFacts>
+  readonly #stored: LazyMap<DocFacts>
   readonly #used = new Map<string, DocFacts>()
-  readonly #records: Map<string, TreeRecord>
+  #runs: Map<string, TreeRecord>
+  readonly #usedRuns = new Map<string, TreeRecord>()
+  readonly #records: LazyMap<TreeRecord>
   readonly #usedRecords = new Map<string, TreeRecord>()
   readonly #code: string
   #changed: boolean
+  #keepAll = false
 
-  private constructor(
-    file: string,
-    stored: Map<string, DocFacts>,
-    records: Map<string, TreeRecord>,
-    code: string,
-    discarded: string | undefined
-  ) {
+  private constructor(file: string, code: string, read: ReturnType<typeof readStore>) {
     this.file = file
-    this.#stored = stored
-    this.#records = records
     this.#code = code
-    this.discarded = discarded
-    this.#changed = discarded !== undefined
+    this.#runs = read.runs
+    this.#records = new LazyMap(() => read.rest()[0], isRecord)
+    this.#stored = new LazyMap(() => read.rest()[1], isFacts)
+    this.discarded = read.discarded
+    this.#changed = read.discarded !== undefined
   }
 
   /** Open (or start) the cache at `file`. Never throws on a missing or damaged file. */
   static open(file: string): FactsStore {
     const absolute = path.resolve(file)
     const code = codeFingerprint()
-    const {entries, records, discarded} = readStore(absolute, code)
-    return new FactsStore(absolute, entries, records, code, discarded)
+    return new FactsStore(absolute, code, readStore(absolute, code))
   }
 
   /** The stored facts of `content` under a FactsCache key context, if any. */
   get(context: string, content: string): DocFacts | undefined {
     const hash = hashKey(context, content)
-    const facts = this.#stored.get(hash)
+    const facts = this.#stored.map.get(hash)
     if (facts !== undefined) this.#used.set(hash, facts)
     return facts
   }
@@ -86,23 +113,42 @@ export class FactsStore {
     this.#changed = true
   }
 
-  /** The stored record for a key (the caller checks its queries against the tree). */
-  getRecord(key: string): TreeRecord | undefined {
-    return this.#records.get(hashKey(key))
+  /**
+   * The stored record for a key (the caller checks its queries against the tree). `whole`: a
+   * record of a whole run, kept where it is found without parsing the rest of the file.
+   */
+  getRecord(key: string, whole = false): TreeRecord | undefined {
+    // whole-run records are few and kept by their key itself: no hash (nor node:crypto) needed
+    return whole ? this.#runs.get(key) : this.#records.map.get(hashKey(key))
   }
 
   /** Keep a record: one that was reused (`changed` false) or one computed in this run. */
-  putRecord(key: string, record: TreeRecord, changed = true): void {
-    this.#usedRecords.set(hashKey(key), record)
-    if (changed) this.#changed = true
+  putRecord(
+    key: string,
+    record: TreeRecord,
+    options: {changed?: boolean; whole?: boolean} = {}
+  ): void {
+    if (options.whole) this.#usedRuns.set(key, record)
+    else this.#usedRecords.set(hashKey(key), record)
+    if (options.changed ?? true) this.#changed = true
   }
 
-  /** Write the entries this run used, atomically, when they differ from what was read. */
+  /**
+   * Keep everything that was read, unchanged: a record answered the whole run, so this run would
+   * have used exactly what the run that wrote the file used.
+   */
+  keepAll(): void {
+    this.#keepAll = true
+  }
+
+  /** Write what this run used, atomically, when it differs from what was read. */
   async save(): Promise<void> {
+    if (this.#keepAll && !this.#changed) return
     if (
       !this.#changed &&
-      this.#used.size === this.#stored.size &&
-      this.#usedRecords.size === this.#records.size
+      this.#usedRuns.size === this.#runs.size &&
+      this.#usedRecords.size === this.#records.map.size &&
+      this.#used.size === this.#stored.map.size
     ) {
       return
     }
@@ -111,73 +157,87 @@ export class FactsStore {
     if (lstatSync(this.file, {throwIfNoEntry: false})?.isSymbolicLink()) {
       throw new Error('it is a symbolic link; not written')
     }
-    const stored: StoredFile = {
+    const head: StoredHead = {
       doclint: VERSION,
       format: FORMAT,
       code: this.#code,
-      entries: Object.fromEntries(this.#used),
-      records: Object.fromEntries(this.#usedRecords)
+      runs: Object.fromEntries(this.#usedRuns)
     }
-    await writeFileAtomic(this.file, JSON.stringify(stored))
-    this.#stored.clear()
-    for (const [hash, facts] of this.#used) this.#stored.set(hash, facts)
-    this.#records.clear()
-    for (const [hash, record] of this.#usedRecords) this.#records.set(hash, record)
+    await writeFileAtomic(
+      this.file,
+      [head, Object.fromEntries(this.#usedRecords), Object.fromEntries(this.#used)]
+        .map((line) => `${JSON.stringify(line)}\n`)
+        .join('')
+    )
+    this.#runs = new Map(this.#usedRuns)
+    this.#records.map = new Map(this.#usedRecords)
+    this.#stored.map = new Map(this.#used)
     this.#changed = false
   }
 }
 
 function hashKey(context: string, content = ''): string {
-  return createHash('sha256').update(context).update('\u0000').update(content).digest('base64url')
+  return sha256(context, '\u0000', content)
 }
 
+/** What the cache file holds: the head parsed, the two lines after it read on first use. */
 function readStore(
   file: string,
   code: string
 ): {
-  entries: Map<string, DocFacts>
-  records: Map<string, TreeRecord>
+  runs: Map<string, TreeRecord>
+  rest: () => [string | undefined, string | undefined]
   discarded: string | undefined
 } {
-  const entries = new Map<string, DocFacts>()
-  const records = new Map<string, TreeRecord>()
-  let text: string
+  const runs = new Map<string, TreeRecord>()
+  const nothing = {runs, rest: () => [undefined, undefined] as [undefined, undefined]}
+  let head: CacheHead
   try {
-    text = readSmallFile(file)
+    head = readHead(file)
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-    return {
-      entries,
-      records,
-      discarded: missing ? 'no cache yet' : `unreadable: ${String(error)}`
-    }
+    return {...nothing, discarded: missing ? 'no cache yet' : `unreadable: ${String(error)}`}
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    parsed = JSON.parse(head.text)
   } catch {
-    return {entries, records, discarded: 'not valid JSON'}
+    return {...nothing, discarded: 'not valid JSON'}
   }
-  if (!isStoredFile(parsed)) return {entries, records, discarded: 'not a doclint cache'}
+  if (!isStoredHead(parsed)) return {...nothing, discarded: 'not a doclint cache'}
   if (parsed.doclint !== VERSION || parsed.format !== FORMAT || parsed.code !== code) {
-    return {entries, records, discarded: 'written by another doclint build'}
+    return {...nothing, discarded: 'written by another doclint build'}
   }
-  for (const [hash, facts] of Object.entries(parsed.entries)) {
-    if (isFacts(facts)) entries.set(hash, facts)
+  for (const [hash, record] of Object.entries(parsed.runs)) {
+    if (isRecord(record)) runs.set(hash, record)
   }
-  const stored = parsed.records
-  if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
-    for (const [hash, record] of Object.entries(stored)) {
-      if (typeof record === 'object' && record !== null && isQueryList(record.queries)) {
-        records.set(hash, record)
+  let rest: [string | undefined, string | undefined] | undefined
+  return {
+    runs,
+    rest: () => {
+      if (rest === undefined) {
+        const lines = readRest(file, head)?.split('\n', 2)
+        rest = [lines?.[0], lines?.[1]]
       }
-    }
+      return rest
+    },
+    discarded: undefined
   }
-  return {entries, records, discarded: undefined}
 }
 
-/** Read a regular file of at most MAX_CACHE_BYTES (a FIFO or a huge file is refused). */
-function readSmallFile(file: string): string {
+/** The first line of the cache file, and what identifies the file it came from. */
+interface CacheHead {
+  text: string
+  /** Bytes up to and including the newline after the head. */
+  length: number
+  identity: string
+}
+
+/** How much of the file is read at a time while looking for the end of the head. */
+const HEAD_CHUNK = 64 * 1024
+
+/** Open the cache file for reading: a regular file of at most MAX_CACHE_BYTES, never a link. */
+function openCacheFile(file: string): {fd: number; identity: string; size: number} {
   if (lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink()) {
     throw new Error('it is a symbolic link')
   }
@@ -186,22 +246,106 @@ function readSmallFile(file: string): string {
     const stats = fstatSync(fd)
     if (!stats.isFile()) throw new Error('not a regular file')
     if (stats.size > MAX_CACHE_BYTES) throw new Error('larger than 256 MiB')
-    return readOpenFile(fd, stats.size).toString('utf8')
+    const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
+    return {fd, identity, size: stats.size}
+  } catch (error) {
+    closeSync(fd)
+    throw error
+  }
+}
+
+/** Read up to the first newline (or the whole file): a run answered by the head reads no more. */
+function readHead(file: string): CacheHead {
+  const {fd, identity, size} = openCacheFile(file)
+  try {
+    const chunks: Buffer[] = []
+    let length = 0
+    while (length < size) {
+      const chunk = Buffer.allocUnsafe(Math.min(HEAD_CHUNK, size - length))
+      const read = readSync(fd, chunk, 0, chunk.length, length)
+      if (read === 0) break
+      const newline = chunk.subarray(0, read).indexOf(10)
+      if (newline >= 0) {
+        chunks.push(chunk.subarray(0, newline))
+        return {
+          text: Buffer.concat(chunks).toString('utf8'),
+          length: length + newline + 1,
+          identity
+        }
+      }
+      chunks.push(chunk.subarray(0, read))
+      length += read
+    }
+    return {text: Buffer.concat(chunks).toString('utf8'), length, identity}
   } finally {
     closeSync(fd)
   }
 }
 
-function isStoredFile(value: unknown): value is StoredFile {
+/**
+ * The file after its head, if it is still the file the head came from (the cache is replaced by
+ * rename, so another run's write shows as another inode); otherwise nothing is trusted.
+ */
+function readRest(file: string, head: CacheHead): string | undefined {
+  let opened
+  try {
+    opened = openCacheFile(file)
+  } catch {
+    return undefined
+  }
+  try {
+    if (opened.identity !== head.identity || head.length >= opened.size) return undefined
+    const buffer = Buffer.allocUnsafe(opened.size - head.length)
+    let length = 0
+    while (length < buffer.length) {
+      const read = readSync(opened.fd, buffer, length, buffer.length - length, head.length + length)
+      if (read === 0) break
+      length += read
+    }
+    return buffer.subarray(0, length).toString('utf8')
+  } finally {
+    closeSync(opened.fd)
+  }
+}
+
+/** One `{hash: value}` line; damaged values (or a damaged line) are dropped, never trusted. */
+function parseRecordLine<T>(
+  text: string | undefined,
+  valid: (value: unknown) => value is T
+): Map<string, T> {
+  const map = new Map<string, T>()
+  if (!text) return map
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return map
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return map
+  for (const [hash, value] of Object.entries(parsed)) {
+    if (valid(value)) map.set(hash, value)
+  }
+  return map
+}
+
+function isRecord(value: unknown): value is TreeRecord {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    isQueryList((value as Record<string, unknown>).queries)
+  )
+}
+
+function isStoredHead(value: unknown): value is StoredHead {
   if (typeof value !== 'object' || value === null) return false
   const record = value as Record<string, unknown>
   return (
     typeof record.doclint === 'string' &&
     typeof record.format === 'number' &&
     typeof record.code === 'string' &&
-    typeof record.entries === 'object' &&
-    record.entries !== null &&
-    !Array.isArray(record.entries)
+    typeof record.runs === 'object' &&
+    record.runs !== null &&
+    !Array.isArray(record.runs)
   )
 }
 
@@ -257,6 +401,7 @@ export function codeFingerprint(): string {
     }
   }
   walk(dir, '')
-  fingerprint = createHash('sha256').update(parts.join('\n')).digest('base64url')
+  // kept as it is, not hashed: a few lines, compared once per run
+  fingerprint = parts.join('\n')
   return fingerprint
 }

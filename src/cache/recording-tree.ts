@@ -3,17 +3,21 @@
  * from a tree (the manifests of a project) can be reused later exactly when asking the same
  * questions of the new tree gives the same answers.
  */
-import {createHash} from 'node:crypto'
+import {sha256} from '../hash.js'
 import type {FileTree} from '../tree/types.js'
 
-/** One question and its answer (`read` and `list` answers are hashes; null: no such file). */
+/**
+ * One question and its answer (`read` and `list` answers are hashes; null: no such file). Where
+ * the tree could stamp what it read (FileTree.stamp), the stamps are kept too: a later check whose
+ * stamps are all equal need not read the file or the folders again.
+ */
 export type TreeQuery =
-  | {op: 'read'; path: string; answer: string | null}
-  | {op: 'list'; path: string | null; answer: string}
+  | {op: 'read'; path: string; answer: string | null; stamp?: string}
+  | {op: 'list'; path: string | null; answer: string; folders?: [string, string][]}
   | {op: 'exists' | 'isDir'; path: string; answer: boolean}
 
 function digest(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('base64url')
+  return sha256(data)
 }
 
 function listingDigest(files: string[]): string {
@@ -46,24 +50,34 @@ export class RecordingTree implements FileTree {
   }
 
   async read(file: string): Promise<Uint8Array | undefined> {
+    // stamped before it is read: a change while reading shows in the next stamp
+    const stamp = this.#answers ? this.#inner.stamp?.(file) : undefined
     const bytes = await this.#inner.read(file)
     this.questions.push({op: 'read', path: file})
     if (this.#answers) {
-      this.queries.push({
-        op: 'read',
-        path: file,
-        answer: bytes === undefined ? null : digest(bytes)
-      })
+      this.queries.push(
+        bytes === undefined
+          ? {op: 'read', path: file, answer: null}
+          : stamp === undefined
+            ? {op: 'read', path: file, answer: digest(bytes)}
+            : {op: 'read', path: file, answer: digest(bytes), stamp}
+      )
     }
     return bytes
   }
 
   async list(dir?: string): Promise<string[]> {
-    const files = await this.#inner.list(dir)
-    this.questions.push({op: 'list', path: dir ?? null})
-    if (this.#answers) {
-      this.queries.push({op: 'list', path: dir ?? null, answer: listingDigest(files)})
+    const path = dir ?? null
+    this.questions.push({op: 'list', path})
+    if (!this.#answers) return this.#inner.list(dir)
+    if (this.#inner.listStamped) {
+      const {files, folders} = await this.#inner.listStamped(dir)
+      const answer = listingDigest(files)
+      this.queries.push(folders ? {op: 'list', path, answer, folders} : {op: 'list', path, answer})
+      return files
     }
+    const files = await this.#inner.list(dir)
+    this.queries.push({op: 'list', path, answer: listingDigest(files)})
     return files
   }
 
@@ -88,6 +102,8 @@ export async function answersSame(tree: FileTree, queries: readonly TreeQuery[])
   for (const query of queries) {
     switch (query.op) {
       case 'read': {
+        // An unchanged stamp is an unchanged file (see FileTree.stamp); else compare the bytes.
+        if (query.stamp !== undefined && tree.stamp?.(query.path) === query.stamp) break
         const bytes = await tree.read(query.path)
         if ((bytes === undefined ? null : digest(bytes)) !== query.answer) return false
         break
@@ -95,6 +111,7 @@ export async function answersSame(tree: FileTree, queries: readonly TreeQuery[])
       case 'list': {
         // The same folder is often listed several times by one computation: list it once.
         let answer = listings.get(query.path)
+        if (answer === undefined && query.folders && stampsSame(tree, query.folders)) break
         if (answer === undefined) {
           answer = listingDigest(await tree.list(query.path ?? undefined))
           listings.set(query.path, answer)
@@ -113,18 +130,46 @@ export async function answersSame(tree: FileTree, queries: readonly TreeQuery[])
   return true
 }
 
+function isFolderStamps(value: unknown): value is [string, string][] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (entry: unknown) =>
+        Array.isArray(entry) &&
+        entry.length === 2 &&
+        typeof entry[0] === 'string' &&
+        typeof entry[1] === 'string'
+    )
+  )
+}
+
+/** Whether every folder still has the stamp it had. */
+function stampsSame(tree: FileTree, folders: readonly [string, string][]): boolean {
+  if (!tree.stamp) return false
+  for (const [folder, stamp] of folders) if (tree.stamp(folder) !== stamp) return false
+  return true
+}
+
 /** Whether a value read back from a cache file is a list of queries. */
 export function isQueryList(value: unknown): value is TreeQuery[] {
   return (
     Array.isArray(value) &&
     value.every((query: unknown) => {
       if (typeof query !== 'object' || query === null) return false
-      const {op, path, answer} = query as Record<string, unknown>
+      const {op, path, answer, stamp, folders} = query as Record<string, unknown>
       switch (op) {
         case 'read':
-          return typeof path === 'string' && (answer === null || typeof answer === 'string')
+          return (
+            typeof path === 'string' &&
+            (answer === null || typeof answer === 'string') &&
+            (stamp === undefined || typeof stamp === 'string')
+          )
         case 'list':
-          return (path === null || typeof path === 'string') && typeof answer === 'string'
+          return (
+            (path === null || typeof path === 'string') &&
+            typeof answer === 'string' &&
+            (folders === undefined || isFolderStamps(folders))
+          )
         case 'exists':
         case 'isDir':
           return typeof path === 'string' && typeof answer === 'boolean'

@@ -4,7 +4,7 @@ import {installHook} from '../hook/install.js'
 import {PACKAGE_ROOT} from '../version.js'
 
 /** The bin this doclint runs from, for repositories that have no doclint of their own. */
-const OWN_BIN = path.join(PACKAGE_ROOT, 'bin', 'doclint.js')
+const OWN_BIN = path.join(PACKAGE_ROOT, 'bin', 'doclint.cjs')
 
 /** Install the hook for the repository holding the current folder. */
 export async function commandInstallHook(options: {force: boolean}): Promise<number> {

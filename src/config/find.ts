@@ -1,20 +1,27 @@
 /** Find doclint.config.json(c) by walking upward from a folder. */
-import {promises as fs} from 'node:fs'
+import {statSync} from 'node:fs'
 import path from 'node:path'
 
 /** File names tried in each folder, in order. */
 export const CONFIG_NAMES = ['doclint.config.json', 'doclint.config.jsonc']
 
-/** The nearest config file at or above `cwd` (absolute path), or `undefined`. */
+/**
+ * The nearest config file at or above `cwd` (absolute path), or `undefined`. Synchronous inside:
+ * a few `stat` calls cost less than the round trips through libuv's thread pool would.
+ */
 export async function findConfig(cwd: string): Promise<string | undefined> {
+  return Promise.resolve(findConfigSync(cwd))
+}
+
+function findConfigSync(cwd: string): string | undefined {
   let dir = path.resolve(cwd)
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const candidate = path.join(dir, name)
       try {
-        if ((await fs.stat(candidate)).isFile()) return candidate
+        if (statSync(candidate, {throwIfNoEntry: false})?.isFile()) return candidate
       } catch {
-        // Missing or unreadable: keep looking upward.
+        // Unreadable: keep looking upward.
       }
     }
     const parent = path.dirname(dir)

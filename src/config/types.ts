@@ -73,3 +73,15 @@ export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxElements: 100_000,
   maxBlockElements: 100_000
 }
+
+/** The configuration used when there is no file. */
+export function defaultConfig(): DoclintConfig {
+  return {
+    sphinx: {version: '8'},
+    ignore: [],
+    rules: {},
+    literalDirectives: [],
+    rstDirectives: [],
+    limits: {...DEFAULT_LIMITS}
+  }
+}

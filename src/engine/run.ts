@@ -6,17 +6,15 @@ import {existsSync, statSync} from 'node:fs'
 import path from 'node:path'
 import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
-import type {Diagnostic, Severity} from '../diagnostic.js'
-import {buildGraph} from '../graph/build.js'
+import type {Diagnostic, Point, Range, Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
 import {isInside} from '../paths.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
 import type {Graph} from '../graph/types.js'
-import {readManifests} from '../manifests/index.js'
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern} from '../project/patterns.js'
-import {findSourceDir, loadProject} from '../project/load.js'
+import {findSourceDir} from '../project/find.js'
 import type {SphinxProject} from '../project/types.js'
 import {formatMessage, type ReportInput, type Rule, type RuleMeta} from '../rule.js'
 import type {FileTree} from '../tree/types.js'
@@ -223,6 +221,7 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
   const notes: TreeCheck['notes'] = []
   let documents = 0
   const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
+  const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
   for (const srcdir of engine.sources) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
     const manifests = await engine.cache.fromTree(
@@ -280,6 +279,67 @@ function manifestsKey(project: SphinxProject, config: DoclintConfig): string {
   )}`
 }
 
+/** What besides the tree decides a whole check: where it runs and what it was asked to check. */
+function checkKey(engine: Engine): string {
+  return `check\u0000${JSON.stringify({
+    root: engine.root,
+    cwd: engine.cwd,
+    sources: engine.sources,
+    rules: engine.rules.map(({rule, severity, options}) => [rule.meta.id, severity, options]),
+    config: engine.config
+  })}`
+}
+
+type StoredCheck = Omit<TreeCheck, 'graphs'>
+
+/** A check's findings to JSON and back; anything not shaped like one is computed again. */
+const CHECK_CODEC: RecordCodec<StoredCheck> = {
+  encode: (check) => check,
+  decode: (data) => {
+    if (typeof data !== 'object' || data === null) return undefined
+    const {diagnostics, documents, files, notes} = data as Record<string, unknown>
+    if (
+      !Array.isArray(diagnostics) ||
+      !diagnostics.every(isStoredFinding) ||
+      typeof documents !== 'number' ||
+      !Array.isArray(files) ||
+      !files.every((file) => typeof file === 'string') ||
+      !Array.isArray(notes) ||
+      !notes.every(
+        (note: unknown) =>
+          typeof note === 'object' &&
+          note !== null &&
+          typeof (note as {path?: unknown}).path === 'string' &&
+          typeof (note as {message?: unknown}).message === 'string'
+      )
+    ) {
+      return undefined
+    }
+    return data as StoredCheck
+  }
+}
+
+function isStoredFinding(value: unknown): value is Finding {
+  if (typeof value !== 'object' || value === null) return false
+  const {ruleId, message, severity, file, range} = value as Record<string, unknown>
+  const point = (p: unknown): boolean =>
+    typeof p === 'object' &&
+    p !== null &&
+    typeof (p as Point).line === 'number' &&
+    typeof (p as Point).column === 'number' &&
+    typeof (p as Point).offset === 'number'
+  return (
+    typeof ruleId === 'string' &&
+    typeof message === 'string' &&
+    (severity === 'error' || severity === 'warning' || severity === 'info') &&
+    typeof file === 'string' &&
+    typeof range === 'object' &&
+    range !== null &&
+    point((range as Range).start) &&
+    point((range as Range).end)
+  )
+}
+
 /** ManifestSet to JSON and back (`sources` is a Map). */
 const MANIFEST_CODEC: RecordCodec<ManifestSet> = {
   encode: (set) => ({...set, sources: set.sources ? [...set.sources] : undefined}),
@@ -335,7 +395,18 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
   const started = performance.now()
   const engine = prepared ?? (await prepareEngine(options))
   const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
-  const result = await checkTree(engine, tree)
+  // With --cache, a run whose every question of the tree gets the answer it got last time (the
+  // same listings, the same bytes in every file read) reuses last time's findings outright.
+  const result = await engine.cache.fromTree(
+    () => checkKey(engine),
+    tree,
+    async (recorded) => {
+      const {graphs: _graphs, ...check} = await checkTree(engine, recorded)
+      return check
+    },
+    CHECK_CODEC,
+    {whole: true}
+  )
   const skipped = [...tree.problems, ...result.notes, ...(await saveCache(engine, options))]
   return {
     mode: 'tree',

@@ -1,6 +1,6 @@
 /** Atomic, symlink-safe writes for `--fix` and `--output`. */
-import {randomBytes} from 'node:crypto'
 import {promises as fs} from 'node:fs'
+import {cryptoModule} from '../hash.js'
 import path from 'node:path'
 import {isInside} from '../paths.js'
 
@@ -33,7 +33,10 @@ export async function writeFileAtomic(
     }
   }
   const dir = path.dirname(target)
-  const temp = path.join(dir, `.doclint-tmp-${process.pid}-${randomBytes(6).toString('hex')}`)
+  const temp = path.join(
+    dir,
+    `.doclint-tmp-${process.pid}-${cryptoModule().randomBytes(6).toString('hex')}`
+  )
   const mode = options.mode ?? (stat?.isFile() ? stat.mode & 0o7777 : 0o644)
   const handle = await fs.open(temp, 'wx', mode)
   try {

@@ -8,8 +8,10 @@ import type {FileTree} from '../tree/types.js'
 export interface FactsBackingStore {
   get(context: string, content: string): DocFacts | undefined
   put(context: string, content: string, facts: DocFacts): void
-  getRecord(key: string): TreeRecord | undefined
-  putRecord(key: string, record: TreeRecord, changed?: boolean): void
+  getRecord(key: string, whole?: boolean): TreeRecord | undefined
+  putRecord(key: string, record: TreeRecord, options?: {changed?: boolean; whole?: boolean}): void
+  /** Keep every stored entry and record as they are (a record answered the whole run). */
+  keepAll(): void
   save(): Promise<void>
 }
 
@@ -44,29 +46,34 @@ export class FactsCache {
   /**
    * A value computed from a tree, reused from the persistent store when the tree still answers
    * every question the computation asked of it the same way; without a store, just computed.
-   * `keyOf` names what besides the tree decides the value.
+   * `keyOf` names what besides the tree decides the value. `whole`: the value is everything the
+   * run computes, so when it is reused every other stored entry stays as it is (this run would
+   * have used exactly the ones the run that stored it used).
    */
   async fromTree<T>(
     keyOf: () => string,
     tree: FileTree,
     compute: (tree: FileTree) => Promise<T>,
-    codec: RecordCodec<T>
+    codec: RecordCodec<T>,
+    options: {whole?: boolean} = {}
   ): Promise<T> {
     const store = this.#store
     // Without a store there is nothing to look up: not even the key is worth making.
     if (!store) return compute(tree)
     const key = keyOf()
-    const stored = store.getRecord(key)
+    const whole = options.whole === true
+    const stored = store.getRecord(key, whole)
     if (stored && (await answersSame(tree, stored.queries))) {
       const value = codec.decode(stored.value)
       if (value !== undefined) {
-        store.putRecord(key, stored, false)
+        if (whole) store.keepAll()
+        else store.putRecord(key, stored, {changed: false})
         return value
       }
     }
     const recording = new RecordingTree(tree)
     const value = await compute(recording)
-    store.putRecord(key, {queries: recording.queries, value: codec.encode(value)})
+    store.putRecord(key, {queries: recording.queries, value: codec.encode(value)}, {whole})
     return value
   }
 

@@ -2,10 +2,10 @@
 import type {DoclintConfig} from '../config/types.js'
 import type {FileTree} from '../tree/types.js'
 import {readConfPy, type ConfPyResult} from './confpy.js'
+import {cleanDir, join} from './find.js'
 import type {PyValue, SphinxProject, Unresolved} from './types.js'
 
-/** Where conf.py may be below a folder, in the order tried. */
-export const SOURCE_DIR_CANDIDATES = ['', 'source', 'doc', 'docs', 'doc/source', 'docs/source']
+export {findSourceDir, SOURCE_DIR_CANDIDATES} from './find.js'
 
 /** conf.py names loadProject reads; unresolved ones among these are kept. */
 export const RELEVANT_CONF_NAMES = [
@@ -28,26 +28,6 @@ export const RELEVANT_CONF_NAMES = [
 ]
 
 const MARKDOWN_EXTENSIONS = ['myst_parser', 'myst_nb']
-
-function join(dir: string, name: string): string {
-  return dir === '' ? name : name === '' ? dir : `${dir}/${name}`
-}
-
-function cleanDir(dir: string): string {
-  let clean = dir.replace(/(?<!\/)\/+$/, '')
-  while (clean.startsWith('./')) clean = clean.slice(2)
-  return clean === '.' ? '' : clean
-}
-
-/** The folder holding conf.py: `dir` itself, or `source`, `doc`, `docs` (and their `source`) below. */
-export async function findSourceDir(tree: FileTree, dir: string): Promise<string | undefined> {
-  const base = cleanDir(dir)
-  for (const sub of SOURCE_DIR_CANDIDATES) {
-    const candidate = join(base, sub)
-    if (await tree.exists(join(candidate, 'conf.py'))) return candidate
-  }
-  return undefined
-}
 
 /** Sphinx's defaults, used without conf.py and for whatever conf.py does not set. */
 export function defaultProject(srcdir: string): SphinxProject {

@@ -3,6 +3,7 @@ import {
   closeSync,
   constants as fsConstants,
   fstatSync,
+  lstatSync,
   openSync,
   readdirSync,
   realpathSync,
@@ -14,7 +15,7 @@ import path from 'node:path'
 import {describeFsError, isMissing, readOpenFile} from '../fs/read.js'
 import {isInside} from '../paths.js'
 import {compareStrings, isSafeRelativePath, normalizeDir} from './memory.js'
-import type {FileTree} from './types.js'
+import type {FileTree, StampedListing} from './types.js'
 
 /** Something the tree could not list or read; reported, never thrown. */
 export interface TreeProblem {
@@ -28,7 +29,17 @@ export interface DiskTreeOptions {
   label?: string
   /** Files bigger than this many bytes are not read (recorded as a problem). */
   maxFileSize?: number
+  /** How long ago a file must have changed for its stamp to be trusted (default 3 s). */
+  settledMs?: number
 }
+
+/**
+ * How old (by its change time) a file or folder must be for its stamp to be trusted. A change
+ * made within the same tick of the file system's clock as the one a stamp saw would leave the same
+ * times behind; ticks are at most 2 s (FAT), so a change this long before we look is safe (git's
+ * "racily clean" rule, with a margin instead of the index file's own time).
+ */
+const SETTLED_MS = 3000
 
 /** Folders that are never documentation and can be huge. */
 const SKIPPED = new Set(['.git', 'node_modules'])
@@ -49,18 +60,24 @@ export class DiskTree implements FileTree {
   /** Absolute root folder, as given. */
   readonly root: string
   readonly #maxFileSize: number
+  readonly #settledMs: number
   readonly #problems = new Map<string, TreeProblem>()
+  /** Problems met, counting repeats (a listing that meets one is not stamped). */
+  #met = 0
   #realRoot: string | null | undefined
   /**
    * Real paths of relative paths, resolved or met by a walk through real folders only
    * (undefined: missing or outside). A tree is read as it is at one moment: a path resolves once.
    */
   readonly #resolved = new Map<string, string | undefined>()
+  /** What resolving a path (not through a link) found there, for its stamp. */
+  readonly #lstats = new Map<string, Stats>()
 
   constructor(root: string, options: DiskTreeOptions = {}) {
     this.root = path.resolve(root)
     this.label = options.label ?? 'working tree'
     this.#maxFileSize = options.maxFileSize ?? Number.POSITIVE_INFINITY
+    this.#settledMs = options.settledMs ?? SETTLED_MS
   }
 
   /** What could not be listed or read so far, in the order found. */
@@ -69,6 +86,7 @@ export class DiskTree implements FileTree {
   }
 
   #problem(relative: string, message: string): void {
+    this.#met++
     const key = `${relative}\0${message}`
     if (!this.#problems.has(key)) this.#problems.set(key, {path: relative || '.', message})
   }
@@ -90,7 +108,28 @@ export class DiskTree implements FileTree {
     return Promise.resolve(this.#list(dir))
   }
 
-  #list(dir?: string): string[] {
+  /** `list` with the stamp of every folder it read (see FileTree.listStamped). */
+  listStamped(dir?: string): Promise<StampedListing> {
+    const met = this.#met
+    const folders: [string, string][] = []
+    const files = this.#list(dir, folders)
+    // nothing walked (no such folder): the listing depends on more than the folders' stamps
+    const stamped =
+      this.#met === met && folders.length > 0 && !folders.some(([, stamp]) => stamp === '')
+    return Promise.resolve({files, folders: stamped ? folders : undefined})
+  }
+
+  /** A stamp of a file or folder: device, inode, size, modification and change time (in ns). */
+  stamp(relative: string): string | undefined {
+    const clean = normalizeDir(relative)
+    if (clean === undefined || (clean !== '' && !this.#safe(clean))) return undefined
+    const real = this.#real(clean)
+    if (real === undefined) return undefined
+    const stats = this.#lstats.get(clean)
+    return stampOf(stats ?? statOrUndefined(real), this.#settledMs)
+  }
+
+  #list(dir?: string, folders?: [string, string][]): string[] {
     const clean = normalizeDir(dir)
     const realRoot = this.#getRealRoot()
     if (clean === undefined || realRoot === undefined) return []
@@ -102,7 +141,8 @@ export class DiskTree implements FileTree {
       return []
     }
     const out: string[] = []
-    this.#walk(realRoot, start, clean, out, new Set(), start === path.join(realRoot, clean))
+    const direct = start === path.join(realRoot, clean)
+    this.#walk(realRoot, start, clean, out, new Set(), direct, folders)
     return out.sort(compareStrings)
   }
 
@@ -112,8 +152,11 @@ export class DiskTree implements FileTree {
     relDir: string,
     out: string[],
     followed: Set<string>,
-    direct: boolean
+    direct: boolean,
+    folders: [string, string][] | undefined
   ): void {
+    // stamped before it is read: a change while reading it shows in the next stamp
+    if (folders) folders.push([relDir, stampOf(statOrUndefined(realDir), this.#settledMs) ?? ''])
     let entries: Dirent[]
     try {
       entries = readdirSync(realDir, {withFileTypes: true})
@@ -130,13 +173,13 @@ export class DiskTree implements FileTree {
       const rel = relDir === '' ? name : `${relDir}/${name}`
       const abs = path.join(realDir, name)
       if (entry.isDirectory()) {
-        this.#walk(realRoot, abs, rel, out, followed, direct)
+        this.#walk(realRoot, abs, rel, out, followed, direct, folders)
       } else if (entry.isFile()) {
         out.push(rel)
         // no link on the way: the real path is known, read() need not resolve it again
         if (direct) this.#resolved.set(rel, abs)
       } else if (entry.isSymbolicLink()) {
-        this.#followLink(realRoot, realDir, abs, rel, out, followed)
+        this.#followLink(realRoot, realDir, abs, rel, out, followed, folders)
       }
       // Sockets, FIFOs and devices are not files a documentation tool reads.
     }
@@ -148,7 +191,8 @@ export class DiskTree implements FileTree {
     abs: string,
     rel: string,
     out: string[],
-    followed: Set<string>
+    followed: Set<string>,
+    folders: [string, string][] | undefined
   ): void {
     let target: string
     try {
@@ -187,7 +231,7 @@ export class DiskTree implements FileTree {
       return
     }
     followed.add(target)
-    this.#walk(realRoot, target, rel, out, followed, false)
+    this.#walk(realRoot, target, rel, out, followed, false, folders)
   }
 
   /** The real absolute path of a safe relative path when it stays inside the root. */
@@ -199,10 +243,31 @@ export class DiskTree implements FileTree {
     return real
   }
 
+  /**
+   * Resolve through the parent's real path (cached, so a folder of documents costs one lookup)
+   * and one `lstat` of the last name: anything but a link there is the real path itself, and a
+   * link is resolved in full and checked to stay inside.
+   */
   #resolve(realRoot: string, relative: string): string | undefined {
+    const slash = relative.lastIndexOf('/')
+    const parent = this.#resolveInside(realRoot, slash < 0 ? '' : relative.slice(0, slash))
+    if (parent === undefined) return undefined
+    const candidate = path.join(parent, relative.slice(slash + 1))
+    let stats: Stats | undefined
+    try {
+      stats = lstatSync(candidate)
+    } catch (error) {
+      if (!isMissing(error))
+        this.#problem(relative, `cannot resolve path: ${describeFsError(error)}`)
+      return undefined
+    }
+    if (!stats.isSymbolicLink()) {
+      this.#lstats.set(relative, stats)
+      return candidate
+    }
     let real: string
     try {
-      real = realpathSync.native(path.join(realRoot, ...relative.split('/')))
+      real = realpathSync.native(candidate)
     } catch (error) {
       if (!isMissing(error))
         this.#problem(relative, `cannot resolve path: ${describeFsError(error)}`)
@@ -276,11 +341,26 @@ export class DiskTree implements FileTree {
     if (relative !== '' && !this.#safe(relative)) return undefined
     const real = this.#real(relative)
     if (real === undefined) return undefined
-    try {
-      return statSync(real)
-    } catch {
-      return undefined
-    }
+    // resolving it looked at it already (unless through a link)
+    return this.#lstats.get(relative) ?? statOrUndefined(real)
+  }
+}
+
+/**
+ * A file's or folder's stamp, or undefined when it is missing or changed too recently to trust
+ * (SETTLED_MS). The change time moves on every write, rename and permission change, and no
+ * program can set it back, so an equal stamp means an unchanged file.
+ */
+function stampOf(stats: Stats | undefined, settledMs: number): string | undefined {
+  if (stats === undefined || stats.ctimeMs >= Date.now() - settledMs) return undefined
+  return `${stats.dev}:${stats.ino}:${stats.mode}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
+}
+
+function statOrUndefined(real: string): Stats | undefined {
+  try {
+    return statSync(real)
+  } catch {
+    return undefined
   }
 }
 

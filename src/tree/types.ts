@@ -24,4 +24,22 @@ export interface FileTree {
   exists(path: string): Promise<boolean>
   /** Whether a folder exists (has at least one file below it, for virtual trees). */
   isDir(path: string): Promise<boolean>
+  /**
+   * Optional, for caches: a cheap token of a file's or folder's present state (for a disk: device,
+   * inode, size and times) that changes whenever its content (a folder: its entries) changes; or
+   * `undefined` when there is none or it cannot be trusted yet. See StampedListing.
+   */
+  stamp?(path: string): string | undefined
+  /** Optional, for caches: `list` plus the stamp of every folder the listing read. */
+  listStamped?(dir?: string): Promise<StampedListing>
+}
+
+/** A listing with what it depends on: when every folder's stamp is unchanged, so is the listing. */
+export interface StampedListing {
+  files: string[]
+  /**
+   * Each folder read (path relative to the root, stamp), in the order read; `undefined` when one
+   * could not be stamped or the listing met a problem (which must then be met again).
+   */
+  folders: [string, string][] | undefined
 }

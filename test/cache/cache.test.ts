@@ -24,7 +24,7 @@ import {FactsCache} from '../../src/graph/facts-cache.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 
 const repo = path.resolve(import.meta.dirname, '..', '..')
-const bin = path.join(repo, 'bin', 'doclint.js')
+const bin = path.join(repo, 'bin', 'doclint.cjs')
 const temps: string[] = []
 afterAll(() => {
   for (const dir of temps) rmSync(dir, {recursive: true, force: true})
@@ -62,6 +62,36 @@ function doclint(cwd: string, args: string[]): Run {
   }
 }
 
+interface CacheFile {
+  head: {doclint: string; format: number; code: string; runs: Record<string, unknown>}
+  records: Record<string, unknown>
+  entries: Record<string, unknown>
+}
+
+/** The three JSON lines of a cache file (src/cache/facts-store.ts). */
+function readCache(file: string): CacheFile {
+  const [head, records, entries] = readFileSync(file, 'utf8')
+    .split('\n', 3)
+    .map((line) => JSON.parse(line) as never)
+  return {head: head!, records: records!, entries: entries!}
+}
+
+/** The head a cache file written in `dir` now would have (version and code fingerprint). */
+function readCacheHeadOf(dir: string): CacheFile['head'] {
+  const file = path.join(dir, 'head-probe')
+  doclint(dir, ['--cache-location', 'head-probe'])
+  const {head} = readCache(file)
+  unlinkSync(file)
+  return head
+}
+
+function writeCache(file: string, cache: CacheFile): void {
+  writeFileSync(
+    file,
+    [cache.head, cache.records, cache.entries].map((line) => `${JSON.stringify(line)}\n`).join('')
+  )
+}
+
 /** A run with the cache must say exactly what a run without it says. */
 function expectSameAsUncached(dir: string, args: string[] = ['--cache']): Run {
   const cached = doclint(dir, args)
@@ -80,13 +110,14 @@ describe('--cache on the command line', () => {
     const first = expectSameAsUncached(dir)
     expect(first.findings).toEqual([])
     const cacheFile = path.join(dir, '.doclintcache')
-    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
-      entries: Record<string, unknown>
-      records: Record<string, unknown>
-    }
+    const stored = readCache(cacheFile)
     expect(Object.keys(stored.entries).length).toBeGreaterThanOrEqual(8)
+    // the manifests, and the whole run
     expect(Object.keys(stored.records)).toHaveLength(1)
+    expect(Object.keys(stored.head.runs)).toHaveLength(1)
     expectSameAsUncached(dir)
+    // a run answered by the whole-run record leaves the file as it was
+    expect(readCache(cacheFile)).toEqual(stored)
 
     // A broken link in one document: that document's facts are new.
     const bonding = path.join(dir, 'Documentation/topics/bonding.rst')
@@ -118,23 +149,38 @@ describe('--cache on the command line', () => {
       'not json',
       '[]',
       JSON.stringify({doclint: 'x', format: 1, code: 'y', entries: {}}),
+      // the format of the first release: one line
+      JSON.stringify({...readCacheHeadOf(dir), format: 1, entries: {}}),
       '{"doclint":'
     ]
     for (const text of damaged) {
       writeFileSync(cacheFile, text)
       const run = expectSameAsUncached(dir, ['--cache-location', 'cache.json'])
       expect(run.stderr).toBe('')
-      const rewritten = JSON.parse(readFileSync(cacheFile, 'utf8')) as {entries: object}
-      expect(Object.keys(rewritten.entries).length).toBeGreaterThan(0)
+      expect(Object.keys(readCache(cacheFile).entries).length).toBeGreaterThan(0)
     }
-    // Entries of the right version but the wrong shape are dropped one by one.
-    const good = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
-      entries: Record<string, unknown>
-      records: Record<string, unknown>
-    }
+    // Entries and records of the right version but the wrong shape are dropped one by one, and
+    // damaged lines after a good head are ignored.
+    const good = readCache(cacheFile)
     for (const key of Object.keys(good.entries)) good.entries[key] = {xrefs: 'nope'}
     for (const key of Object.keys(good.records)) good.records[key] = {queries: [{op: 'rm'}]}
-    writeFileSync(cacheFile, JSON.stringify(good))
+    writeCache(cacheFile, good)
+    expectSameAsUncached(dir, ['--cache-location', 'cache.json'])
+    const {head} = readCache(cacheFile)
+    writeFileSync(cacheFile, `${JSON.stringify({...head, runs: {}})}\n{"a":\n[]\n`)
+    expectSameAsUncached(dir, ['--cache-location', 'cache.json'])
+    expect(Object.keys(readCache(cacheFile).entries).length).toBeGreaterThan(0)
+    // A whole-run record whose findings are not findings is computed again.
+    const bad = readCache(cacheFile)
+    for (const record of Object.values(bad.head.runs)) {
+      ;(record as {value: unknown}).value = {
+        diagnostics: [{ruleId: 1}],
+        documents: 0,
+        files: [],
+        notes: []
+      }
+    }
+    writeCache(cacheFile, bad)
     expectSameAsUncached(dir, ['--cache-location', 'cache.json'])
   })
 
@@ -168,18 +214,28 @@ describe('--cache on the command line', () => {
 })
 
 describe('the cache in the engine', () => {
-  it('a second run parses nothing and reads the manifests from the record', async () => {
+  it('a second run is answered by the whole-run record; after an edit only that file is parsed', async () => {
     const dir = ovsLike()
     const options = {cwd: dir, paths: ['Documentation'], cacheFile: '.doclintcache'}
     const first = await prepareEngine(options)
     const before = await lintTree(options, first)
     expect(first.cache.misses).toBeGreaterThanOrEqual(8)
 
+    // nothing changed: no document is even looked up
     const second = await prepareEngine(options)
     const after = await lintTree(options, second)
-    expect(second.cache.misses).toBe(0)
-    expect(second.cache.hits).toBe(first.cache.misses)
+    expect(second.cache.misses + second.cache.hits).toBe(0)
     expect(after.diagnostics).toEqual(before.diagnostics)
+    expect(after.files).toEqual(before.files)
+
+    // one document changed: the run is checked again, the others' facts come from the file
+    const bonding = path.join(dir, 'Documentation/topics/bonding.rst')
+    writeFileSync(bonding, `${readFileSync(bonding, 'utf8')}\nSee :doc:\`nowhere\`.\n`)
+    const third = await prepareEngine(options)
+    const edited = await lintTree(options, third)
+    expect(third.cache.misses).toBe(1)
+    expect(third.cache.hits).toBe(first.cache.misses - 1)
+    expect(edited.diagnostics.map((finding) => finding.ruleId)).toEqual(['doc-unknown'])
   })
 
   it('fromTree recomputes when any recorded answer changes', async () => {
@@ -222,6 +278,25 @@ describe('the cache in the engine', () => {
     expect(calls).toBe(4)
   })
 
+  it('reads the rest of the file only from the file its head came from', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'doclint-cache-unit-'))
+    temps.push(dir)
+    const file = path.join(dir, 'cache')
+    const context = FactsCache.context('restructuredtext', {})
+    const fill = async (texts: string[]) => {
+      const cache = new FactsCache(undefined, FactsStore.open(file))
+      for (const text of texts) cache.get(context, text, emptyFacts)
+      await cache.save()
+    }
+    await fill(['a', 'b'])
+    // opened (head read), then another run replaces the file before the entries are needed
+    const store = FactsStore.open(file)
+    await fill(['a', 'b', 'c'])
+    expect(store.get(context, 'a')).toBeUndefined()
+    // the same file throughout: its entries are used
+    expect(FactsStore.open(file).get(context, 'c')).toBeDefined()
+  })
+
   it('stores only what the last run used, so the file follows the tree', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'doclint-cache-unit-'))
     temps.push(dir)
@@ -236,7 +311,6 @@ describe('the cache in the engine', () => {
     await round(['a', 'b', 'c'])
     const second = await round(['a', 'd'])
     expect(second.misses).toBe(1)
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as {entries: object}
-    expect(Object.keys(stored.entries)).toHaveLength(2)
+    expect(Object.keys(readCache(file).entries)).toHaveLength(2)
   })
 })

@@ -3,13 +3,8 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {Ajv} from 'ajv'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {
-  ConfigError,
-  configSchema,
-  findConfig,
-  loadConfig,
-  parseRuleFlag
-} from '../../src/config/load.js'
+import {ConfigError, configSchema, findConfig, loadConfig} from '../../src/config/load.js'
+import {parseRuleFlag} from '../../src/config/parse.js'
 import {DEFAULT_LIMITS} from '../../src/config/types.js'
 
 let dir: string

@@ -1,5 +1,5 @@
 /**
- * End to end: the installed pre-commit hook runs the real bin (bin/doclint.js, which loads the
+ * End to end: the installed pre-commit hook runs the real bin (bin/doclint.cjs, which loads the
  * build in dist/) with --staged, and git refuses a commit that stages a dangling :doc:.
  */
 import path from 'node:path'
@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {installHook} from '../../src/hook/install.js'
 import {git, isolateGit, makeRepo, removeDir, tryGit, writeFiles} from './git-repo.js'
 
-const BIN = path.resolve(import.meta.dirname, '..', '..', 'bin', 'doclint.js')
+const BIN = path.resolve(import.meta.dirname, '..', '..', 'bin', 'doclint.cjs')
 
 const TREE = {
   'conf.py': "project = 'e2e'\nroot_doc = 'index'\n",

@@ -42,16 +42,16 @@ describe('installHook', () => {
   it('replaces its own hook on re-install', async () => {
     const dir = repo()
     await installHook({repoDir: dir})
-    const again = await installHook({repoDir: dir, bin: '/opt/doc lint/bin/doclint.js'})
+    const again = await installHook({repoDir: dir, bin: '/opt/doc lint/bin/doclint.cjs'})
     expect(again.replaced).toBe(true)
     expect(readFileSync(again.path, 'utf8')).toContain(
-      `exec '${process.execPath}' '/opt/doc lint/bin/doclint.js' --staged`
+      `exec '${process.execPath}' '/opt/doc lint/bin/doclint.cjs' --staged`
     )
   })
 
   it('falls back to the running bin only when the repository has no local doclint', async () => {
     const dir = repo()
-    const global = '/usr/lib/node_modules/doclint/bin/doclint.js'
+    const global = '/usr/lib/node_modules/doclint/bin/doclint.cjs'
     const without = await installHook({repoDir: dir, fallbackBin: global})
     expect(without.bin).toBe(global)
     expect(readFileSync(without.path, 'utf8')).toContain(`'${global}' --staged`)

@@ -17,7 +17,7 @@ import path from 'node:path'
 /** The repository root. */
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 /** The real command line entry. */
-export const bin = path.join(repoRoot, 'bin', 'doclint.js')
+export const bin = path.join(repoRoot, 'bin', 'doclint.cjs')
 
 const temps: string[] = []
 
