@@ -67,10 +67,10 @@ export interface DoclintConfig {
 
 /** Defaults no real project hits but a patch bomb does. */
 export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
-  maxFileSize: 64 * 1024 * 1024,
-  maxPatchSize: 256 * 1024 * 1024,
+  maxFileSize: 8 * 1024 * 1024,
+  maxPatchSize: 16 * 1024 * 1024,
   maxPatches: 2000,
-  maxElements: 100_000,
+  maxElements: 20_000,
   maxBlockElements: 100_000
 }
 

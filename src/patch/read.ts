@@ -1,12 +1,13 @@
 /** Reading patch inputs: format-patch mails, mbox series, plain diffs, patchwork API JSON. */
 import PostalMime, {type Address, type Email} from 'postal-mime'
+import {DEFAULT_LIMITS} from '../config/types.js'
 import type {PatchInput, PatchProblem, PatchReference} from './types.js'
 
 /** Limits of {@link readPatchInput}. */
 export interface ReadOptions {
-  /** Largest input accepted, in bytes (default 64 MiB). */
+  /** Largest input accepted, in bytes (default: limits.maxPatchSize's, 16 MiB). */
   maxBytes?: number
-  /** Most patches accepted from one input (default 1000). */
+  /** Most patches accepted from one input (default: limits.maxPatches's, 2000). */
   maxPatches?: number
 }
 
@@ -140,6 +141,61 @@ function mailText(email: Email): string {
   return parts.join('\n')
 }
 
+/** Where the body of a mail starts (after the blank line ending its header), if it has one. */
+function plainBody(mail: Uint8Array): {bodyStart: number} | undefined {
+  const bytes = Buffer.from(mail.buffer, mail.byteOffset, mail.byteLength)
+  const lf = bytes.indexOf('\n\n')
+  const crlf = bytes.indexOf('\r\n\r\n')
+  if (lf < 0 && crlf < 0) return undefined
+  return lf >= 0 && (crlf < 0 || lf < crlf) ? {bodyStart: lf + 2} : {bodyStart: crlf + 4}
+}
+
+/**
+ * Whether a mail's body is its text as it is: one text/plain part (or no Content-Type), in
+ * UTF-8 or ASCII, not transfer-encoded, no other parameter. `git format-patch` and
+ * `git send-email` write these; anything else (MIME parts, quoted-printable, base64, other
+ * charsets, format=flowed) is left to postal-mime.
+ */
+function isPlainText(headersOnly: Email): boolean {
+  const header = (key: string) =>
+    headersOnly.headers
+      .find((entry) => entry.key === key)
+      ?.value.trim()
+      .toLowerCase()
+  const type = header('content-type')
+  if (type !== undefined) {
+    const [mime = '', ...params] = type.split(';').map((part) => part.trim())
+    if (mime !== 'text/plain') return false
+    for (const param of params) {
+      const [name, value = ''] = param.split('=', 2).map((part) => part.trim())
+      // format=flowed (RFC 3676) rewraps lines: postal-mime undoes it; so does any other parameter
+      if (name !== 'charset' || !/^"?(utf-?8|us-ascii)"?$/.test(value)) return false
+    }
+  }
+  const encoding = header('content-transfer-encoding')
+  return encoding === undefined || ['7bit', '8bit', 'binary'].includes(encoding)
+}
+
+const utf8 = new TextDecoder()
+
+/**
+ * A plain body as postal-mime gives it: each line without the carriage returns that end it,
+ * followed by one line feed (a last line without one gets one).
+ */
+function decodeUtf8(bytes: Uint8Array): string {
+  const text = utf8.decode(bytes)
+  if (text === '') return ''
+  const lines = text.split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  let out = ''
+  for (const line of lines) {
+    let end = line.length
+    while (end > 0 && line.charCodeAt(end - 1) === 13) end--
+    out += `${end === line.length ? line : line.slice(0, end)}\n`
+  }
+  return out
+}
+
 interface ParsedMail {
   info: SubjectInfo
   input: PatchInput
@@ -157,8 +213,14 @@ async function readMail(bytes: Uint8Array, source: string): Promise<ParsedMail |
   const sha = /^From ([0-9a-f]{40}) /.exec(firstLine)
   if (sha) separatorSha = sha[1]
   let email: Email
+  let body: string | undefined
   try {
-    email = await PostalMime.parse(mail)
+    const plain = plainBody(mail)
+    // The header block alone when the body is plain text: postal-mime reads its input through
+    // Blob streams, which takes seconds for a mail of a few megabytes (10 s for 13 MB).
+    email = await PostalMime.parse(plain ? mail.subarray(0, plain.bodyStart) : mail)
+    if (plain && isPlainText(email)) body = decodeUtf8(mail.subarray(plain.bodyStart))
+    else if (plain) email = await PostalMime.parse(mail)
   } catch (error) {
     return problem('badMail', `Cannot read mail: ${(error as Error).message}`, source)
   }
@@ -167,7 +229,7 @@ async function readMail(bytes: Uint8Array, source: string): Promise<ParsedMail |
     subject: info.subject,
     index: info.index ?? 1,
     total: info.total ?? 1,
-    diff: mailText(email),
+    diff: body ?? mailText(email),
     source
   }
   const author = formatAddress(email.from)
@@ -357,8 +419,8 @@ export async function readPatchInput(
   name: string,
   options: ReadOptions = {}
 ): Promise<ReadResult> {
-  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
-  const maxPatches = options.maxPatches ?? 1000
+  const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxPatchSize
+  const maxPatches = options.maxPatches ?? DEFAULT_LIMITS.maxPatches
   const empty: ReadResult = {
     kind: 'unknown',
     patches: [],

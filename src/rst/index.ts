@@ -7,7 +7,7 @@ import type {ParseOptions, Root} from './ast.js'
 import {parse} from './parse.js'
 
 export type * from './ast.js'
-export {parse, DEFAULT_MAX_ELEMENTS} from './parse.js'
+export {parse, DEFAULT_MAX_BLOCK_ELEMENTS, DEFAULT_MAX_ELEMENTS} from './parse.js'
 export {directiveTable, directiveSpec, type DirectiveSpec} from './directives.js'
 export {normalizeName} from './inline.js'
 

@@ -31,19 +31,22 @@ export const PREBIBLIOGRAPHIC_DIRECTIVES: ReadonlySet<string> = new Set([
   'title'
 ])
 
-/** Default `ParseOptions.maxElements` and `maxBlockElements` (see ast.ts for why this number). */
-export const DEFAULT_MAX_ELEMENTS = 100_000
+/** Default `ParseOptions.maxElements`, inline elements (see ast.ts for why this number). */
+export const DEFAULT_MAX_ELEMENTS = 20_000
+
+/** Default `ParseOptions.maxBlockElements`, block elements (see ast.ts). */
+export const DEFAULT_MAX_BLOCK_ELEMENTS = 100_000
 
 /**
- * Lines a document may have per allowed block element: past that (500,000 lines by default; the
- * longest file of Open vSwitch or the PEPs has 3,372) the rest is not parsed.
+ * Lines a document may have per allowed block element: past that (200,000 lines by default; the
+ * longest of 1,988 real documents has 3,372) the rest is not parsed.
  */
-const LINES_PER_ELEMENT = 5
+const LINES_PER_ELEMENT = 2
 
 /** Parse reStructuredText into a syntax tree with exact positions and docutils-style problems. */
 export function parse(text: string, options: ParseOptions = {}): Root {
   const input = typeof text === 'string' ? text : String(text)
-  const maxBlocks = budget(options.maxBlockElements)
+  const maxBlocks = budget(options.maxBlockElements, DEFAULT_MAX_BLOCK_ELEMENTS)
   // every line costs an object before any structure is seen: millions of (blank) lines are
   // bounded by the block budget too (the line table keeps only what is parsed)
   const maxLines = maxBlocks * LINES_PER_ELEMENT
@@ -70,7 +73,7 @@ export function parse(text: string, options: ParseOptions = {}): Root {
       src,
       options.defaultRole ?? 'title-reference',
       blocks.defaultRoleSeen,
-      budget(options.maxElements)
+      budget(options.maxElements, DEFAULT_MAX_ELEMENTS)
     )
     docinfo(root)
   } catch (error) {
@@ -83,8 +86,8 @@ export function parse(text: string, options: ParseOptions = {}): Root {
 }
 
 /** An element budget from its option: a whole number >= 0, Infinity for none. */
-function budget(value: number | undefined): number {
-  if (value === undefined || Number.isNaN(value)) return DEFAULT_MAX_ELEMENTS
+function budget(value: number | undefined, fallback: number): number {
+  if (value === undefined || Number.isNaN(value)) return fallback
   return value === Number.POSITIVE_INFINITY ? value : Math.max(0, Math.floor(value))
 }
 

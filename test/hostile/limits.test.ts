@@ -144,7 +144,7 @@ describe('limits.maxElements', () => {
     expect(unknown.at(-1)?.line).toBe(4 + 2 * 99)
   })
 
-  it('the default (100,000) does not touch a real-sized document', () => {
+  it('the default (20,000) does not touch a real-sized document', () => {
     const dir = tempDir()
     writeTree(dir, {...base, 'big.rst': `Big\n===\n\n${roles(2000)}`})
     const run = doclint(dir, ['--format', 'json'])

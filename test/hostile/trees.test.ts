@@ -120,7 +120,7 @@ describe('encodings and line ends', () => {
 })
 
 describe('huge and deeply nested files', () => {
-  it('a 50 MB single-line file is read without a crash (generated here, never committed)', () => {
+  it('a 50 MB single-line file is not read (over limits.maxFileSize), and says so', () => {
     const dir = tempDir()
     // Plain words: the size is the hostile part here (markup density is the bench's business).
     const line = 'lorem ipsum dolor sit amet '
@@ -133,11 +133,37 @@ describe('huge and deeply nested files', () => {
     })
     const run = doclint(dir, ['--format', 'json'])
     expect(run.signal).toBeNull()
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(
+      /^doclint: warning: big\.rst: file is larger than the limit of 8388608 bytes; not read$/m
+    )
+    expect((report(run).summary as {skipped?: unknown}).skipped).toEqual([
+      {path: 'big.rst', message: 'file is larger than the limit of 8388608 bytes; not read'}
+    ])
+    // raised: read and checked to its last line
+    writeFileSync(
+      path.join(dir, 'doclint.config.json'),
+      JSON.stringify({limits: {maxFileSize: 64 * 1024 * 1024}})
+    )
+    const raised = doclint(dir, ['--format', 'json'])
+    const unknown = report(raised).diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+    expect(unknown.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['big.rst:4'])
+  })
+
+  it('a 7 MB single-line file, under the default limit, is read to its last line', () => {
+    const dir = tempDir()
+    const line = 'lorem ipsum dolor sit amet '.repeat(Math.ceil((7 * 1024 * 1024) / 27))
+    writeTree(dir, {
+      ...conf,
+      'index.rst': toctree(['big']),
+      'big.rst': `Big\n===\n\n${line} :doc:\`nope-big\`\n`
+    })
+    const run = doclint(dir, ['--format', 'json'])
     const unknown = report(run).diagnostics.filter((finding) => finding.rule === 'doc-unknown')
     expect(unknown.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['big.rst:4'])
   })
 
-  it('10,000-deep block quotes and lists: no stack overflow, the innermost text is reached', () => {
+  it('10,000-deep block quotes and lists: no stack overflow, lists reached, quotes bounded', () => {
     const depth = 10_000
     // Tabs keep the file small (8 columns a character); each level is one column deeper.
     const indent = (level: number): string =>
@@ -161,7 +187,22 @@ describe('huge and deeply nested files', () => {
     const unknown = report(run)
       .diagnostics.filter((finding) => finding.rule === 'doc-unknown')
       .map((finding) => `${finding.file}:${finding.line}`)
-    expect(unknown).toEqual(['enumerated.rst:4', 'lists.rst:4', `quotes.rst:${4 + 2 * depth}`])
+    // Lists nest on one line. Quotes nest by lines, and each level reads every line below it
+    // again (50 million here): past limits.maxBlockElements' budget for that (1 million lines
+    // read again; the most in a real document is 3,409) the rest is text, and stderr says so.
+    expect(unknown).toEqual(['enumerated.rst:4', 'lists.rst:4'])
+    expect(run.stderr).toMatch(
+      /^doclint: warning: quotes\.rst: Too much block nesting: more than 1000000 nested lines read in this document; block parsing stopped at line \d+/m
+    )
+    // raised, the innermost quote is reached
+    writeFileSync(
+      path.join(dir, 'doclint.config.json'),
+      JSON.stringify({limits: {maxBlockElements: 10_000_000}})
+    )
+    const raised = report(doclint(dir, ['--format', 'json']))
+      .diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+      .map((finding) => `${finding.file}:${finding.line}`)
+    expect(raised).toEqual(['enumerated.rst:4', 'lists.rst:4', `quotes.rst:${4 + 2 * depth}`])
   })
 
   it('facts of a 10,000-deep list: title and the innermost role, no stack overflow', () => {

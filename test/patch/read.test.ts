@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs'
+import fc from 'fast-check'
+import PostalMime from 'postal-mime'
 import {afterAll, describe, expect, it} from 'vitest'
 import {applyPatch} from '../../src/patch/apply.js'
 import {parseDiff} from '../../src/patch/diff.js'
@@ -29,6 +31,7 @@ function seriesRepo(): string {
 }
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text)
+const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
 
 describe('readPatchInput: git format-patch', () => {
   it('reads one format-patch mail: subject, author, message id, commit id', async () => {
@@ -211,6 +214,55 @@ describe('readPatchInput: MIME-encoded mails', () => {
       'latin1.eml'
     )
     expect(read.patches[0]?.diff).toContain(' Café\n')
+  })
+})
+
+describe('readPatchInput: plain-text mails skip the MIME parser for their body', () => {
+  // The body of a plain-text mail (what git format-patch writes) is taken as it is; postal-mime
+  // reads only the header then. It must give exactly what postal-mime gives for the whole mail.
+  const headerVariants = [
+    '',
+    'Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n',
+    'Content-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: 7bit\n',
+    'Content-Type: TEXT/PLAIN; format=flowed; charset=us-ascii\n',
+    'Content-Type: text/plain\nContent-Transfer-Encoding: binary\n'
+  ]
+  const line = fc.string({
+    unit: fc.constantFrom('a', ' ', 'é', '€', '-', '+', '@', '\t', '=', '>', '😀', '\r')
+  })
+  const body = fc.array(line, {maxLength: 20}).map((lines) => lines.join('\n'))
+
+  it('the body text and the header fields are the ones postal-mime reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...headerVariants),
+        body,
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom('', '\n', 'tail', 'tail\r', '\r\r', '\n\n'),
+        async (headers, text, eol, suffix) => {
+          const diff = `${text}\n---\n${DIFF}${suffix}`
+          const lf = mail(diff, headers)
+          // the whole mail with CRLF line ends, as some mailers and mbox tools write it
+          const bytes = eol === '\n' ? lf : encode(decode(lf).replaceAll('\n', '\r\n'))
+          const read = await readPatchInput(bytes, 'plain.eml')
+          const full = await PostalMime.parse(bytes)
+          expect(read.patches[0]?.diff).toBe(full.text)
+          expect(read.patches[0]?.subject).toBe('doc: Café fix')
+          expect(read.patches[0]?.author).toBe('José Tester <jose@example.org>')
+        }
+      ),
+      {seed: 20261124, numRuns: 150}
+    )
+  })
+
+  it('a mail of several megabytes is read in one pass (no Blob stream)', async () => {
+    const big = `Add a big file.\n---\n${DIFF}${'+x = 1;\n'.repeat(400_000)}`
+    const read = await readPatchInput(
+      mail(big, 'Content-Type: text/plain; charset=UTF-8\n'),
+      'big.eml'
+    )
+    expect(read.problems).toEqual([])
+    expect(read.patches[0]?.diff.length).toBe(big.length)
   })
 })
 

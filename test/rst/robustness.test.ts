@@ -31,7 +31,8 @@ describe('deep nesting', () => {
   it('parses 3,000 nested block quotes (depth N needs N columns of indentation)', () => {
     let text = ''
     for (let i = 0; i < 3000; i++) text += ' '.repeat(i) + 'quote\n\n'
-    expect(depth(parse(text))).toBeGreaterThanOrEqual(3000)
+    // (past the default budget of lines read again: that limit is limits.test.ts' business)
+    expect(depth(parse(text, {maxBlockElements: Infinity}))).toBeGreaterThanOrEqual(3000)
   })
 })
 
