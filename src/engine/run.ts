@@ -19,6 +19,8 @@ import type {SphinxProject} from '../project/types.js'
 import {formatMessage, type ReportInput, type Rule, type RuleMeta} from '../rule.js'
 import type {FileTree} from '../tree/types.js'
 import {DiskTree} from '../tree/disk.js'
+import {SizeLimitedTree} from '../tree/limited.js'
+import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {assignKeys} from './identity.js'
 import {isSuppressed} from './suppress.js'
@@ -214,7 +216,8 @@ export interface TreeCheck {
 const LIMIT_PROBLEM = /^Too much (?:inline markup|block markup|block nesting):/
 
 /** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
-export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeCheck> {
+export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCheck> {
+  const tree = new SizeLimitedTree(given, engine.config.limits.maxFileSize)
   const diagnostics: Finding[] = []
   const files = new Set<string>()
   const graphs: Graph[] = []
@@ -265,6 +268,7 @@ export async function checkTree(engine: Engine, tree: FileTree): Promise<TreeChe
   }
   sortDiagnostics(diagnostics)
   assignKeys(diagnostics)
+  pushAll(notes, tree.problems)
   return {diagnostics, documents, files: [...files].sort(), graphs, notes}
 }
 

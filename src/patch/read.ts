@@ -70,9 +70,12 @@ function problem(messageId: string, message: string, source: string): PatchProbl
 
 const HEADER_LINE = /^[!-9;-~]+:/
 
+/** How much of an input is looked at to tell what kind it is (looksLikeMail reads 64 KiB). */
+const SNIFF_BYTES = 64 * 1024
+
 /** Whether text starts like a mail: header lines up to a blank line, naming From or Subject. */
 function looksLikeMail(text: string): boolean {
-  const lines = text.slice(0, 64 * 1024).split('\n')
+  const lines = text.slice(0, SNIFF_BYTES).split('\n')
   let start = 0
   if (lines[0]?.startsWith('From ')) start = 1
   let sawKey = false
@@ -185,6 +188,8 @@ const utf8 = new TextDecoder()
 function decodeUtf8(bytes: Uint8Array): string {
   const text = utf8.decode(bytes)
   if (text === '') return ''
+  // what git writes: no carriage return anywhere, a line feed at the end
+  if (!text.includes('\r')) return text.endsWith('\n') ? text : `${text}\n`
   const lines = text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
   let out = ''
@@ -472,11 +477,16 @@ async function readByKind(
   name: string,
   maxPatches: number
 ): Promise<ReadResult> {
-  let text = new TextDecoder().decode(bytes)
-  if (text.startsWith('\ufeff')) text = text.slice(1)
-  const head = text.trimStart()
-  if (head.startsWith('{') || head.startsWith('[')) return readJson(text, name)
-  if (looksLikeMail(text)) {
+  // What kind of input it is shows in its first bytes: a mail is not decoded as a whole here
+  // (each of its mails is, once), which for a large one is most of reading it.
+  const decodeAll = (): string => {
+    const all = new TextDecoder().decode(bytes)
+    return all.startsWith('\ufeff') ? all.slice(1) : all
+  }
+  const start = new TextDecoder().decode(bytes.subarray(0, SNIFF_BYTES)).replace(/^\ufeff/, '')
+  const head = start.trimStart()
+  if (head.startsWith('{') || head.startsWith('[')) return readJson(decodeAll(), name)
+  if (looksLikeMail(start)) {
     const binary = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
     const pieces = splitMbox(binary)
     // Refuse before decoding thousands of mails (one extra for a cover letter).
@@ -549,6 +559,7 @@ async function readByKind(
     })
     return result
   }
+  const text = decodeAll()
   if (/^(diff --git |--- |\+\+\+ |@@ -|Index: |diff -)/m.test(text)) {
     const info = parseSubject(name)
     return {

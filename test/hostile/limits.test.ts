@@ -44,6 +44,31 @@ describe('limits.maxFileSize', () => {
   })
 })
 
+describe('limits.maxFileSize in patch mode', () => {
+  it('a document a patch makes larger than the limit is named on stderr and not read', () => {
+    const dir = tempDir()
+    const repo = makeRepo(path.join(dir, 'repo'), {
+      ...base,
+      'big.rst': 'Big\n===\n\nSmall.\n',
+      'doclint.config.json': '{"limits": {"maxFileSize": 1000}}'
+    })
+    const added = `${'+word word word word\n'.repeat(100)}+\n+:doc:\`nope\`\n`
+    const file = path.join(dir, 'grow.patch')
+    writeFileSync(
+      file,
+      `diff --git a/big.rst b/big.rst\n--- a/big.rst\n+++ b/big.rst\n@@ -1,4 +1,106 @@\n Big\n ===\n \n Small.\n${added}`
+    )
+    const run = doclint(repo, ['--patch', file, '--format', 'json'])
+    expect(run.signal).toBeNull()
+    expect(run.stderr).toContain(
+      'doclint: warning: big.rst: file is larger than the limit of 1000 bytes; not read'
+    )
+    const json = report(run)
+    expect(json.summary.patches?.[0]?.applied).toBe(true)
+    expect(json.diagnostics.some((finding) => finding.rule === 'doc-unknown')).toBe(false)
+  })
+})
+
 describe('limits.maxPatchSize', () => {
   const patch =
     'diff --git a/big.rst b/big.rst\n--- a/big.rst\n+++ b/big.rst\n@@ -1,3 +1,4 @@\n Big\n ===\n \n+Text.\n'

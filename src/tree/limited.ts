@@ -1,0 +1,52 @@
+/**
+ * A tree that hides files over `limits.maxFileSize`, whatever tree they come from. The disk tree
+ * refuses them before reading; patched and git trees hold their bytes already, and a patch could
+ * otherwise bring in a document larger than any the disk would have been allowed to give.
+ */
+import type {FileTree, StampedListing} from './types.js'
+
+export class SizeLimitedTree implements FileTree {
+  readonly label: string
+  readonly #inner: FileTree
+  readonly #maxFileSize: number
+  readonly #problems = new Map<string, {path: string; message: string}>()
+
+  constructor(inner: FileTree, maxFileSize: number) {
+    this.#inner = inner
+    this.#maxFileSize = maxFileSize
+    this.label = inner.label
+    // Stamps and stamped listings pass through only where the inner tree has them.
+    if (inner.stamp) this.stamp = (path) => inner.stamp?.(path)
+    if (inner.listStamped) this.listStamped = (dir) => inner.listStamped!(dir)
+  }
+
+  stamp?: (path: string) => string | undefined
+  listStamped?: (dir?: string) => Promise<StampedListing>
+
+  /** Files not read because of their size, in the order met. */
+  get problems(): {path: string; message: string}[] {
+    return [...this.#problems.values()]
+  }
+
+  async read(path: string): Promise<Uint8Array | undefined> {
+    const bytes = await this.#inner.read(path)
+    if (bytes === undefined || bytes.length <= this.#maxFileSize) return bytes
+    this.#problems.set(path, {
+      path,
+      message: `file is larger than the limit of ${this.#maxFileSize} bytes; not read`
+    })
+    return undefined
+  }
+
+  list(dir?: string): Promise<string[]> {
+    return this.#inner.list(dir)
+  }
+
+  exists(path: string): Promise<boolean> {
+    return this.#inner.exists(path)
+  }
+
+  isDir(path: string): Promise<boolean> {
+    return this.#inner.isDir(path)
+  }
+}
