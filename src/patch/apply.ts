@@ -52,7 +52,9 @@ function bytesToBinaryString(bytes: Uint8Array): string {
 }
 
 function binaryStringToBytes(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'latin1'))
+  // a view of the Buffer's bytes: no second copy of what may be megabytes
+  const bytes = Buffer.from(text, 'latin1')
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /** Patch text is Unicode: its lines become the UTF-8 bytes the file would hold. */
@@ -229,6 +231,18 @@ function applyHunks(
   hunks: Hunk[],
   ignoreWhitespace: boolean
 ): {text: string; loose: number} | HunkFailure {
+  // A file created (or filled from empty) by one hunk of added lines, the shape of a patch that
+  // adds a file: its text is those lines, with no search and no line table of the old text.
+  const only = hunks.length === 1 ? hunks[0] : undefined
+  if (text === '' && only !== undefined && only.lines.every((line) => line.kind === '+')) {
+    const lines = only.lines
+    // only the last line can lack its newline (`\ No newline at end of file`)
+    if (lines.every((line, index) => line.newline || index === lines.length - 1)) {
+      const last = lines[lines.length - 1]
+      const joined = lines.map((line) => line.text).join('\n') + (last?.newline ? '\n' : '')
+      return {text: patchTextToBinary(joined), loose: 0}
+    }
+  }
   const image = splitLines(text)
   let loose = 0
   for (const hunk of hunks) {

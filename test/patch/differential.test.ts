@@ -154,6 +154,21 @@ describe('applyPatch agrees with git apply on hand-written edge cases', () => {
       '--- a/a.rst\n+++ b/a.rst\n@@ -1,2 +1,1 @@\n l1\n-l2\n\\ No newline at end of file\n'
     ],
     [
+      'lines added to an empty file',
+      {'a.rst': '', 'b.rst': 'x\n'},
+      '--- a/a.rst\n+++ b/a.rst\n@@ -0,0 +1,2 @@\n+l1\n+l2\n'
+    ],
+    [
+      'lines added to an empty file, the hunk claiming line 5',
+      {'a.rst': '', 'b.rst': 'x\n'},
+      '--- a/a.rst\n+++ b/a.rst\n@@ -5,0 +5,2 @@\n+l1\n+l2\n'
+    ],
+    [
+      'a file created without a final newline',
+      {'b.rst': 'x\n'},
+      'diff --git a/a.rst b/a.rst\nnew file mode 100644\n--- /dev/null\n+++ b/a.rst\n@@ -0,0 +1,2 @@\n+l1\n+l2\n\\ No newline at end of file\n'
+    ],
+    [
       'the nearest of two equal places wins',
       {'a.rst': 'x\ny\nz\n0\n1\n2\n3\nx\ny\nz\n4\n'},
       '--- a/a.rst\n+++ b/a.rst\n@@ -7,3 +7,3 @@\n x\n-y\n+Y\n z\n'
