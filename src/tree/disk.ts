@@ -15,6 +15,7 @@ import path from 'node:path'
 import {describeFsError, isMissing, readOpenFile} from '../fs/read.js'
 import {isInside} from '../paths.js'
 import {compareStrings, isSafeRelativePath, normalizeDir} from './memory.js'
+import {tooLargeMessage} from './limited.js'
 import type {FileTree, StampedListing} from './types.js'
 
 /** Something the tree could not list or read; reported, never thrown. */
@@ -306,7 +307,7 @@ export class DiskTree implements FileTree {
       const stats = fstatSync(fd)
       if (!stats.isFile()) return undefined
       if (stats.size > this.#maxFileSize) {
-        this.#problem(file, `file is larger than the limit of ${this.#maxFileSize} bytes; not read`)
+        this.#problem(file, tooLargeMessage(this.#maxFileSize))
         return undefined
       }
       const buffer = readOpenFile(fd, stats.size)

@@ -5,6 +5,11 @@
  */
 import type {FileTree, StampedListing} from './types.js'
 
+/** What a tree says of a file it did not read for its size. */
+export function tooLargeMessage(maxFileSize: number): string {
+  return `file is larger than the limit of ${maxFileSize} bytes; not read`
+}
+
 export class SizeLimitedTree implements FileTree {
   readonly label: string
   readonly #inner: FileTree
@@ -31,10 +36,7 @@ export class SizeLimitedTree implements FileTree {
   async read(path: string): Promise<Uint8Array | undefined> {
     const bytes = await this.#inner.read(path)
     if (bytes === undefined || bytes.length <= this.#maxFileSize) return bytes
-    this.#problems.set(path, {
-      path,
-      message: `file is larger than the limit of ${this.#maxFileSize} bytes; not read`
-    })
+    this.#problems.set(path, {path, message: tooLargeMessage(this.#maxFileSize)})
     return undefined
   }
 
