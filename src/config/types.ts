@@ -68,7 +68,7 @@ export interface DoclintConfig {
 /** Defaults no real project hits but a patch bomb does. */
 export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxFileSize: 8 * 1024 * 1024,
-  maxPatchSize: 16 * 1024 * 1024,
+  maxPatchSize: 8 * 1024 * 1024,
   maxPatches: 2000,
   maxElements: 20_000,
   maxBlockElements: 100_000

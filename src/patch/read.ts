@@ -5,7 +5,7 @@ import type {PatchInput, PatchProblem, PatchReference} from './types.js'
 
 /** Limits of {@link readPatchInput}. */
 export interface ReadOptions {
-  /** Largest input accepted, in bytes (default: limits.maxPatchSize's, 16 MiB). */
+  /** Largest input accepted, in bytes (default: limits.maxPatchSize's, 8 MiB). */
   maxBytes?: number
   /** Most patches accepted from one input (default: limits.maxPatches's, 2000). */
   maxPatches?: number
