@@ -68,9 +68,12 @@ export class DiskTree implements FileTree {
   #realRoot: string | null | undefined
   /**
    * Real paths of relative paths, resolved or met by a walk through real folders only
-   * (undefined: missing or outside). A tree is read as it is at one moment: a path resolves once.
+   * (undefined: missing or outside). A tree is read as it is at one moment: a path resolves once,
+   * and a folder is listed once.
    */
   readonly #resolved = new Map<string, string | undefined>()
+  /** Listings made so far, by the folder asked for. */
+  readonly #listings = new Map<string, string[]>()
   /** What resolving a path (not through a link) found there, for its stamp. */
   readonly #lstats = new Map<string, Stats>()
 
@@ -104,9 +107,18 @@ export class DiskTree implements FileTree {
     return this.#realRoot ?? undefined
   }
 
-  /** All files under `dir` (default: the whole tree), sorted, POSIX, relative to the root. */
+  /**
+   * All files under `dir` (default: the whole tree), sorted, POSIX, relative to the root. Each
+   * folder is walked once per tree (a patch series lists its base once per patched tree).
+   */
   list(dir?: string): Promise<string[]> {
-    return Promise.resolve(this.#list(dir))
+    const key = dir ?? ''
+    let files = this.#listings.get(key)
+    if (files === undefined) {
+      files = this.#list(dir)
+      this.#listings.set(key, files)
+    }
+    return Promise.resolve(files.slice())
   }
 
   /** `list` with the stamp of every folder it read (see FileTree.listStamped). */
