@@ -123,7 +123,7 @@ const EXTENSIONS: Record<string, string[]> = {
  * inside unknown ones).
  */
 export function knownDirectives(project: SphinxProject): ReadonlySet<string> | undefined {
-  const names = new Set([...DOCUTILS, ...SPHINX])
+  const names = new Set([...DOCUTILS, ...SPHINX, ...(project.objectTypes ?? [])])
   for (const extension of project.extensions) {
     if (extension === 'sphinx.ext.autodoc' || extension.startsWith('sphinx.ext.autodoc.')) {
       // autodoc directives are `auto*`: their content is ReST, but nothing reaches it statically.

@@ -4,6 +4,7 @@
  */
 import {tokenize, type PyToken} from './confpy-lexer.js'
 import {parsePython, type CompFor, type Expr, type Stmt} from './confpy-parser.js'
+import {confObjectTypes} from './confpy-directives.js'
 import {confWrittenStrings} from './confpy-writes.js'
 import type {PyValue, Unresolved} from './types.js'
 import {pushAll} from '../arrays.js'
@@ -28,6 +29,8 @@ export interface ConfPyResult {
   tags?: string[]
   /** The string literals of a conf.py that writes files (confpy-writes.ts); empty otherwise. */
   writes: string[]
+  /** Directives `setup()` registers as object or cross-reference types (confpy-directives.ts). */
+  objectTypes?: string[]
 }
 
 /** What readConfPy needs besides the text. */
@@ -158,7 +161,11 @@ export function readConfPy(text: string, options: ReadConfPyOptions = {}): ConfP
   } catch (error) {
     reader.fatal(error)
   }
-  return {...reader.result(), writes: confWrittenStrings(tokens)}
+  return {
+    ...reader.result(),
+    writes: confWrittenStrings(tokens),
+    objectTypes: confObjectTypes(tokens)
+  }
 }
 
 class Reader {

@@ -77,6 +77,8 @@ export async function loadProject(
     untyped = applyConf(project, conf, version)
     if (conf.tags !== undefined) project.tags = conf.tags
     if (conf.writes.length > 0) project.confWrites = conf.writes
+    if (conf.objectTypes !== undefined && conf.objectTypes.length > 0)
+      project.objectTypes = conf.objectTypes
   }
   applyOverrides(project, config, untyped)
   return project

@@ -57,6 +57,11 @@ export interface SphinxProject {
    */
   confWrites?: string[]
   /**
+   * Directives conf.py's `setup()` registers with `app.add_object_type` / `app.add_crossref_type`
+   * (FRR's `clicmd`): known to Sphinx, so their content is read like any object description's.
+   */
+  objectTypes?: string[]
+  /**
    * The tags `.. only::` sees besides the builder's: `config.sphinx.tags` after conf.py's
    * `tags.add`/`tags.remove`. Absent when `sphinx.tags` is not configured or conf.py changes the
    * tags in a way the static reader cannot follow.

@@ -225,4 +225,20 @@ describe('buildGraph', () => {
     )
     expect(found).toEqual(['ref-undefined nowhere'])
   })
+
+  it("reads the content of directives conf.py's setup() registers as object types", async () => {
+    const index = `${title('Index')}\n.. clicmd:: show version\n\n   See :ref:\`nowhere\`.\n`
+    const registered = await graphOf(
+      new MemoryTree({
+        'conf.py': "def setup(app):\n    app.add_object_type('clicmd', 'clicmd')\n",
+        'index.rst': index
+      })
+    )
+    expect(runRules(registered).map((d) => `${d.ruleId} ${d.file} ${d.target ?? ''}`)).toEqual([
+      'ref-undefined index.rst nowhere'
+    ])
+    // Without the registration docutils does not know the directive and never parses its content.
+    const unknown = await graphOf(new MemoryTree({'conf.py': '', 'index.rst': index}))
+    expect(runRules(unknown).filter((d) => d.ruleId === 'ref-undefined')).toEqual([])
+  })
 })

@@ -210,4 +210,13 @@ man_pages = [
     ])
     expect(project.unresolved).toEqual([])
   })
+
+  it('keeps the object types setup() registers, and only when there are some', async () => {
+    const tree = new MemoryTree({
+      'doc/user/conf.py': "def setup(app):\n    app.add_object_type('clicmd', 'clicmd')\n",
+      'plain/conf.py': "project = 'x'\n"
+    })
+    expect((await loadProject(tree, 'doc/user', config('5.3'))).objectTypes).toEqual(['clicmd'])
+    expect((await loadProject(tree, 'plain', config())).objectTypes).toBeUndefined()
+  })
 })
