@@ -63,7 +63,7 @@ async function readPatchFile(file: string, limit: number): Promise<Uint8Array | 
 async function readInputs(
   files: string[],
   cwd: string,
-  limits: {maxPatchSize: number; maxPatches: number},
+  limits: {maxPatchSize: number; maxPatches: number; maxMimeSize: number},
   fetchMbox: PatchModeOptions['fetchMbox']
 ): Promise<{patches: PatchInput[]; problems: PatchProblem[]}> {
   const patches: PatchInput[] = []
@@ -92,7 +92,8 @@ async function readInputs(
     }
     const read = await readPatchInput(bytes, name, {
       maxBytes: limits.maxPatchSize,
-      maxPatches: limits.maxPatches
+      maxPatches: limits.maxPatches,
+      maxMimeBytes: limits.maxMimeSize
     })
     pushAll(problems, read.problems)
     pushAll(patches, read.patches)
@@ -109,7 +110,8 @@ async function readInputs(
       const mbox = await fetchMbox(reference.mbox)
       const fetched = await readPatchInput(new TextEncoder().encode(mbox), reference.mbox, {
         maxBytes: limits.maxPatchSize,
-        maxPatches: 1
+        maxPatches: 1,
+        maxMimeBytes: limits.maxMimeSize
       })
       pushAll(problems, fetched.problems)
       for (const patch of fetched.patches) {

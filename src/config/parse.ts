@@ -396,6 +396,7 @@ class Validator {
     for (const [name, , value] of this.#properties(node, 'limits', [
       'maxFileSize',
       'maxPatchSize',
+      'maxMimeSize',
       'maxPatches',
       'maxElements',
       'maxBlockElements'

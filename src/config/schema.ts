@@ -86,6 +86,7 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
         properties: {
           maxFileSize: {type: 'integer', minimum: 1},
           maxPatchSize: {type: 'integer', minimum: 1},
+          maxMimeSize: {type: 'integer', minimum: 1},
           maxPatches: {type: 'integer', minimum: 1},
           maxElements: {type: 'integer', minimum: 1},
           maxBlockElements: {type: 'integer', minimum: 1}

@@ -53,6 +53,11 @@ export interface DoclintConfig {
     maxFileSize: number
     /** Largest patch input, in bytes. */
     maxPatchSize: number
+    /**
+     * Largest mail, in bytes, that needs MIME decoding (attachments, base64, quoted-printable,
+     * another charset): the MIME reader costs far more per line than a plain-text mail does.
+     */
+    maxMimeSize: number
     /** Most patches in one run. */
     maxPatches: number
     /** Most inline elements (roles, references, emphasis …) read from one document. */
@@ -69,6 +74,7 @@ export interface DoclintConfig {
 export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxFileSize: 8 * 1024 * 1024,
   maxPatchSize: 8 * 1024 * 1024,
+  maxMimeSize: 512 * 1024,
   maxPatches: 2000,
   maxElements: 20_000,
   maxBlockElements: 100_000

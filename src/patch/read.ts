@@ -9,6 +9,8 @@ export interface ReadOptions {
   maxBytes?: number
   /** Most patches accepted from one input (default: limits.maxPatches's, 2000). */
   maxPatches?: number
+  /** Largest mail that needs MIME decoding, in bytes (default: limits.maxMimeSize's, 512 KiB). */
+  maxMimeBytes?: number
 }
 
 /** What an input held. */
@@ -206,7 +208,11 @@ interface ParsedMail {
   input: PatchInput
 }
 
-async function readMail(bytes: Uint8Array, source: string): Promise<ParsedMail | PatchProblem> {
+async function readMail(
+  bytes: Uint8Array,
+  source: string,
+  maxMimeBytes: number
+): Promise<ParsedMail | PatchProblem> {
   let mail = bytes
   // The mbox `From ` separator is not a header: postal-mime would take it for one.
   if (mail[0] === 0x46 && Buffer.from(mail.subarray(0, 5)).toString('latin1') === 'From ') {
@@ -221,11 +227,22 @@ async function readMail(bytes: Uint8Array, source: string): Promise<ParsedMail |
   let body: string | undefined
   try {
     const plain = plainBody(mail)
-    // The header block alone when the body is plain text: postal-mime reads its input through
-    // Blob streams, which takes seconds for a mail of a few megabytes (10 s for 13 MB).
-    email = await PostalMime.parse(plain ? mail.subarray(0, plain.bodyStart) : mail)
-    if (plain && isPlainText(email)) body = decodeUtf8(mail.subarray(plain.bodyStart))
-    else if (plain) email = await PostalMime.parse(mail)
+    // The header block alone when the body is plain text: postal-mime collects every decoded
+    // line as a part of a Blob, and Node's Blob takes seconds for a few hundred thousand parts
+    // (10 s for a 13 MB mail). A mail that does need MIME decoding is bounded instead.
+    const header = plain ? await PostalMime.parse(mail.subarray(0, plain.bodyStart)) : undefined
+    if (plain && header && isPlainText(header)) {
+      email = header
+      body = decodeUtf8(mail.subarray(plain.bodyStart))
+    } else if (mail.length > maxMimeBytes) {
+      return problem(
+        'mimeTooLarge',
+        `Mail is ${mail.length} bytes and not plain text (MIME parts, base64, quoted-printable, another charset, or no blank line after its header), more than the limit of ${maxMimeBytes} for such mails (limits.maxMimeSize); not read`,
+        source
+      )
+    } else {
+      email = await PostalMime.parse(mail)
+    }
   } catch (error) {
     return problem('badMail', `Cannot read mail: ${(error as Error).message}`, source)
   }
@@ -426,6 +443,7 @@ export async function readPatchInput(
 ): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxPatchSize
   const maxPatches = options.maxPatches ?? DEFAULT_LIMITS.maxPatches
+  const maxMimeBytes = options.maxMimeBytes ?? DEFAULT_LIMITS.maxMimeSize
   const empty: ReadResult = {
     kind: 'unknown',
     patches: [],
@@ -447,7 +465,7 @@ export async function readPatchInput(
   }
   let result: ReadResult
   try {
-    result = await readByKind(bytes, name, maxPatches)
+    result = await readByKind(bytes, name, maxPatches, maxMimeBytes)
   } catch (error) {
     /* v8 ignore next 2 -- defensive: every reader returns problems instead of throwing */
     return {
@@ -475,7 +493,8 @@ export async function readPatchInput(
 async function readByKind(
   bytes: Uint8Array,
   name: string,
-  maxPatches: number
+  maxPatches: number,
+  maxMimeBytes: number
 ): Promise<ReadResult> {
   // What kind of input it is shows in its first bytes: a mail is not decoded as a whole here
   // (each of its mails is, once), which for a large one is most of reading it.
@@ -515,7 +534,11 @@ async function readByKind(
     const mails: ParsedMail[] = []
     for (const [position, piece] of pieces.entries()) {
       const source = pieces.length > 1 ? `${name} (mail ${position + 1})` : name
-      const read = await readMail(new Uint8Array(Buffer.from(piece, 'latin1')), source)
+      const read = await readMail(
+        new Uint8Array(Buffer.from(piece, 'latin1')),
+        source,
+        maxMimeBytes
+      )
       if ('ruleId' in read) {
         result.problems.push(read)
         continue

@@ -266,6 +266,43 @@ describe('readPatchInput: plain-text mails skip the MIME parser for their body',
   })
 })
 
+describe('readPatchInput: limits.maxMimeSize', () => {
+  const big = `Add a big file.\n---\n${DIFF}${'+x = 1;\n'.repeat(2000)}`
+
+  it('a MIME-encoded mail over the limit is refused unread, with a patch-malformed problem', async () => {
+    const b64 = Buffer.from(big, 'utf8')
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\n')
+    const bytes = mail(
+      `${b64}\n`,
+      'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n'
+    )
+    const read = await readPatchInput(bytes, 'b64.eml', {maxMimeBytes: 4096})
+    expect(read.patches).toEqual([])
+    expect(read.problems).toEqual([
+      expect.objectContaining({
+        ruleId: 'patch-malformed',
+        messageId: 'mimeTooLarge',
+        message: expect.stringMatching(
+          /^Mail is \d+ bytes and not plain text .*more than the limit of 4096 for such mails \(limits\.maxMimeSize\); not read$/
+        ) as unknown,
+        source: 'b64.eml'
+      })
+    ])
+    // under the limit it is decoded
+    const under = await readPatchInput(bytes, 'b64.eml', {maxMimeBytes: bytes.length})
+    expect(under.problems).toEqual([])
+    expect(under.patches[0]?.diff).toBe(big)
+  })
+
+  it('a plain-text mail of the same size is not bounded by it', async () => {
+    const bytes = mail(big, 'Content-Type: text/plain; charset=UTF-8\n')
+    const read = await readPatchInput(bytes, 'plain.eml', {maxMimeBytes: 4096})
+    expect(read.problems).toEqual([])
+    expect(read.patches[0]?.diff).toBe(big)
+  })
+})
+
 describe('readPatchInput: other formats', () => {
   it('reads a plain (non-git) unified diff', async () => {
     const read = await readPatchInput(
