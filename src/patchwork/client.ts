@@ -7,7 +7,8 @@ import {
 } from '../report/patchwork.js'
 
 /** What went wrong, so the CLI can word it (and tests can tell cases apart). */
-export type PatchworkErrorKind = 'config' | 'http' | 'network' | 'timeout' | 'json' | 'shape'
+export type PatchworkErrorKind =
+  'config' | 'http' | 'network' | 'timeout' | 'json' | 'shape' | 'tooLarge'
 
 /** Any failure of the patchwork client. */
 export class PatchworkError extends Error {
@@ -26,6 +27,11 @@ export class PatchworkError extends Error {
 export interface PatchworkHttpOptions {
   /** Per-attempt time limit, body included (ms). Default 30 000. */
   timeoutMs?: number
+  /**
+   * Largest response body read (bytes); a larger one is abandoned, never held whole. Default
+   * 16 MiB: twice the default limits.maxPatchSize, room for a series listing.
+   */
+  maxBodyBytes?: number
   /** Retries after the first attempt, on 5xx, network errors and timeouts. Default 3. */
   retries?: number
   /** First backoff delay (ms); doubled per retry. Default 1 000. */
@@ -72,6 +78,7 @@ const DEFAULTS = {
   retries: 3,
   backoffMs: 1_000,
   maxBackoffMs: 16_000,
+  maxBodyBytes: 16 * 1024 * 1024,
   retryBudgetMs: 60_000
 }
 
@@ -105,18 +112,46 @@ function snippet(text: string): string {
 
 interface Attempt {
   response?: {status: number; body: string; location: string | null}
-  error?: {kind: 'network' | 'timeout'; message: string}
+  error?: {kind: 'network' | 'timeout' | 'tooLarge'; message: string}
 }
 
-async function attempt(url: string, init: RequestInit, timeoutMs: number): Promise<Attempt> {
+/** A body over the size limit, found while reading it. */
+class BodyTooLarge extends Error {}
+
+/** The body as text, read chunk by chunk and abandoned once past `limit` bytes. */
+async function readBody(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader()
+  if (reader === undefined) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const {done, value} = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined)
+      throw new BodyTooLarge(`response is larger than ${limit} bytes; not read`)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function attempt(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  maxBodyBytes: number
+): Promise<Attempt> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), timeoutMs)
   try {
     const response = await fetch(url, {...init, signal: controller.signal})
     // Reading the body is inside the timer too: a server that stalls mid-body is a timeout.
-    const body = await response.text()
+    const body = await readBody(response, maxBodyBytes)
     return {response: {status: response.status, body, location: response.headers.get('location')}}
   } catch (error) {
+    if (error instanceof BodyTooLarge) return {error: {kind: 'tooLarge', message: error.message}}
     if (controller.signal.aborted) {
       return {error: {kind: 'timeout', message: `no answer within ${timeoutMs} ms`}}
     }
@@ -152,7 +187,12 @@ async function request(
   headers.set('User-Agent', options.userAgent ?? 'doclint')
   let slept = 0
   for (let attemptNumber = 0; ; attemptNumber++) {
-    const outcome = await attempt(url, {...init, headers}, timeoutMs)
+    const outcome = await attempt(
+      url,
+      {...init, headers},
+      timeoutMs,
+      options.maxBodyBytes ?? DEFAULTS.maxBodyBytes
+    )
     let failure: PatchworkError
     if (outcome.response !== undefined) {
       const {status, body, location} = outcome.response
@@ -182,6 +222,8 @@ async function request(
         error.kind,
         url
       )
+      // the same answer again would be as large: not worth a retry
+      if (error.kind === 'tooLarge') throw failure
     }
     const delay = Math.min(maxBackoffMs, backoffMs * 2 ** attemptNumber)
     if (attemptNumber >= retries || slept + delay > budget) throw failure

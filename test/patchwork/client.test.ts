@@ -408,6 +408,21 @@ describe('patchwork client', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it('abandons a response over maxBodyBytes, says so, and does not retry it', async () => {
+    server.on('GET', `/api/1.2/series/${SERIES_ID}/`, {body: JSON.stringify(seriesJson(base))})
+    const error = await fetchSeries(base, SERIES_ID, {sleep, maxBodyBytes: 64}).catch(
+      (caught: unknown) => caught
+    )
+    expect(error).toMatchObject({kind: 'tooLarge'})
+    expect((error as Error).message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/api\/1\.2\/series\/\d+\/: response is larger than 64 bytes; not read$/
+    )
+    expect(server.requests).toHaveLength(1)
+    // the same answer under the limit is read
+    const series = await fetchSeries(base, SERIES_ID, {sleep})
+    expect(series.id).toBe(SERIES_ID)
+  })
+
   it('rejects JSON of the wrong shape and mbox URLs that are not http(s)', async () => {
     server.on('GET', `/api/1.2/series/1/`, {body: '{"id": 1, "patches": "none"}'})
     server.on('GET', `/api/1.2/series/2/`, {
