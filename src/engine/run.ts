@@ -227,6 +227,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
   for (const srcdir of engine.sources) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
+    pushAll(notes, project.notes ?? [])
     const manifests = await engine.cache.fromTree(
       () => manifestsKey(project, engine.config),
       tree,

@@ -57,6 +57,11 @@ export interface SphinxProject {
    */
   confWrites?: string[]
   /**
+   * What could not be read at all (a conf.py over CONF_PY_MAX_BYTES): warnings for stderr and
+   * the JSON `summary.skipped`, like files over `limits.maxFileSize`.
+   */
+  notes?: {path: string; message: string}[]
+  /**
    * Directives conf.py's `setup()` registers with `app.add_object_type` / `app.add_crossref_type`
    * (FRR's `clicmd`): known to Sphinx, so their content is read like any object description's.
    */

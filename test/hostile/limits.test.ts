@@ -44,6 +44,23 @@ describe('limits.maxFileSize', () => {
   })
 })
 
+describe('conf.py size', () => {
+  it('a conf.py over 1 MiB is not read: named on stderr, Sphinx defaults used, documents checked', () => {
+    const dir = tempDir()
+    let conf = "master_doc = 'contents'\n"
+    for (let i = 0; conf.length <= 1024 * 1024; i++) conf += `v${i} = ${i}\n`
+    writeTree(dir, {...base, 'conf.py': conf, 'big.rst': 'Big\n===\n\n:doc:`nope`\n'})
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.signal).toBeNull()
+    expect(run.stderr).toMatch(
+      /^doclint: warning: conf\.py: conf\.py is \d+ bytes, more than 1048576; not read \(Sphinx's defaults are used\)$/m
+    )
+    // master_doc = 'contents' was not read: index is the root document, and big.rst is checked
+    const json = report(run)
+    expect(json.diagnostics.map((finding) => finding.rule)).toEqual(['doc-unknown'])
+  })
+})
+
 describe('limits.maxFileSize in patch mode', () => {
   it('a document a patch makes larger than the limit is named on stderr and not read', () => {
     const dir = tempDir()
