@@ -59,6 +59,8 @@ export interface ManifestSet {
   /** The automake man page words (`RST_MANPAGES`…) against conf.py `man_pages`. */
   manPages?: ManPageLists
   problems?: ManifestProblem[]
+  /** Build files not read for their size: warnings for stderr and the JSON `summary.skipped`. */
+  notes?: {path: string; message: string}[]
 }
 
 /** The lists of man pages that must agree: automake, conf.py and the man page index toctree. */

@@ -5,9 +5,9 @@
  */
 import type {FileTree, StampedListing} from './types.js'
 
-/** What a tree says of a file it did not read for its size. */
-export function tooLargeMessage(maxFileSize: number): string {
-  return `file is larger than the limit of ${maxFileSize} bytes; not read`
+/** What a tree says of a file it did not read for its size (`what`: which kind of file). */
+export function tooLargeMessage(maxFileSize: number, what = 'file'): string {
+  return `${what} is larger than the limit of ${maxFileSize} bytes; not read`
 }
 
 export class SizeLimitedTree implements FileTree {
@@ -16,9 +16,13 @@ export class SizeLimitedTree implements FileTree {
   readonly #maxFileSize: number
   readonly #problems = new Map<string, {path: string; message: string}>()
 
-  constructor(inner: FileTree, maxFileSize: number) {
+  readonly #what: string
+
+  /** `what` names the files in the message (`build file`); default `file`. */
+  constructor(inner: FileTree, maxFileSize: number, what = 'file') {
     this.#inner = inner
     this.#maxFileSize = maxFileSize
+    this.#what = what
     this.label = inner.label
     // Stamps and stamped listings pass through only where the inner tree has them.
     if (inner.stamp) this.stamp = (path) => inner.stamp?.(path)
@@ -36,7 +40,7 @@ export class SizeLimitedTree implements FileTree {
   async read(path: string): Promise<Uint8Array | undefined> {
     const bytes = await this.#inner.read(path)
     if (bytes === undefined || bytes.length <= this.#maxFileSize) return bytes
-    this.#problems.set(path, {path, message: tooLargeMessage(this.#maxFileSize)})
+    this.#problems.set(path, {path, message: tooLargeMessage(this.#maxFileSize, this.#what)})
     return undefined
   }
 

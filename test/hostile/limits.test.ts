@@ -61,6 +61,21 @@ describe('conf.py size', () => {
   })
 })
 
+describe('build file size', () => {
+  it('a Makefile.am over 512 KiB is not read for manifests, and stderr says so', () => {
+    const dir = tempDir()
+    let makefile = 'DOC_SOURCE = big.rst\n'
+    for (let i = 0; makefile.length <= 512 * 1024; i++) makefile += `V${i} = a $(V${i - 1})\n`
+    writeTree(dir, {...base, 'Makefile.am': makefile})
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.signal).toBeNull()
+    expect(run.stderr).toMatch(
+      /^doclint: warning: Makefile\.am: build file is larger than the limit of 524288 bytes; not read$/m
+    )
+    expect(report(run).diagnostics).toEqual([])
+  })
+})
+
 describe('limits.maxFileSize in patch mode', () => {
   it('a document a patch makes larger than the limit is named on stderr and not read', () => {
     const dir = tempDir()
