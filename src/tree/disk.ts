@@ -132,7 +132,7 @@ export class DiskTree implements FileTree {
     return Promise.resolve({files, folders: stamped ? folders : undefined})
   }
 
-  /** A stamp of a file or folder: device, inode, size, modification and change time (in ns). */
+  /** A stamp of a file or folder: device, inode, mode, size, modification and change time. */
   stamp(relative: string): string | undefined {
     const clean = normalizeDir(relative)
     if (clean === undefined || (clean !== '' && !this.#safe(clean))) return undefined
