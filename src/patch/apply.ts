@@ -5,6 +5,7 @@ import {applyGitDelta, inflatePayload} from './binary.js'
 import {stripComponents} from './diff.js'
 import type {FileDiff, Hunk, ParsedDiff, PatchProblem} from './types.js'
 import {spliceAll} from '../arrays.js'
+import {OverlayTree} from '../tree/overlay.js'
 
 /** The state of one path after a patch. */
 export type FileChange =
@@ -353,8 +354,55 @@ function isUnknownIn(tree: FileTree, path: string): boolean {
 }
 
 /** A path as a case-insensitive, normalising file system compares it. */
+/** Folded names met so far: a series asks for the same paths once per patch. */
+const foldedNames = new Map<string, string>()
+
 function foldName(path: string): string {
-  return path.normalize('NFC').toLowerCase()
+  let folded = foldedNames.get(path)
+  if (folded === undefined) {
+    folded = path.normalize('NFC').toLowerCase()
+    if (foldedNames.size >= 100_000) foldedNames.clear()
+    foldedNames.set(path, folded)
+  }
+  return folded
+}
+
+/** Folded name → path of every file of a tree, built once per tree object. */
+const foldedIndexes = new WeakMap<FileTree, Promise<Map<string, string>>>()
+
+function foldedIndex(tree: FileTree): Promise<Map<string, string>> {
+  let index = foldedIndexes.get(tree)
+  if (index === undefined) {
+    index = tree.list().then((paths) => {
+      const map = new Map<string, string>()
+      for (const path of paths) map.set(foldName(path), path)
+      return map
+    })
+    foldedIndexes.set(tree, index)
+  }
+  return index
+}
+
+/**
+ * The file of `tree` whose name folds like `path` does, if any. A patched tree (one overlay per
+ * patch of a series) asks its changes, then the index of its base, which the whole series shares:
+ * listing and folding every file of the tree again for each patch made a long series quadratic.
+ */
+async function foldedTwin(tree: FileTree, path: string): Promise<string | undefined> {
+  const name = foldName(path)
+  if (tree instanceof OverlayTree) {
+    let twin: string | undefined
+    for (const [changed, change] of tree.changes) {
+      if (foldName(changed) === name && change.kind !== 'deleted' && change.mode !== '120000') {
+        twin = changed
+      }
+    }
+    if (twin !== undefined) return twin
+    const base = (await foldedIndex(tree.base)).get(name)
+    // a base file the changes delete (or turn into a link) is not there any more
+    return base === undefined || tree.changes.has(base) ? undefined : base
+  }
+  return (await foldedIndex(tree)).get(name)
 }
 
 /** Whether a symlink at `path` pointing to `target` stays inside the tree. */
@@ -413,14 +461,11 @@ export async function applyPatch(
       : `\`${path}\` does not exist in the tree`
   }
 
-  // Names as a case-insensitive, normalising file system (macOS, Windows) sees them.
-  let folded: Map<string, string> | undefined
+  // Names as a case-insensitive, normalising file system (macOS, Windows) sees them: the tree's,
+  // and those of the files this patch has written so far.
+  const created = new Map<string, string>()
   const collision = async (to: string, from: string | undefined): Promise<string | undefined> => {
-    if (folded === undefined) {
-      folded = new Map()
-      for (const path of await tree.list()) folded.set(foldName(path), path)
-    }
-    const other = folded.get(foldName(to))
+    const other = created.get(foldName(to)) ?? (await foldedTwin(tree, to))
     if (other === undefined || other === to || other === from) return undefined
     return working.get(other)?.kind === 'absent' ? undefined : other
   }
@@ -581,8 +626,7 @@ export async function applyPatch(
       history.set(from, deleting ? 'deleted' : `renamed to \`${to}\``)
     }
     if (to !== undefined) working.set(to, result)
-    if (to !== undefined && result.kind === 'file' && folded !== undefined)
-      folded.set(foldName(to), to)
+    if (to !== undefined && result.kind === 'file') created.set(foldName(to), to)
     if (resolved.rename && from !== undefined && to !== undefined && from !== to)
       renames.set(from, to)
   }
