@@ -352,6 +352,45 @@ describe('applyPatch rejects hostile paths', () => {
   })
 })
 
+describe('applyPatch name collisions across a series', () => {
+  const create = (name: string) =>
+    `diff --git a/${name} b/${name}\nnew file mode 100644\n--- /dev/null\n+++ b/${name}\n@@ -0,0 +1 @@\n+x\n`
+  const base = new MemoryTree({'docs/index.rst': 'Index\n', 'docs/Old.rst': 'old\n'})
+
+  it('a file an earlier patch created, a base file, or one of the same patch', async () => {
+    const first = await applyPatch(base, parseDiff(create('docs/New.rst')))
+    if (!first.ok) throw new Error('the first patch must apply')
+    const patched = new OverlayTree(base, first.changes)
+    const collide = async (tree: MemoryTree | OverlayTree, diff: string) => {
+      const result = await applyPatch(tree, parseDiff(diff))
+      return result.ok ? [] : result.problems.map((problem) => problem.messageId)
+    }
+    // created by the patch before
+    expect(await collide(patched, create('docs/new.rst'))).toEqual(['nameCollision'])
+    // in the base, seen through the overlay
+    expect(await collide(patched, create('docs/INDEX.rst'))).toEqual(['nameCollision'])
+    // two files of one patch
+    expect(await collide(patched, create('docs/x.rst') + create('docs/X.rst'))).toEqual([
+      'nameCollision'
+    ])
+    // a base file an earlier patch deleted is gone: no collision
+    const deleting = await applyPatch(
+      base,
+      parseDiff(
+        'diff --git a/docs/Old.rst b/docs/Old.rst\ndeleted file mode 100644\n--- a/docs/Old.rst\n+++ /dev/null\n@@ -1 +0,0 @@\n-old\n'
+      )
+    )
+    if (!deleting.ok) throw new Error('the deletion must apply')
+    expect(await collide(new OverlayTree(base, deleting.changes), create('docs/old.rst'))).toEqual(
+      []
+    )
+    // NFC and NFD spellings of one name
+    expect(
+      await collide(patched, create('docs/Ne\u0301.rst') + create('docs/n\u00e9.rst'))
+    ).toEqual(['nameCollision'])
+  })
+})
+
 describe('applyPatch path prefixes', () => {
   it('guesses -p0 for a plain diff without prefixes', async () => {
     const tree = new MemoryTree({'docs/a.rst': 'a\n'})
