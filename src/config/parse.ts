@@ -43,6 +43,10 @@ export function parseConfig(text: string, context: ParseConfigContext): DoclintC
       context.display
     )
   }
+  // The JSON parser recurses per level: a hostile file nested 100,000 deep would overflow the
+  // stack. A real config is nested 4 deep.
+  const deep = offsetPastDepth(text, MAX_DEPTH)
+  if (deep >= 0) fail(deep, '', `invalid JSON: nested more than ${MAX_DEPTH} deep`)
   const errors: ParseError[] = []
   const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, {
     allowTrailingComma: true,
@@ -54,6 +58,37 @@ export function parseConfig(text: string, context: ParseConfigContext): DoclintC
   if (root === undefined) return fail(0, '', 'invalid JSON: empty file')
   const v = new Validator(fail, context)
   return v.config(root)
+}
+
+/** How deep a config's arrays and objects may nest. */
+const MAX_DEPTH = 64
+
+/**
+ * The offset of the first `[` or `{` nested deeper than `max`, or -1; strings and comments
+ * (JSON with comments) are skipped. One pass, no recursion.
+ */
+function offsetPastDepth(text: string, max: number): number {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (ch === 0x22) {
+      // a string: to the next unescaped quote
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c) i++
+      }
+    } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i)
+      i = end < 0 ? text.length : end
+    } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2)
+      i = end < 0 ? text.length : end + 1
+    } else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) return i
+    } else if (ch === 0x5d || ch === 0x7d) {
+      depth--
+    }
+  }
+  return -1
 }
 
 function describeParseError(code: string): string {

@@ -53,7 +53,17 @@ describe('bad configuration exits 2 naming file, line and key', () => {
     ['an unknown severity', '{"rules": {"orphan": "loud"}}', '"rules.orphan" severity must be'],
     ['a duplicate key', '{"rules": {}, "rules": {}}', 'duplicate key "rules"'],
     ['a NUL byte', '{"rules": {"orphan"\0: "off"}}', 'doclint.config.json:1:'],
-    ['an array at the top', '[]', '"config" must be an object']
+    ['an array at the top', '[]', '"config" must be an object'],
+    [
+      'arrays nested 100,000 deep',
+      `{"ignore": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      'doclint.config.json:1:75: invalid JSON: nested more than 64 deep'
+    ],
+    [
+      'brackets inside strings and comments do not count',
+      `// ${'['.repeat(100)}\n{"ignore": ["${'['.repeat(100)}"], /* ${'{'.repeat(100)} */ "rules": {"nope": 1}}`,
+      'unknown rule "nope"'
+    ]
   ])('%s', (_name, config, message) => {
     const result = run(config)
     expect(result.code).toBe(2)

@@ -542,3 +542,39 @@ describe('graph context', () => {
     expect(f.toctrees).toEqual([])
   })
 })
+
+describe('nesting the Markdown parser would spend minutes on', () => {
+  const nesting = (result: ReturnType<typeof facts>) =>
+    result.problems.filter((problem) => problem.message.startsWith('Too much block nesting:'))
+
+  it('100,000 `>` on one line: read up to that line, and one problem says where it stopped', () => {
+    const result = facts(
+      `# Deep\n\nSee {doc}\`before\`.\n\n${'>'.repeat(100_000)} {doc}\`after\`\n`
+    )
+    expect(result.title?.text).toBe('Deep')
+    expect(result.xrefs.map((xref) => xref.target)).toEqual(['before'])
+    expect(nesting(result)).toEqual([
+      {
+        level: 2,
+        message:
+          'Too much block nesting: more than 100 nested blocks on one line in this document; reading stopped at line 5 and the rest is not read.',
+        line: 5
+      }
+    ])
+  })
+
+  it('a staircase of lists, summed over its lines', () => {
+    const stairs = Array.from({length: 99}, (_, i) => `${'  '.repeat(i)}- x`).join('\n')
+    const text = `# Lists\n\n${`${stairs}\n\nPara.\n\n`.repeat(10)}`
+    const problems = nesting(facts(text))
+    expect(problems).toHaveLength(1)
+    expect(problems[0]?.message).toMatch(
+      /^Too much block nesting: more than 15000 nested block lines/
+    )
+  })
+
+  it('leaves real nesting alone: 20-deep quotes and lists, indented code', () => {
+    const text = `# Fine\n\n${'>'.repeat(20)} quote\n\n${Array.from({length: 20}, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n\n${'        code\n'.repeat(200)}`
+    expect(nesting(facts(text))).toEqual([])
+  })
+})
