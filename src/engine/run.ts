@@ -219,8 +219,11 @@ export interface TreeCheck {
  */
 const BUILD_FILE_MAX_BYTES = 512 * 1024
 
-/** How the parser's limit problems begin (src/rst/ast.ts, maxElements and maxBlockElements). */
-const LIMIT_PROBLEM = /^Too much (?:inline markup|block markup|block nesting):/
+/**
+ * How the parsers' limit problems begin (src/rst/ast.ts, maxElements and maxBlockElements; the
+ * Markdown budgets of src/markdown/facts.ts).
+ */
+const LIMIT_PROBLEM = /^Too much (?:inline markup|block markup|block nesting|Markdown markup):/
 
 /** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
 export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCheck> {

@@ -1194,16 +1194,55 @@ const MAX_LINE_NESTING = 100
 /** Container nesting a whole document may ask for, summed over its lines (real: 2,197 at most). */
 const MAX_NESTING_WORK = 15_000
 
+/** Characters that open inline markup, in one paragraph (real: 193 at most) and in a document. */
+const MAX_PARAGRAPH_OPENERS = 1_000
+const MAX_DOCUMENT_OPENERS = 30_000 // real: 3,795
+
+/** Directive fences (```` ```{name} ````, `:::{name}`) in a document (real: 76 at most). */
+const MAX_DIRECTIVES = 250
+
+/** Fence lines of any kind (```` ``` ````, `~~~`, `:::`) in a document (real: 182 at most). */
+const MAX_FENCE_LINES = 1_000
+
+/** Lines and blocks (a non-blank line after a blank one) of a document (real: 1,916 and 367). */
+const MAX_LINES = 15_000
+const MAX_BLOCKS = 3_000
+
+/** `[ < ( * _ ` ! { &`: where micromark starts looking for the end of a link, tag, span, … */
+function isOpener(ch: number): boolean {
+  return (
+    ch === 0x5b ||
+    ch === 0x3c ||
+    ch === 0x28 ||
+    ch === 0x2a ||
+    ch === 0x5f ||
+    ch === 0x60 ||
+    ch === 0x21 ||
+    ch === 0x7b ||
+    ch === 0x26
+  )
+}
+
 /**
- * Where the Markdown parser's work on nested containers would run away, if it would: micromark
- * checks every open block quote and list again on every line, and opening many on one line is
- * quadratic (100,000 `>` on one line: 6 minutes; 800 lists in a staircase: 33 s). A line's
- * nesting is its leading `>` plus its indentation in pairs of columns (each list level needs
- * two), an over-estimate that real documents stay far below. MyST itself stops at 20 levels
- * (markdown-it's commonmark `maxNesting`).
+ * Where the Markdown parser's work would run away on hostile input, if it would, found in one
+ * pass before parsing. micromark is superlinear on some shapes: it checks every open block quote
+ * and list again on every line and opens them one by one (100,000 `>` on one line: 6 minutes;
+ * 800 lists in a staircase: 33 s), it searches for the end of a link from every `[` and `(` of a
+ * paragraph (50 KB of `[a](`: 1.9 s; 1 MB: 217 s), and each directive's body is parsed again
+ * inside its parent (400 nested fences: 0.7 s); and even plain blocks cost about 0.1 ms each
+ * (10,000 one-word paragraphs: 1.3 s). A line's nesting is its leading `>` plus its
+ * indentation in pairs of columns (each list level needs two). Every budget is about ten times
+ * the most found in 146 real Markdown files (OVS, DPDK, FRR, MyST-Parser's own docs); MyST itself
+ * stops nesting at 20 levels (markdown-it's commonmark `maxNesting`).
  */
-function nestingCut(text: string): {offset: number; line: number; why: string} | undefined {
+function budgetCut(text: string): {offset: number; line: number; why: string} | undefined {
   let work = 0
+  let openers = 0
+  let paragraphOpeners = 0
+  let directives = 0
+  let fences = 0
+  let blocks = 0
+  let previousBlank = true
   let line = 1
   for (let start = 0; start < text.length; line++) {
     let columns = 0
@@ -1216,16 +1255,38 @@ function nestingCut(text: string): {offset: number; line: number; why: string} |
       else if (ch === 0x3e) quotes++
       else break
     }
+    let end = text.indexOf('\n', i)
+    if (end < 0) end = text.length
+    const cut = (why: string) => ({offset: start, line, why})
+    if (line > MAX_LINES) return cut(`more than ${MAX_LINES} lines`)
     const depth = quotes + Math.floor(columns / 2)
     work += depth
-    if (depth > MAX_LINE_NESTING) {
-      return {offset: start, line, why: `more than ${MAX_LINE_NESTING} nested blocks on one line`}
+    if (depth > MAX_LINE_NESTING)
+      return cut(`more than ${MAX_LINE_NESTING} nested blocks on one line`)
+    if (work > MAX_NESTING_WORK) return cut(`more than ${MAX_NESTING_WORK} nested block lines`)
+    let blank = true
+    let found = 0
+    for (let k = i; k < end; k++) {
+      const ch = text.charCodeAt(k)
+      if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0d) blank = false
+      if (isOpener(ch)) found++
     }
-    if (work > MAX_NESTING_WORK) {
-      return {offset: start, line, why: `more than ${MAX_NESTING_WORK} nested block lines`}
+    paragraphOpeners = blank ? 0 : paragraphOpeners + found
+    openers += found
+    if (!blank && previousBlank && ++blocks > MAX_BLOCKS)
+      return cut(`more than ${MAX_BLOCKS} blocks`)
+    previousBlank = blank
+    if (paragraphOpeners > MAX_PARAGRAPH_OPENERS)
+      return cut(`more than ${MAX_PARAGRAPH_OPENERS} inline markup characters in one paragraph`)
+    if (openers > MAX_DOCUMENT_OPENERS)
+      return cut(`more than ${MAX_DOCUMENT_OPENERS} inline markup characters`)
+    const head = text.slice(i, Math.min(end, i + 64))
+    if (/^(?:`{3,}|~{3,}|:{3,})/.test(head)) {
+      if (++fences > MAX_FENCE_LINES) return cut(`more than ${MAX_FENCE_LINES} fence lines`)
+      if (/^(?:`{3,}|~{3,}|:{3,})[ \t]*\{/.test(head) && ++directives > MAX_DIRECTIVES)
+        return cut(`more than ${MAX_DIRECTIVES} directives`)
     }
-    const end = text.indexOf('\n', i)
-    if (end < 0) break
+    if (end >= text.length) break
     start = end + 1
   }
   return undefined
@@ -1234,12 +1295,12 @@ function nestingCut(text: string): {offset: number; line: number; why: string} |
 /** Extract DocFacts from one MyST Markdown document. Never throws on any input. */
 export function extractMarkdownFacts(text: string, options: MarkdownFactsOptions): DocFacts {
   try {
-    const cut = nestingCut(text)
+    const cut = budgetCut(text)
     if (cut === undefined) return new Extractor(text, options).run()
     const facts = new Extractor(text.slice(0, cut.offset), options).run()
     facts.problems.push({
       level: 2,
-      message: `Too much block nesting: ${cut.why} in this document; reading stopped at line ${cut.line} and the rest is not read.`,
+      message: `Too much Markdown markup: ${cut.why} in this document; reading stopped at line ${cut.line} and the rest is not read.`,
       line: cut.line
     })
     return facts

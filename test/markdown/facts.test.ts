@@ -543,9 +543,9 @@ describe('graph context', () => {
   })
 })
 
-describe('nesting the Markdown parser would spend minutes on', () => {
+describe('Markdown the parser would spend minutes on', () => {
   const nesting = (result: ReturnType<typeof facts>) =>
-    result.problems.filter((problem) => problem.message.startsWith('Too much block nesting:'))
+    result.problems.filter((problem) => problem.message.startsWith('Too much Markdown markup:'))
 
   it('100,000 `>` on one line: read up to that line, and one problem says where it stopped', () => {
     const result = facts(
@@ -557,7 +557,7 @@ describe('nesting the Markdown parser would spend minutes on', () => {
       {
         level: 2,
         message:
-          'Too much block nesting: more than 100 nested blocks on one line in this document; reading stopped at line 5 and the rest is not read.',
+          'Too much Markdown markup: more than 100 nested blocks on one line in this document; reading stopped at line 5 and the rest is not read.',
         line: 5
       }
     ])
@@ -569,12 +569,49 @@ describe('nesting the Markdown parser would spend minutes on', () => {
     const problems = nesting(facts(text))
     expect(problems).toHaveLength(1)
     expect(problems[0]?.message).toMatch(
-      /^Too much block nesting: more than 15000 nested block lines/
+      /^Too much Markdown markup: more than 15000 nested block lines/
     )
   })
 
   it('leaves real nesting alone: 20-deep quotes and lists, indented code', () => {
     const text = `# Fine\n\n${'>'.repeat(20)} quote\n\n${Array.from({length: 20}, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n\n${'        code\n'.repeat(200)}`
     expect(nesting(facts(text))).toEqual([])
+  })
+
+  it('inline markup: per paragraph and per document', () => {
+    const dense = facts(`# Links\n\nSee {doc}\`first\`.\n\n${'[a]('.repeat(50_000)}\n`)
+    expect(dense.xrefs.map((xref) => xref.target)).toEqual(['first'])
+    expect(nesting(dense).map((problem) => problem.message)).toEqual([
+      'Too much Markdown markup: more than 1000 inline markup characters in one paragraph in this document; reading stopped at line 5 and the rest is not read.'
+    ])
+    // many paragraphs each under the paragraph budget
+    const spread = `# Many\n\n${`${'*a* '.repeat(250)}\n\n`.repeat(100)}`
+    expect(nesting(facts(spread)).map((problem) => problem.message)).toEqual([
+      expect.stringMatching(
+        /^Too much Markdown markup: more than 30000 inline markup characters in/
+      )
+    ])
+  })
+
+  it('directives: 250 at most', () => {
+    const text = `# Notes\n\n${'```{note}\n\n'.repeat(400)}`
+    expect(nesting(facts(text)).map((problem) => problem.message)).toEqual([
+      'Too much Markdown markup: more than 250 directives in this document; reading stopped at line 503 and the rest is not read.'
+    ])
+  })
+
+  it('lines, blocks and fence lines', () => {
+    const cutBy = (text: string) => nesting(facts(text)).map((problem) => problem.message)
+    expect(cutBy(`# T\n\n${'word word\n'.repeat(20_000)}`)).toEqual([
+      expect.stringMatching(
+        /^Too much Markdown markup: more than 15000 lines in this document; reading stopped at line 15001 /
+      )
+    ])
+    expect(cutBy(`# T\n\n${'word\n\n'.repeat(4_000)}`)).toEqual([
+      expect.stringMatching(/^Too much Markdown markup: more than 3000 blocks /)
+    ])
+    expect(cutBy(`# T\n\n${':::\n'.repeat(2_000)}`)).toEqual([
+      expect.stringMatching(/^Too much Markdown markup: more than 1000 fence lines /)
+    ])
   })
 })
