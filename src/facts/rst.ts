@@ -105,6 +105,11 @@ interface Walk {
   lineStarts: number[]
   /** Pending explicit labels, resolved after the walk (with the node they land on). */
   labels: Label[]
+  /**
+   * Where chained targets land, found by the first target of the chain: every target it stepped
+   * over lands in the same place, so a chain of n targets is walked once, not n times.
+   */
+  landings?: Map<unknown, Landing | undefined>
 }
 
 interface Context {
@@ -671,7 +676,8 @@ function readTarget(node: TargetNode, path: Frame, walk: Walk): void {
     ...(node.refuri === undefined ? {} : {refuri: node.refuri})
   })
   if (node.refuri !== undefined || node.refname !== undefined) return
-  const landing = propagate(path, walk)
+  const landings = (walk.landings ??= new Map())
+  const landing = landings.has(node) ? landings.get(node) : propagate(path, walk)
   if (!landing) return
   walk.labels.push({
     name: node.name,
@@ -690,6 +696,15 @@ type Landing = Pick<Label, 'node' | 'titled' | 'numberable' | 'reportLine'> &
  * when it lands on an external target (then it is not a label at all).
  */
 function propagate(path: Frame, walk: Walk): Landing | undefined {
+  const chained: AnyNode[] = []
+  const landing = propagateFrom(path, walk, chained)
+  const landings = (walk.landings ??= new Map())
+  for (const target of chained) landings.set(target, landing)
+  return landing
+}
+
+/** propagate's walk; `chained` collects the internal targets stepped over on the way. */
+function propagateFrom(path: Frame, walk: Walk, chained: AnyNode[]): Landing | undefined {
   const stack: {siblings: readonly AnyNode[]; index: number}[] = []
   for (let frame: Frame | undefined = path; frame; frame = frame.parent) {
     stack.push({siblings: frame.siblings, index: frame.index})
@@ -708,6 +723,7 @@ function propagate(path: Frame, walk: Walk): Landing | undefined {
       const target = next as unknown as TargetNode
       if (target.refuri !== undefined || target.refname !== undefined) return undefined
       if (target.anonymous) return {node: 'none', titled: false, numberable: false, reportLine: 0}
+      chained.push(next)
       continue
     }
     if (next.type === 'directive' && EMPTY_DIRECTIVES.has((next as unknown as Directive).name))

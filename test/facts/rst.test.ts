@@ -292,3 +292,22 @@ describe('plainTermText role replacement is the regex it replaced, in linear tim
     expect(plainTermText(`:a:\`b\` and ${':'.repeat(200_000)}:\`c\``)).toBe('b and c')
   })
 })
+
+describe('chains of targets', () => {
+  const run = (text: string) => extractRstFacts(parse(text), text)
+
+  it('20,000 chained targets all land on the section after them (the chain is walked once)', () => {
+    const chain = Array.from({length: 20_000}, (_, i) => `.. _t${i}:\n`).join('')
+    const labels = run(`${chain}\nTitle\n=====\n\nText.\n`).labels
+    expect(labels).toHaveLength(20_000)
+    expect(new Set(labels.map((label) => `${label.node}|${label.title}`))).toEqual(
+      new Set(['section|Title'])
+    )
+  })
+
+  it('a chain that ends in an external target makes no labels, and the same chain after it does', () => {
+    expect(run('.. _a:\n.. _b:\n.. _c: https://example.org\n\nText.\n').labels).toEqual([])
+    const landed = run('.. _a:\n.. _b:\n\nText.\n').labels
+    expect(landed.map((label) => `${label.name}|${label.node}`)).toEqual(['a|other', 'b|other'])
+  })
+})
