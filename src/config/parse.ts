@@ -4,11 +4,13 @@
  */
 import {closest, distance} from 'fastest-levenshtein'
 import {
+  createScanner,
   getNodeValue,
   parseTree,
   printParseErrorCode,
   type Node,
-  type ParseError
+  type ParseError,
+  type SyntaxKind
 } from 'jsonc-parser'
 import type {Severity} from '../diagnostic.js'
 import {ConfigError} from './error.js'
@@ -64,31 +66,29 @@ export function parseConfig(text: string, context: ParseConfigContext): DoclintC
 const MAX_DEPTH = 64
 
 /**
- * The offset of the first `[` or `{` nested deeper than `max`, or -1; strings and comments
- * (JSON with comments) are skipped. One pass, no recursion.
+ * The offset of the first `[` or `{` nested deeper than `max`, or -1, by jsonc-parser's own
+ * scanner (strings and comments are its tokens): one pass, no recursion.
  */
 function offsetPastDepth(text: string, max: number): number {
+  const scanner = createScanner(text, true)
   let depth = 0
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    if (ch === 0x22) {
-      // a string: to the next unescaped quote
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
-        if (text.charCodeAt(i) === 0x5c) i++
-      }
-    } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
-      const end = text.indexOf('\n', i)
-      i = end < 0 ? text.length : end
-    } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
-      const end = text.indexOf('*/', i + 2)
-      i = end < 0 ? text.length : end + 1
-    } else if (ch === 0x5b || ch === 0x7b) {
-      if (++depth > max) return i
-    } else if (ch === 0x5d || ch === 0x7d) {
+  for (let token = scanner.scan(); token !== TOKEN.eof; token = scanner.scan()) {
+    if (token === TOKEN.openBrace || token === TOKEN.openBracket) {
+      if (++depth > max) return scanner.getTokenOffset()
+    } else if (token === TOKEN.closeBrace || token === TOKEN.closeBracket) {
       depth--
     }
   }
   return -1
+}
+
+/** jsonc-parser's SyntaxKind values (a const enum: not importable as a value here). */
+const TOKEN = {
+  openBrace: 1 as SyntaxKind,
+  closeBrace: 2 as SyntaxKind,
+  openBracket: 3 as SyntaxKind,
+  closeBracket: 4 as SyntaxKind,
+  eof: 17 as SyntaxKind
 }
 
 function describeParseError(code: string): string {
