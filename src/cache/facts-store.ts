@@ -8,6 +8,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {emptyFacts, type DocFacts} from '../facts/types.js'
 import {writeFileAtomic} from '../fs/atomic.js'
+import {readOpenFile} from '../fs/read.js'
 import {sha256} from '../hash.js'
 import {VERSION} from '../version.js'
 import {isQueryList, type TreeQuery} from './recording-tree.js'
@@ -295,14 +296,7 @@ function readRest(file: string, head: CacheHead): string | undefined {
   }
   try {
     if (opened.identity !== head.identity || head.length >= opened.size) return undefined
-    const buffer = Buffer.allocUnsafe(opened.size - head.length)
-    let length = 0
-    while (length < buffer.length) {
-      const read = readSync(opened.fd, buffer, length, buffer.length - length, head.length + length)
-      if (read === 0) break
-      length += read
-    }
-    return buffer.subarray(0, length).toString('utf8')
+    return readOpenFile(opened.fd, opened.size - head.length, head.length).toString('utf8')
   } finally {
     closeSync(opened.fd)
   }

@@ -1,12 +1,16 @@
 /** Synchronous reads shared by the disk tree and the `--cache` file, and how their errors read. */
 import {readSync} from 'node:fs'
 
-/** The content of an open regular file of `size` bytes (as `fs.readFile`: size from fstat). */
-export function readOpenFile(fd: number, size: number): Buffer {
+/**
+ * The content of an open regular file of `size` bytes (as `fs.readFile`: size from fstat), or the
+ * `size` bytes from byte `from` on.
+ */
+export function readOpenFile(fd: number, size: number, from?: number): Buffer {
   const buffer = Buffer.allocUnsafeSlow(size)
   let length = 0
   while (length < size) {
-    const bytesRead = readSync(fd, buffer, length, size - length, null)
+    const position = from === undefined ? null : from + length
+    const bytesRead = readSync(fd, buffer, length, size - length, position)
     if (bytesRead === 0) break
     length += bytesRead
   }
