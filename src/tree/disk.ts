@@ -134,8 +134,9 @@ export class DiskTree implements FileTree {
 
   /** A stamp of a file or folder: device, inode, mode, size, modification and change time. */
   stamp(relative: string): string | undefined {
+    // normalizeDir answers undefined for an unsafe path (isSafeRelativePath)
     const clean = normalizeDir(relative)
-    if (clean === undefined || (clean !== '' && !this.#safe(clean))) return undefined
+    if (clean === undefined) return undefined
     const real = this.#real(clean)
     if (real === undefined) return undefined
     const stats = this.#lstats.get(clean)
@@ -299,13 +300,9 @@ export class DiskTree implements FileTree {
     return realRoot === undefined ? undefined : this.#resolveInside(realRoot, relative)
   }
 
-  #safe(file: string): boolean {
-    return isSafeRelativePath(file) && !(process.platform === 'win32' && file.includes('\\'))
-  }
-
   /** The bytes of a file inside the root, or `undefined`. */
   read(file: string): Promise<Uint8Array | undefined> {
-    return Promise.resolve(this.#safe(file) ? this.#read(file) : undefined)
+    return Promise.resolve(isSafeRelativePath(file) ? this.#read(file) : undefined)
   }
 
   #read(file: string): Uint8Array | undefined {
@@ -351,7 +348,7 @@ export class DiskTree implements FileTree {
   }
 
   #statInside(relative: string): Stats | undefined {
-    if (relative !== '' && !this.#safe(relative)) return undefined
+    if (relative !== '' && !isSafeRelativePath(relative)) return undefined
     const real = this.#real(relative)
     if (real === undefined) return undefined
     // resolving it looked at it already (unless through a link)
