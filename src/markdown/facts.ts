@@ -1280,7 +1280,10 @@ function budgetCut(text: string): {offset: number; line: number; why: string} | 
       return cut(`more than ${MAX_PARAGRAPH_OPENERS} inline markup characters in one paragraph`)
     if (openers > MAX_DOCUMENT_OPENERS)
       return cut(`more than ${MAX_DOCUMENT_OPENERS} inline markup characters`)
-    const head = text.slice(i, Math.min(end, i + 64))
+    // only a line starting with a fence character can be a fence: no slice for the others
+    const first = text.charCodeAt(i)
+    const head =
+      first === 0x60 || first === 0x7e || first === 0x3a ? text.slice(i, Math.min(end, i + 64)) : ''
     if (/^(?:`{3,}|~{3,}|:{3,})/.test(head)) {
       if (++fences > MAX_FENCE_LINES) return cut(`more than ${MAX_FENCE_LINES} fence lines`)
       if (/^(?:`{3,}|~{3,}|:{3,})[ \t]*\{/.test(head) && ++directives > MAX_DIRECTIVES)
