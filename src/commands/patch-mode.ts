@@ -3,6 +3,7 @@ import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {checkTree, prepareEngine, saveCache, UsageError, type EngineOptions} from '../engine/run.js'
 import type {Finding, PatchResult, RunResult} from '../engine/types.js'
+import {readUpTo} from '../fs/read.js'
 import {readPatchInput} from '../patch/read.js'
 import {problemFindings, runSeries} from '../patch/series.js'
 import type {PatchInput, PatchProblem} from '../patch/types.js'
@@ -43,14 +44,7 @@ async function gitTopLevel(cwd: string): Promise<string | undefined> {
 
 /** Read stdin, stopping one chunk past `limit`: a patch bomb is refused without being held. */
 async function readStdin(limit: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer)
-    size += (chunk as Buffer).length
-    if (size > limit) break
-  }
-  return Buffer.concat(chunks)
+  return (await readUpTo(process.stdin as AsyncIterable<Uint8Array>, limit)).bytes
 }
 
 /** Read a patch file unless its size is over `limit` (then only the size is returned). */

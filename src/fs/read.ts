@@ -1,4 +1,7 @@
-/** Synchronous reads shared by the disk tree and the `--cache` file, and how their errors read. */
+/**
+ * Reads shared by the disk tree, the `--cache` file, patch input and the patchwork client, and how
+ * their errors read.
+ */
 import {readSync} from 'node:fs'
 
 /**
@@ -30,4 +33,22 @@ export function describeFsError(error: unknown, missing = 'no such file'): strin
   if (code === 'ELOOP') return 'too many levels of symbolic links'
   if (code === 'ENOENT') return missing
   return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The chunks of `source` joined, read until it ends or until more than `limit` bytes have come
+ * (then reading stops one chunk past the limit and `over` is true): input never held whole.
+ */
+export async function readUpTo(
+  source: AsyncIterable<Uint8Array>,
+  limit: number
+): Promise<{bytes: Buffer; over: boolean}> {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of source) {
+    chunks.push(chunk)
+    size += chunk.byteLength
+    if (size > limit) return {bytes: Buffer.concat(chunks), over: true}
+  }
+  return {bytes: Buffer.concat(chunks), over: false}
 }

@@ -1,5 +1,6 @@
 /** A small patchwork REST (API 1.2) client: read a series and its mboxes, post one check per patch. */
 import type {PatchResult, RunResult} from '../engine/types.js'
+import {readUpTo} from '../fs/read.js'
 import {
   patchworkCheck,
   type PatchworkCheck,
@@ -118,23 +119,15 @@ interface Attempt {
 /** A body over the size limit, found while reading it. */
 class BodyTooLarge extends Error {}
 
-/** The body as text, read chunk by chunk and abandoned once past `limit` bytes. */
+/**
+ * The body as text, read chunk by chunk and abandoned once past `limit` bytes (leaving the loop
+ * early cancels the stream).
+ */
 async function readBody(response: Response, limit: number): Promise<string> {
-  const reader = response.body?.getReader()
-  if (reader === undefined) return ''
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const {done, value} = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined)
-      throw new BodyTooLarge(`response is larger than ${limit} bytes; not read`)
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+  if (response.body === null) return ''
+  const {bytes, over} = await readUpTo(response.body, limit)
+  if (over) throw new BodyTooLarge(`response is larger than ${limit} bytes; not read`)
+  return bytes.toString('utf8')
 }
 
 async function attempt(
