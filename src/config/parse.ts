@@ -434,7 +434,9 @@ class Validator {
       'maxMimeSize',
       'maxPatches',
       'maxElements',
-      'maxBlockElements'
+      'maxBlockElements',
+      'maxIncludedElements',
+      'maxSeriesDocuments'
     ])) {
       limits[name as keyof typeof limits] = this.#integer(value, `limits.${name}`, 1)
     }

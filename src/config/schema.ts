@@ -89,7 +89,9 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
           maxMimeSize: {type: 'integer', minimum: 1},
           maxPatches: {type: 'integer', minimum: 1},
           maxElements: {type: 'integer', minimum: 1},
-          maxBlockElements: {type: 'integer', minimum: 1}
+          maxBlockElements: {type: 'integer', minimum: 1},
+          maxIncludedElements: {type: 'integer', minimum: 1},
+          maxSeriesDocuments: {type: 'integer', minimum: 1}
         }
       }
     }

@@ -67,6 +67,19 @@ export interface DoclintConfig {
      * bounds its lines (5 per element) and re-reads of deeply nested lines (src/rst/ast.ts).
      */
     maxBlockElements: number
+    /**
+     * Most elements (links, labels, targets, images, toctrees, includes) that included files add
+     * to one document, each included file counting one more; the tree's documents together may
+     * have three times as many. Bounds one file included over and over, and include chains that
+     * fan out.
+     */
+    maxIncludedElements: number
+    /**
+     * Most work a patch series may spend on checks, in documents checked (each check counts the
+     * tree's documents and 100 more for its fixed cost). Past it, the patches left are checked
+     * together as one change instead of one by one.
+     */
+    maxSeriesDocuments: number
   }
 }
 
@@ -77,7 +90,9 @@ export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxMimeSize: 512 * 1024,
   maxPatches: 2000,
   maxElements: 20_000,
-  maxBlockElements: 100_000
+  maxBlockElements: 50_000,
+  maxIncludedElements: 10_000,
+  maxSeriesDocuments: 30_000
 }
 
 /** The configuration used when there is no file. */

@@ -272,6 +272,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
           notes.push({path: document.path, message: problem.message})
         }
       }
+      if (document.includesCut) notes.push({path: document.path, message: document.includesCut})
     }
     for (const {rule, severity, options} of engine.rules) {
       const found: ReportInput[] = []

@@ -19,7 +19,7 @@ import {knownDirectives} from './known-directives.js'
 import {clipInclude, shiftFacts} from './include-clip.js'
 import {resolveMdLinks, type PendingLink} from './mdlinks.js'
 import {dirname, docnameJoin, isUrl, join, normpath, relfn2path, toTreePath} from './paths.js'
-import {closest} from './suggest.js'
+import {SUGGESTION_BUDGET, suggester, type SuggestionBudget} from './suggest.js'
 import type {
   AssetRef,
   Graph,
@@ -96,6 +96,13 @@ interface Context {
   files: Map<string, DocFacts>
   exists: Map<string, Promise<boolean>>
   texts: Map<string, Promise<string | undefined>>
+  /**
+   * Elements that included files may still add to the tree's documents (three times
+   * `limits.maxIncludedElements`); each document also has its own budget, {@link Composition}.
+   */
+  includeBudget: number
+  /** Docnames in Python's order, once a toctree glob asks for them. */
+  sortedDocnames?: string[]
   /** Asset references whose existence check is still running. */
   pendingAssets: [AssetRef, Promise<boolean>][]
   /** Markdown links by document, with MyST's read-time "is it a local file" check. */
@@ -116,6 +123,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     files: new Map(),
     exists: new Map(),
     texts: new Map(),
+    includeBudget: TREE_INCLUDE_FACTOR * config.limits.maxIncludedElements,
     pendingAssets: [],
     pendingLinks: new Map()
   }
@@ -134,10 +142,13 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   const prologTargets = await prologLinkTargets(ctx)
   const documents = new Map<string, GraphDocument>()
   const included = new Set<string>()
-  const built = await Promise.all(
-    discovered.map((doc) => buildDocument(doc, ctx, included, prologTargets))
-  )
-  for (const document of built) documents.set(document.docname, document)
+  // Documents are read and parsed concurrently, then composed (includes expanded) one after the
+  // other in discovery order, so that the tree's include budget is spent the same way every run.
+  const read = await Promise.all(discovered.map((doc) => readDocument(doc, ctx, prologTargets)))
+  for (const document of read) {
+    await composeDocument(document, ctx, included)
+    documents.set(document.docname, document)
+  }
   await settleAssets(ctx)
 
   for (const document of documents.values()) {
@@ -162,6 +173,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     srcPathOf: (treePath) => srcRelative(treePath, project)
   })
 
+  const suggestionBudget: SuggestionBudget = {left: SUGGESTION_BUDGET}
   return {
     project,
     sphinxVersion,
@@ -183,9 +195,10 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     files: ctx.files,
     sourceFiles: discovery.files,
     docnameConflicts: discovery.conflicts,
-    closestDocuments: (name) => closest(name, docnames),
-    closestLabels: (name) => closest(name, anonLabels.keys()),
-    closestTerms: (name) => closest(name, terms.keys())
+    suggestionBudget,
+    closestDocuments: suggester(() => docnames, suggestionBudget),
+    closestLabels: suggester(() => anonLabels.keys(), suggestionBudget),
+    closestTerms: suggester(() => terms.keys(), suggestionBudget)
   }
 }
 
@@ -326,10 +339,22 @@ function srcRelative(treePath: string, project: SphinxProject): string {
   return project.srcdir === '' ? treePath : treePath.slice(project.srcdir.length + 1)
 }
 
-async function buildDocument(
+/**
+ * Elements (links, labels, targets, images, toctrees, includes) a document's included files may
+ * add: each included file counts one more. None of 1,988 real documents comes near (the most is
+ * 168, FRR's bgp.rst; the most in a tree 236), while one file included over and over, or files
+ * that each include the next twice, would ask for millions of copies.
+ */
+const TREE_INCLUDE_FACTOR = 3
+
+/** The include budget of one document being composed. */
+interface Composition {
+  left: number
+}
+
+async function readDocument(
   doc: DiscoveredDocument,
   ctx: Context,
-  included: Set<string>,
   prologTargets: Located<LinkTarget>[]
 ): Promise<GraphDocument> {
   const text = (await readText(doc.path, ctx)) ?? ''
@@ -357,11 +382,43 @@ async function buildDocument(
     ...(known ? {} : {factsUnknown: true})
   }
   if (facts.title) document.title = {...facts.title, file: doc.path}
-  const docSrcPath = srcRelative(doc.path, ctx.project)
-  await addPart(document, docSrcPath, doc.path, facts, [doc.path], ctx, included, doc.parser)
+  return document
+}
+
+async function composeDocument(
+  document: GraphDocument,
+  ctx: Context,
+  included: Set<string>
+): Promise<void> {
+  const docSrcPath = srcRelative(document.path, ctx.project)
+  const composition: Composition = {left: ctx.config.limits.maxIncludedElements}
+  await addPart(
+    document,
+    docSrcPath,
+    document.path,
+    document.facts,
+    new Set([document.path]),
+    ctx,
+    included,
+    document.parser,
+    composition
+  )
   // In-document duplicates are judged on the composed document (an include twice duplicates).
   markComposedDuplicates(document)
-  return document
+}
+
+/** How many elements a file's facts add to the document that includes it. */
+function elementCount(facts: DocFacts): number {
+  return (
+    facts.xrefs.length +
+    facts.labels.length +
+    facts.terms.length +
+    facts.linkRefs.length +
+    facts.linkTargets.length +
+    facts.images.length +
+    facts.toctrees.length +
+    facts.includes.length
+  )
 }
 
 async function addPart(
@@ -369,10 +426,12 @@ async function addPart(
   docSrcPath: string,
   file: string,
   facts: DocFacts,
-  chain: string[],
+  /** The files being expanded, the document's own first (an include of one of them loops). */
+  chain: Set<string>,
   ctx: Context,
   included: Set<string>,
-  parser: string
+  parser: string,
+  composition: Composition
 ): Promise<void> {
   // Each fact gets the file it was found in (the document, or a file it includes).
   for (const xref of facts.xrefs) {
@@ -418,7 +477,8 @@ async function addPart(
     if ('literal' in include.options || 'code' in include.options || ref.treePath === undefined)
       continue
     const treePath = ref.treePath
-    if (chain.includes(treePath)) continue
+    if (chain.has(treePath)) continue
+    if (document.includesCut !== undefined) continue
     const text = await readText(treePath, ctx)
     if (text === undefined) {
       markMissing(ref, ctx.project)
@@ -444,6 +504,18 @@ async function addPart(
       const clipKey = JSON.stringify(clipKeys.map((key) => [key, include.options[key]]))
       partFacts = shiftFacts(partFactsOf(clip.text, clipKey), clip)
     }
+    const weight = 1 + elementCount(partFacts)
+    if (weight > composition.left || weight > ctx.includeBudget) {
+      const where = `${file}:${include.range.start.line}`
+      const max = ctx.config.limits.maxIncludedElements
+      document.includesCut =
+        weight > composition.left
+          ? `Too many included elements: the files this document includes add more than ${max} elements (links, labels, targets, images, toctrees, includes; limits.maxIncludedElements); the include at ${where} and those after it are not expanded.`
+          : `Too many included elements: the tree's includes add more than ${TREE_INCLUDE_FACTOR * max} elements (three times limits.maxIncludedElements); the include at ${where} and those after it are not expanded.`
+      continue
+    }
+    composition.left -= weight
+    ctx.includeBudget -= weight
     if (!ctx.files.has(treePath)) ctx.files.set(treePath, partFacts)
     document.files.push(treePath)
     if (!document.title && partFacts.title) document.title = {...partFacts.title, file: treePath}
@@ -452,16 +524,19 @@ async function addPart(
         if (!(key in document.metadata)) document.metadata[key] = value
       }
     }
+    chain.add(treePath)
     await addPart(
       document,
       docSrcPath,
       treePath,
       partFacts,
-      [...chain, treePath],
+      chain,
       ctx,
       included,
-      partParser
+      partParser,
+      composition
     )
+    chain.delete(treePath)
   }
 }
 
@@ -607,6 +682,12 @@ function markComposedDuplicates(document: GraphDocument): void {
 
 const GLOB_CHARS = /[*?[]/
 
+/** The tree's docnames in Python's order, sorted once for every glob of the graph. */
+function sortedDocnames(docnames: ReadonlySet<string>, ctx: Context): string[] {
+  ctx.sortedDocnames ??= [...docnames].sort(comparePython)
+  return ctx.sortedDocnames
+}
+
 async function resolveToctrees(
   document: GraphDocument,
   docnames: ReadonlySet<string>,
@@ -624,12 +705,12 @@ async function resolveToctrees(
       if (toctree.glob && GLOB_CHARS.test(raw) && !entry.explicit && !isUrl(raw)) {
         const pattern = docnameJoin(current, raw)
         const regex = compilePattern(pattern)
-        const candidates = [...docnames, ...GENERATED_DOCNAMES].filter(
-          (name) => name !== current && !consumed.has(name) && regex.test(name)
-        )
-        const matches = candidates
-          .filter((name) => !GENERATED_DOCNAMES.has(name))
-          .sort(comparePython)
+        const accept = (name: string): boolean =>
+          name !== current && !consumed.has(name) && regex.test(name)
+        // in Python's order already: sorted once per graph, not once per glob
+        const fromDocuments = sortedDocnames(docnames, ctx).filter(accept)
+        const matches = fromDocuments.filter((name) => !GENERATED_DOCNAMES.has(name))
+        const candidates = [...fromDocuments, ...[...GENERATED_DOCNAMES].filter(accept)]
         for (const name of candidates) consumed.set(name, undefined)
         entries.push({
           entry,
@@ -737,14 +818,18 @@ async function isExcludedDocname(
 
 /** Python's default string order (code points), which Sphinx's `sorted()` uses. */
 function comparePython(a: string, b: string): number {
-  const x = [...a]
-  const y = [...b]
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i]?.codePointAt(0) ?? 0
-    const q = y[i]?.codePointAt(0) ?? 0
-    if (p !== q) return p - q
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const p = a.charCodeAt(i)
+    const q = b.charCodeAt(i)
+    if (p === q) continue
+    // UTF-16 order is code point order except where a surrogate (half of a character above
+    // U+FFFF) meets a character from U+E000 to U+FFFF: the astral character is the greater.
+    const pSurrogate = p >= 0xd800 && p <= 0xdfff
+    if (pSurrogate === (q >= 0xd800 && q <= 0xdfff)) return p - q
+    return pSurrogate ? 1 : -1
   }
-  return x.length - y.length
+  return a.length - b.length
 }
 
 // ------------------------------------------------------------------------------- labels, terms

@@ -3,6 +3,7 @@
  * rules free of file-system access: everything they need is here.
  */
 import type {Range} from '../diagnostic.js'
+import type {SuggestionBudget} from './suggest.js'
 import type {
   DocFacts,
   Image,
@@ -182,6 +183,11 @@ export interface GraphDocument {
    * facts are empty, so what it lists and defines is unknown.
    */
   factsUnknown?: boolean
+  /**
+   * Why some of the document's includes were not expanded: the files it includes add more than
+   * `limits.maxIncludedElements` elements, or the tree's includes more than three times that.
+   */
+  includesCut?: string
 }
 
 /** A label in the global table. */
@@ -257,6 +263,11 @@ export interface Graph {
   sourceFiles: string[]
   /** Docnames with more than one file (Sphinx reads one of them). */
   docnameConflicts: DocnameConflict[]
+  /**
+   * What the rules may still spend on "did you mean" suggestions (src/graph/suggest.ts); the
+   * `closest*` functions below charge it too.
+   */
+  suggestionBudget: SuggestionBudget
   /** Docnames close to `name` (edit distance), best first; empty when nothing is close. */
   closestDocuments(name: string): string[]
   /** Titled or anonymous labels close to `name`, best first; empty when nothing is close. */

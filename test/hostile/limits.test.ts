@@ -237,3 +237,129 @@ describe('limits.maxBlockElements', () => {
     expect(whole.diagnostics.filter((finding) => finding.rule === 'doc-unknown')).toHaveLength(100)
   })
 })
+
+describe('limits.maxIncludedElements', () => {
+  const links = (count: number): string =>
+    Array.from({length: count}, (_, i) => `:doc:\`nope${i}\``).join('\n\n') + '\n'
+
+  it('one file included over and over expands up to the budget, and stderr says where it stopped', () => {
+    const dir = tempDir()
+    writeTree(dir, {
+      ...base,
+      'big.rst': `Big\n===\n\n${'.. include:: part.txt\n\n'.repeat(1000)}`,
+      'part.txt': links(10),
+      'doclint.config.json': '{"limits": {"maxIncludedElements": 100}}'
+    })
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.code).toBe(1)
+    // each expansion weighs 11 (10 links and the include itself): 9 fit in 100
+    const note =
+      'Too many included elements: the files this document includes add more than 100 elements (links, labels, targets, images, toctrees, includes; limits.maxIncludedElements); the include at big.rst:22 and those after it are not expanded.'
+    expect(run.stderr).toContain(`doclint: warning: big.rst: ${note}`)
+    const json = report(run) as ReturnType<typeof report> & {
+      summary: {skipped?: {path: string; message: string}[]}
+    }
+    expect(json.summary.skipped).toEqual([{path: 'big.rst', message: note}])
+    expect(json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')).toHaveLength(90)
+  })
+
+  it('files that each include the next twice (2^2000 expansions) end at the budget', () => {
+    const dir = tempDir()
+    const files: Record<string, string> = {...base, 'big.rst': '.. include:: i0.txt\n'}
+    for (let n = 0; n < 2000; n++) {
+      files[`i${n}.txt`] = `.. include:: i${n + 1}.txt\n.. include:: i${n + 1}.txt\n`
+    }
+    files['i2000.txt'] = ':doc:`deep`\n'
+    writeTree(dir, files)
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.signal).toBeNull()
+    expect(run.stderr).toMatch(
+      /^doclint: warning: big\.rst: Too many included elements: the files this document includes add more than 10000 elements/m
+    )
+    // paths down the chain reach the bottom file (each copy is a finding, as each is for
+    // Sphinx) until the budget is spent
+    const unknown = report(run).diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+    expect(new Set(unknown.map((finding) => `${finding.file}:${finding.line}`))).toEqual(
+      new Set(['i2000.txt:1'])
+    )
+    expect(unknown.length).toBeLessThan(10_000)
+  })
+
+  it("the tree's includes together stop at three times the budget, in document order", () => {
+    const dir = tempDir()
+    const files: Record<string, string> = {
+      'conf.py': "project = 'x'\n",
+      'index.rst': 'Index\n=====\n\n.. toctree::\n   :glob:\n\n   d*\n',
+      'part.txt': links(40),
+      'doclint.config.json': '{"limits": {"maxIncludedElements": 100}}'
+    }
+    for (let n = 0; n < 10; n++) files[`d${n}.rst`] = `D${n}\n==\n\n.. include:: part.txt\n`
+    writeTree(dir, files)
+    const run = doclint(dir, ['--format', 'json'])
+    // each document's include weighs 41: seven fit in the tree's 300, d7 to d9 are cut
+    const cut = run.stderr.split('\n').filter((line) => line.includes('Too many included'))
+    expect(cut).toEqual(
+      ['d7', 'd8', 'd9'].map(
+        (name) =>
+          `doclint: warning: ${name}.rst: Too many included elements: the tree's includes add more than 300 elements (three times limits.maxIncludedElements); the include at ${name}.rst:4 and those after it are not expanded.`
+      )
+    )
+    const unknown = report(run).diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+    expect(unknown).toHaveLength(7 * 40)
+  })
+})
+
+describe('limits.maxSeriesDocuments', () => {
+  it('past the budget the rest of the series is checked as one change, under its last patch', () => {
+    const dir = tempDir()
+    const repo = makeRepo(path.join(dir, 'repo'), {
+      ...base,
+      'index.rst': 'Title\n=====\n\n.. toctree::\n   :glob:\n\n   n*\n',
+      // each check costs its documents and 100: the base (102) and patch 1 (103) spend 200
+      'doclint.config.json': '{"limits": {"maxSeriesDocuments": 200}}'
+    })
+    for (let index = 1; index <= 5; index++) {
+      writeFileSync(path.join(repo, `n${index}.rst`), `N${index}\n==\n\n:doc:\`gone${index}\`\n`)
+      git(repo, 'add', '-A')
+      git(repo, 'commit', '-q', '-m', `Add n${index}`)
+    }
+    const mbox = git(repo, 'format-patch', '-5', '--stdout')
+    git(repo, 'reset', '-q', '--hard', 'HEAD~5')
+    const file = path.join(dir, 'series.mbox')
+    writeFileSync(file, mbox)
+    const run = doclint(repo, ['--patch', file, '--format', 'json'])
+    expect(run.code).toBe(1)
+    interface Series {
+      diagnostics: ReturnType<typeof report>['diagnostics']
+      summary: {patches: {index: number; status: string; introduced: number}[]}
+    }
+    const json = report(run) as unknown as Series
+    expect(
+      json.summary.patches.map(({index, status, introduced}) => [index, status, introduced])
+    ).toEqual([
+      [1, 'problems', 1],
+      [2, 'checked-later', 0],
+      [3, 'checked-later', 0],
+      [4, 'checked-later', 0],
+      [5, 'problems', 4]
+    ])
+    expect(json.summary.patches[4]).toMatchObject({checkedFrom: 2})
+    expect(json.summary.patches[1]).toMatchObject({checkedWith: 5})
+    expect(run.stderr).toContain(
+      'doclint: warning: [2/5]: the series spent its check budget (limits.maxSeriesDocuments: 200 documents checked); patches 2 to 5 were checked together, as one change, and what they introduce or fix is listed under patch 5.'
+    )
+    const introduced = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+    expect(introduced.map((finding) => finding.file)).toEqual([
+      'n1.rst',
+      'n2.rst',
+      'n3.rst',
+      'n4.rst',
+      'n5.rst'
+    ])
+
+    // the default checks each patch on its own
+    writeTree(repo, {'doclint.config.json': '{}'})
+    const each = report(doclint(repo, ['--patch', file, '--format', 'json'])) as unknown as Series
+    expect(each.summary.patches.map(({status}) => status)).toEqual(Array(5).fill('problems'))
+  })
+})
