@@ -32,6 +32,14 @@ export interface PatchResult {
   existing: Finding[]
   /** Files the patch touches (after it), POSIX relative to the tree root. */
   files: string[]
+  /**
+   * The series had spent its check budget (`limits.maxSeriesDocuments`): this patch was not
+   * checked on its own but together with the later ones, up to the patch with this index, whose
+   * result lists what they introduce and fix.
+   */
+  checkedWith?: number
+  /** This patch's findings cover the patches from this index to it, checked as one change. */
+  checkedFrom?: number
 }
 
 /** One run of doclint. */

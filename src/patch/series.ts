@@ -26,6 +26,12 @@ export interface SeriesOptions {
   all?: boolean
   /** Called with each patched tree (e.g. to keep the last one). */
   onTree?: (tree: FileTree, patch: PatchInfo) => void
+  /**
+   * What checks may still cost (`check` charges it). Once it is spent, the patches left are
+   * applied without a check of their own, and the tree after the last one is checked once: its
+   * result lists what they introduce and fix together (`checkedFrom`, `checkedWith`).
+   */
+  budget?: {left: number}
 }
 
 /**
@@ -178,6 +184,9 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     asked = recording.questions
     return found
   }
+  // Patches applied but not checked once the budget is spent, and the renames they made.
+  const group: PatchResult[] = []
+  let groupRenames = new Map<string, string>()
   for (const input of options.patches) {
     const patch = patchInfoOf(input)
     const parsed = parseDiff(input.diff, {source: input.source})
@@ -191,28 +200,88 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     }
     findings ??= await check(tree)
     const after = new OverlayTree(tree, applied.changes, `after [${input.index}/${input.total}]`)
-    const afterFindings = changesAnswer(asked, applied.changes.keys())
-      ? await check(after)
-      : findings
-    const before = mapThroughRenames(findings, applied.renames)
-    const afterKeys = new Set(afterFindings.map((finding) => finding.key ?? ''))
-    const introduced: Finding[] = []
-    const existing: Finding[] = []
-    for (const finding of afterFindings) {
-      if (before.has(finding.key ?? '')) {
-        if (options.all === true) existing.push({...finding, status: 'existing', patch})
-      } else {
-        introduced.push({...finding, status: 'introduced', patch})
+    const changes = group.length > 0 || changesAnswer(asked, applied.changes.keys())
+    if (changes && (group.length > 0 || (options.budget && options.budget.left <= 0))) {
+      const result: PatchResult = {
+        patch,
+        applied: true,
+        introduced: [],
+        fixed: [],
+        existing: [],
+        files: applied.files
       }
+      results.push(result)
+      group.push(result)
+      groupRenames = composeRenames(groupRenames, applied.renames)
+      options.onTree?.(after, patch)
+      tree = after
+      continue
     }
-    const fixed: Finding[] = []
-    for (const [key, original] of before) {
-      if (!afterKeys.has(key)) fixed.push({...original, status: 'fixed', patch})
-    }
-    results.push({patch, applied: true, introduced, fixed, existing, files: applied.files})
+    const afterFindings = changes ? await check(after) : findings
+    results.push({
+      patch,
+      applied: true,
+      ...compare(findings, afterFindings, applied.renames, patch, options.all === true),
+      files: applied.files
+    })
     options.onTree?.(after, patch)
     tree = after
     findings = afterFindings
   }
+  const last = group[group.length - 1]
+  if (last && findings) {
+    // The patches left are checked as one change; the last of them holds what they do.
+    Object.assign(
+      last,
+      compare(findings, await check(tree), groupRenames, last.patch, options.all === true)
+    )
+    last.checkedFrom = group[0]!.patch.index
+    for (const result of group.slice(0, -1)) result.checkedWith = last.patch.index
+  }
   return results
+}
+
+/** Findings after a change against those before it (files renamed as the change renamed them). */
+function compare(
+  findings: Finding[],
+  afterFindings: Finding[],
+  renames: Map<string, string>,
+  patch: PatchInfo,
+  all: boolean
+): Pick<PatchResult, 'introduced' | 'fixed' | 'existing'> {
+  const before = mapThroughRenames(findings, renames)
+  const afterKeys = new Set(afterFindings.map((finding) => finding.key ?? ''))
+  const introduced: Finding[] = []
+  const existing: Finding[] = []
+  for (const finding of afterFindings) {
+    if (before.has(finding.key ?? '')) {
+      if (all) existing.push({...finding, status: 'existing', patch})
+    } else {
+      introduced.push({...finding, status: 'introduced', patch})
+    }
+  }
+  const fixed: Finding[] = []
+  for (const [key, original] of before) {
+    if (!afterKeys.has(key)) fixed.push({...original, status: 'fixed', patch})
+  }
+  return {introduced, fixed, existing}
+}
+
+/** Renames `first` then `second` as one map from the names before both. */
+function composeRenames(
+  first: Map<string, string>,
+  second: Map<string, string>
+): Map<string, string> {
+  if (second.size === 0) return first
+  const composed = new Map<string, string>()
+  const reached = new Set<string>()
+  for (const [from, to] of first) {
+    composed.set(from, second.get(to) ?? to)
+    reached.add(to)
+  }
+  // a name the first renames away holds another file by the second: not one from before both
+  for (const [from, to] of second) {
+    if (!reached.has(from) && !first.has(from)) composed.set(from, to)
+  }
+  return composed
 }

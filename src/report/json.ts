@@ -79,7 +79,14 @@ export const jsonReporter: Reporter = (result) => {
       applied: patch.applied,
       introduced: patch.introduced.length,
       fixed: patch.fixed.length,
-      status: !patch.applied || patch.introduced.length > 0 ? 'problems' : 'clean'
+      status:
+        patch.checkedWith !== undefined
+          ? 'checked-later'
+          : !patch.applied || patch.introduced.length > 0
+            ? 'problems'
+            : 'clean',
+      ...(patch.checkedWith === undefined ? {} : {checkedWith: patch.checkedWith}),
+      ...(patch.checkedFrom === undefined ? {} : {checkedFrom: patch.checkedFrom})
     }))
   }
   return `${JSON.stringify(

@@ -111,6 +111,14 @@ function patchCase(result: RunResult, patchResult: PatchResult): TestCase {
     }
   }
   const output: string[] = []
+  if (patchResult.checkedWith !== undefined) {
+    output.push(
+      `Not checked on its own (limits.maxSeriesDocuments): checked with [PATCH ${patchResult.checkedWith}/${patch.total}]`
+    )
+  }
+  if (patchResult.checkedFrom !== undefined) {
+    output.push(`Patches ${patchResult.checkedFrom} to ${patch.index} were checked together`)
+  }
   const notFailing = patchResult.introduced.filter((finding) => finding.severity !== 'error')
   if (testCase.failure === undefined && notFailing.length > 0) {
     output.push('Introduced:', ...notFailing.map((finding) => findingLine(result, finding)))

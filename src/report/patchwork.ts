@@ -84,11 +84,24 @@ export function patchworkCheck(
     const more = introduced.length > 1 ? ` (+${introduced.length - 1} more)` : ''
     return build('fail', `${oneLine(reason, MAX_DESCRIPTION - more.length)}${more}`, options)
   }
+  if (patchResult.checkedWith !== undefined) {
+    return build(
+      'warning',
+      `Not checked on its own: the series spent its check budget; checked together with the patches up to ${patchResult.checkedWith}`,
+      options
+    )
+  }
+  const together =
+    patchResult.checkedFrom === undefined
+      ? ''
+      : ` (patches ${patchResult.checkedFrom} to ${patchResult.patch.index} checked together)`
   const {errors, warnings} = countSeverities(introduced)
   const state = errors > 0 ? 'fail' : warnings > 0 ? 'warning' : 'success'
-  if (introduced.length > 0) return build(state, summary(result, introduced, 'introduced'), options)
+  if (introduced.length > 0) {
+    return build(state, `${summary(result, introduced, 'introduced')}${together}`, options)
+  }
   const tail = fixed.length > 0 ? `; ${plural(fixed.length, 'problem')} fixed` : ''
-  return build('success', `No new documentation problems${tail}`, options)
+  return build('success', `No new documentation problems${tail}${together}`, options)
 }
 
 /** Checks for a run: one per patch in patch modes, one for the whole tree otherwise. */

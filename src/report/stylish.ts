@@ -47,8 +47,16 @@ function plural(count: number, word: string): string {
 function patchHeader(colors: Colors, patch: PatchResult): string {
   const label = `[${patch.patch.index}/${patch.patch.total}] ${patch.patch.subject}`
   if (!patch.applied) return `${colors.bold(label)}  ${colors.red('does not apply')}`
-  if (patch.introduced.length === 0) return `${colors.bold(label)}  ${colors.green('clean')}`
-  return `${colors.bold(label)}  ${colors.red(plural(patch.introduced.length, 'new problem'))}`
+  if (patch.checkedWith !== undefined) {
+    return `${colors.bold(label)}  ${colors.yellow(`checked with [${patch.checkedWith}/${patch.patch.total}]`)}`
+  }
+  // a series past its check budget: the last patch answers for the ones checked with it
+  const span =
+    patch.checkedFrom === undefined
+      ? ''
+      : `  ${colors.dim(`(patches ${patch.checkedFrom} to ${patch.patch.index} together)`)}`
+  if (patch.introduced.length === 0) return `${colors.bold(label)}  ${colors.green('clean')}${span}`
+  return `${colors.bold(label)}  ${colors.red(plural(patch.introduced.length, 'new problem'))}${span}`
 }
 
 export const stylishReporter: Reporter = (result, options) => {

@@ -79,6 +79,40 @@ describe('runSeries', () => {
     base.close()
   })
 
+  it('past its budget, checks the patches left as one change and lists it under the last', async () => {
+    const {dir, patches} = await makeSeries()
+    const base = new GitTree(dir, 'HEAD~4')
+    const {check, calls} = countingCheck()
+    const budget = {left: 2}
+    const results = await runSeries({
+      base,
+      patches,
+      budget,
+      check: (tree) => {
+        budget.left--
+        return check(tree)
+      }
+    })
+    // the base and patch 1 are checked; patches 2 to 4 once, as the tree after patch 4
+    expect(calls).toEqual(['HEAD~4', 'after [1/4]', 'after [4/4]'])
+    expect(results.map((result) => [result.checkedWith, result.checkedFrom])).toEqual([
+      [undefined, undefined],
+      [4, undefined],
+      [4, undefined],
+      [undefined, 2]
+    ])
+    expect(results.map((result) => [summary(result.introduced), summary(result.fixed)])).toEqual([
+      [['doc/a.rst:4 x'], []],
+      [[], []],
+      [[], []],
+      // `y` came and went inside the group; b's finding moved with the rename in patch 3
+      [[], ['doc/a.rst:4 x']]
+    ])
+    expect(results[3]?.fixed[0]).toMatchObject({status: 'fixed', patch: {index: 4}})
+    expect(results.map((result) => result.files.length > 0)).toEqual([true, true, true, true])
+    base.close()
+  })
+
   it('lists existing findings with `all`', async () => {
     const {dir, patches} = await makeSeries()
     const base = new GitTree(dir, 'HEAD~4')
