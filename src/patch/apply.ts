@@ -391,16 +391,13 @@ function foldedIndex(tree: FileTree): Promise<Map<string, string>> {
 async function foldedTwin(tree: FileTree, path: string): Promise<string | undefined> {
   const name = foldName(path)
   if (tree instanceof OverlayTree) {
-    let twin: string | undefined
-    for (const [changed, change] of tree.changes) {
-      if (foldName(changed) === name && change.kind !== 'deleted' && change.mode !== '120000') {
-        twin = changed
-      }
-    }
-    if (twin !== undefined) return twin
+    const twin = tree
+      .changedLike(name, foldName)
+      .find(([, change]) => change.kind !== 'deleted' && change.mode !== '120000')
+    if (twin !== undefined) return twin[0]
     const base = (await foldedIndex(tree.base)).get(name)
     // a base file the changes delete (or turn into a link) is not there any more
-    return base === undefined || tree.changes.has(base) ? undefined : base
+    return base === undefined || tree.change(base) !== undefined ? undefined : base
   }
   return (await foldedIndex(tree)).get(name)
 }

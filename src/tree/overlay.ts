@@ -3,6 +3,8 @@ import type {FileChange} from '../patch/apply.js'
 import type {FileTree} from './types.js'
 
 const SYMLINK_MODE = '120000'
+/** Overlays stacked before one takes a merged copy of the changes below it. */
+const FLATTEN_DEPTH = 32
 
 function isVisibleFile(change: FileChange): boolean {
   return change.kind !== 'deleted' && change.mode !== SYMLINK_MODE
@@ -17,26 +19,85 @@ function isVisibleFile(change: FileChange): boolean {
 export class OverlayTree implements FileTree {
   readonly label: string
   readonly base: FileTree
-  readonly changes: ReadonlyMap<string, FileChange>
   private listing: Promise<string[]> | undefined
+  // A series stacks one overlay per patch. Copying every earlier change into each new overlay
+  // made a long series quadratic; instead an overlay keeps its own changes and points to the one
+  // below, and every FLATTEN_DEPTH layers one overlay takes a merged copy (amortised O(1) per
+  // change, at most FLATTEN_DEPTH maps per lookup).
+  readonly #own: ReadonlyMap<string, FileChange>
+  readonly #below: OverlayTree | undefined
+  readonly #depth: number
+  #merged: ReadonlyMap<string, FileChange> | undefined
+  #folded: Map<string, string[]> | undefined
 
   constructor(base: FileTree, changes: ReadonlyMap<string, FileChange>, label = 'patched') {
-    // Stacking overlays would make every read walk the whole series: merge into one instead.
     if (base instanceof OverlayTree) {
-      const merged = new Map(base.changes)
-      for (const [path, change] of changes) merged.set(path, change)
       this.base = base.base
-      this.changes = merged
+      if (base.#depth + 1 >= FLATTEN_DEPTH) {
+        const merged = new Map(base.changes)
+        for (const [path, change] of changes) merged.set(path, change)
+        this.#own = merged
+        this.#below = undefined
+        this.#depth = 0
+      } else {
+        this.#own = new Map(changes)
+        this.#below = base
+        this.#depth = base.#depth + 1
+      }
     } else {
       this.base = base
-      this.changes = new Map(changes)
+      this.#own = new Map(changes)
+      this.#below = undefined
+      this.#depth = 0
     }
     this.label = label
   }
 
+  /** Every change on top of `base`, newest winning (merged once, when first asked). */
+  get changes(): ReadonlyMap<string, FileChange> {
+    if (this.#below === undefined) return this.#own
+    if (this.#merged === undefined) {
+      const merged = new Map(this.#below.changes)
+      for (const [path, change] of this.#own) merged.set(path, change)
+      this.#merged = merged
+    }
+    return this.#merged
+  }
+
+  /** The change at `path`, if any (newest layer first; at most FLATTEN_DEPTH of them). */
+  change(path: string): FileChange | undefined {
+    return this.#own.get(path) ?? this.#below?.change(path)
+  }
+
+  /**
+   * The changed paths whose `fold`ed name is `name`, each with its newest change, newest layer
+   * first: a case-folding lookup that does not walk every change of a long series.
+   */
+  changedLike(name: string, fold: (path: string) => string): [string, FileChange][] {
+    const found = new Map<string, FileChange>()
+    this.#collectLike(name, fold, found)
+    return [...found]
+  }
+
+  #collectLike(name: string, fold: (path: string) => string, found: Map<string, FileChange>): void {
+    if (this.#folded === undefined) {
+      this.#folded = new Map()
+      for (const path of this.#own.keys()) {
+        const key = fold(path)
+        const paths = this.#folded.get(key)
+        if (paths) paths.push(path)
+        else this.#folded.set(key, [path])
+      }
+    }
+    for (const path of this.#folded.get(name) ?? []) {
+      if (!found.has(path)) found.set(path, this.#own.get(path)!)
+    }
+    if (this.#below) this.#below.#collectLike(name, fold, found)
+  }
+
   /** Whether a path holds a file whose bytes are unknown (binary patch without data). */
   isUnknown(path: string): boolean {
-    return this.changes.get(path)?.kind === 'unknown'
+    return this.change(path)?.kind === 'unknown'
   }
 
   /** Sorted files under `dir` (default: all). */
@@ -59,7 +120,7 @@ export class OverlayTree implements FileTree {
 
   /** Bytes of a file: the change's, else the base's. */
   async read(path: string): Promise<Uint8Array | undefined> {
-    const change = this.changes.get(path)
+    const change = this.change(path)
     if (change === undefined) return this.base.read(path)
     if (!isVisibleFile(change)) return undefined
     return change.kind === 'file' ? change.bytes : new Uint8Array(0)
@@ -67,7 +128,7 @@ export class OverlayTree implements FileTree {
 
   /** Whether a file exists after the changes. */
   async exists(path: string): Promise<boolean> {
-    const change = this.changes.get(path)
+    const change = this.change(path)
     if (change === undefined) return this.base.exists(path)
     return isVisibleFile(change)
   }

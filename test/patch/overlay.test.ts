@@ -59,4 +59,40 @@ describe('OverlayTree', () => {
     expect(new TextDecoder().decode(await second.read('doc/a.rst'))).toBe('again')
     expect(await first.exists('doc/a.rst')).toBe(false)
   })
+
+  it('stacks a long series without copying it per patch, answering like one merged map', async () => {
+    type Change = {kind: 'file'; bytes: Uint8Array} | {kind: 'deleted'}
+    const reference = new Map<string, Change>()
+    let tree = new OverlayTree(base, new Map())
+    for (let n = 0; n < 100; n++) {
+      const changes = new Map<string, Change>([
+        [`doc/n${n}.rst`, {kind: 'file', bytes: bytes(`${n}`)}]
+      ])
+      // every seventh patch deletes an earlier file, every eleventh brings one back
+      if (n % 7 === 6) changes.set(`doc/n${n - 5}.rst`, {kind: 'deleted'})
+      if (n % 11 === 10) changes.set(`doc/n${n - 4}.rst`, {kind: 'file', bytes: bytes('back')})
+      for (const [name, change] of changes) reference.set(name, change)
+      tree = new OverlayTree(tree, changes, `after [${n + 1}/100]`)
+    }
+    expect(tree.base).toBe(base)
+    expect(new Map(tree.changes)).toEqual(reference)
+    const listed = new Set(['doc/a.rst', 'doc/b.rst', 'doc/sub/c.rst', 'top.txt'])
+    for (const [name, change] of reference) {
+      if (change.kind === 'deleted') listed.delete(name)
+      else listed.add(name)
+      const read = await tree.read(name)
+      expect(read === undefined ? undefined : new TextDecoder().decode(read)).toBe(
+        change.kind === 'deleted' ? undefined : new TextDecoder().decode(change.bytes)
+      )
+      expect(await tree.exists(name)).toBe(change.kind !== 'deleted')
+    }
+    expect(await tree.list()).toEqual([...listed].sort())
+    // a case-folding lookup sees through every layer, the newest change of each path winning
+    const fold = (name: string): string => name.toLowerCase()
+    expect(tree.changedLike('doc/n3.rst', fold)).toEqual([
+      ['doc/n3.rst', reference.get('doc/n3.rst')]
+    ])
+    expect(tree.changedLike('doc/n1.rst', fold)).toEqual([['doc/n1.rst', {kind: 'deleted'}]])
+    expect(tree.changedLike('doc/a.rst', fold)).toEqual([])
+  })
 })
