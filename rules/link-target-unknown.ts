@@ -25,7 +25,7 @@ export default defineRule({
           range: ref.range,
           target: ref.text,
           resolved: ref.refname,
-          suggestions: closest(ref.refname, names)
+          suggestions: closest(ref.refname, names, 3, graph.suggestionBudget)
         })
       }
     }

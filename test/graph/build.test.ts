@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {FactsCache} from '../../src/graph/facts-cache.js'
 import {clipInclude} from '../../src/graph/include-clip.js'
 import {docnameJoin, normpath, relfn2path} from '../../src/graph/paths.js'
-import {closest} from '../../src/graph/suggest.js'
+import {closest, suggester} from '../../src/graph/suggest.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 import {graphOf, runRules} from './lint-helper.js'
 
@@ -240,5 +240,50 @@ describe('buildGraph', () => {
     // Without the registration docutils does not know the directive and never parses its content.
     const unknown = await graphOf(new MemoryTree({'conf.py': '', 'index.rst': index}))
     expect(runRules(unknown).filter((d) => d.ruleId === 'ref-undefined')).toEqual([])
+  })
+})
+
+describe('suggestions are bounded', () => {
+  it('charges a budget per candidate and per distance, and suggests nothing once it is spent', () => {
+    const names = Array.from({length: 100}, (_, n) => `page${n}`)
+    const budget = {left: 1000}
+    // 100 candidates looked at, 100 distances at 20 each: 2,100 for one name
+    expect(closest('pgae1', names, 3, budget)).toEqual(['page1'])
+    expect(budget.left).toBe(1000 - 2100)
+    expect(closest('pgae2', names, 3, budget)).toEqual([])
+    expect(closest('pgae2', names)).toEqual(['page2'])
+  })
+
+  it('remembers the answer per name, so repeated broken targets cost once', () => {
+    const budget = {left: 2200}
+    let listed = 0
+    const suggest = suggester(() => {
+      listed++
+      return Array.from({length: 100}, (_, n) => `page${n}`)
+    }, budget)
+    for (let round = 0; round < 5; round++) expect(suggest('pgae1')).toEqual(['page1'])
+    expect(listed).toBe(1)
+    expect(budget.left).toBe(100)
+  })
+})
+
+describe('toctree globs list matches in Python code point order', () => {
+  it('an astral character sorts after every character of the Basic Multilingual Plane', async () => {
+    const graph = await graphOf(
+      new MemoryTree({
+        'conf.py': '',
+        'index.rst': `${title('Index')}\n.. toctree::\n   :glob:\n\n   g/*\n`,
+        'g/a\u{1F600}.rst': title('Astral'),
+        'g/a\uFFFD.rst': title('Replacement'),
+        'g/ab.rst': title('Ascii')
+      })
+    )
+    const glob = graph.documents.get('index')?.toctrees[0]?.entries[0]
+    expect(glob?.status).toBe('glob')
+    expect(glob?.status === 'glob' ? glob.matches : []).toEqual([
+      'g/ab',
+      'g/a\uFFFD',
+      'g/a\u{1F600}'
+    ])
   })
 })
