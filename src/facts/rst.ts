@@ -102,7 +102,7 @@ interface Walk {
   facts: DocFacts
   text: string
   /** Offset of the first character of each line (\r\n, \r and \n end lines). */
-  lineStarts: number[]
+  lineStarts: LineStarts
   /** Pending explicit labels, resolved after the walk (with the node they land on). */
   labels: Label[]
   /**
@@ -121,7 +121,7 @@ interface Context {
 /** Per-document facts of one RST file (the text `root` was parsed from). */
 export function extractRstFacts(root: Root, text: string, options: RstFactsOptions = {}): DocFacts {
   const facts = emptyFacts()
-  const walk: Walk = {options, facts, text, lineStarts: lineStartsOf(text), labels: []}
+  const walk: Walk = {options, facts, text, lineStarts: new LineStarts(text), labels: []}
 
   for (const problem of root.problems) {
     facts.problems.push({
@@ -192,29 +192,47 @@ function toPoint(point: LoosePoint): Point {
   return {line: point.line, column: point.column, offset: point.offset ?? 0}
 }
 
-/** Line start offsets, as the line breaks of `text.split(/\r\n|\r|\n/)` (no regex, no copies). */
-function lineStartsOf(text: string): number[] {
-  const starts = [0]
+/**
+ * Line start offsets, as the line breaks of `text.split(/\r\n|\r|\n/)` (no regex, no copies),
+ * found only as far as they are asked for: facts rarely need lines past the last element the
+ * parser read, and a document cut by a limit can have millions more.
+ */
+class LineStarts {
+  readonly #text: string
+  readonly #starts = [0]
   // indexOf scans natively; each search resumes past the last break, so the text is read once.
-  let lf = text.indexOf('\n')
-  let cr = text.indexOf('\r')
-  while (lf >= 0 || cr >= 0) {
-    let end: number
-    if (cr >= 0 && (lf < 0 || cr < lf)) end = text.charCodeAt(cr + 1) === 10 ? cr + 1 : cr
-    else end = lf
-    starts.push(end + 1)
-    if (lf >= 0 && lf <= end) lf = text.indexOf('\n', end + 1)
-    if (cr >= 0 && cr <= end) cr = text.indexOf('\r', end + 1)
+  #lf: number
+  #cr: number
+
+  constructor(text: string) {
+    this.#text = text
+    this.#lf = text.indexOf('\n')
+    this.#cr = text.indexOf('\r')
   }
-  return starts
+
+  /** The offset where 0-based line `index` starts; undefined past the last line. */
+  at(index: number): number | undefined {
+    const starts = this.#starts
+    while (starts.length <= index && (this.#lf >= 0 || this.#cr >= 0)) {
+      const text = this.#text
+      const lf = this.#lf
+      const cr = this.#cr
+      const end =
+        cr >= 0 && (lf < 0 || cr < lf) ? (text.charCodeAt(cr + 1) === 10 ? cr + 1 : cr) : lf
+      starts.push(end + 1)
+      if (lf >= 0 && lf <= end) this.#lf = text.indexOf('\n', end + 1)
+      if (cr >= 0 && cr <= end) this.#cr = text.indexOf('\r', end + 1)
+    }
+    return index < 0 ? undefined : starts[index]
+  }
 }
 
 /** The text of 1-based `line` without its line break ('' past the end). */
 function lineText(walk: Walk, line: number): string {
   const starts = walk.lineStarts
-  const start = starts[line - 1]
+  const start = starts.at(line - 1)
   if (start === undefined || line < 1) return ''
-  const next = starts[line]
+  const next = starts.at(line)
   if (next === undefined) return walk.text.slice(start)
   const text = walk.text
   const end =
@@ -230,7 +248,7 @@ function toRange(position: {start: LoosePoint; end: LoosePoint}): Range {
 
 /** The range of one source line's text (without its line break), or of part of it. */
 function lineRange(walk: Walk, line: number, from = 0, length?: number): Range {
-  const start = walk.lineStarts[line - 1] ?? 0
+  const start = walk.lineStarts.at(line - 1) ?? 0
   const content = lineText(walk, line)
   const end = length === undefined ? content.length : Math.min(content.length, from + length)
   return {
@@ -528,7 +546,7 @@ function readCaption(value: string, line: number, walk: Walk, context: Context):
   const paragraph = root.children[0]
   if (!paragraph || paragraph.type !== 'paragraph') return
   const shifted = structuredClone(paragraph.children)
-  const base = (walk.lineStarts[line - 1] ?? 0) + at
+  const base = (walk.lineStarts.at(line - 1) ?? 0) + at
   const move = (point: {line: number; column: number; offset?: number | undefined}): void => {
     point.line = line
     point.column = point.column + at
@@ -863,7 +881,7 @@ function underlineLine(section: Section, walk: Walk): number {
   const first = section.adornment.overline === undefined ? start + 1 : start + 2
   const escaped = char.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')
   const underline = new RegExp(`^${escaped}+\\s*$`)
-  for (let line = first; line <= Math.min(walk.lineStarts.length, first + 10); line++) {
+  for (let line = first; line <= first + 10 && walk.lineStarts.at(line - 1) !== undefined; line++) {
     if (underline.test(lineText(walk, line))) return line
   }
   return section.children[0].position.end.line + 1
@@ -920,7 +938,7 @@ function readToctree(node: Directive, walk: Walk, context: Context): void {
   for (const content of node.contentLines) {
     const raw = content.text.replace(/(?<!\s)\s+$/, '')
     if (raw === '') continue
-    const start = walk.lineStarts[content.line - 1] ?? 0
+    const start = walk.lineStarts.at(content.line - 1) ?? 0
     const from = Math.max(0, content.offset - start)
     toctree.entries.push(makeEntry(raw, content.line, from, walk))
   }
@@ -990,7 +1008,7 @@ function readGlossary(node: Directive, walk: Walk): void {
     const termSource = text.split(/(?<! ) +: +/)[0] ?? text
     const term = plainTermText(termSource.trim())
     if (term === '') continue
-    const start = walk.lineStarts[content.line - 1] ?? 0
+    const start = walk.lineStarts.at(content.line - 1) ?? 0
     const from = Math.max(0, content.offset - start)
     walk.facts.terms.push({
       term,
@@ -1011,7 +1029,7 @@ function readSuppression(value: string, line: number, column: number, walk: Walk
     .filter((id) => id !== '')
   let next = line + 1
   const indent = column - 1
-  while (next <= walk.lineStarts.length) {
+  while (walk.lineStarts.at(next - 1) !== undefined) {
     const source = lineText(walk, next)
     const leading = source.length - source.trimStart().length
     if (source.trim() !== '' && leading <= indent) break

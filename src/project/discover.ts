@@ -106,16 +106,17 @@ export async function discoverDocuments(
   for (const path of files) {
     const relative = toSrcPath(project, path)
     if (relative === undefined) continue
+    // The suffix first: most files of a tree are not documents, and it is the cheapest test.
+    const entry = project.sourceSuffix.find(
+      ([suffix]) => suffix !== '' && relative.endsWith(suffix)
+    )
+    if (entry === undefined) continue
     const cut = relative.lastIndexOf('/')
     // Directories are pruned by exclude patterns only (include patterns apply to files).
     if (cut > 0 && isPruned(relative.slice(0, cut))) continue
     const normal = relative.normalize('NFC')
     if (!includes.some((regex) => regex.test(normal))) continue
     if (excludes.some((regex) => regex.test(normal))) continue
-    const entry = project.sourceSuffix.find(
-      ([suffix]) => suffix !== '' && relative.endsWith(suffix)
-    )
-    if (entry === undefined) continue
     const docname = docnameOf(project, relative)
     if (docname === undefined) continue
     const list = candidates.get(docname) ?? []

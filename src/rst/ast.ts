@@ -381,13 +381,13 @@ export interface ParseOptions {
    */
   maxElements?: number
   /**
-   * Most block elements one document may produce (default 100,000; `Infinity` for no limit),
+   * Most block elements one document may produce (default 50,000; `Infinity` for no limit),
    * counted as block constructs, nested bodies (list item, definition, field body, table cell,
    * directive content, …), runs of inline text (paragraph, title, line, term, …) and directive
    * content lines kept in `content`/`contentLines` (nested directives keep them once per level).
    * The same number bounds two other costs of block parsing: at most 2 lines per element are
-   * parsed (200,000 by default; every line costs memory before any structure is known), and
-   * nested bodies may read at most 10 lines per element again (1 million by default; a body
+   * parsed (100,000 by default; every line costs memory before any structure is known), and
+   * nested bodies may read at most 10 lines per element again (500,000 by default; a body
    * nested N deep reads its lines N times). Past any of these, block parsing stops: every body
    * not parsed yet (the rest of the current one and those still queued, nested bodies coming
    * after their parents) becomes one `paragraph` holding one plain `text` node (a directive's

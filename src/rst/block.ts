@@ -385,7 +385,7 @@ function isExplicit(t: string): boolean {
 /**
  * Lines `indented` may read per allowed block element. Each nesting level reads its lines again,
  * so a deep structure with many (blank) lines inside costs depth × lines; this bounds that work.
- * With the default 100,000 elements: 1 million lines. The most in any of 1,988 real documents
+ * With the default 50,000 elements: 500,000 lines. The most in any of 1,988 real documents
  * (Open vSwitch, DPDK, Ansible, the PEPs) is 3,409 (DPDK's testpmd_funcs.rst); the 10,000-deep
  * hostile quotes would read 50 million.
  */

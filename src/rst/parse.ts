@@ -35,10 +35,10 @@ export const PREBIBLIOGRAPHIC_DIRECTIVES: ReadonlySet<string> = new Set([
 export const DEFAULT_MAX_ELEMENTS = 20_000
 
 /** Default `ParseOptions.maxBlockElements`, block elements (see ast.ts). */
-export const DEFAULT_MAX_BLOCK_ELEMENTS = 100_000
+export const DEFAULT_MAX_BLOCK_ELEMENTS = 50_000
 
 /**
- * Lines a document may have per allowed block element: past that (200,000 lines by default; the
+ * Lines a document may have per allowed block element: past that (100,000 lines by default; the
  * longest of 1,988 real documents has 3,372) the rest is not parsed.
  */
 const LINES_PER_ELEMENT = 2

@@ -185,7 +185,8 @@ export class DiskTree implements FileTree {
       const name = entry.name
       if (SKIPPED.has(name)) continue
       const rel = relDir === '' ? name : `${relDir}/${name}`
-      const abs = path.join(realDir, name)
+      // realDir is a real path and a listed name holds no separator: nothing for join to clean
+      const abs = realDir.endsWith(path.sep) ? realDir + name : realDir + path.sep + name
       if (entry.isDirectory()) {
         this.#walk(realRoot, abs, rel, out, followed, direct, folders)
       } else if (entry.isFile()) {

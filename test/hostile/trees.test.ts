@@ -188,11 +188,11 @@ describe('huge and deeply nested files', () => {
       .diagnostics.filter((finding) => finding.rule === 'doc-unknown')
       .map((finding) => `${finding.file}:${finding.line}`)
     // Lists nest on one line. Quotes nest by lines, and each level reads every line below it
-    // again (50 million here): past limits.maxBlockElements' budget for that (1 million lines
+    // again (50 million here): past limits.maxBlockElements' budget for that (500,000 lines
     // read again; the most in a real document is 3,409) the rest is text, and stderr says so.
     expect(unknown).toEqual(['enumerated.rst:4', 'lists.rst:4'])
     expect(run.stderr).toMatch(
-      /^doclint: warning: quotes\.rst: Too much block nesting: more than 1000000 nested lines read in this document; block parsing stopped at line \d+/m
+      /^doclint: warning: quotes\.rst: Too much block nesting: more than 500000 nested lines read in this document; block parsing stopped at line \d+/m
     )
     // raised, the innermost quote is reached
     writeFileSync(
