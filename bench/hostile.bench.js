@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+// Hostile inputs, whole CLI runs: each case writes a small tree (or a repository and a patch) that
+// asks doclint for as much work as the default limits allow, runs the real bin cold, and prints
+// wall time, peak RSS (GNU time's %M), exit status and the first line of stderr. A case over one
+// second is marked SLOW; one that ends on a signal, an exit status other than 0, 1 or 2, or an
+// internal error is marked BAD. docs/bad-input.md keeps the table.
+// Usage: npm run build && node bench/hostile.bench.js [case-name-filter...]
+import {execFileSync, spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const only = process.argv.slice(2)
+const bin = path.join(import.meta.dirname, '..', 'bin', 'doclint.cjs')
+const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-hostile-'))
+const MB = 8 * 1024 * 1024 - 4096
+
+/** `unit` repeated up to `size` characters (whole units). */
+function fill(unit, size = MB) {
+  return unit.repeat(Math.floor(size / unit.length))
+}
+
+/** Lines `make(n)` for n = 0.. until `size` characters. */
+function lines(make, size = MB) {
+  const out = []
+  let length = 0
+  for (let n = 0; length < size; n++) {
+    const line = make(n) + '\n'
+    length += line.length
+    if (length > size) break
+    out.push(line)
+  }
+  return out.join('')
+}
+
+function writeFiles(dir, files) {
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, name)
+    mkdirSync(path.dirname(full), {recursive: true})
+    writeFileSync(full, content)
+  }
+}
+
+function git(cwd, ...args) {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'b',
+      GIT_AUTHOR_EMAIL: 'b@b',
+      GIT_COMMITTER_NAME: 'b',
+      GIT_COMMITTER_EMAIL: 'b@b'
+    }
+  })
+}
+
+const INDEX = 'Index\n=====\n\n.. toctree::\n\n   doc\n'
+
+/** A tree whose one document `doc.rst` is `text`. */
+function docTree(text, extra = {}) {
+  return (dir) => {
+    writeFiles(dir, {'conf.py': "project = 'h'\n", 'index.rst': INDEX, 'doc.rst': text, ...extra})
+    return [dir, '--format', 'json']
+  }
+}
+
+/** A repository (index + doc) and one mbox of `count` patches made by `change(repo, n)`. */
+function seriesCase(count, change) {
+  return (dir) => {
+    const repo = path.join(dir, 'repo')
+    writeFiles(repo, {
+      'conf.py': "project = 'h'\n",
+      'index.rst': 'Index\n=====\n\n.. toctree::\n   :glob:\n\n   d/*\n',
+      'd/a.rst': 'A\n=\n\nLine.\n'
+    })
+    git(repo, 'init', '-q', '-b', 'main')
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'base')
+    for (let n = 1; n <= count; n++) {
+      change(repo, n)
+      git(repo, 'add', '-A')
+      git(repo, 'commit', '-q', '-m', `Change ${n}`)
+    }
+    const mbox = git(repo, 'format-patch', `-${count}`, '--stdout')
+    git(repo, 'reset', '-q', '--hard', `HEAD~${count}`)
+    writeFileSync(path.join(dir, 'series.mbox'), mbox)
+    return {cwd: repo, args: ['--patch', path.join(dir, 'series.mbox'), '--format', 'json']}
+  }
+}
+
+/**
+ * name → function(dir) that writes the input and returns the CLI arguments (run in `dir`), or
+ * {cwd, args}.
+ */
+const cases = {
+  words: docTree('T\n=\n\n' + fill('word ')),
+  emphasis: docTree('T\n=\n\n' + fill('*a* **b** ``c`` ')),
+  'broken-doc-links': docTree('T\n=\n\n' + fill(':doc:`a` ')),
+  references: docTree('T\n=\n\n' + fill('`a`_ b_ |c| [#]_ ')),
+  'mixed-lines': docTree('T\n=\n\n' + lines(() => '*a* `b`_ :ref:`c`')),
+  backquotes: docTree('T\n=\n\n' + fill('`')),
+  backslashes: docTree('T\n=\n\n' + fill('\\')),
+  colons: docTree('T\n=\n\n' + fill(':')),
+  'spaces-then-word': docTree('T\n=\n\n' + fill(' ', MB - 10) + 'x\n'),
+  'deep-quotes': docTree('T\n=\n\n' + lines((n) => '\t'.repeat(n) + 'q\n', 6e6)),
+  'deep-bullets': docTree('T\n=\n\n' + '- '.repeat(10000) + ':doc:`nowhere`\n'),
+  'deep-enumerated': docTree('T\n=\n\n' + '1. '.repeat(10000) + ':doc:`nowhere`\n'),
+  'list-items': docTree('T\n=\n\n' + fill('- x\n')),
+  'field-list': docTree('T\n=\n\n' + lines((n) => `:f${n}: v`)),
+  'definition-list': docTree('T\n=\n\n' + lines((n) => `t${n}\n  d`)),
+  'nested-directives': docTree(
+    'T\n=\n\n' + lines((n) => '   '.repeat(n % 2000) + '.. note::\n', 4e6)
+  ),
+  'chained-targets': docTree('T\n=\n\n' + lines((n) => `.. _t${n}:`, 195000) + '\nPara.\n'),
+  targets: docTree('T\n=\n\n' + lines((n) => `.. _t${n}:\n\nP ${n}.\n`)),
+  'labels-and-refs': docTree(
+    'T\n=\n\n' +
+      lines((n) => `.. _t${n}:\n\nS${n}\n${'-'.repeat(String(n).length + 1)}\n\n:ref:\`t${n}\`\n`)
+  ),
+  sections: docTree('T\n=\n\n' + lines((n) => `S${n}\n${'-'.repeat(String(n).length + 1)}\n`)),
+  substitutions: docTree('T\n=\n\n' + lines((n) => `.. |s${n}| replace:: x\n\n|s${n}|`)),
+  footnotes: docTree('T\n=\n\n' + lines((n) => `.. [#f${n}] x\n\n[#f${n}]_`)),
+  citations: docTree('T\n=\n\n' + lines((n) => `.. [C${n}] x\n\n[C${n}]_`)),
+  'grid-table': docTree(
+    'T\n=\n\n' +
+      (() => {
+        const border = '+' + '---+'.repeat(300) + '\n'
+        return border + ('|' + ' x |'.repeat(300) + '\n' + border).repeat(300)
+      })()
+  ),
+  'simple-table': docTree(
+    'T\n=\n\n' +
+      (() => {
+        const border = '= '.repeat(2000).trimEnd() + '\n'
+        return border + ('x '.repeat(2000).trimEnd() + '\n').repeat(1500) + border
+      })()
+  ),
+  'toctree-entries': docTree('T\n=\n\n.. toctree::\n\n' + lines((n) => `   missing${n}`)),
+  'self-include': docTree('T\n=\n\n.. include:: doc.rst\n\n:doc:`x`\n'),
+  'include-big-many': docTree('T\n=\n\n' + '.. include:: big.txt\n\n'.repeat(1000), {
+    'big.txt': fill(':doc:`a` ', 7e6)
+  }),
+  'include-fanout': (dir) => {
+    const files = {
+      'conf.py': "project = 'h'\n",
+      'index.rst': 'Index\n=====\n\n.. toctree::\n   :glob:\n\n   d*\n',
+      'part.txt': fill(':doc:`a` ', 9 * 9999)
+    }
+    for (let n = 0; n < 200; n++) files[`d${n}.rst`] = `D${n}\n===\n\n.. include:: part.txt\n`
+    writeFiles(dir, files)
+    return [dir, '--format', 'json']
+  },
+  'many-documents-broken-links': (dir) => {
+    const files = {
+      'conf.py': "project = 'h'\n",
+      'index.rst': 'Index\n=====\n\n.. toctree::\n   :glob:\n\n   d*\n'
+    }
+    for (let n = 0; n < 100; n++)
+      files[`d${n}.rst`] = `D${n}\n===\n\n` + fill(':doc:`a` ', MB / 100)
+    writeFiles(dir, files)
+    return [dir, '--format', 'json']
+  },
+  'include-chain': (dir) => {
+    const files = {
+      'conf.py': "project = 'h'\n",
+      'index.rst': INDEX,
+      'doc.rst': '.. include:: i0.txt\n'
+    }
+    for (let n = 0; n < 2000; n++)
+      files[`i${n}.txt`] = `.. include:: i${n + 1}.txt\n.. include:: i${n + 1}.txt\n`
+    writeFiles(dir, files)
+    return [dir, '--format', 'json']
+  },
+  'big-document': docTree('T\n=\n\n' + fill('word ', 50e6)),
+  'many-junk-files': (dir) => {
+    writeFiles(dir, {'conf.py': "project = 'h'\n", 'index.rst': 'Index\n=====\n'})
+    for (let folder = 0; folder < 100; folder++) {
+      mkdirSync(path.join(dir, `j${folder}`))
+      for (let n = 0; n < 1000; n++) writeFileSync(path.join(dir, `j${folder}`, `f${n}.c`), '')
+    }
+    return [dir, '--format', 'json']
+  },
+  'glob-everything': (dir) => {
+    const files = {
+      'conf.py': "project = 'h'\n",
+      'index.rst': 'Index\n=====\n\n.. toctree::\n   :glob:\n\n   d/*\n'
+    }
+    for (let n = 0; n < 1000; n++)
+      files[`d/p${n}.rst`] = `P${n}\n===\n\n.. toctree::\n   :glob:\n\n   *\n`
+    writeFiles(dir, files)
+    return [dir, '--format', 'json']
+  },
+  'deep-folders': (dir) => {
+    writeFiles(dir, {'conf.py': "project = 'h'\n", 'index.rst': 'Index\n=====\n'})
+    let folder = dir
+    for (let n = 0; n < 1500; n++) folder = path.join(folder, 'a')
+    mkdirSync(folder, {recursive: true})
+    writeFileSync(path.join(folder, 'deep.rst'), 'Deep\n====\n')
+    return [dir, '--format', 'json']
+  },
+  'symlink-loops': (dir) => {
+    writeFiles(dir, {'conf.py': "project = 'h'\n", 'index.rst': 'Index\n=====\n'})
+    for (let n = 0; n < 50; n++) {
+      mkdirSync(path.join(dir, `l${n}`))
+      symlinkSync('..', path.join(dir, `l${n}`, 'up'))
+      symlinkSync('/', path.join(dir, `l${n}`, 'root'))
+    }
+    return [dir, '--format', 'json']
+  },
+  'patch-adds-big-file': (dir) => {
+    const repo = path.join(dir, 'repo')
+    writeFiles(repo, {'conf.py': "project = 'h'\n", 'index.rst': 'Index\n=====\n'})
+    git(repo, 'init', '-q', '-b', 'main')
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'base')
+    writeFileSync(
+      path.join(repo, 'big.c'),
+      lines((n) => `int x${n};`, MB - 200000)
+    )
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'big')
+    writeFileSync(path.join(dir, 'p.mbox'), git(repo, 'format-patch', '-1', '--stdout'))
+    git(repo, 'reset', '-q', '--hard', 'HEAD~1')
+    return {cwd: repo, args: ['--patch', path.join(dir, 'p.mbox'), '--format', 'json']}
+  },
+  'series-adding-documents': seriesCase(500, (repo, n) =>
+    writeFileSync(
+      path.join(repo, 'd', `p${n}.rst`),
+      `P${n}\n${'='.repeat(String(n).length + 1)}\n\nSee :doc:\`a\`.\n`
+    )
+  ),
+  'series-max-patches': seriesCase(2000, (repo, n) =>
+    writeFileSync(path.join(repo, 'd', `p${n}.rst`), `P${n}\n${'='.repeat(String(n).length + 1)}\n`)
+  ),
+  'series-editing-one-document': seriesCase(1000, (repo, n) =>
+    writeFileSync(path.join(repo, 'd', 'a.rst'), `A\n=\n\nLine ${n}, :doc:\`p${n}\`.\n`)
+  )
+}
+
+const rows = []
+try {
+  for (const [name, make] of Object.entries(cases)) {
+    if (only.length && !only.some((word) => name.includes(word))) continue
+    const dir = path.join(work, name)
+    mkdirSync(dir)
+    const made = make(dir)
+    // a patch case runs in its repository, as a gate would; a tree case names its tree
+    const {cwd, args} = Array.isArray(made) ? {cwd: dir, args: made} : made
+    const run = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, bin, ...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30
+    })
+    const tail = /(\d+) ([\d.]+)\s*$/.exec(run.stderr ?? '')
+    const seconds = tail ? Number(tail[2]) : Number.NaN
+    const rss = tail ? Number(tail[1]) / 1024 : Number.NaN
+    const stderr = (run.stderr ?? '').replace(/\d+ [\d.]+\s*$/, '').trim()
+    const first = stderr.split('\n')[0].slice(0, 110)
+    const bad =
+      ![0, 1, 2].includes(run.status) ||
+      /internal error|RangeError|heap out of memory/i.test(stderr)
+    const mark = bad ? 'BAD ' : seconds > 1 ? 'SLOW' : 'ok  '
+    rows.push({name, seconds, bad})
+    console.log(
+      `${mark} ${name.padEnd(28)} ${seconds.toFixed(2).padStart(6)} s ${rss.toFixed(0).padStart(5)} MiB exit ${run.status} ${first}`
+    )
+    rmSync(dir, {recursive: true, force: true})
+  }
+  const slow = rows.filter((row) => row.seconds > 1).length
+  const bad = rows.filter((row) => row.bad).length
+  console.log(`${rows.length} cases: ${slow} over one second, ${bad} without a clear exit`)
+} finally {
+  rmSync(work, {recursive: true, force: true})
+}
