@@ -1153,6 +1153,9 @@ export class BlockParser {
         (r.blankFinish || k === r.end) &&
         !this.stopped
       ) {
+        // every construct of the list is an element (the body counted the first); past the
+        // budget the rest is plain text
+        if (!this.count(nx.o)) return k
         i = k
         continue
       }
@@ -1687,6 +1690,19 @@ export class BlockParser {
     into.push(list)
     for (;;) {
       const l = lines[i]!
+      // The list was counted as a construct; each item is one more element, its term a run of
+      // inline text. Past the budget the list ends here and the rest is plain text.
+      if (!this.count(l.o, list.children.length === 0 ? 1 : 2)) {
+        const last = list.children[list.children.length - 1]
+        if (last === undefined) into.pop()
+        else {
+          list.position = this.src.pos(
+            list.children[0]!.position.start.offset ?? 0,
+            last.position.end.offset ?? 0
+          )
+        }
+        return i
+      }
       const r = this.indented(lines, i + 1, undefined, undefined)
       const last = this.lastNonBlank(r.block, l)
       const term: Term = {

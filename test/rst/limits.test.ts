@@ -225,6 +225,28 @@ describe('maxBlockElements', () => {
     expect(root.problems).toHaveLength(1)
   })
 
+  it('counts each definition list item and its term: a long list ends at the limit', () => {
+    const text = Array.from({length: 40}, (_, n) => `term${n}\n  def${n}\n`).join('')
+    // each item costs 3: itself (the list, for the first), its term and its definition
+    const root = parse(text, {maxBlockElements: 21})
+    const [list] = ofType<{type: 'definitionList'; children: unknown[]}>(root, 'definitionList')
+    expect(list!.children).toHaveLength(7)
+    expect(tooMuchBlock(root).map((p) => p.line)).toEqual([15])
+    const paras = ofType<Paragraph>(root, 'paragraph')
+    // the rest of the list, from the 8th term, is one plain paragraph
+    const rest = paras.find((p) => (p.children[0] as Text).value.startsWith('term'))
+    expect((rest!.children[0] as Text).value.split('\n')[0]).toBe('term7')
+    expect(ofType(parse(text), 'definitionListItem')).toHaveLength(40)
+  })
+
+  it('counts each construct of an explicit markup list: a run of targets ends at the limit', () => {
+    const text = Array.from({length: 40}, (_, n) => `.. _t${n}:\n`).join('') + '\nPara.\n'
+    const root = parse(text, {maxBlockElements: 10})
+    expect(ofType(root, 'target')).toHaveLength(10)
+    expect(tooMuchBlock(root).map((p) => p.line)).toEqual([11])
+    expect(ofType(parse(text), 'target')).toHaveLength(40)
+  })
+
   it('ends a table at the limit', () => {
     const border = '+' + '-+'.repeat(10)
     const text = `${border}\n|${'a|'.repeat(10)}\n${border}\n`
