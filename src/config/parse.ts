@@ -436,7 +436,8 @@ class Validator {
       'maxElements',
       'maxBlockElements',
       'maxIncludedElements',
-      'maxSeriesDocuments'
+      'maxSeriesDocuments',
+      'maxFindings'
     ])) {
       limits[name as keyof typeof limits] = this.#integer(value, `limits.${name}`, 1)
     }

@@ -91,7 +91,8 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
           maxElements: {type: 'integer', minimum: 1},
           maxBlockElements: {type: 'integer', minimum: 1},
           maxIncludedElements: {type: 'integer', minimum: 1},
-          maxSeriesDocuments: {type: 'integer', minimum: 1}
+          maxSeriesDocuments: {type: 'integer', minimum: 1},
+          maxFindings: {type: 'integer', minimum: 1}
         }
       }
     }

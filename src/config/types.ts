@@ -80,6 +80,11 @@ export interface DoclintConfig {
      * together as one change instead of one by one.
      */
     maxSeriesDocuments: number
+    /**
+     * Most findings one rule lists for one tree; past it they are counted, not listed (and a
+     * warning says how many there were). Bounds the output and memory a hostile tree can ask for.
+     */
+    maxFindings: number
   }
 }
 
@@ -92,7 +97,8 @@ export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxElements: 20_000,
   maxBlockElements: 50_000,
   maxIncludedElements: 10_000,
-  maxSeriesDocuments: 30_000
+  maxSeriesDocuments: 30_000,
+  maxFindings: 10_000
 }
 
 /** The configuration used when there is no file. */

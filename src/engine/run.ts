@@ -274,19 +274,27 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       }
       if (document.includesCut) notes.push({path: document.path, message: document.includesCut})
     }
+    const max = engine.config.limits.maxFindings
     for (const {rule, severity, options} of engine.rules) {
-      const found: ReportInput[] = []
+      let kept = 0
+      const report = (input: ReportInput): void => {
+        if (ignore.some((pattern) => pattern.test(input.file))) return
+        if (isSuppressed(graph, rule.meta.id, input.file, input.range.start.line)) return
+        // Past the limit a finding costs a count, not an object, its message and its output.
+        if (kept++ < max) diagnostics.push(toDiagnostic(rule.meta, severity, input))
+      }
       try {
-        rule.check({graph, options, report: (input) => found.push(input)})
+        rule.check({graph, options, report})
       } catch (error) {
         throw new Error(
           `rule ${rule.meta.id} failed: ${error instanceof Error ? error.stack : String(error)}`
         )
       }
-      for (const input of found) {
-        if (ignore.some((pattern) => pattern.test(input.file))) continue
-        if (isSuppressed(graph, rule.meta.id, input.file, input.range.start.line)) continue
-        diagnostics.push(toDiagnostic(rule.meta, severity, input))
+      if (kept > max) {
+        notes.push({
+          path: srcdir === '' ? '.' : srcdir,
+          message: `rule ${rule.meta.id} found ${kept} problems, more than limits.maxFindings (${max}); the first ${max} are listed, the rest are not.`
+        })
       }
     }
   }

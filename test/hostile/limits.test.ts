@@ -363,3 +363,32 @@ describe('limits.maxSeriesDocuments', () => {
     expect(each.summary.patches.map(({status}) => status)).toEqual(Array(5).fill('problems'))
   })
 })
+
+describe('limits.maxFindings', () => {
+  it('a rule lists at most that many findings; stderr and the JSON say how many there were', () => {
+    const dir = tempDir()
+    const links = Array.from({length: 12}, (_, i) => `:doc:\`nope${i}\``).join('\n\n')
+    writeTree(dir, {
+      ...base,
+      'big.rst': `Big\n===\n\n${links}\n`,
+      'doclint.config.json': '{"limits": {"maxFindings": 5}}'
+    })
+    const run = doclint(dir, ['--format', 'json'])
+    expect(run.code).toBe(1)
+    const note =
+      'rule doc-unknown found 12 problems, more than limits.maxFindings (5); the first 5 are listed, the rest are not.'
+    expect(run.stderr).toContain(`doclint: warning: .: ${note}`)
+    const json = report(run) as ReturnType<typeof report> & {
+      summary: {skipped?: {path: string; message: string}[]}
+    }
+    expect(json.summary.skipped).toEqual([{path: '.', message: note}])
+    const unknown = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
+    expect(unknown.map((finding) => finding.target)).toEqual([
+      'nope0',
+      'nope1',
+      'nope2',
+      'nope3',
+      'nope4'
+    ])
+  })
+})
