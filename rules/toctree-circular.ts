@@ -9,29 +9,46 @@ interface Edge {
   entry: ToctreeEntry
 }
 
-function edgesOf(graph: Graph): Map<string, Edge[]> {
-  const edges = new Map<string, Edge[]>()
+/** Where an edge comes from: shared by every edge of one entry (a glob has many). */
+interface Source {
+  file: string
+  entry: ToctreeEntry
+}
+
+/**
+ * Each document's toctree edges, as targets and their sources side by side: a glob entry adds one
+ * target per match but no object per edge (1,000 documents that each glob `*` make a million).
+ */
+interface Out {
+  to: string[]
+  from: Source[]
+}
+
+function edgesOf(graph: Graph): Map<string, Out> {
+  const edges = new Map<string, Out>()
   for (const document of graph.documents.values()) {
-    const list: Edge[] = []
+    const out: Out = {to: [], from: []}
     for (const toctree of document.toctrees) {
       // `only` blocks are pruned before resolution when false: a cycle through one is not certain.
       if (!toctree.toctree.valid || toctree.toctree.inOnly !== undefined) continue
       for (const resolved of toctree.entries) {
         if (resolved.status === 'self') continue
+        const source: Source = {file: toctree.file, entry: resolved.entry}
         for (const to of resolved.registers) {
           if (to !== document.docname && graph.documents.has(to)) {
-            list.push({to, file: toctree.file, entry: resolved.entry})
+            out.to.push(to)
+            out.from.push(source)
           }
         }
       }
     }
-    edges.set(document.docname, list)
+    edges.set(document.docname, out)
   }
   return edges
 }
 
 /** Strongly connected components (Tarjan), iterative so deep trees cannot overflow the stack. */
-function components(nodes: string[], edges: Map<string, Edge[]>): string[][] {
+function components(nodes: string[], edges: Map<string, Out>): string[][] {
   const index = new Map<string, number>()
   const low = new Map<string, number>()
   const onStack = new Set<string>()
@@ -48,10 +65,10 @@ function components(nodes: string[], edges: Map<string, Edge[]>): string[][] {
     while (work.length) {
       const top = work[work.length - 1] as [string, number]
       const [node, next] = top
-      const out = edges.get(node) ?? []
+      const out = edges.get(node)?.to ?? []
       if (next < out.length) {
         top[1]++
-        const to = (out[next] as Edge).to
+        const to = out[next] as string
         if (!index.has(to)) {
           index.set(to, counter)
           low.set(to, counter++)
@@ -82,14 +99,17 @@ function components(nodes: string[], edges: Map<string, Edge[]>): string[][] {
 }
 
 /** The shortest cycle through `start` inside one component, as the edges taken. */
-function cycleFrom(start: string, members: Set<string>, edges: Map<string, Edge[]>): Edge[] {
+function cycleFrom(start: string, members: Set<string>, edges: Map<string, Out>): Edge[] {
   const previous = new Map<string, {from: string; edge: Edge}>()
   const queue = [start]
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i] as string
-    for (const edge of edges.get(node) ?? []) {
-      if (!members.has(edge.to)) continue
-      if (edge.to === start) {
+    const out = edges.get(node)
+    for (let k = 0; out !== undefined && k < out.to.length; k++) {
+      const to = out.to[k] as string
+      if (!members.has(to) || (to !== start && previous.has(to))) continue
+      const edge: Edge = {to, ...(out.from[k] as Source)}
+      if (to === start) {
         const path: Edge[] = [edge]
         let at = node
         while (at !== start) {
@@ -100,9 +120,8 @@ function cycleFrom(start: string, members: Set<string>, edges: Map<string, Edge[
         }
         return path
       }
-      if (previous.has(edge.to)) continue
-      previous.set(edge.to, {from: node, edge})
-      queue.push(edge.to)
+      previous.set(to, {from: node, edge})
+      queue.push(to)
     }
   }
   return []

@@ -103,6 +103,8 @@ interface Context {
   includeBudget: number
   /** Docnames in Python's order, once a toctree glob asks for them. */
   sortedDocnames?: string[]
+  /** Docnames each toctree glob pattern matches, in that order. */
+  globs: Map<string, string[]>
   /** Asset references whose existence check is still running. */
   pendingAssets: [AssetRef, Promise<boolean>][]
   /** Markdown links by document, with MyST's read-time "is it a local file" check. */
@@ -124,6 +126,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     exists: new Map(),
     texts: new Map(),
     includeBudget: TREE_INCLUDE_FACTOR * config.limits.maxIncludedElements,
+    globs: new Map(),
     pendingAssets: [],
     pendingLinks: new Map()
   }
@@ -682,10 +685,19 @@ function markComposedDuplicates(document: GraphDocument): void {
 
 const GLOB_CHARS = /[*?[]/
 
-/** The tree's docnames in Python's order, sorted once for every glob of the graph. */
-function sortedDocnames(docnames: ReadonlySet<string>, ctx: Context): string[] {
+/**
+ * The docnames a glob pattern matches, in Python's order: docnames are sorted once per graph, and
+ * each pattern matched once (documents of one folder that glob `*` share the answer).
+ */
+function globMatches(pattern: string, docnames: ReadonlySet<string>, ctx: Context): string[] {
   ctx.sortedDocnames ??= [...docnames].sort(comparePython)
-  return ctx.sortedDocnames
+  let matches = ctx.globs.get(pattern)
+  if (matches === undefined) {
+    const regex = compilePattern(pattern)
+    matches = ctx.sortedDocnames.filter((name) => regex.test(name))
+    ctx.globs.set(pattern, matches)
+  }
+  return matches
 }
 
 async function resolveToctrees(
@@ -700,18 +712,22 @@ async function resolveToctrees(
     const {toctree} = item
     const entries: ResolvedEntry[] = []
     const consumed = new Map<string, ResolvedEntry['entry'] | undefined>()
-    for (const entry of toctree.entries) {
+    for (const [index, entry] of toctree.entries.entries()) {
       const raw = entry.raw
       if (toctree.glob && GLOB_CHARS.test(raw) && !entry.explicit && !isUrl(raw)) {
         const pattern = docnameJoin(current, raw)
-        const regex = compilePattern(pattern)
-        const accept = (name: string): boolean =>
-          name !== current && !consumed.has(name) && regex.test(name)
-        // in Python's order already: sorted once per graph, not once per glob
-        const fromDocuments = sortedDocnames(docnames, ctx).filter(accept)
+        const accept = (name: string): boolean => name !== current && !consumed.has(name)
+        const fromDocuments = globMatches(pattern, docnames, ctx).filter(accept)
         const matches = fromDocuments.filter((name) => !GENERATED_DOCNAMES.has(name))
-        const candidates = [...fromDocuments, ...[...GENERATED_DOCNAMES].filter(accept)]
-        for (const name of candidates) consumed.set(name, undefined)
+        const regex = compilePattern(pattern)
+        const candidates = [
+          ...fromDocuments,
+          ...[...GENERATED_DOCNAMES].filter((name) => accept(name) && regex.test(name))
+        ]
+        // only later entries of this toctree look at what it took
+        if (index < toctree.entries.length - 1) {
+          for (const name of candidates) consumed.set(name, undefined)
+        }
         entries.push({
           entry,
           status: 'glob',
