@@ -97,7 +97,7 @@ export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxElements: 20_000,
   maxBlockElements: 50_000,
   maxIncludedElements: 10_000,
-  maxSeriesDocuments: 30_000,
+  maxSeriesDocuments: 20_000,
   maxFindings: 10_000
 }
 

@@ -57,11 +57,22 @@ export class OverlayTree implements FileTree {
   get changes(): ReadonlyMap<string, FileChange> {
     if (this.#below === undefined) return this.#own
     if (this.#merged === undefined) {
-      const merged = new Map(this.#below.changes)
-      for (const [path, change] of this.#own) merged.set(path, change)
+      // from the bottom layer up, without a merged copy for each layer on the way
+      const layers: ReadonlyMap<string, FileChange>[] = []
+      this.#layers(layers)
+      const merged = new Map(layers.pop())
+      for (let k = layers.length - 1; k >= 0; k--) {
+        for (const [path, change] of layers[k]!) merged.set(path, change)
+      }
       this.#merged = merged
     }
     return this.#merged
+  }
+
+  /** The changes of each layer, this one first. */
+  #layers(into: ReadonlyMap<string, FileChange>[]): void {
+    into.push(this.#own)
+    if (this.#below) this.#below.#layers(into)
   }
 
   /** The change at `path`, if any (newest layer first; at most FLATTEN_DEPTH of them). */

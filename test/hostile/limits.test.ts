@@ -383,7 +383,7 @@ describe('limits.maxFindings', () => {
     }
     expect(json.summary.skipped).toEqual([{path: '.', message: note}])
     const unknown = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
-    expect(unknown.map((finding) => finding.target)).toEqual([
+    expect(unknown.map((finding) => finding.message.split('`')[1])).toEqual([
       'nope0',
       'nope1',
       'nope2',
