@@ -231,7 +231,7 @@ const cases = {
       `P${n}\n${'='.repeat(String(n).length + 1)}\n\nSee :doc:\`a\`.\n`
     )
   ),
-  'series-max-patches': seriesCase(2000, (repo, n) =>
+  'series-max-patches': seriesCase(1000, (repo, n) =>
     writeFileSync(path.join(repo, 'd', `p${n}.rst`), `P${n}\n${'='.repeat(String(n).length + 1)}\n`)
   ),
   'series-editing-one-document': seriesCase(1000, (repo, n) =>

@@ -93,7 +93,7 @@ export const DEFAULT_LIMITS: DoclintConfig['limits'] = {
   maxFileSize: 8 * 1024 * 1024,
   maxPatchSize: 8 * 1024 * 1024,
   maxMimeSize: 512 * 1024,
-  maxPatches: 2000,
+  maxPatches: 1000,
   maxElements: 20_000,
   maxBlockElements: 50_000,
   maxIncludedElements: 10_000,

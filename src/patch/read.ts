@@ -7,7 +7,7 @@ import type {PatchInput, PatchProblem, PatchReference} from './types.js'
 export interface ReadOptions {
   /** Largest input accepted, in bytes (default: limits.maxPatchSize's, 8 MiB). */
   maxBytes?: number
-  /** Most patches accepted from one input (default: limits.maxPatches's, 2000). */
+  /** Most patches accepted from one input (default: limits.maxPatches's, 1000). */
   maxPatches?: number
   /** Largest mail that needs MIME decoding, in bytes (default: limits.maxMimeSize's, 512 KiB). */
   maxMimeBytes?: number
