@@ -217,7 +217,8 @@ const cases = {
     git(repo, 'commit', '-q', '-m', 'base')
     writeFileSync(
       path.join(repo, 'big.c'),
-      lines((n) => `int x${n};`, MB - 200000)
+      // the mail adds a `+` per line: about 7.5 MB, under limits.maxPatchSize
+      lines((n) => `int x${n};`, MB * 0.9)
     )
     git(repo, 'add', '-A')
     git(repo, 'commit', '-q', '-m', 'big')
