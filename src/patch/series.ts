@@ -235,8 +235,11 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
       last,
       compare(findings, await check(tree), groupRenames, last.patch, options.all === true)
     )
-    last.checkedFrom = group[0]!.patch.index
-    for (const result of group.slice(0, -1)) result.checkedWith = last.patch.index
+    // one patch past the budget is checked on its own after all: nothing to say about it
+    if (group.length > 1) {
+      last.checkedFrom = group[0]!.patch.index
+      for (const result of group.slice(0, -1)) result.checkedWith = last.patch.index
+    }
   }
   return results
 }

@@ -357,6 +357,11 @@ describe('limits.maxSeriesDocuments', () => {
       'n5.rst'
     ])
 
+    // stylish says which patches were checked with which
+    const stylish = doclint(repo, ['--patch', file, '--no-color']).stdout
+    expect(stylish).toMatch(/^\[2\/5\] Add n2 {2}checked with \[5\/5\]$/m)
+    expect(stylish).toMatch(/^\[5\/5\] Add n5 {2}4 new problems {2}\(patches 2 to 5 together\)$/m)
+
     // the default checks each patch on its own
     writeTree(repo, {'doclint.config.json': '{}'})
     const each = report(doclint(repo, ['--patch', file, '--format', 'json'])) as unknown as Series

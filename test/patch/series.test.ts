@@ -113,6 +113,28 @@ describe('runSeries', () => {
     base.close()
   })
 
+  it('a single patch past the budget is checked on its own, with nothing to say about it', async () => {
+    const {dir, patches} = await makeSeries()
+    const base = new GitTree(dir, 'HEAD~4')
+    const {check, calls} = countingCheck()
+    const budget = {left: 4}
+    const results = await runSeries({
+      base,
+      patches,
+      budget,
+      check: (tree) => {
+        budget.left--
+        return check(tree)
+      }
+    })
+    expect(calls).toEqual(['HEAD~4', 'after [1/4]', 'after [2/4]', 'after [3/4]', 'after [4/4]'])
+    expect(results.every((r) => r.checkedWith === undefined && r.checkedFrom === undefined)).toBe(
+      true
+    )
+    expect(summary(results[3]?.fixed ?? [])).toEqual(['doc/a.rst:4 y'])
+    base.close()
+  })
+
   it('lists existing findings with `all`', async () => {
     const {dir, patches} = await makeSeries()
     const base = new GitTree(dir, 'HEAD~4')
