@@ -235,6 +235,9 @@ function applyHunks(
   // A file created (or filled from empty) by one hunk of added lines, the shape of a patch that
   // adds a file: its text is those lines, with no search and no line table of the old text.
   const only = hunks.length === 1 ? hunks[0] : undefined
+  if (text === '' && only?.added !== undefined) {
+    return {text: patchTextToBinary(only.added), loose: 0}
+  }
   if (text === '' && only !== undefined && only.lines.every((line) => line.kind === '+')) {
     const lines = only.lines
     // only the last line can lack its newline (`\ No newline at end of file`)

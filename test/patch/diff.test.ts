@@ -121,6 +121,34 @@ describe('parseDiff', () => {
     ])
   })
 
+  it('reads a hunk of added lines as one text, and builds its lines only when asked', () => {
+    const added = ['# Tïtle', '', 'crlf\r', '+plus', '\\ not a marker', 'last']
+    const diff = [
+      'diff --git a/new.rst b/new.rst',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/new.rst',
+      `@@ -0,0 +1,${added.length} @@`,
+      ...added.map((line) => `+${line}`),
+      '\\ No newline at end of file',
+      ''
+    ].join('\n')
+    const [hunk] = parseDiff(diff).files[0]!.hunks
+    expect(hunk!.added).toBe(added.join('\n'))
+    expect(hunk!.lines).toEqual(
+      added.map((text, k) => ({kind: '+', text, newline: k < added.length - 1}))
+    )
+    // with the final newline, and the same lines as a hunk read line by line
+    const withNewline = parseDiff(diff.replace('\\ No newline at end of file\n', ''))
+    expect(withNewline.files[0]!.hunks[0]!.added).toBe(`${added.join('\n')}\n`)
+    expect(withNewline.files[0]!.hunks[0]!.lines.every((line) => line.newline)).toBe(true)
+    // a hunk with any other line is read line by line
+    const mixed = parseDiff(
+      diff.replace('@@ -0,0 +1,6 @@', '@@ -1,1 +1,6 @@').replace('+crlf', ' crlf')
+    )
+    expect(mixed.files[0]!.hunks[0]!.added).toBeUndefined()
+  })
+
   it('stops at the mail signature because hunk counts are validated', () => {
     const diff =
       'Subject: x\n---\n a | 1 +\n\n--- a/a\n+++ b/a\n@@ -1 +1,2 @@\n a\n+b\n-- \n2.43.0\n'
