@@ -226,6 +226,23 @@ const cases = {
     git(repo, 'reset', '-q', '--hard', 'HEAD~1')
     return {cwd: repo, args: ['--patch', path.join(dir, 'p.mbox'), '--format', 'json']}
   },
+  'patch-adds-many-documents': (dir) => {
+    const repo = path.join(dir, 'repo')
+    writeFiles(repo, {
+      'conf.py': "project = 'h'\n",
+      'index.rst': 'Index\n=====\n\n.. toctree::\n   :glob:\n\n   d/*\n'
+    })
+    git(repo, 'init', '-q', '-b', 'main')
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'base')
+    mkdirSync(path.join(repo, 'd'))
+    for (let n = 0; n < 20000; n++) writeFileSync(path.join(repo, 'd', `f${n}.rst`), `D${n}\n==\n`)
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'many')
+    writeFileSync(path.join(dir, 'p.mbox'), git(repo, 'format-patch', '-1', '--stdout'))
+    git(repo, 'reset', '-q', '--hard', 'HEAD~1')
+    return {cwd: repo, args: ['--patch', path.join(dir, 'p.mbox'), '--format', 'json']}
+  },
   'series-adding-documents': seriesCase(500, (repo, n) =>
     writeFileSync(
       path.join(repo, 'd', `p${n}.rst`),

@@ -88,6 +88,9 @@ export async function discoverDocuments(
   // An empty include list would make every project empty; nobody means that.
   const includeGlobs = project.includePatterns.length > 0 ? project.includePatterns : ['**']
   const includes = includeGlobs.map((glob) => compilePattern(glob))
+  // Sphinx's default `['**']` takes every file whose name has no line feed (its `.` stops at
+  // one): no pattern to test each file against
+  const includeAll = includeGlobs.length === 1 && includeGlobs[0] === '**'
   const pruned = new Map<string, boolean>()
   const isPruned = (dir: string): boolean => {
     let known = pruned.get(dir)
@@ -115,7 +118,8 @@ export async function discoverDocuments(
     // Directories are pruned by exclude patterns only (include patterns apply to files).
     if (cut > 0 && isPruned(relative.slice(0, cut))) continue
     const normal = relative.normalize('NFC')
-    if (!includes.some((regex) => regex.test(normal))) continue
+    const included = includeAll && !normal.includes('\n')
+    if (!included && !includes.some((regex) => regex.test(normal))) continue
     if (excludes.some((regex) => regex.test(normal))) continue
     const docname = docnameOf(project, relative)
     if (docname === undefined) continue

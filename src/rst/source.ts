@@ -53,7 +53,8 @@ export class Source {
     // doubling; millions of lines must not cost boxed array elements), later ones are counted,
     // with a checkpoint every FAR_STEP lines for the few points asked for out there.
     const keep = maxLines + 1
-    let starts = new Int32Array(Math.min(keep, 1024))
+    // small to start: most documents are short, and a tree of 20,000 allocated 80 MB here
+    let starts = new Int32Array(Math.min(keep, 64))
     let total = 1
     let at = 0
     for (;;) {
