@@ -82,7 +82,8 @@ export class OverlayTree implements FileTree {
 
   /**
    * The changed paths whose `fold`ed name is `name`, each with its newest change, newest layer
-   * first: a case-folding lookup that does not walk every change of a long series.
+   * first: a case-folding lookup that does not walk every change of a long series. Each layer
+   * keeps the folded names of its changes, so `fold` must be the same function on every call.
    */
   changedLike(name: string, fold: (path: string) => string): [string, FileChange][] {
     const found = new Map<string, FileChange>()
