@@ -2,6 +2,7 @@
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {checkTree, prepareEngine, saveCache, UsageError, type EngineOptions} from '../engine/run.js'
+import type {DoclintConfig} from '../config/types.js'
 import type {Finding, PatchResult, RunResult} from '../engine/types.js'
 import {readUpTo} from '../fs/read.js'
 import {readPatchInput} from '../patch/read.js'
@@ -33,8 +34,11 @@ export interface PatchModeOptions {
   all: boolean
   /** Called once per patch checked (progress line). */
   onPatch?: (done: number, total: number, subject: string) => void
-  /** Patches already read (the patchwork gate); used instead of `patches` files. */
-  inputs?: PatchInput[]
+  /**
+   * Patches already read, or a reader given the configured limits (the patchwork gate reads its
+   * mboxes with them); used instead of `patches` files.
+   */
+  inputs?: PatchInput[] | ((limits: DoclintConfig['limits']) => Promise<PatchInput[]>)
   /** Fetch a patchwork mbox by URL (patchwork series JSON names its patches by URL). */
   fetchMbox?: (url: string) => Promise<string>
 }
@@ -199,8 +203,14 @@ export async function runPatchMode(
         mode.base === undefined
           ? new DiskTree(root, {maxFileSize: limits.maxFileSize})
           : open(new GitTree(root, mode.base))
-      if (mode.inputs) patches = mode.inputs
-      else ({patches, problems} = await readInputs(mode.patches, cwd, limits, mode.fetchMbox))
+      if (mode.inputs) {
+        patches = typeof mode.inputs === 'function' ? await mode.inputs(limits) : mode.inputs
+        if (patches.length > limits.maxPatches) {
+          throw new UsageError(
+            `${patches.length} patches, more than the limit of ${limits.maxPatches} (limits.maxPatches)`
+          )
+        }
+      } else ({patches, problems} = await readInputs(mode.patches, cwd, limits, mode.fetchMbox))
     }
     // A bad revision is a usage error, said before any patch is read. Git trees keep their
     // listing, so this costs nothing later; a disk tree cannot fail this way and is not walked.

@@ -1,4 +1,5 @@
 /** `doclint patchwork URL SERIES`: check a patchwork series and post one check per patch. */
+import type {DoclintConfig} from '../config/types.js'
 import type {RunResult} from '../engine/types.js'
 import {createProgress} from '../progress.js'
 import {PatchworkError, runPatchworkGate} from '../patchwork/client.js'
@@ -39,18 +40,26 @@ export async function commandPatchwork(
       tokenEnv: options.tokenEnv,
       dryRun: options.dryRun,
       check: async (mboxes) => {
-        const inputs: PatchInput[] = []
-        for (const mbox of mboxes) {
-          const read = await readPatchInput(new TextEncoder().encode(mbox.text), mbox.mbox)
-          // A mail that cannot be read still gets its check: an empty diff fails to apply.
-          const patch = read.patches[0] ?? {
-            subject: mbox.name,
-            index: mbox.index,
-            total: mbox.total,
-            diff: '',
-            source: mbox.mbox
+        // read once the configuration is known, with its limits
+        const inputs = async (limits: DoclintConfig['limits']): Promise<PatchInput[]> => {
+          const read: PatchInput[] = []
+          for (const mbox of mboxes) {
+            const result = await readPatchInput(new TextEncoder().encode(mbox.text), mbox.mbox, {
+              maxBytes: limits.maxPatchSize,
+              maxPatches: limits.maxPatches,
+              maxMimeBytes: limits.maxMimeSize
+            })
+            // A mail that cannot be read still gets its check: an empty diff fails to apply.
+            const patch = result.patches[0] ?? {
+              subject: mbox.name,
+              index: mbox.index,
+              total: mbox.total,
+              diff: '',
+              source: mbox.mbox
+            }
+            read.push({...patch, index: mbox.index, total: mbox.total, patchworkId: mbox.id})
           }
-          inputs.push({...patch, index: mbox.index, total: mbox.total, patchworkId: mbox.id})
+          return read
         }
         run = await runPatchMode(
           {

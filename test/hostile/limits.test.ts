@@ -5,6 +5,7 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import type {PatchInput} from '../../src/patch/types.js'
 import {cleanTemps, doclint, git, makeRepo, report, tempDir, writeTree} from './helpers.js'
 
 afterAll(cleanTemps)
@@ -395,5 +396,39 @@ describe('limits.maxFindings', () => {
       'nope3',
       'nope4'
     ])
+  })
+})
+
+describe('limits in the patchwork gate', () => {
+  it('the gate reads its mboxes with the configured limits, and a series over maxPatches is refused', async () => {
+    const {runPatchMode} = await import('../../src/commands/patch-mode.js')
+    const dir = tempDir()
+    const repo = makeRepo(path.join(dir, 'repo'), {
+      ...base,
+      'doclint.config.json': '{"limits": {"maxPatches": 1, "maxMimeSize": 1234}}'
+    })
+    const patch = (index: number): PatchInput => ({
+      subject: `Patch ${index}`,
+      index,
+      total: 2,
+      diff: '',
+      source: `p${index}.mbox`
+    })
+    let seen: Record<string, number> | undefined
+    const run = runPatchMode(
+      {cwd: repo},
+      {
+        patches: [],
+        staged: false,
+        ignoreWhitespace: false,
+        all: false,
+        inputs: async (limits) => {
+          seen = {...limits}
+          return [patch(1), patch(2)]
+        }
+      }
+    )
+    await expect(run).rejects.toThrow('2 patches, more than the limit of 1 (limits.maxPatches)')
+    expect(seen).toMatchObject({maxPatches: 1, maxMimeSize: 1234})
   })
 })
