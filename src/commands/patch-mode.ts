@@ -43,6 +43,15 @@ export interface PatchModeOptions {
   fetchMbox?: (url: string) => Promise<string>
 }
 
+/** A usage error when a run has more patches than `limits.maxPatches`. */
+function refuseTooMany(patches: PatchInput[], maxPatches: number): void {
+  if (patches.length > maxPatches) {
+    throw new UsageError(
+      `${patches.length} patches, more than the limit of ${maxPatches} (limits.maxPatches)`
+    )
+  }
+}
+
 /** The repository root for cwd, or undefined outside a git work tree. */
 async function gitTopLevel(cwd: string): Promise<string | undefined> {
   try {
@@ -126,11 +135,7 @@ async function readInputs(
       }
     }
   }
-  if (patches.length > limits.maxPatches) {
-    throw new UsageError(
-      `${patches.length} patches, more than the limit of ${limits.maxPatches} (limits.maxPatches)`
-    )
-  }
+  refuseTooMany(patches, limits.maxPatches)
   // Several separate single-patch files form one series in command-line order.
   if (files.length > 1 && patches.every((patch) => patch.total === 1)) {
     patches.forEach((patch, index) => {
@@ -205,11 +210,7 @@ export async function runPatchMode(
           : open(new GitTree(root, mode.base))
       if (mode.inputs) {
         patches = typeof mode.inputs === 'function' ? await mode.inputs(limits) : mode.inputs
-        if (patches.length > limits.maxPatches) {
-          throw new UsageError(
-            `${patches.length} patches, more than the limit of ${limits.maxPatches} (limits.maxPatches)`
-          )
-        }
+        refuseTooMany(patches, limits.maxPatches)
       } else ({patches, problems} = await readInputs(mode.patches, cwd, limits, mode.fetchMbox))
     }
     // A bad revision is a usage error, said before any patch is read. Git trees keep their

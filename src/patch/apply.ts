@@ -233,19 +233,11 @@ function applyHunks(
   ignoreWhitespace: boolean
 ): {text: string; loose: number} | HunkFailure {
   // A file created (or filled from empty) by one hunk of added lines, the shape of a patch that
-  // adds a file: its text is those lines, with no search and no line table of the old text.
+  // adds a file: its text is those lines (parseDiff reads them as one piece, Hunk.added), with no
+  // search and no line table of the old text.
   const only = hunks.length === 1 ? hunks[0] : undefined
   if (text === '' && only?.added !== undefined) {
     return {text: patchTextToBinary(only.added), loose: 0}
-  }
-  if (text === '' && only !== undefined && only.lines.every((line) => line.kind === '+')) {
-    const lines = only.lines
-    // only the last line can lack its newline (`\ No newline at end of file`)
-    if (lines.every((line, index) => line.newline || index === lines.length - 1)) {
-      const last = lines[lines.length - 1]
-      const joined = lines.map((line) => line.text).join('\n') + (last?.newline ? '\n' : '')
-      return {text: patchTextToBinary(joined), loose: 0}
-    }
   }
   const image = splitLines(text)
   let loose = 0

@@ -200,8 +200,10 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     }
     findings ??= await check(tree)
     const after = new OverlayTree(tree, applied.changes, `after [${input.index}/${input.total}]`)
-    const changes = group.length > 0 || changesAnswer(asked, applied.changes.keys())
-    if (changes && (group.length > 0 || (options.budget && options.budget.left <= 0))) {
+    const changes = changesAnswer(asked, applied.changes.keys())
+    // once one patch is left unchecked, so is every later one
+    const spent = options.budget !== undefined && options.budget.left <= 0
+    if (group.length > 0 || (changes && spent)) {
       const result: PatchResult = {
         patch,
         applied: true,
