@@ -27,6 +27,7 @@ import type {
   SubstitutionDefinition,
   Line as LineNode
 } from './ast.js'
+import type {Position} from 'unist'
 import {directiveSpec} from './directives.js'
 import {joinLines, normalizeName, type InlineInput} from './inline.js'
 import {
@@ -603,6 +604,13 @@ export class BlockParser {
     return this.src.pos(first.o, lineEnd(last))
   }
 
+  /** A list's position: from its first item's start to its last item's end. */
+  private spanChildren(list: {children: {position: Position}[]; position: Position}): void {
+    const first = list.children[0]
+    const last = list.children[list.children.length - 1]
+    list.position = this.src.pos(first?.position.start.offset ?? 0, last?.position.end.offset ?? 0)
+  }
+
   private lastNonBlank(block: Line[], fallback: Line): Line {
     for (let k = block.length - 1; k >= 0; k--) {
       const l = block[k]
@@ -850,10 +858,7 @@ export class BlockParser {
         continue
       }
       this.endWarning('Bullet list', lines, r.end, r.blankFinish)
-      list.position = this.src.pos(
-        list.children[0]!.position.start.offset ?? 0,
-        r.item.position.end.offset ?? 0
-      )
+      this.spanChildren(list)
       return r.end
     }
   }
@@ -900,10 +905,7 @@ export class BlockParser {
         continue
       }
       this.endWarning('Enumerated list', lines, r.end, r.blankFinish)
-      list.position = this.src.pos(
-        list.children[0]!.position.start.offset ?? 0,
-        r.item.position.end.offset ?? 0
-      )
+      this.spanChildren(list)
       return r.end
     }
   }
@@ -1035,10 +1037,7 @@ export class BlockParser {
         continue
       }
       this.endWarning(label, lines, r.end, r.blankFinish)
-      list.position = this.src.pos(
-        list.children[0]!.position.start.offset ?? 0,
-        item.position.end.offset ?? 0
-      )
+      this.spanChildren(list)
       return r.end
     }
   }
@@ -1693,14 +1692,8 @@ export class BlockParser {
       // The list was counted as a construct; each item is one more element, its term a run of
       // inline text. Past the budget the list ends here and the rest is plain text.
       if (!this.count(l.o, list.children.length === 0 ? 1 : 2)) {
-        const last = list.children[list.children.length - 1]
-        if (last === undefined) into.pop()
-        else {
-          list.position = this.src.pos(
-            list.children[0]!.position.start.offset ?? 0,
-            last.position.end.offset ?? 0
-          )
-        }
+        if (list.children.length === 0) into.pop()
+        else this.spanChildren(list)
         return i
       }
       const r = this.indented(lines, i + 1, undefined, undefined)
@@ -1750,10 +1743,7 @@ export class BlockParser {
         continue
       }
       this.endWarning('Definition list', lines, r.end, r.blankFinish)
-      list.position = this.src.pos(
-        list.children[0]!.position.start.offset ?? 0,
-        item.position.end.offset ?? 0
-      )
+      this.spanChildren(list)
       return r.end
     }
   }
