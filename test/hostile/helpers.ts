@@ -103,9 +103,18 @@ export interface JsonDiagnostic {
 export interface JsonReport {
   diagnostics: JsonDiagnostic[]
   summary: {
-    patches?: {index: number; applied: boolean; status: string}[]
+    patches?: {
+      index: number
+      applied: boolean
+      status: string
+      introduced: number
+      checkedWith?: number
+      checkedFrom?: number
+    }[]
     files: number
     documents: number
+    /** Files not read, or read in part, and limits met. */
+    skipped?: {path: string; message: string}[]
   }
 }
 

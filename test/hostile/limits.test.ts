@@ -192,9 +192,7 @@ describe('limits.maxElements', () => {
     const note =
       'Too much inline markup: more than 100 inline elements in this document; inline parsing stopped at line 204 and the rest of the document is plain text.'
     expect(run.stderr).toContain(`doclint: warning: big.rst: ${note}`)
-    const json = report(run) as ReturnType<typeof report> & {
-      summary: {skipped?: {path: string; message: string}[]}
-    }
+    const json = report(run)
     expect(json.summary.skipped).toEqual([{path: 'big.rst', message: note}])
     // The first 100 links are checked, the rest is text.
     const unknown = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
@@ -224,9 +222,7 @@ describe('limits.maxBlockElements', () => {
     const run = doclint(dir, ['--format', 'json'])
     expect(run.signal).toBeNull()
     expect(run.stderr).toMatch(/doclint: warning: big\.rst: Too much block markup: .*50/)
-    const json = report(run) as ReturnType<typeof report> & {
-      summary: {skipped?: {path: string; message: string}[]}
-    }
+    const json = report(run)
     expect(json.summary.skipped?.map((note) => note.path)).toEqual(['big.rst'])
     const unknown = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
     // Items before the cut are checked; none after it.
@@ -257,9 +253,7 @@ describe('limits.maxIncludedElements', () => {
     const note =
       'Too many included elements: the files this document includes add more than 100 elements (links, labels, targets, images, toctrees, includes; limits.maxIncludedElements); the include at big.rst:22 and those after it are not expanded.'
     expect(run.stderr).toContain(`doclint: warning: big.rst: ${note}`)
-    const json = report(run) as ReturnType<typeof report> & {
-      summary: {skipped?: {path: string; message: string}[]}
-    }
+    const json = report(run)
     expect(json.summary.skipped).toEqual([{path: 'big.rst', message: note}])
     expect(json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')).toHaveLength(90)
   })
@@ -330,13 +324,9 @@ describe('limits.maxSeriesDocuments', () => {
     writeFileSync(file, mbox)
     const run = doclint(repo, ['--patch', file, '--format', 'json'])
     expect(run.code).toBe(1)
-    interface Series {
-      diagnostics: ReturnType<typeof report>['diagnostics']
-      summary: {patches: {index: number; status: string; introduced: number}[]}
-    }
-    const json = report(run) as unknown as Series
+    const json = report(run)
     expect(
-      json.summary.patches.map(({index, status, introduced}) => [index, status, introduced])
+      json.summary.patches?.map(({index, status, introduced}) => [index, status, introduced])
     ).toEqual([
       [1, 'problems', 1],
       [2, 'checked-later', 0],
@@ -344,8 +334,8 @@ describe('limits.maxSeriesDocuments', () => {
       [4, 'checked-later', 0],
       [5, 'problems', 4]
     ])
-    expect(json.summary.patches[4]).toMatchObject({checkedFrom: 2})
-    expect(json.summary.patches[1]).toMatchObject({checkedWith: 5})
+    expect(json.summary.patches?.[4]).toMatchObject({checkedFrom: 2})
+    expect(json.summary.patches?.[1]).toMatchObject({checkedWith: 5})
     expect(run.stderr).toContain(
       'doclint: warning: [2/5]: the series spent its check budget (limits.maxSeriesDocuments: 200 documents checked); patches 2 to 5 were checked together, as one change, and what they introduce or fix is listed under patch 5.'
     )
@@ -365,8 +355,8 @@ describe('limits.maxSeriesDocuments', () => {
 
     // the default checks each patch on its own
     writeTree(repo, {'doclint.config.json': '{}'})
-    const each = report(doclint(repo, ['--patch', file, '--format', 'json'])) as unknown as Series
-    expect(each.summary.patches.map(({status}) => status)).toEqual(Array(5).fill('problems'))
+    const each = report(doclint(repo, ['--patch', file, '--format', 'json']))
+    expect(each.summary.patches?.map(({status}) => status)).toEqual(Array(5).fill('problems'))
   })
 })
 
@@ -384,9 +374,7 @@ describe('limits.maxFindings', () => {
     const note =
       'rule doc-unknown found 12 problems, more than limits.maxFindings (5); the first 5 are listed, the rest are not.'
     expect(run.stderr).toContain(`doclint: warning: .: ${note}`)
-    const json = report(run) as ReturnType<typeof report> & {
-      summary: {skipped?: {path: string; message: string}[]}
-    }
+    const json = report(run)
     expect(json.summary.skipped).toEqual([{path: '.', message: note}])
     const unknown = json.diagnostics.filter((finding) => finding.rule === 'doc-unknown')
     expect(unknown.map((finding) => finding.message.split('`')[1])).toEqual([

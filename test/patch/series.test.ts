@@ -54,6 +54,24 @@ async function makeSeries(): Promise<{dir: string; patches: PatchInput[]}> {
   return {dir, patches: read.patches}
 }
 
+/** The four-patch series run with a budget of `checks` checks, each check costing one. */
+async function budgetedSeries(checks: number) {
+  const {dir, patches} = await makeSeries()
+  const base = new GitTree(dir, 'HEAD~4')
+  const {check, calls} = countingCheck()
+  const budget = {left: checks}
+  const results = await runSeries({
+    base,
+    patches,
+    budget,
+    check: (tree) => {
+      budget.left--
+      return check(tree)
+    }
+  })
+  return {base, results, calls}
+}
+
 describe('runSeries', () => {
   it('reports what each patch introduces and fixes, comparing by identity key', async () => {
     const {dir, patches} = await makeSeries()
@@ -80,19 +98,7 @@ describe('runSeries', () => {
   })
 
   it('past its budget, checks the patches left as one change and lists it under the last', async () => {
-    const {dir, patches} = await makeSeries()
-    const base = new GitTree(dir, 'HEAD~4')
-    const {check, calls} = countingCheck()
-    const budget = {left: 2}
-    const results = await runSeries({
-      base,
-      patches,
-      budget,
-      check: (tree) => {
-        budget.left--
-        return check(tree)
-      }
-    })
+    const {base, results, calls} = await budgetedSeries(2)
     // the base and patch 1 are checked; patches 2 to 4 once, as the tree after patch 4
     expect(calls).toEqual(['HEAD~4', 'after [1/4]', 'after [4/4]'])
     expect(results.map((result) => [result.checkedWith, result.checkedFrom])).toEqual([
@@ -114,19 +120,7 @@ describe('runSeries', () => {
   })
 
   it('a single patch past the budget is checked on its own, with nothing to say about it', async () => {
-    const {dir, patches} = await makeSeries()
-    const base = new GitTree(dir, 'HEAD~4')
-    const {check, calls} = countingCheck()
-    const budget = {left: 4}
-    const results = await runSeries({
-      base,
-      patches,
-      budget,
-      check: (tree) => {
-        budget.left--
-        return check(tree)
-      }
-    })
+    const {base, results, calls} = await budgetedSeries(4)
     expect(calls).toEqual(['HEAD~4', 'after [1/4]', 'after [2/4]', 'after [3/4]', 'after [4/4]'])
     expect(results.every((r) => r.checkedWith === undefined && r.checkedFrom === undefined)).toBe(
       true
