@@ -5,13 +5,12 @@
 // second is marked SLOW; one that ends on a signal, an exit status other than 0, 1 or 2, or an
 // internal error is marked BAD. docs/bad-input.md keeps the table.
 // Usage: npm run build && node bench/hostile.bench.js [case-name-filter...]
-import {execFileSync, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import {git, measure} from './lib.js'
 
 const only = process.argv.slice(2)
-const bin = path.join(import.meta.dirname, '..', 'bin', 'doclint.cjs')
 const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-hostile-'))
 const MB = 8 * 1024 * 1024 - 4096
 
@@ -41,21 +40,6 @@ function writeFiles(dir, files) {
   }
 }
 
-function git(cwd, ...args) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'b',
-      GIT_AUTHOR_EMAIL: 'b@b',
-      GIT_COMMITTER_NAME: 'b',
-      GIT_COMMITTER_EMAIL: 'b@b'
-    }
-  })
-}
-
 const INDEX = 'Index\n=====\n\n.. toctree::\n\n   doc\n'
 
 /** A tree whose one document `doc.rst` is `text`. */
@@ -66,7 +50,10 @@ function docTree(text, extra = {}) {
   }
 }
 
-/** A repository (index + doc) and one mbox of `count` patches made by `change(repo, n)`. */
+/**
+ * A repository (an index globbing `d/*`, `d/a.rst`) and one mbox of `count` patches made by
+ * `change(repo, n)`.
+ */
 function seriesCase(count, change) {
   return (dir) => {
     const repo = path.join(dir, 'repo')
@@ -209,40 +196,17 @@ const cases = {
     }
     return [dir, '--format', 'json']
   },
-  'patch-adds-big-file': (dir) => {
-    const repo = path.join(dir, 'repo')
-    writeFiles(repo, {'conf.py': "project = 'h'\n", 'index.rst': 'Index\n=====\n'})
-    git(repo, 'init', '-q', '-b', 'main')
-    git(repo, 'add', '-A')
-    git(repo, 'commit', '-q', '-m', 'base')
+  // one patch on the series base (index globbing d/*, d/a.rst)
+  'patch-adds-big-file': seriesCase(1, (repo) =>
+    // the mail adds a `+` per line: about 7.5 MB, under limits.maxPatchSize
     writeFileSync(
       path.join(repo, 'big.c'),
-      // the mail adds a `+` per line: about 7.5 MB, under limits.maxPatchSize
       lines((n) => `int x${n};`, MB * 0.9)
     )
-    git(repo, 'add', '-A')
-    git(repo, 'commit', '-q', '-m', 'big')
-    writeFileSync(path.join(dir, 'p.mbox'), git(repo, 'format-patch', '-1', '--stdout'))
-    git(repo, 'reset', '-q', '--hard', 'HEAD~1')
-    return {cwd: repo, args: ['--patch', path.join(dir, 'p.mbox'), '--format', 'json']}
-  },
-  'patch-adds-many-documents': (dir) => {
-    const repo = path.join(dir, 'repo')
-    writeFiles(repo, {
-      'conf.py': "project = 'h'\n",
-      'index.rst': 'Index\n=====\n\n.. toctree::\n   :glob:\n\n   d/*\n'
-    })
-    git(repo, 'init', '-q', '-b', 'main')
-    git(repo, 'add', '-A')
-    git(repo, 'commit', '-q', '-m', 'base')
-    mkdirSync(path.join(repo, 'd'))
+  ),
+  'patch-adds-many-documents': seriesCase(1, (repo) => {
     for (let n = 0; n < 20000; n++) writeFileSync(path.join(repo, 'd', `f${n}.rst`), `D${n}\n==\n`)
-    git(repo, 'add', '-A')
-    git(repo, 'commit', '-q', '-m', 'many')
-    writeFileSync(path.join(dir, 'p.mbox'), git(repo, 'format-patch', '-1', '--stdout'))
-    git(repo, 'reset', '-q', '--hard', 'HEAD~1')
-    return {cwd: repo, args: ['--patch', path.join(dir, 'p.mbox'), '--format', 'json']}
-  },
+  }),
   'series-adding-documents': seriesCase(500, (repo, n) =>
     writeFileSync(
       path.join(repo, 'd', `p${n}.rst`),
@@ -266,15 +230,8 @@ try {
     const made = make(dir)
     // a patch case runs in its repository, as a gate would; a tree case names its tree
     const {cwd, args} = Array.isArray(made) ? {cwd: dir, args: made} : made
-    const run = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, bin, ...args], {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30
-    })
-    const tail = /(\d+) ([\d.]+)\s*$/.exec(run.stderr ?? '')
-    const seconds = tail ? Number(tail[2]) : Number.NaN
-    const rss = tail ? Number(tail[1]) / 1024 : Number.NaN
-    const stderr = (run.stderr ?? '').replace(/\d+ [\d.]+\s*$/, '').trim()
+    const run = measure(cwd, args)
+    const {seconds, stderr} = run
     const first = stderr.split('\n')[0].slice(0, 110)
     const bad =
       ![0, 1, 2].includes(run.status) ||
@@ -282,7 +239,7 @@ try {
     const mark = bad ? 'BAD ' : seconds > 1 ? 'SLOW' : 'ok  '
     rows.push({name, seconds, bad})
     console.log(
-      `${mark} ${name.padEnd(28)} ${seconds.toFixed(2).padStart(6)} s ${rss.toFixed(0).padStart(5)} MiB exit ${run.status} ${first}`
+      `${mark} ${name.padEnd(28)} ${seconds.toFixed(2).padStart(6)} s ${run.rssMiB.toFixed(0).padStart(5)} MiB exit ${run.status} ${first}`
     )
     rmSync(dir, {recursive: true, force: true})
   }

@@ -3,44 +3,14 @@
 // applied to a small tree, and a generated tree of 20,000 documents linted whole. Each case runs
 // the real bin in a child process and reads its peak RSS (ru_maxrss); the budget is in
 // docs/bad-input.md. Usage: npm run build && node bench/memory.bench.js [documents=20000] [patches=500]
-import {execFileSync, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import {git, measure} from './lib.js'
 
 const documents = Number(process.argv[2] ?? 20000)
 const patchCount = Number(process.argv[3] ?? 500)
-const bin = path.join(import.meta.dirname, '..', 'bin', 'doclint.cjs')
 const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-memory-'))
-
-/** Run the bin under GNU time (`%M`: the child's peak RSS in KiB; `%e`: wall seconds). */
-function measure(cwd, args) {
-  const time = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30
-  })
-  const kib = /(\d+) ([\d.]+)\s*$/.exec(time.stderr ?? '')
-  if (time.error || !kib) {
-    return {status: time.status, rssMiB: Number.NaN, seconds: Number.NaN}
-  }
-  return {status: time.status, rssMiB: Number(kib[1]) / 1024, seconds: Number(kib[2])}
-}
-
-function git(cwd, ...args) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'b',
-      GIT_AUTHOR_EMAIL: 'b@b',
-      GIT_COMMITTER_NAME: 'b',
-      GIT_COMMITTER_EMAIL: 'b@b'
-    }
-  })
-}
 
 try {
   // 1. A tree of `documents` documents, 100 per folder, each linking to its neighbour.
