@@ -19,6 +19,7 @@ export const EXIT_USAGE = 2
 const HELP = `Usage: doclint [options] [PATH...]
        doclint rules | explain RULE (or --explain RULE) | graph [PATH] [--format dot|mermaid|json]
        doclint install-hook [--force] | patchwork URL SERIES [--dry-run] [--token-env NAME]
+       doclint mv OLD NEW | rm DOC... [--dry-run] | lsp --stdio
 
 Check a Sphinx documentation tree (PATH: the folder with conf.py, or above it; default .)
 and its build manifests. Patch modes say which findings each patch introduces.
@@ -207,6 +208,15 @@ async function commandExplain(id: string | undefined): Promise<number> {
 
 /** Run the command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Commands with flags of their own.
+  if (argv[0] === 'lsp') {
+    const {commandLsp} = await import('./lsp/server.js')
+    return await commandLsp(argv.slice(1))
+  }
+  if (argv[0] === 'mv' || argv[0] === 'rm') {
+    const {commandRefactor} = await import('./commands/refactor.js')
+    return await commandRefactor(argv[0], argv.slice(1))
+  }
   let options: CliOptions
   try {
     options = parse(argv)
