@@ -20,11 +20,15 @@ const outdir = path.join(root, 'dist', 'bundle')
 rmSync(outdir, {recursive: true, force: true})
 mkdirSync(outdir, {recursive: true})
 
-/** `import('./heavy.js')` in src/engine/run.ts becomes a load of the heavy bundle. */
+/**
+ * `import('./heavy.js')` in src/engine/run.ts becomes a load of the heavy bundle, and
+ * `import('./lsp/server.js')` in src/cli.ts a load of the language server's bundle.
+ */
 const heavyChunk = {
   name: 'doclint-chunks',
   setup(builder) {
     builder.onResolve({filter: /^\.\/heavy\.js$/}, () => ({path: 'heavy', namespace: 'chunk'}))
+    builder.onResolve({filter: /^\.\/lsp\/server\.js$/}, () => ({path: 'lsp', namespace: 'chunk'}))
     builder.onLoad({filter: /.*/, namespace: 'chunk'}, (args) => ({
       contents: `module.exports = __doclintChunk(${JSON.stringify(args.path)})`,
       loader: 'js'
@@ -63,6 +67,12 @@ await build({
   ...common,
   entryPoints: {heavy: 'src/engine/heavy.ts'},
   outfile: path.join(outdir, 'heavy.cjs')
+})
+await build({
+  ...common,
+  entryPoints: {lsp: 'src/lsp/server.ts'},
+  outfile: path.join(outdir, 'lsp.cjs'),
+  plugins: [heavyChunk]
 })
 
 const {exports} = loadBundle({useCache: false})
