@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: {globals: globals.node}
   },
   {
-    files: ['**/*.cjs'],
+    files: ['**/*.cjs', 'editors/vscode/**/*.js'],
     languageOptions: {globals: globals.node, sourceType: 'commonjs'},
     rules: {'@typescript-eslint/no-require-imports': 'off'}
   }

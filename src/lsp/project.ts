@@ -8,7 +8,7 @@ import {checkTree, prepareEngine, type Engine, type TreeCheck} from '../engine/r
 import type {Graph} from '../graph/types.js'
 import {isInside} from '../paths.js'
 import {DiskTree} from '../tree/disk.js'
-import {BufferTree} from './buffer-tree.js'
+import {BufferTree, StampedReads} from './buffer-tree.js'
 
 /**
  * How long a view of the disk is trusted when the client sends no file events: edits made in
@@ -26,6 +26,7 @@ export class LspProject {
   published = new Set<string>()
   #disk: DiskTree
   #diskMade: number
+  readonly #reads = new StampedReads()
 
   private constructor(folder: string, engine: Engine) {
     this.folder = folder
@@ -47,6 +48,12 @@ export class LspProject {
 
   /** Files changed outside the editor: list and read the disk afresh at the next check. */
   forgetDisk(): void {
+    this.#reads.forget()
+    this.#refreshDisk()
+  }
+
+  /** A new view of the disk: listed afresh; files read again only where their stamp changed. */
+  #refreshDisk(): void {
     this.#disk = new DiskTree(this.engine.root, {
       maxFileSize: this.engine.config.limits.maxFileSize
     })
@@ -66,13 +73,13 @@ export class LspProject {
 
   /** The tree the editor shows: disk plus open buffers (by absolute path). */
   tree(buffers: ReadonlyMap<string, string>): BufferTree {
-    if (Date.now() - this.#diskMade > DISK_VIEW_MS) this.forgetDisk()
+    if (Date.now() - this.#diskMade > DISK_VIEW_MS) this.#refreshDisk()
     const own = new Map<string, string>()
     for (const [file, text] of buffers) {
       const relative = this.treePath(file)
       if (relative !== undefined) own.set(relative, text)
     }
-    return new BufferTree(this.#disk, own)
+    return new BufferTree(this.#disk, own, this.#reads)
   }
 
   /** Check the tree as the editor shows it. Facts of unchanged files come from the cache. */
