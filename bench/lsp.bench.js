@@ -8,7 +8,11 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'n
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {createMessageConnection, StreamMessageReader, StreamMessageWriter} from 'vscode-jsonrpc/node.js'
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter
+} from 'vscode-jsonrpc/node.js'
 import {bin} from './lib.js'
 
 const ovs = path.resolve(process.argv[2] ?? '/tmp/corpus/ovs')
@@ -57,7 +61,10 @@ function rssMiB(pid) {
 }
 
 async function session(name, root, file, edits) {
-  const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], {cwd: root, stdio: ['pipe', 'pipe', 'inherit']})
+  const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin)
@@ -103,7 +110,8 @@ async function session(name, root, file, edits) {
     })
     await connection.sendNotification('textDocument/didChange', {
       textDocument: {uri, version: i + 2},
-      contentChanges: [{text: breakIt ? broken : base}]
+      // every edit is new content, as typing is (the facts cache must not grow with it)
+      contentChanges: [{text: `${breakIt ? broken : base}\n.. edit ${i}\n`}]
     })
     await arrived
     times.push(performance.now() - t)
@@ -123,7 +131,12 @@ async function session(name, root, file, edits) {
 }
 
 if (existsSync(path.join(ovs, 'Documentation', 'conf.py'))) {
-  await session('Open vSwitch', ovs, path.join(ovs, 'Documentation', 'topics', 'bonding.rst'), editCount)
+  await session(
+    'Open vSwitch',
+    ovs,
+    path.join(ovs, 'Documentation', 'topics', 'bonding.rst'),
+    editCount
+  )
 } else {
   console.log(`Open vSwitch: skipped, no tree at ${ovs} (extract it as bench/tree.bench.js says)`)
 }

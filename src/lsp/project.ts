@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import {checkTree, prepareEngine, type Engine, type TreeCheck} from '../engine/run.js'
+import {FactsCache} from '../graph/facts-cache.js'
 import type {Graph} from '../graph/types.js'
 import {isInside} from '../paths.js'
 import {DiskTree} from '../tree/disk.js'
@@ -16,14 +17,17 @@ import {BufferTree, StampedReads} from './buffer-tree.js'
  */
 const DISK_VIEW_MS = 2_000
 
+/** Facts cache entries beyond two per file of the tree (buffers being edited, included files). */
+const CACHE_SLACK = 256
+
 export class LspProject {
   /** The workspace folder (absolute). */
   readonly folder: string
   engine: Engine
   /** The last check (undefined before the first). */
   last: TreeCheck | undefined
-  /** The tree-relative paths the last check published findings for. */
-  published = new Set<string>()
+  /** What the last check published, by tree-relative path (files with findings only). */
+  published = new Map<string, string>()
   #disk: DiskTree
   #diskMade: number
   readonly #reads = new StampedReads()
@@ -36,7 +40,11 @@ export class LspProject {
   }
 
   static async open(folder: string): Promise<LspProject> {
-    return new LspProject(folder, await prepareEngine({cwd: folder, paths: ['.']}))
+    const engine = await prepareEngine({cwd: folder, paths: ['.']})
+    // Every keystroke is new content: the facts cache keeps about two versions of each file of
+    // the tree, not the command line's 50,000 entries, so memory stays flat over a long session.
+    const files = (await new DiskTree(engine.root).list()).length
+    return new LspProject(folder, {...engine, cache: new FactsCache(2 * files + CACHE_SLACK)})
   }
 
   /** Read the configuration again (doclint.config.json changed). */

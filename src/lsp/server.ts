@@ -139,13 +139,16 @@ class Server {
       byFile.set(finding.file, list)
     }
     const uriOf = (file: string): string => fileUri(project.absolute(file))
-    for (const file of new Set([...project.published, ...byFile.keys()])) {
-      void this.connection.sendDiagnostics({
-        uri: uriOf(file),
-        diagnostics: (byFile.get(file) ?? []).map((finding) => toLspDiagnostic(finding, uriOf))
-      })
+    const published = new Map<string, string>()
+    // Only files whose findings changed are sent again.
+    for (const file of new Set([...project.published.keys(), ...byFile.keys()])) {
+      const diagnostics = (byFile.get(file) ?? []).map((finding) => toLspDiagnostic(finding, uriOf))
+      const sent = JSON.stringify(diagnostics)
+      if (diagnostics.length > 0) published.set(file, sent)
+      if (project.published.get(file) === sent) continue
+      void this.connection.sendDiagnostics({uri: uriOf(file), diagnostics})
     }
-    project.published = new Set(byFile.keys())
+    project.published = published
   }
 
   /** A file's text: the open buffer, else the disk. */
