@@ -97,6 +97,11 @@ export class FactsCache {
    * string's hash, so a text looked up again costs nothing.
    */
   get(context: string, content: string, make: () => DocFacts): DocFacts {
+    if (this.#used) {
+      const used = this.#used.get(context) ?? new Set<string>()
+      used.add(content)
+      this.#used.set(context, used)
+    }
     let byContent = this.#entries.get(context)
     const found = byContent?.get(content)
     if (found) {
@@ -130,6 +135,33 @@ export class FactsCache {
       }
       if (byContent.size === 0) this.#entries.delete(context)
       return
+    }
+  }
+
+  /** Contents looked up since `mark()`, by context; undefined when not marking. */
+  #used: Map<string, Set<string>> | undefined
+
+  /** Start noting which entries are used (see `sweep`). */
+  mark(): void {
+    this.#used = new Map()
+  }
+
+  /**
+   * Drop every entry not looked up since `mark()`. The language server sweeps after each check:
+   * every keystroke is new content, and only what the last check used can be asked for again.
+   */
+  sweep(): void {
+    const used = this.#used
+    if (!used) return
+    this.#used = undefined
+    for (const [context, byContent] of this.#entries) {
+      const keep = used.get(context)
+      for (const content of byContent.keys()) {
+        if (keep?.has(content)) continue
+        byContent.delete(content)
+        this.#size--
+      }
+      if (byContent.size === 0) this.#entries.delete(context)
     }
   }
 

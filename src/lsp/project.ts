@@ -5,7 +5,6 @@
  */
 import path from 'node:path'
 import {checkTree, prepareEngine, type Engine, type TreeCheck} from '../engine/run.js'
-import {FactsCache} from '../graph/facts-cache.js'
 import type {Graph} from '../graph/types.js'
 import {isInside} from '../paths.js'
 import {DiskTree} from '../tree/disk.js'
@@ -16,9 +15,6 @@ import {BufferTree, StampedReads} from './buffer-tree.js'
  * the editor arrive as buffer changes; this bounds how stale changes made outside it can be.
  */
 const DISK_VIEW_MS = 2_000
-
-/** Facts cache entries beyond two per file of the tree (buffers being edited, included files). */
-const CACHE_SLACK = 256
 
 export class LspProject {
   /** The workspace folder (absolute). */
@@ -40,11 +36,7 @@ export class LspProject {
   }
 
   static async open(folder: string): Promise<LspProject> {
-    const engine = await prepareEngine({cwd: folder, paths: ['.']})
-    // Every keystroke is new content: the facts cache keeps about two versions of each file of
-    // the tree, not the command line's 50,000 entries, so memory stays flat over a long session.
-    const files = (await new DiskTree(engine.root).list()).length
-    return new LspProject(folder, {...engine, cache: new FactsCache(2 * files + CACHE_SLACK)})
+    return new LspProject(folder, await prepareEngine({cwd: folder, paths: ['.']}))
   }
 
   /** Read the configuration again (doclint.config.json changed). */
@@ -92,7 +84,11 @@ export class LspProject {
 
   /** Check the tree as the editor shows it. Facts of unchanged files come from the cache. */
   async check(buffers: ReadonlyMap<string, string>): Promise<TreeCheck> {
+    // Every keystroke is new content: keep only the facts this check used, so memory stays flat
+    // over a long session.
+    this.engine.cache.mark()
     const result = await checkTree(this.engine, this.tree(buffers))
+    this.engine.cache.sweep()
     this.last = result
     return result
   }
