@@ -300,6 +300,40 @@ describe('doclint lsp --stdio', () => {
     expect(cliFindings(client.dir)).toEqual([])
   })
 
+  it('works on MyST: {ref} and Markdown links navigate, a label rename follows into Markdown', async () => {
+    const client = await start({
+      'conf.py':
+        "extensions = ['myst_parser']\nsource_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}\n",
+      'index.rst': 'Home\n====\n\n.. toctree::\n\n   guide\n   notes\n',
+      'guide.md': '(guide-top)=\n# Guide\n\nText.\n',
+      'notes.md': '# Notes\n\nSee {ref}`guide-top` and [the guide](guide.md).\n'
+    })
+    const notes = '# Notes\n\nSee {ref}`guide-top` and [the guide](guide.md).\n'
+    type Loc = {uri: string; range: PublishedDiagnostic['range']}
+    const ref = await client.request<Loc[]>('textDocument/definition', {
+      textDocument: {uri: uri(client.dir, 'notes.md')},
+      position: at(notes, '{ref}', 7)
+    })
+    expect(ref.map((l) => [l.uri, l.range.start.line])).toEqual([[uri(client.dir, 'guide.md'), 0]])
+    const link = await client.request<Loc[]>('textDocument/definition', {
+      textDocument: {uri: uri(client.dir, 'notes.md')},
+      position: at(notes, 'guide.md', 2)
+    })
+    expect(link[0]?.uri).toBe(uri(client.dir, 'guide.md'))
+    const edit = await client.request<Parameters<typeof applyWorkspaceEdit>[1]>(
+      'textDocument/rename',
+      {
+        textDocument: {uri: uri(client.dir, 'notes.md')},
+        position: at(notes, '{ref}', 7),
+        newName: 'guide-start'
+      }
+    )
+    applyWorkspaceEdit(client.dir, edit)
+    expect(readFileSync(path.join(client.dir, 'guide.md'), 'utf8')).toContain('(guide-start)=')
+    expect(readFileSync(path.join(client.dir, 'notes.md'), 'utf8')).toContain('{ref}`guide-start`')
+    expect(cliFindings(client.dir)).toEqual([])
+  })
+
   it('exits when its stdin closes', async () => {
     const client = new Client(tree(FILES))
     await client.start()
