@@ -334,6 +334,48 @@ describe('doclint lsp --stdio', () => {
     expect(cliFindings(client.dir)).toEqual([])
   })
 
+  it('updates manifest findings as a build file is edited', async () => {
+    const fixture = path.resolve(
+      import.meta.dirname,
+      '..',
+      '..',
+      'fixtures',
+      'refactor',
+      'ovs-like'
+    )
+    const files: Record<string, string> = {}
+    for (const file of ['Makefile.am', 'Documentation/automake.mk', 'Documentation/conf.py']) {
+      files[file] = readFileSync(path.join(fixture, file), 'utf8')
+    }
+    for (const file of [
+      'index.rst',
+      'intro/index.rst',
+      'intro/install.rst',
+      'intro/windows.rst',
+      'topics/index.rst',
+      'topics/bonding.rst',
+      'topics/windows.rst',
+      'images/overview.png'
+    ]) {
+      files[`Documentation/${file}`] = readFileSync(
+        path.join(fixture, 'Documentation', file),
+        'utf8'
+      )
+    }
+    const client = await start(files)
+    expect(published(client)).toEqual([])
+    const automake = files['Documentation/automake.mk'] ?? ''
+    await client.open('Documentation/automake.mk', automake)
+    await client.change(
+      'Documentation/automake.mk',
+      automake.replace('\tDocumentation/topics/bonding.rst \\\n', '')
+    )
+    await client.until(() => client.of('Documentation/topics/bonding.rst').length > 0)
+    expect(client.of('Documentation/topics/bonding.rst').map((d) => d.code)).toEqual([
+      'manifest-unlisted'
+    ])
+  })
+
   it('exits when its stdin closes', async () => {
     const client = new Client(tree(FILES))
     await client.start()
