@@ -25,9 +25,9 @@ import {
   type WorkspaceEdit
 } from 'vscode-languageserver/node.js'
 import type {TextEdit} from '../diagnostic.js'
+import type {Finding} from '../engine/types.js'
 import {docnameJoin} from '../graph/paths.js'
-import {findDocument} from '../refactor/document.js'
-import {moveDocument} from '../refactor/document.js'
+import {findDocument, moveDocument} from '../refactor/document.js'
 import {renameLabel, RefactorError} from '../refactor/label.js'
 import {entryTargetSpan, labelNameSpan, roleTargetSpan} from '../refactor/spans.js'
 import {editsByFile, type Refactoring} from '../refactor/types.js'
@@ -124,15 +124,8 @@ class Server {
     await Promise.all([...this.#running.values()])
   }
 
-  publish(
-    project: LspProject,
-    findings: LspProject['last'] extends infer T
-      ? T extends {diagnostics: infer D}
-        ? D
-        : never
-      : never
-  ): void {
-    const byFile = new Map<string, typeof findings>()
+  publish(project: LspProject, findings: readonly Finding[]): void {
+    const byFile = new Map<string, Finding[]>()
     for (const finding of findings) {
       const list = byFile.get(finding.file) ?? []
       list.push(finding)
