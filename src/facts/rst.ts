@@ -128,7 +128,8 @@ export function extractRstFacts(root: Root, text: string, options: RstFactsOptio
       level: problem.level,
       message: problem.message,
       line: problem.line,
-      ...(problem.position ? {range: toRange(problem.position)} : {})
+      ...(problem.position ? {range: toRange(problem.position)} : {}),
+      ...(problem.kind ? {kind: problem.kind} : {})
     })
   }
 

@@ -16,6 +16,8 @@ export interface FactProblem {
   message: string
   line: number
   range?: Range
+  /** `limit`: a budget ran out and the rest was not read (a note for the run, not a finding). */
+  kind?: 'limit'
 }
 
 /** Kinds of cross-reference roles the graph resolves. */

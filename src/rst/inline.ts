@@ -480,8 +480,7 @@ class Scanner {
       limit.stopped = true
       const offset = this.off(at)
       const line = this.src.point(offset).line
-      this.src.problem(
-        2,
+      this.src.limitProblem(
         `Too much inline markup: more than ${limit.max} inline elements in this document; inline parsing stopped at line ${line} and the rest of the document is plain text.`,
         offset
       )

@@ -206,6 +206,12 @@ export class Source {
     const position = this.pos(start, end ?? start)
     this.problems.push({level, message, line: line ?? position.start.line, position})
   }
+
+  /** Record that a parsing budget ran out at offset `at` (a level-2 problem of kind `limit`). */
+  limitProblem(message: string, at: number): void {
+    const position = this.pos(at, at)
+    this.problems.push({level: 2, message, line: position.start.line, position, kind: 'limit'})
+  }
 }
 
 /** Offset after the first \n at or after `from` (a text without \r), or -1 when there is none. */
