@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: false,
     sphinx: "document isn't included in any toctree",
+    sphinxMatch: {
+      patterns: [/document isn't included in any toctree$/],
+      compare: 'file'
+    },
     messages: {orphan: 'Document is not included in any toctree'}
   },
   check({graph, report}) {

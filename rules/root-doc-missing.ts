@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: 'root file x not found',
+    sphinxMatch: {
+      patterns: [/root file (.+) not found/],
+      compare: 'none'
+    },
     messages: {missing: 'Cannot find the root document `{docname}`'}
   },
   check({graph, report}) {

@@ -13,6 +13,12 @@ export interface RuleMeta {
   fixable: boolean
   /** The Sphinx warning this rule mirrors (5.3 wording), when there is one. */
   sphinx?: string
+  /**
+   * How that warning is found in real Sphinx's output and compared with this rule's findings: the
+   * one table the parity tests (test/graph/oracle.ts, test/graph/myst-oracle.ts) read. Required
+   * with `sphinx` (test/meta.test.ts checks, and that `sphinx` itself matches a pattern).
+   */
+  sphinxMatch?: SphinxMatch
   /** JSON Schema fragments of the rule's options. */
   options?: Record<string, unknown>
   /** Message templates keyed by messageId; `{name}` placeholders. */
@@ -22,6 +28,23 @@ export interface RuleMeta {
    * for what doclint could not check (manifest-mismatch's `unevaluated`).
    */
   messageSeverities?: Record<string, Severity>
+}
+
+/** How a Sphinx warning is recognised and compared (`RuleMeta.sphinxMatch`). */
+export interface SphinxMatch {
+  /**
+   * Patterns over the first line of a Sphinx warning (5.3 and later, MyST included), tried in
+   * rule order; group 1, when there is one, is the target.
+   */
+  patterns: RegExp[]
+  /**
+   * What the parity tests compare, finding for finding, as (rule, file, what): `target` (the
+   * reference as written), `resolved` (the docname or path it resolved to), `file` (the file
+   * alone: orphan). `presence`: only whether the tree has such a finding at all (a cycle, which
+   * Sphinx reports from another document than doclint). `none`: recognised, not compared
+   * (toctree-self, which Sphinx words as a duplicate; root-doc-missing, which stops Sphinx).
+   */
+  compare: 'target' | 'resolved' | 'file' | 'presence' | 'none'
 }
 
 /** What a rule passes to `report`. */
