@@ -1,5 +1,5 @@
 /** Every document must be listed in some toctree, included, or marked `:orphan:`. */
-import {FILE_RANGE} from '../src/graph/queries.js'
+import {WHOLE_FILE} from '../src/diagnostic.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -32,7 +32,7 @@ export default defineRule({
       report({
         messageId: 'orphan',
         file: document.path,
-        range: FILE_RANGE,
+        range: WHOLE_FILE,
         target: docname,
         resolved: docname
       })

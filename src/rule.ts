@@ -1,5 +1,5 @@
 /** The rule API: metadata plus a check over the whole project graph (style.md §3.3). */
-import type {Fix, Range, Related, Severity} from './diagnostic.js'
+import type {Diagnostic, Severity} from './diagnostic.js'
 import type {Graph} from './graph/types.js'
 
 /** What a rule declares about itself. */
@@ -47,23 +47,12 @@ export interface SphinxMatch {
   compare: 'target' | 'resolved' | 'file' | 'presence' | 'none'
 }
 
-/** What a rule passes to `report`. */
-export interface ReportInput {
-  messageId: string
+/**
+ * What a rule passes to `report`: a Diagnostic without what the engine decides (the rule id, the
+ * message made from `messageId` and `data`, the severity, the key), plus the message's data.
+ */
+export type ReportInput = Omit<Diagnostic, 'ruleId' | 'message' | 'severity' | 'key'> & {
   data?: Record<string, string | number>
-  /** POSIX path relative to the tree root. */
-  file: string
-  range: Range
-  target?: string
-  resolved?: string
-  related?: Related[]
-  suggestions?: string[]
-  fix?: Fix
-  /**
-   * Extra identity beyond (rule, file, resolved/target): e.g. the toctree's document for an entry.
-   * Occurrence numbers are added by the engine.
-   */
-  identity?: string
 }
 
 /** What a rule's check receives. */

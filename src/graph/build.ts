@@ -920,8 +920,3 @@ function termTables(documents: Map<string, GraphDocument>): {
   }
   return {terms, termsLower}
 }
-
-/** Whether an xref of `kind` is checked at all (`!` disables it). */
-export function isLive(xref: XRef): boolean {
-  return !xref.disabled
-}

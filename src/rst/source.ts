@@ -2,6 +2,7 @@
  * Source bookkeeping shared by the block and inline parsers: line table, offset → point, problems.
  */
 import type {Point, Position} from 'unist'
+import {lastAtOrBefore} from '../arrays.js'
 import type {Problem} from './ast.js'
 
 /** One line of a body being parsed: text after the body's indentation was removed. */
@@ -127,15 +128,8 @@ export class Source {
         return k + 1
       }
     }
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((starts[mid] ?? 0) <= offset) lo = mid
-      else hi = mid - 1
-    }
-    this.lastLine = lo
-    k = lo
+    k = lastAtOrBefore(starts, offset)
+    this.lastLine = k
     return k
   }
 
