@@ -19,7 +19,8 @@ export default defineRule({
   check({graph, report}) {
     // A document whose format doclint cannot read may hold toctrees: orphans would be guesses.
     if (!graph.complete) return
-    // Not reachability from the root: any accepted toctree anywhere counts (§4).
+    // Not reachability from the root: any accepted toctree anywhere counts
+    // (docs/sphinx-semantics.md §4).
     const listed = new Set<string>()
     for (const document of graph.documents.values()) {
       for (const toctree of document.toctrees)

@@ -1,4 +1,4 @@
-/** The rule API: metadata plus a check over the whole project graph (style.md §3.3). */
+/** The rule API: metadata plus a check over the whole project graph (docs/style.md §3.3). */
 import type {Diagnostic, Severity} from './diagnostic.js'
 import type {Graph} from './graph/types.js'
 

@@ -13,7 +13,7 @@ export function formatRange(range: Range): string {
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`
 }
 
-/** One diagnostic per line (related locations indented), as in style.md §3.6. */
+/** One diagnostic per line (related locations indented), as in docs/style.md §3.6. */
 export function formatExpected(diagnostics: Diagnostic[]): string {
   const lines: string[] = []
   for (const d of diagnostics) {

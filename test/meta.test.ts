@@ -9,7 +9,7 @@ const RULES_DIR = path.resolve(import.meta.dirname, '..', 'rules')
 const REQUIRED = ['What it checks', 'Why', 'Options', 'Examples']
 const ALLOWED = [...REQUIRED, 'Fix', 'Sphinx/Markdown notes']
 
-describe('rule modules, docs and fixtures agree (style.md §3.6)', () => {
+describe('rule modules, docs and fixtures agree (docs/style.md §3.6)', () => {
   const files = readdirSync(RULES_DIR)
   const moduleIds = files
     .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
