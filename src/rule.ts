@@ -19,7 +19,10 @@ export interface RuleMeta {
    * with `sphinx` (test/meta.test.ts checks, and that `sphinx` itself matches a pattern).
    */
   sphinxMatch?: SphinxMatch
-  /** JSON Schema fragments of the rule's options. */
+  /**
+   * JSON Schema fragments of the rule's options. No rule has options yet; the machinery stays
+   * because the config's `[severity, options]` form is public (docs/architecture.md, Rule options).
+   */
   options?: Record<string, unknown>
   /** Message templates keyed by messageId; `{name}` placeholders. */
   messages: Record<string, string>
