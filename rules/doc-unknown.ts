@@ -21,6 +21,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: "unknown document: 'x'",
+    sphinxMatch: {
+      patterns: [/unknown document: '?([^']+?)'?$/],
+      compare: 'target'
+    },
     messages: {
       unknown: 'Cannot find document `{target}`',
       mdlinkDocument: 'Markdown link `{target}` names no document (looked for `{resolved}`)'

@@ -9,6 +9,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: 'download file not readable: x',
+    sphinxMatch: {
+      patterns: [/download file not readable: (.+)$/],
+      compare: 'resolved'
+    },
     messages: {
       missing: 'Cannot find download file `{path}`',
       mdlinkFile: 'Markdown link `{target}` names no file, document or label'

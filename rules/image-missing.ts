@@ -9,6 +9,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: 'image file not readable: x',
+    sphinxMatch: {
+      patterns: [/image file not readable: (.+)$/],
+      compare: 'resolved'
+    },
     messages: {missing: 'Cannot find image `{path}`'}
   },
   check({graph, report}) {

@@ -10,6 +10,16 @@ export default defineRule({
     fixable: false,
     sphinx:
       'Problems with "include" directive path: InputError: [Errno 2] No such file or directory',
+    sphinxMatch: {
+      patterns: [
+        /Problems with "include" directive path/,
+        /Problems with "literalinclude" directive path/,
+        /Include file (.+) not found or reading it failed$/,
+        // MyST's own {include}
+        /^Directive "include": error reading file: (.+)$/
+      ],
+      compare: 'resolved'
+    },
     messages: {missing: 'Cannot find included file `{path}`'}
   },
   check({graph, report}) {

@@ -9,6 +9,14 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: false,
     sphinx: 'duplicate label x, other instance in y',
+    sphinxMatch: {
+      patterns: [
+        /duplicate label ([^,]+), other instance in .*$/,
+        // docutils' own word for two targets of one name in one document
+        /Duplicate explicit target name: "(.+)"\.?$/
+      ],
+      compare: 'target'
+    },
     messages: {
       duplicate: 'Unexpected duplicate label `{name}`, also defined in `{other}`',
       generated: 'Unexpected label `{name}`: Sphinx reserves it for the generated `{other}` page',

@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: 'Unknown target name: "x".',
+    sphinxMatch: {
+      patterns: [/^Unknown target name: "(.+)"\.$/],
+      compare: 'resolved'
+    },
     messages: {unknown: 'Cannot find link target `{name}` in this document'}
   },
   check({graph, report}) {

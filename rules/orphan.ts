@@ -1,5 +1,5 @@
 /** Every document must be listed in some toctree, included, or marked `:orphan:`. */
-import {FILE_RANGE} from '../src/graph/queries.js'
+import {WHOLE_FILE} from '../src/diagnostic.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -10,12 +10,17 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: false,
     sphinx: "document isn't included in any toctree",
+    sphinxMatch: {
+      patterns: [/document isn't included in any toctree$/],
+      compare: 'file'
+    },
     messages: {orphan: 'Document is not included in any toctree'}
   },
   check({graph, report}) {
     // A document whose format doclint cannot read may hold toctrees: orphans would be guesses.
     if (!graph.complete) return
-    // Not reachability from the root: any accepted toctree anywhere counts (§4).
+    // Not reachability from the root: any accepted toctree anywhere counts
+    // (docs/sphinx-semantics.md §4).
     const listed = new Set<string>()
     for (const document of graph.documents.values()) {
       for (const toctree of document.toctrees)
@@ -28,7 +33,7 @@ export default defineRule({
       report({
         messageId: 'orphan',
         file: document.path,
-        range: FILE_RANGE,
+        range: WHOLE_FILE,
         target: docname,
         resolved: docname
       })

@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: "undefined label: 'x'",
+    sphinxMatch: {
+      patterns: [/undefined label: '?([^']+?)'?$/],
+      compare: 'target'
+    },
     messages: {
       undefined: 'Cannot find label `{target}`',
       unnumbered:

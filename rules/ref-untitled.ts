@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: false,
     sphinx: "Failed to create a cross reference. A title or caption not found: 'x'",
+    sphinxMatch: {
+      patterns: [/A title or caption not found: '?([^']+?)'?$/],
+      compare: 'target'
+    },
     messages: {
       untitled:
         'Cannot find a title for label `{target}`; give the reference an explicit title (`Text <{target}>`)'

@@ -1,5 +1,5 @@
 /** The root document (`root_doc`) must exist. */
-import {FILE_RANGE} from '../src/graph/queries.js'
+import {WHOLE_FILE} from '../src/diagnostic.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: 'root file x not found',
+    sphinxMatch: {
+      patterns: [/root file (.+) not found/],
+      compare: 'none'
+    },
     messages: {missing: 'Cannot find the root document `{docname}`'}
   },
   check({graph, report}) {
@@ -22,7 +26,7 @@ export default defineRule({
     const range =
       project.confPath !== undefined && line !== undefined
         ? {start: {line, column: 1, offset: 0}, end: {line, column: 1, offset: 0}}
-        : FILE_RANGE
+        : WHOLE_FILE
     report({
       messageId: 'missing',
       data: {docname: graph.rootDoc},

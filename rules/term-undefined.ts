@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: "term not in glossary: 'x'",
+    sphinxMatch: {
+      patterns: [/term not in glossary: '?([^']+?)'?$/],
+      compare: 'target'
+    },
     messages: {undefined: 'Cannot find term `{target}` in any glossary'}
   },
   check({graph, report}) {

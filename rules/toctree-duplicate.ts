@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: false,
     sphinx: 'duplicated entry found in toctree: x',
+    sphinxMatch: {
+      patterns: [/duplicated entry found in toctree: (.+)$/],
+      compare: 'resolved'
+    },
     messages: {duplicate: 'Unexpected duplicate toctree entry `{docname}`'}
   },
   check({graph, report}) {

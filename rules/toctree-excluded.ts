@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: "toctree contains reference to excluded document 'x'",
+    sphinxMatch: {
+      patterns: [/toctree contains reference to excluded document '(.+)'$/],
+      compare: 'resolved'
+    },
     messages: {excluded: 'Unexpected toctree entry `{docname}`: `exclude_patterns` excludes it'}
   },
   check({graph, report}) {

@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: false,
     sphinx: "toctree glob pattern 'x' didn't match any documents",
+    sphinxMatch: {
+      patterns: [/toctree glob pattern '(.+)' didn't match any documents$/],
+      compare: 'target'
+    },
     messages: {empty: 'Cannot find any document matching `{pattern}`'}
   },
   check({graph, report}) {

@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: 'error',
     fixable: false,
     sphinx: "toctree contains reference to nonexisting document 'x'",
+    sphinxMatch: {
+      patterns: [/toctree contains reference to nonexisting document '(.+)'$/],
+      compare: 'resolved'
+    },
     messages: {missing: 'Cannot find document `{docname}` listed in the toctree'}
   },
   check({graph, report}) {

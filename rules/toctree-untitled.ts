@@ -11,6 +11,10 @@ export default defineRule({
     fixable: false,
     sphinx:
       "toctree contains reference to document 'x' that doesn't have a title: no link will be generated",
+    sphinxMatch: {
+      patterns: [/toctree contains reference to document '(.+)' that doesn't have a title/],
+      compare: 'resolved'
+    },
     messages: {untitled: 'Cannot link to document `{docname}` from the toctree: it has no title'}
   },
   check({graph, report}) {

@@ -1,4 +1,5 @@
-// npm run generate: refreshes generated parts of committed files from the code (style.md §3.1.5):
+// npm run generate: refreshes generated parts of committed files from the code (docs/style.md
+// §3.1.5):
 // the README rules table and demo output, and schema.json (the config file's JSON Schema).
 // Run after `npm run build`. `npm run check:generated` fails when the committed files are stale.
 import {execFileSync} from 'node:child_process'
@@ -65,7 +66,7 @@ readme = replaceBetween(
 writeFileSync(readmePath, readme)
 writeFileSync(path.join(repo, 'schema.json'), `${JSON.stringify(configSchema(rules), null, 2)}\n`)
 // Rule docs: inline the first failing fixture case of each rule (its files and expected output)
-// between example markers, so docs and tests cannot drift (style.md §3.7).
+// between example markers, so docs and tests cannot drift (docs/style.md §3.7).
 const fence = (file) =>
   /\.rst$/.test(file)
     ? 'rst'

@@ -22,3 +22,18 @@ export function spliceAll<T>(
   pushAll(target, items)
   pushAll(target, tail)
 }
+
+/**
+ * The index of the last element of ascending `sorted` that is at most `value` (0 when none is):
+ * which line of a table of line starts holds an offset. Binary search, O(log n).
+ */
+export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((sorted[mid] ?? 0) <= value) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}

@@ -4,6 +4,7 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import type {Severity} from './diagnostic.js'
 import type {RunResult} from './engine/types.js'
+import {DoclintError} from './errors.js'
 import {PACKAGE_ROOT, VERSION} from './version.js'
 
 /** `--cache` without `--cache-location` (kept here: importing the store costs a module load). */
@@ -131,19 +132,23 @@ function parse(argv: string[]): CliOptions {
   return {values, positionals, outputs}
 }
 
-function parseRuleFlags(flags: string[] = []): Record<string, Severity | 'off'> {
+/** `--rule ID=SEVERITY` flags, checked as the config's `rules` are (src/config/parse.ts). */
+async function parseRuleFlags(flags: string[] = []): Promise<Record<string, Severity | 'off'>> {
+  if (flags.length === 0) return {}
+  const [{parseRuleFlag}, {rules}] = await Promise.all([
+    import('./config/parse.js'),
+    import('../rules/index.js')
+  ])
+  const ids = rules.map((rule) => rule.meta.id)
   const result: Record<string, Severity | 'off'> = {}
   for (const flag of flags) {
-    const match = /^([a-z0-9-]+)=(off|info|warn|warning|error)$/.exec(flag)
-    if (!match) throw new CliUsageError(`--rule expects ID=off|info|warn|error, got "${flag}"`)
-    const level = match[2]
-    result[match[1] as string] =
-      level === 'warn' || level === 'warning' ? 'warning' : (level as Severity | 'off')
+    const {id, severity} = parseRuleFlag(flag, ids)
+    result[id] = severity
   }
   return result
 }
 
-class CliUsageError extends Error {
+class CliUsageError extends DoclintError {
   override name = 'CliUsageError'
 }
 
@@ -267,7 +272,7 @@ export async function main(argv: string[]): Promise<number> {
     if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
       throw new CliUsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`)
     }
-    const ruleOverrides = parseRuleFlags(values.rule)
+    const ruleOverrides = await parseRuleFlags(values.rule)
     const engineOptions = {
       cwd: process.cwd(),
       paths: positionals,
@@ -317,19 +322,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     return exitCode(result, options)
   } catch (error) {
-    const name = error instanceof Error ? error.name : ''
-    if (
-      [
-        'ConfigError',
-        'UsageError',
-        'CliUsageError',
-        'LimitError',
-        'PatchInputError',
-        'UnsafeWriteError'
-      ].includes(name)
-    ) {
-      process.stderr.write(`doclint: ${(error as Error).message}\n`)
-      return EXIT_USAGE
+    if (error instanceof DoclintError) {
+      process.stderr.write(`doclint: ${error.message}\n`)
+      return error.exitCode
     }
     throw error
   }

@@ -56,7 +56,11 @@ export interface Diagnostic {
   related?: Related[]
   suggestions?: string[]
   fix?: Fix
-  /** Extra identity a rule adds (e.g. the manifest variable), part of `key`, never displayed. */
+  /**
+   * Extra identity a rule adds beyond (rule, file, resolved/target): the manifest variable, the
+   * toctree's document for an entry. Part of `key` (occurrence numbers are added by the engine),
+   * never displayed.
+   */
   identity?: string
   /**
    * Identity that survives line shifts: rule + file + resolved target + occurrence. Filled by the

@@ -1,5 +1,5 @@
-/** The rule API: metadata plus a check over the whole project graph (style.md §3.3). */
-import type {Fix, Range, Related, Severity} from './diagnostic.js'
+/** The rule API: metadata plus a check over the whole project graph (docs/style.md §3.3). */
+import type {Diagnostic, Severity} from './diagnostic.js'
 import type {Graph} from './graph/types.js'
 
 /** What a rule declares about itself. */
@@ -13,7 +13,16 @@ export interface RuleMeta {
   fixable: boolean
   /** The Sphinx warning this rule mirrors (5.3 wording), when there is one. */
   sphinx?: string
-  /** JSON Schema fragments of the rule's options. */
+  /**
+   * How that warning is found in real Sphinx's output and compared with this rule's findings: the
+   * one table the parity tests (test/graph/oracle.ts, test/graph/myst-oracle.ts) read. Required
+   * with `sphinx` (test/meta.test.ts checks, and that `sphinx` itself matches a pattern).
+   */
+  sphinxMatch?: SphinxMatch
+  /**
+   * JSON Schema fragments of the rule's options. No rule has options yet; the machinery stays
+   * because the config's `[severity, options]` form is public (docs/architecture.md, Rule options).
+   */
   options?: Record<string, unknown>
   /** Message templates keyed by messageId; `{name}` placeholders. */
   messages: Record<string, string>
@@ -24,23 +33,29 @@ export interface RuleMeta {
   messageSeverities?: Record<string, Severity>
 }
 
-/** What a rule passes to `report`. */
-export interface ReportInput {
-  messageId: string
-  data?: Record<string, string | number>
-  /** POSIX path relative to the tree root. */
-  file: string
-  range: Range
-  target?: string
-  resolved?: string
-  related?: Related[]
-  suggestions?: string[]
-  fix?: Fix
+/** How a Sphinx warning is recognised and compared (`RuleMeta.sphinxMatch`). */
+export interface SphinxMatch {
   /**
-   * Extra identity beyond (rule, file, resolved/target): e.g. the toctree's document for an entry.
-   * Occurrence numbers are added by the engine.
+   * Patterns over the first line of a Sphinx warning (5.3 and later, MyST included), tried in
+   * rule order; group 1, when there is one, is the target.
    */
-  identity?: string
+  patterns: RegExp[]
+  /**
+   * What the parity tests compare, finding for finding, as (rule, file, what): `target` (the
+   * reference as written), `resolved` (the docname or path it resolved to), `file` (the file
+   * alone: orphan). `presence`: only whether the tree has such a finding at all (a cycle, which
+   * Sphinx reports from another document than doclint). `none`: recognised, not compared
+   * (toctree-self, which Sphinx words as a duplicate; root-doc-missing, which stops Sphinx).
+   */
+  compare: 'target' | 'resolved' | 'file' | 'presence' | 'none'
+}
+
+/**
+ * What a rule passes to `report`: a Diagnostic without what the engine decides (the rule id, the
+ * message made from `messageId` and `data`, the severity, the key), plus the message's data.
+ */
+export type ReportInput = Omit<Diagnostic, 'ruleId' | 'message' | 'severity' | 'key'> & {
+  data?: Record<string, string | number>
 }
 
 /** What a rule's check receives. */

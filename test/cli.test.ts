@@ -121,6 +121,15 @@ describe('doclint CLI', () => {
     expect(run(['--bogus']).code).toBe(2)
   })
 
+  it('checks --rule as the config checks rules: an unknown id exits 2 with a suggestion', () => {
+    const typo = run(['--rule', 'orphn=off', 'fixtures/demo/Documentation'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain('--rule: unknown rule "orphn"; did you mean "orphan"?')
+    const level = run(['--rule', 'orphan=loud', 'fixtures/demo/Documentation'])
+    expect(level.code).toBe(2)
+    expect(level.stderr).toContain('expected ID=off|info|warn|error, got "orphan=loud"')
+  })
+
   it('lists rules and explains one', () => {
     const rules = run(['rules'])
     expect(rules.code).toBe(0)

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -8,7 +9,7 @@ const RULES_DIR = path.resolve(import.meta.dirname, '..', 'rules')
 const REQUIRED = ['What it checks', 'Why', 'Options', 'Examples']
 const ALLOWED = [...REQUIRED, 'Fix', 'Sphinx/Markdown notes']
 
-describe('rule modules, docs and fixtures agree (style.md §3.6)', () => {
+describe('rule modules, docs and fixtures agree (docs/style.md §3.6)', () => {
   const files = readdirSync(RULES_DIR)
   const moduleIds = files
     .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
@@ -19,6 +20,15 @@ describe('rule modules, docs and fixtures agree (style.md §3.6)', () => {
     const ids = rules.map((rule) => rule.meta.id)
     expect(ids).toEqual([...ids].sort())
     expect(ids).toEqual(moduleIds)
+  })
+
+  it('rules/index.ts is what scripts/rules-index.js generates from the folder', () => {
+    const result = spawnSync(process.execPath, ['scripts/rules-index.js', '--check'], {
+      cwd: path.resolve(RULES_DIR, '..'),
+      encoding: 'utf8'
+    })
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
   })
 
   for (const rule of rules) {
@@ -49,6 +59,16 @@ describe('rule modules, docs and fixtures agree (style.md §3.6)', () => {
       it('has a message for every messageId it declares', () => {
         expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0)
         for (const template of Object.values(rule.meta.messages)) expect(template).not.toBe('')
+        // That each one is produced by some fixture case: test/rules.test.ts.
+      })
+      it('says how its Sphinx warning is recognised, with patterns that match its own wording', () => {
+        const {sphinx, sphinxMatch} = rule.meta
+        expect(sphinxMatch === undefined, 'sphinx and sphinxMatch come together').toBe(
+          sphinx === undefined
+        )
+        if (sphinx === undefined || sphinxMatch === undefined) return
+        expect(sphinxMatch.patterns.length).toBeGreaterThan(0)
+        expect(sphinxMatch.patterns.some((pattern) => pattern.test(sphinx))).toBe(true)
       })
     })
   }

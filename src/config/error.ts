@@ -1,7 +1,8 @@
 /** The error every config problem is reported with. */
+import {DoclintError} from '../errors.js'
 
 /** A config problem; exit status 2. The message starts with `file:line:column:`. */
-export class ConfigError extends Error {
+export class ConfigError extends DoclintError {
   override name = 'ConfigError'
   /** Absolute path of the config file ('' for a command-line flag). */
   readonly file: string

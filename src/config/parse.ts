@@ -13,6 +13,7 @@ import {
   type SyntaxKind
 } from 'jsonc-parser'
 import type {Severity} from '../diagnostic.js'
+import {lastAtOrBefore} from '../arrays.js'
 import {ConfigError} from './error.js'
 import {DEFAULT_LIMITS, defaultConfig, type DoclintConfig} from './types.js'
 
@@ -29,13 +30,7 @@ export function parseConfig(text: string, context: ParseConfigContext): DoclintC
   const lineStarts = [0]
   for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') lineStarts.push(i + 1)
   const fail = (offset: number, key: string, message: string): never => {
-    let low = 0
-    let high = lineStarts.length - 1
-    while (low < high) {
-      const mid = (low + high + 1) >> 1
-      if ((lineStarts[mid] as number) <= offset) low = mid
-      else high = mid - 1
-    }
+    const low = lastAtOrBefore(lineStarts, offset)
     throw new ConfigError(
       context.file,
       low + 1,

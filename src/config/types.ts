@@ -38,7 +38,9 @@ export interface DoclintConfig {
      * values that depend on `tags` stay unresolved; `[]` declares a build without `-t`.
      */
     tags?: string[]
-    /** `"8"` (default, current Sphinx) or `"5.3"` where the two differ (sphinx-semantics.md). */
+    /**
+     * `"8"` (default, current Sphinx) or `"5.3"` where the two differ (docs/sphinx-semantics.md).
+     */
     version: '8' | '5.3'
   }
   /** Paths (globs relative to the tree root) never reported on. */

@@ -1,4 +1,4 @@
-/** Finding identity: what stays the same when a patch shifts lines (architecture.md). */
+/** Finding identity: what stays the same when a patch shifts lines (docs/architecture.md). */
 import type {Diagnostic} from '../diagnostic.js'
 
 /**

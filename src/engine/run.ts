@@ -9,6 +9,7 @@ import {loadConfig} from '../config/load.js'
 import type {Diagnostic, Point, Range, Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
+import {UsageError} from '../errors.js'
 import {isInside} from '../paths.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
 import type {Graph} from '../graph/types.js'
@@ -58,10 +59,7 @@ export interface Engine {
   cache: FactsCache
 }
 
-/** Thrown for problems that stop a run before it starts (exit status 2). */
-export class UsageError extends Error {
-  override name = 'UsageError'
-}
+export {UsageError}
 
 const ROOT_MARKERS = ['.git', 'doclint.config.json', 'doclint.config.jsonc']
 
@@ -219,12 +217,6 @@ export interface TreeCheck {
  */
 const BUILD_FILE_MAX_BYTES = 512 * 1024
 
-/**
- * How the parsers' limit problems begin (src/rst/ast.ts, maxElements and maxBlockElements; the
- * Markdown budgets of src/markdown/facts.ts).
- */
-const LIMIT_PROBLEM = /^Too much (?:inline markup|block markup|block nesting|Markdown markup):/
-
 /** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
 export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCheck> {
   const tree = new SizeLimitedTree(given, engine.config.limits.maxFileSize)
@@ -268,7 +260,9 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
     for (const document of graph.documents.values()) {
       files.add(document.path)
       for (const problem of document.facts.problems) {
-        if (LIMIT_PROBLEM.test(problem.message)) {
+        // The parsers' budgets (src/rst/ast.ts maxElements and maxBlockElements; the Markdown
+        // budgets of src/markdown/facts.ts) mark what they cut with kind `limit`.
+        if (problem.kind === 'limit') {
           notes.push({path: document.path, message: problem.message})
         }
       }
@@ -391,7 +385,11 @@ const MANIFEST_CODEC: RecordCodec<ManifestSet> = {
 }
 
 function toDiagnostic(meta: RuleMeta, severity: Severity, input: ReportInput): Diagnostic {
-  const template = meta.messages[input.messageId] ?? input.messageId
+  const template = meta.messages[input.messageId]
+  // A typo in a messageId is a bug in the rule, not a message: fail as ESLint does.
+  if (template === undefined) {
+    throw new Error(`rule ${meta.id} reported an unknown messageId "${input.messageId}"`)
+  }
   let message = formatMessage(template, input.data)
   if (input.suggestions?.length && !message.includes('did you mean')) {
     message += `; did you mean \`${input.suggestions[0]}\`?`

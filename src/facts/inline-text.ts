@@ -81,8 +81,3 @@ export function unescapeRst(text: string): string {
 
 /** docutils `fully_normalize_name`: the parser's, so labels and references agree. */
 export {normalizeName} from '../rst/inline.js'
-
-/** docutils `whitespace_normalize_name` (case kept). */
-export function whitespaceNormalizeName(name: string): string {
-  return name.replace(/\s+/g, ' ').trim()
-}

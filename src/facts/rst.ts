@@ -1,6 +1,6 @@
 /**
  * DocFacts from an RST syntax tree: what one file defines and references, in its own coordinates
- * (sphinx-semantics.md §2–§7). Nothing here resolves paths or names across files.
+ * (docs/sphinx-semantics.md §2–§7). Nothing here resolves paths or names across files.
  */
 import {PREBIBLIOGRAPHIC_DIRECTIVES} from '../rst/parse.js'
 import type {Point, Range} from '../diagnostic.js'
@@ -128,7 +128,8 @@ export function extractRstFacts(root: Root, text: string, options: RstFactsOptio
       level: problem.level,
       message: problem.message,
       line: problem.line,
-      ...(problem.position ? {range: toRange(problem.position)} : {})
+      ...(problem.position ? {range: toRange(problem.position)} : {}),
+      ...(problem.kind ? {kind: problem.kind} : {})
     })
   }
 
@@ -170,7 +171,10 @@ function hasSectionTitle(node: Directive): boolean {
   return false
 }
 
-/** In-document duplicates: docutils invalidates every definition of the name (§6.3). */
+/**
+ * In-document duplicates: docutils invalidates every definition of the name
+ * (docs/sphinx-semantics.md §6.3).
+ */
 export function markDuplicateLabels(labels: Label[]): void {
   const counts = new Map<string, number>()
   for (const label of labels) counts.set(label.name, (counts.get(label.name) ?? 0) + 1)
@@ -642,7 +646,7 @@ function walkInlines(nodes: readonly Inline[], walk: Walk, context: Context): vo
   }
 }
 
-/** Split a role's text as Sphinx's XRefRole does (§2.1). */
+/** Split a role's text as Sphinx's XRefRole does (docs/sphinx-semantics.md §2.1). */
 export function parseRoleText(
   raw: string,
   kind: XRefKind
@@ -709,9 +713,9 @@ type Landing = Pick<Label, 'node' | 'titled' | 'numberable' | 'reportLine'> &
   Partial<Pick<Label, 'title' | 'uncertain'>>
 
 /**
- * Where an internal target lands after docutils' PropagateTargets (§6.1): the next node in
- * document order, siblings first then ascending; chained targets move on with it. `undefined`
- * when it lands on an external target (then it is not a label at all).
+ * Where an internal target lands after docutils' PropagateTargets (docs/sphinx-semantics.md §6.1):
+ * the next node in document order, siblings first then ascending; chained targets move on with
+ * it. `undefined` when it lands on an external target (then it is not a label at all).
  */
 function propagate(path: Frame, walk: Walk): Landing | undefined {
   const chained: AnyNode[] = []
@@ -874,7 +878,10 @@ function classifyDirective(directive: Directive, line: number): Landing {
   return {node: 'other', titled: false, numberable: false, reportLine: line}
 }
 
-/** The line of a section title's underline (Sphinx reports duplicate labels there, §6.3). */
+/**
+ * The line of a section title's underline (Sphinx reports duplicate labels there,
+ * docs/sphinx-semantics.md §6.3).
+ */
 function underlineLine(section: Section, walk: Walk): number {
   const char = section.adornment.underline
   const start = section.position.start.line
@@ -923,7 +930,8 @@ function readToctree(node: Directive, walk: Walk, context: Context): void {
   if (name !== undefined && name.trim() !== '') toctree.name = name.trim()
 
   const seenLines = new Set(node.contentLines.map((line) => line.line))
-  // Text on the directive line is the first content line (toctree takes no argument, §3.1).
+  // Text on the directive line is the first content line (toctree takes no argument,
+  // docs/sphinx-semantics.md §3.1).
   if (node.argument.trim() !== '' && node.argumentPosition) {
     const argLines = node.argument.split('\n')
     argLines.forEach((text, index) => {
@@ -958,7 +966,9 @@ function isInt(value: string): boolean {
   return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)
 }
 
-/** The docutils error an option of `.. toctree::` raises, if any (§3.1). */
+/**
+ * The docutils error an option of `.. toctree::` raises, if any (docs/sphinx-semantics.md §3.1).
+ */
 export function toctreeOptionError(options: Record<string, string>): string | undefined {
   for (const [name, value] of Object.entries(options)) {
     const kind = TOCTREE_OPTIONS[name]
@@ -999,7 +1009,10 @@ function parserDirectiveError(node: Directive, walk: Walk): string | undefined {
 
 // ------------------------------------------------------------------------------- glossary
 
-/** Glossary terms, read from the directive's content lines as Sphinx's `Glossary` does (§6.5). */
+/**
+ * Glossary terms, read from the directive's content lines as Sphinx's `Glossary` does
+ * (docs/sphinx-semantics.md §6.5).
+ */
 function readGlossary(node: Directive, walk: Walk): void {
   for (const content of node.contentLines) {
     const text = content.text

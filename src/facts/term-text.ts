@@ -1,4 +1,7 @@
-/** Glossary term text: the term line after docutils inline parsing, as plain text (§6.5). */
+/**
+ * Glossary term text: the term line after docutils inline parsing, as plain text
+ * (docs/sphinx-semantics.md §6.5).
+ */
 import {splitExplicitTitle} from './inline-text.js'
 
 /**

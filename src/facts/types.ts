@@ -16,6 +16,8 @@ export interface FactProblem {
   message: string
   line: number
   range?: Range
+  /** `limit`: a budget ran out and the rest was not read (a note for the run, not a finding). */
+  kind?: 'limit'
 }
 
 /** Kinds of cross-reference roles the graph resolves. */
@@ -39,7 +41,7 @@ export interface XRef {
   /** The raw text inside the role (escapes kept). */
   raw: string
   /**
-   * The target after Sphinx's XRefRole processing (sphinx-semantics.md §2.1): explicit title
+   * The target after Sphinx's XRefRole processing (docs/sphinx-semantics.md §2.1): explicit title
    * split off, escapes removed, whitespace runs collapsed (not stripped); lower-cased for
    * `ref`/`numref`. For `mdlink`: the URL as written (decoded), fragment included.
    */
@@ -124,7 +126,8 @@ export interface Label {
   anchorOnly?: boolean
   /**
    * Another definition of the same name in the same document: docutils reports
-   * `Duplicate explicit target name` and neither becomes a Sphinx label (§6.3).
+   * `Duplicate explicit target name` and neither becomes a Sphinx label
+   * (docs/sphinx-semantics.md §6.3).
    */
   duplicateInFile?: boolean
   /** What it lands on is not known statically (an include, `only`): never call it untitled. */
@@ -200,7 +203,7 @@ export interface DocFacts {
   title?: {text: string; range: Range}
   /**
    * Whether Sphinx's local TOC of this file is non-empty: a top-level section, or a toctree
-   * anywhere (sphinx-semantics.md §3.5). Used by `toctree-untitled`.
+   * anywhere (docs/sphinx-semantics.md §3.5). Used by `toctree-untitled`.
    */
   hasLocalToc: boolean
   /** Docinfo fields (`:orphan:` → `orphan`), exact names as written. */

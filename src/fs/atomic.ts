@@ -2,10 +2,11 @@
 import {promises as fs} from 'node:fs'
 import {cryptoModule} from '../hash.js'
 import path from 'node:path'
+import {DoclintError} from '../errors.js'
 import {isInside} from '../paths.js'
 
 /** Thrown when a write is refused (a symlink pointing out of the allowed folder, …). */
-export class UnsafeWriteError extends Error {
+export class UnsafeWriteError extends DoclintError {
   override name = 'UnsafeWriteError'
 }
 

@@ -32,7 +32,10 @@ import type {
   TermEntry
 } from './types.js'
 
-/** Pages Sphinx generates: valid toctree entries and `:ref:` targets (§3.2, §6.2). */
+/**
+ * Pages Sphinx generates: valid toctree entries and `:ref:` targets
+ * (docs/sphinx-semantics.md §3.2, §6.2).
+ */
 export const GENERATED_DOCNAMES: ReadonlySet<string> = new Set(['genindex', 'modindex', 'search'])
 
 /** A front end for a non-RST parser (`markdown` → `extractMarkdownFacts`). */
@@ -44,8 +47,9 @@ export type FactsExtractor = (
 const extractors = new Map<string, FactsExtractor>()
 
 /**
- * Plug in the facts front end for a `source_suffix` parser name (the Markdown engineer registers
- * `markdown` → `extractMarkdownFacts`). Documents of a parser with no front end get empty facts.
+ * Plug in the facts front end for a `source_suffix` parser name (this module registers
+ * `markdown` → `extractMarkdownFacts` below). Documents of a parser with no front end get empty
+ * facts.
  */
 export function registerFactsExtractor(parser: string, extractor: FactsExtractor): void {
   extractors.set(parser, extractor)
@@ -458,7 +462,8 @@ async function addPart(
       Object.assign(assetRef(image.uri, docSrcPath, file, image.range, ctx, true), {image})
     )
   }
-  // Toctrees of included files are resolved with the including document (§5.1).
+  // Toctrees of included files are resolved with the including document (docs/sphinx-semantics.md
+  // §5.1).
   for (const toctree of facts.toctrees) {
     document.toctrees.push({file, docname: document.docname, toctree, entries: [], includes: []})
   }
@@ -574,7 +579,10 @@ function noteMdLink(
   })
 }
 
-/** Resolve a path written in a document (or a file it includes) as `relfn2path` does (§5.1). */
+/**
+ * Resolve a path written in a document (or a file it includes) as `relfn2path` does
+ * (docs/sphinx-semantics.md §5.1).
+ */
 function assetRef(
   target: string,
   docSrcPath: string,
@@ -591,7 +599,8 @@ function assetRef(
   if (image && target.endsWith('.*')) {
     return {...base, srcPath, status: 'skipped', skipReason: 'glob'}
   }
-  // `//host/x.png` is not a URL to Sphinx: it names the absolute path `/host/x.png` (§5.4).
+  // `//host/x.png` is not a URL to Sphinx: it names the absolute path `/host/x.png`
+  // (docs/sphinx-semantics.md §5.4).
   if (srcPath.startsWith('/')) return {...base, srcPath, status: 'missing'}
   const treePath = toTreePath(ctx.project.srcdir, srcPath)
   if (treePath === undefined) return {...base, srcPath, status: 'unknown'}
@@ -767,7 +776,8 @@ async function resolveToctrees(
       }
       docname = docnameJoin(current, docname)
       if (docname === current) {
-        // 5.3 registers a self entry (as a duplicate); 7.2+ drops it as nonexisting (§3.4).
+        // 5.3 registers a self entry (as a duplicate); 7.2+ drops it as nonexisting
+        // (docs/sphinx-semantics.md §3.4).
         entries.push({
           entry,
           status: 'self',
@@ -878,7 +888,8 @@ function labelTables(documents: Map<string, GraphDocument>): {
     ['modindex', 'py-modindex'],
     ['search', 'search']
   ])
-  // Sphinx reads documents in sorted docname order; only titled labels count as earlier (§6.3).
+  // Sphinx reads documents in sorted docname order; only titled labels count as earlier
+  // (docs/sphinx-semantics.md §6.3).
   const order = [...documents.keys()].sort(comparePython)
   for (const docname of order) {
     const document = documents.get(docname)
@@ -919,9 +930,4 @@ function termTables(documents: Map<string, GraphDocument>): {
     }
   }
   return {terms, termsLower}
-}
-
-/** Whether an xref of `kind` is checked at all (`!` disables it). */
-export function isLive(xref: XRef): boolean {
-  return !xref.disabled
 }

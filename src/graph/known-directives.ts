@@ -1,6 +1,7 @@
 /**
  * Directive names Sphinx knows without third-party extensions. docutils does not parse the
- * content of an unknown directive, so references inside one never warn (sphinx-semantics.md §7).
+ * content of an unknown directive, so references inside one never warn
+ * (docs/sphinx-semantics.md §7).
  */
 import {ADMONITIONS} from '../rst/directives.js'
 import type {SphinxProject} from '../project/types.js'

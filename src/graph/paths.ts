@@ -1,4 +1,7 @@
-/** Sphinx's path arithmetic: `docname_join`, `relfn2path`, POSIX `normpath` (sphinx-semantics.md §2, §5.1). */
+/**
+ * Sphinx's path arithmetic: `docname_join`, `relfn2path`, POSIX `normpath`
+ * (docs/sphinx-semantics.md §2, §5.1).
+ */
 
 /** Python's `posixpath.normpath` (keeps exactly two leading slashes, drops trailing ones). */
 export function normpath(path: string): string {

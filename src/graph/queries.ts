@@ -1,5 +1,4 @@
 /** Small read-only queries over the graph that several rules share. */
-import type {Range} from '../diagnostic.js'
 import type {XRef, XRefKind} from '../facts/types.js'
 import type {Graph, GraphDocument, Located, ResolvedEntry, ResolvedToctree} from './types.js'
 
@@ -30,10 +29,4 @@ export function* liveXrefs(
       if (!xref.disabled && kinds.includes(xref.kind)) yield {document, xref}
     }
   }
-}
-
-/** The 1:1–1:1 range used for whole-file findings. */
-export const FILE_RANGE: Range = {
-  start: {line: 1, column: 1, offset: 0},
-  end: {line: 1, column: 1, offset: 0}
 }

@@ -96,7 +96,7 @@ export interface ResolvedMdLink {
   anchor?: string
 }
 
-/** What happened to one toctree entry (sphinx-semantics.md §3.2–§3.4). */
+/** What happened to one toctree entry (docs/sphinx-semantics.md §3.2–§3.4). */
 export type EntryStatus =
   /** Names a document (or a generated page). */
   | 'ok'
@@ -159,7 +159,7 @@ export interface GraphDocument {
   files: string[]
   /** The title Sphinx uses (first section, includes expanded). */
   title?: {text: string; range: Range; file: string}
-  /** Local TOC non-empty (sphinx-semantics.md §3.5), includes expanded. */
+  /** Local TOC non-empty (docs/sphinx-semantics.md §3.5), includes expanded. */
   hasLocalToc: boolean
   /** Docinfo fields, includes at the document start counted. */
   metadata: Record<string, string>
@@ -196,7 +196,10 @@ export interface LabelEntry {
   label: Located<Label>
 }
 
-/** A label defined again in a later document while an earlier titled one exists (§6.3). */
+/**
+ * A label defined again in a later document while an earlier titled one exists
+ * (docs/sphinx-semantics.md §6.3).
+ */
 export interface LabelDuplicate {
   docname: string
   label: Located<Label>

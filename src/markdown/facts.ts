@@ -1304,7 +1304,8 @@ export function extractMarkdownFacts(text: string, options: MarkdownFactsOptions
     facts.problems.push({
       level: 2,
       message: `Too much Markdown markup: ${cut.why} in this document; reading stopped at line ${cut.line} and the rest is not read.`,
-      line: cut.line
+      line: cut.line,
+      kind: 'limit'
     })
     return facts
   } catch (error) {

@@ -1,5 +1,6 @@
 /** Positions: one table of line starts for the original text, and maps from nested parses. */
 import type {Point, Range} from '../diagnostic.js'
+import {lastAtOrBefore} from '../arrays.js'
 import type {SourceLine} from './directive.js'
 
 /** Offsets (0-based) where each line of a text starts; line ends are `\r\n`, `\r` or `\n`. */
@@ -18,14 +19,7 @@ export class LineTable {
 
   /** The 0-based index of the line holding `offset`. */
   lineIndex(offset: number): number {
-    let lo = 0
-    let hi = this.starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo
+    return lastAtOrBefore(this.starts, offset)
   }
 
   /** Start offset of a 0-based line. */
@@ -79,13 +73,7 @@ export function joinLines(lines: SourceLine[]): {text: string; map: OffsetMap} {
     text += line.text
   }
   const map: OffsetMap = (offset) => {
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((starts[mid] ?? 0) <= offset) lo = mid
-      else hi = mid - 1
-    }
+    const lo = lastAtOrBefore(starts, offset)
     const line = lines[lo]
     if (!line) return offset
     const column = Math.min(Math.max(0, offset - (starts[lo] ?? 0)), line.text.length)

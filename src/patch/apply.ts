@@ -1,6 +1,6 @@
 /** Strict patch application, like `git apply`: exact context, offsets, no fuzz, all or nothing. */
 import {posix} from 'node:path'
-import type {FileTree} from '../tree/types.js'
+import {SYMLINK_MODE, type FileTree} from '../tree/types.js'
 import {applyGitDelta, inflatePayload} from './binary.js'
 import {stripComponents} from './diff.js'
 import type {FileDiff, Hunk, ParsedDiff, PatchProblem} from './types.js'
@@ -44,8 +44,6 @@ export type ApplyResult =
       whitespaceHunks: number
     }
   | {ok: false; problems: PatchProblem[]; files: string[]}
-
-const SYMLINK_MODE = '120000'
 
 /** Bytes ↔ a string of one char per byte, so untouched lines stay byte-exact in any encoding. */
 function bytesToBinaryString(bytes: Uint8Array): string {
@@ -388,7 +386,7 @@ async function foldedTwin(tree: FileTree, path: string): Promise<string | undefi
   if (tree instanceof OverlayTree) {
     const twin = tree
       .changedLike(name, foldName)
-      .find(([, change]) => change.kind !== 'deleted' && change.mode !== '120000')
+      .find(([, change]) => change.kind !== 'deleted' && change.mode !== SYMLINK_MODE)
     if (twin !== undefined) return twin[0]
     const base = (await foldedIndex(tree.base)).get(name)
     // a base file the changes delete (or turn into a link) is not there any more

@@ -1,4 +1,4 @@
-/** Which files are documents, exactly as Sphinx decides (sphinx-semantics.md §1.1, §1.3). */
+/** Which files are documents, exactly as Sphinx decides (docs/sphinx-semantics.md §1.1, §1.3). */
 import type {FileTree} from '../tree/types.js'
 import {compilePattern, discoveryExcludes} from './patterns.js'
 import type {SphinxProject} from './types.js'

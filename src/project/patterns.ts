@@ -1,6 +1,6 @@
 /**
  * Sphinx's glob patterns (`exclude_patterns`, `include_patterns`, toctree `:glob:`), translated
- * exactly as `sphinx/util/matching.py` `_translate_pattern` does (sphinx-semantics.md §1.2).
+ * exactly as `sphinx/util/matching.py` `_translate_pattern` does (docs/sphinx-semantics.md §1.2).
  */
 import type {SphinxProject} from './types.js'
 
@@ -300,7 +300,7 @@ export function matcherMatches(path: string, globs: readonly string[]): boolean 
 
 /**
  * Whether the toctree classification calls a path (relative to the source folder, with suffix)
- * "excluded": only `exclude_patterns` count, through `Matcher` (sphinx-semantics.md §3.4).
+ * "excluded": only `exclude_patterns` count, through `Matcher` (docs/sphinx-semantics.md §3.4).
  */
 export function isExcludedPath(project: SphinxProject, path: string): boolean {
   return matcherMatches(path, project.excludePatterns)

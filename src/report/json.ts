@@ -1,4 +1,4 @@
-/** `--format json`: the machine-readable contract of architecture.md. */
+/** `--format json`: the machine-readable contract of docs/architecture.md. */
 import type {Finding, Reporter, RunResult} from '../engine/types.js'
 import {displayPath} from '../paths.js'
 

@@ -18,6 +18,8 @@ export interface Problem {
   /** Where docutils would report it (line 1-based) and, where known, the exact range. */
   line: number
   position?: Position
+  /** `limit`: a budget ran out and the rest was not parsed (a note for the run, not a finding). */
+  kind?: 'limit'
 }
 
 interface RstNode extends Node {

@@ -432,8 +432,7 @@ export class BlockParser {
     if (this.rereadBudget >= 0) return
     this.stopped = true
     const line = this.src.point(at).line
-    this.src.problem(
-      2,
+    this.src.limitProblem(
       `Too much block nesting: more than ${this.maxBlocks * REREADS_PER_ELEMENT} nested lines read in this document; block parsing stopped at line ${line} and the unparsed rest is plain text.`,
       at
     )
@@ -452,8 +451,7 @@ export class BlockParser {
     }
     this.stopped = true
     const line = this.src.point(at).line
-    this.src.problem(
-      2,
+    this.src.limitProblem(
       `Too much block markup: more than ${this.maxBlocks} block elements in this document; block parsing stopped at line ${line} and the unparsed rest is plain text.`,
       at
     )
@@ -476,8 +474,7 @@ export class BlockParser {
     }
     // one block-limit problem per document: a budget that already ran out has said so
     if (!this.stopped)
-      this.src.problem(
-        2,
+      this.src.limitProblem(
         `Too much block markup: more than ${max} lines in this document; block parsing stopped at line ${from + 1} and the rest is plain text.`,
         start
       )

@@ -4,6 +4,7 @@
  * end-string searches (each end pattern's next match is memoised, since searches only move forward).
  */
 import type {Position} from 'unist'
+import {lastAtOrBefore} from '../arrays.js'
 import type {Inline, Reference, Role, Text} from './ast.js'
 import {isEndSuffix, isSpace, isStartPrefix, isWord, matchChars} from './chars.js'
 import type {Source} from './source.js'
@@ -230,16 +231,7 @@ class Scanner {
   off(i: number): number {
     const starts = this.starts
     let seg = this.seg
-    if (seg >= starts.length || (starts[seg] ?? 0) > i) {
-      let lo = 0
-      let hi = starts.length - 1
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1
-        if ((starts[mid] ?? 0) <= i) lo = mid
-        else hi = mid - 1
-      }
-      seg = lo
-    }
+    if (seg >= starts.length || (starts[seg] ?? 0) > i) seg = lastAtOrBefore(starts, i)
     while (seg + 1 < starts.length && (starts[seg + 1] ?? 0) <= i) seg++
     this.seg = seg
     return (this.offs[seg] ?? 0) + (i - (starts[seg] ?? 0))
@@ -480,8 +472,7 @@ class Scanner {
       limit.stopped = true
       const offset = this.off(at)
       const line = this.src.point(offset).line
-      this.src.problem(
-        2,
+      this.src.limitProblem(
         `Too much inline markup: more than ${limit.max} inline elements in this document; inline parsing stopped at line ${line} and the rest of the document is plain text.`,
         offset
       )

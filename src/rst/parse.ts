@@ -16,7 +16,10 @@ import {BlockParser, type PendingInline} from './block.js'
 import {parseInline, plainText, type InlineContext, type InlineLimit} from './inline.js'
 import {Source} from './source.js'
 
-/** Directives that produce no body element, so docinfo may still follow them (sphinx-semantics §4.1). */
+/**
+ * Directives that produce no body element, so docinfo may still follow them
+ * (docs/sphinx-semantics.md §4.1).
+ */
 export const PREBIBLIOGRAPHIC_DIRECTIVES: ReadonlySet<string> = new Set([
   'raw',
   'meta',

@@ -2,6 +2,7 @@
  * Source bookkeeping shared by the block and inline parsers: line table, offset → point, problems.
  */
 import type {Point, Position} from 'unist'
+import {lastAtOrBefore} from '../arrays.js'
 import type {Problem} from './ast.js'
 
 /** One line of a body being parsed: text after the body's indentation was removed. */
@@ -127,15 +128,8 @@ export class Source {
         return k + 1
       }
     }
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((starts[mid] ?? 0) <= offset) lo = mid
-      else hi = mid - 1
-    }
-    this.lastLine = lo
-    k = lo
+    k = lastAtOrBefore(starts, offset)
+    this.lastLine = k
     return k
   }
 
@@ -205,6 +199,12 @@ export class Source {
   ): void {
     const position = this.pos(start, end ?? start)
     this.problems.push({level, message, line: line ?? position.start.line, position})
+  }
+
+  /** Record that a parsing budget ran out at offset `at` (a level-2 problem of kind `limit`). */
+  limitProblem(message: string, at: number): void {
+    const position = this.pos(at, at)
+    this.problems.push({level: 2, message, line: position.start.line, position, kind: 'limit'})
   }
 }
 

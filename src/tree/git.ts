@@ -2,7 +2,7 @@
 import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import {promisify} from 'node:util'
 import type {PatchInput} from '../patch/types.js'
-import type {FileTree} from './types.js'
+import {SYMLINK_MODE, type FileTree} from './types.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -167,7 +167,7 @@ function buildListing(entries: GitEntry[]): Listing {
   const listing: Listing = {files: new Map(), symlinks: new Map(), sorted: [], dirs: new Set()}
   for (const entry of entries) {
     if (!isSafeGitPath(entry.path)) continue
-    if (entry.mode === '120000') listing.symlinks.set(entry.path, entry)
+    if (entry.mode === SYMLINK_MODE) listing.symlinks.set(entry.path, entry)
     else if (entry.mode.startsWith('100')) listing.files.set(entry.path, entry)
   }
   listing.sorted = [...listing.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))

@@ -1,8 +1,7 @@
 /** A base tree with in-memory changes on top (a patched tree); never touches the disk. */
 import type {FileChange} from '../patch/apply.js'
-import type {FileTree} from './types.js'
+import {SYMLINK_MODE, type FileTree} from './types.js'
 
-const SYMLINK_MODE = '120000'
 /** Overlays stacked before one takes a merged copy of the changes below it. */
 const FLATTEN_DEPTH = 32
 

@@ -1,5 +1,8 @@
 /** Where files come from: disk, git object store, git index, or an overlay of patches. */
 
+/** git's mode for a symlink (a blob whose bytes are the link target): never listed nor read. */
+export const SYMLINK_MODE = '120000'
+
 /** One entry of a listing. */
 export interface TreeEntry {
   /** POSIX path relative to the tree root, never starting with `/` or containing `..`. */

@@ -9,7 +9,7 @@ function facts(text: string): DocFacts {
   return extractRstFacts(parse(text, {}), text)
 }
 
-describe('parseRoleText (sphinx-semantics §2.1)', () => {
+describe('parseRoleText (docs/sphinx-semantics.md §2.1)', () => {
   it('splits an explicit title at the first `<` that leads to a match', () => {
     expect(parseRoleText('Some <Title> <index>', 'doc')).toEqual({
       target: 'Title> <index',
@@ -73,7 +73,7 @@ describe('toctree options', () => {
   })
 })
 
-describe('labels (§6.1 PropagateTargets)', () => {
+describe('labels (docs/sphinx-semantics.md §6.1 PropagateTargets)', () => {
   it('gives section labels a title and the underline as report line', () => {
     const {labels} = facts('.. _top:\n\nIndex\n=====\n\n.. _chain-a:\n.. _chain-b:\n\nSub\n---\n')
     expect(labels.map((l) => [l.name, l.node, l.titled, l.reportLine])).toEqual([

@@ -8,7 +8,7 @@ import {graphOf, runRules} from './lint-helper.js'
 
 const title = (text: string): string => `${text}\n${'='.repeat(text.length)}\n`
 
-describe('Sphinx path arithmetic (§2, §5.1)', () => {
+describe('Sphinx path arithmetic (docs/sphinx-semantics.md §2, §5.1)', () => {
   it('joins docnames like docname_join', () => {
     expect(docnameJoin('sub/a', 'b')).toBe('sub/b')
     expect(docnameJoin('sub/a', '/index')).toBe('index')

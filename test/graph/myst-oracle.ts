@@ -2,7 +2,7 @@
  * Real Sphinx 5.3 + MyST 0.18 on a tree, run from the test itself: the shared sphinx-oracle
  * drops `colon_fence` (its extension filter also matches `myst_enable_extensions`) and has no
  * rule for `'myst' reference target not found`. The tree is copied to a temp folder, built with
- * the dummy builder, and the warnings are parsed with the oracle's patterns plus MyST's.
+ * the dummy builder, and the warnings are classified by the rules' `meta.sphinxMatch` patterns.
  * Results are cached in the temp folder by a hash of the tree.
  */
 import {execFile, execFileSync} from 'node:child_process'
@@ -18,12 +18,12 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
-import {treeHash, type OracleRecord} from './oracle.js'
+import {classify, treeHash, type OracleRecord} from './oracle.js'
 
 const run = promisify(execFile)
 const PYTHON = process.env.DOCLINT_PYTHON ?? '/usr/bin/python3'
 /** Bump when the parsing below changes, so cached results are not reused. */
-const HARNESS_VERSION = '3'
+const HARNESS_VERSION = '5'
 
 /** Whether Sphinx and myst_parser can both be imported. */
 export function mystAvailable(): boolean {
@@ -34,29 +34,6 @@ export function mystAvailable(): boolean {
     return false
   }
 }
-
-/** Sphinx warning texts → doclint rule ids (the shared oracle's table, then MyST's). */
-const PATTERNS: [RegExp, string][] = [
-  [/toctree contains reference to nonexisting document '(.+)'$/, 'toctree-missing'],
-  [/toctree contains reference to excluded document '(.+)'$/, 'toctree-excluded'],
-  [/toctree contains reference to document '(.+)' that doesn't have a title/, 'toctree-untitled'],
-  [/duplicated entry found in toctree: (.+)$/, 'toctree-duplicate'],
-  [/toctree glob pattern '(.+)' didn't match any documents$/, 'toctree-glob-empty'],
-  [/self referenced toctree found\. Ignored\.$/, 'toctree-self'],
-  [/circular toctree references detected, ignoring: (.+)$/, 'toctree-circular'],
-  [/document isn't included in any toctree$/, 'orphan'],
-  [/unknown document: '?([^']+?)'?$/, 'doc-unknown'],
-  [/undefined label: '?([^']+?)'?$/, 'ref-undefined'],
-  [/duplicate label ([^,]+), other instance in .*$/, 'label-duplicate'],
-  [/image file not readable: (.+)$/, 'image-missing'],
-  [/download file not readable: (.+)$/, 'download-missing'],
-  [/Problems with "include" directive path/, 'include-missing'],
-  [/Problems with "literalinclude" directive path/, 'include-missing'],
-  [/Include file (.+) not found or reading it failed$/, 'include-missing'],
-  // MyST's own include directive.
-  [/^Directive "include": error reading file: (.+)$/, 'include-missing'],
-  [/^'myst' reference target not found: (.*)$/, 'mdlink']
-]
 
 /** `file:line: LEVEL: message`; MyST's `{image}` nodes have no line (`file:: WARNING:`). */
 const HEAD = /^([^:\n]+?)(?::(\d*))?: (WARNING|ERROR|SEVERE|CRITICAL): (.*)$/
@@ -74,15 +51,9 @@ export function parseWarnings(stderr: string, srcdir: string): OracleRecord[] {
     while (i < lines.length && !HEAD.test(lines[i] ?? '')) message += `\n${lines[i++] ?? ''}`
     message = message.replace(/\n+$/, '')
     const first = message.split('\n')[0] ?? ''
-    let rule = 'other'
-    let target: string | null = null
-    for (const [pattern, id] of PATTERNS) {
-      const match = pattern.exec(first)
-      if (!match) continue
-      rule = id
-      target = match[1] ?? null
-      break
-    }
+    const classified = classify(first)
+    const rule = classified.rule
+    let target = classified.target
     if (rule === 'include-missing') {
       target = /No such file or directory: '(.+?)'/.exec(message)?.[1] ?? target
     }

@@ -9,6 +9,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
+import {rules} from '../../rules/index.js'
 import type {Diagnostic} from '../../src/diagnostic.js'
 
 const run = promisify(execFile)
@@ -123,73 +124,59 @@ export async function pool<T, R>(
   return results
 }
 
-/** Sphinx messages the oracle leaves as `other` that a doclint rule mirrors: pattern → rule. */
-const OTHER_PATTERNS: [RegExp, string][] = [
-  [/^Failed to create a cross reference\. A title or caption not found: '(.+)'$/, 'ref-untitled'],
-  [/^term not in glossary: '(.+)'$/, 'term-undefined'],
-  [/^Unknown target name: "(.+)"\.$/, 'link-target-unknown'],
-  [/^Duplicate explicit target name: "(.+)"\.$/, 'label-duplicate'],
-  // MyST's own `{include}` (the oracle has no pattern for it).
-  [/^Directive "include": error reading file: (.+)$/, 'include-missing'],
-  // An unresolved Markdown link (MyST); doclint reports it under the rule that fits the target.
+/**
+ * Sphinx warning texts → doclint rule ids, in rule order: every rule's `meta.sphinxMatch`
+ * patterns (rules/*.ts), the one place the mapping is written.
+ */
+export const SPHINX_PATTERNS: [RegExp, string][] = [
+  ...rules.flatMap((rule) =>
+    (rule.meta.sphinxMatch?.patterns ?? []).map((pattern): [RegExp, string] => [
+      pattern,
+      rule.meta.id
+    ])
+  ),
+  // An unresolved Markdown link (MyST) is one Sphinx warning that doclint splits over the rules
+  // that fit the target (its `mdlink*` messages): compared as the pseudo-rule `mdlink`.
   [/^'myst' reference target not found: (.*)$/, 'mdlink']
 ]
 
-/** The document-graph rules (the table of rules.md that Sphinx's own warnings cover). */
-export const GRAPH_RULES = [
-  'doc-unknown',
-  'download-missing',
-  'image-missing',
-  'include-missing',
-  'label-duplicate',
-  'link-target-unknown',
-  'orphan',
-  'ref-undefined',
-  'ref-untitled',
-  'root-doc-missing',
-  'term-undefined',
-  'toctree-circular',
-  'toctree-duplicate',
-  'toctree-excluded',
-  'toctree-glob-empty',
-  'toctree-missing',
-  'toctree-self',
-  'toctree-untitled'
-]
+/** The document-graph rules: those that mirror a Sphinx warning (`meta.sphinx`). */
+export const GRAPH_RULES = rules
+  .filter((rule) => rule.meta.sphinx !== undefined)
+  .map((rule) => rule.meta.id)
 
-/** The rules whose findings are compared. */
+/** How each rule's findings are compared (`meta.sphinxMatch.compare`). */
+const COMPARE = new Map(
+  rules.map((rule) => [rule.meta.id, rule.meta.sphinxMatch?.compare ?? 'none'] as const)
+)
+
+/** The rules whose findings are compared one by one (plus Markdown links as `mdlink`). */
 export const COMPARED_RULES = new Set([
-  'doc-unknown',
-  'toctree-missing',
-  'toctree-excluded',
-  'toctree-glob-empty',
-  'toctree-duplicate',
-  'toctree-untitled',
-  'orphan',
-  'ref-undefined',
-  'ref-untitled',
-  'label-duplicate',
-  'term-undefined',
-  'include-missing',
-  'image-missing',
-  'download-missing',
-  'link-target-unknown',
+  ...rules
+    .filter((rule) => ['target', 'resolved', 'file'].includes(COMPARE.get(rule.meta.id) ?? ''))
+    .map((rule) => rule.meta.id),
   'mdlink'
 ])
+
+/** Rules compared only by whether the tree has a finding of theirs (the toctree cycle). */
+function presenceOnly(rule: string): boolean {
+  return COMPARE.get(rule) === 'presence'
+}
+
+/** The rule and target a Sphinx warning's first line names (`other` when no rule mirrors it). */
+export function classify(first: string): {rule: string; target: string | null} {
+  for (const [pattern, id] of SPHINX_PATTERNS) {
+    const match = pattern.exec(first)
+    if (match) return {rule: id, target: match[1] ?? null}
+  }
+  return {rule: 'other', target: null}
+}
 
 /** `rule|file|target` for comparison; include paths compare by file name (docutils prints them relative to its cwd). */
 export function key(rule: string, file: string, target: string): string {
   const what = rule === 'include-missing' ? path.posix.basename(target.replace(/'$/, '')) : target
   return `${rule}|${file}|${what}`
 }
-
-/** Sphinx warning texts the oracle classifies, for the records it fails to split (below). */
-const MAIN_PATTERNS: [RegExp, string][] = [
-  [/^image file not readable: (.+)$/, 'image-missing'],
-  [/^download file not readable: (.+)$/, 'download-missing'],
-  [/^unknown document: '(.+)'$/, 'doc-unknown'],
-  [/^undefined label: '(.+)'$/, 'ref-undefined']
-]
 
 /**
  * The oracle's line pattern needs `file:LINE: LEVEL:`; Sphinx writes `file:: LEVEL:` for a node
@@ -208,16 +195,7 @@ function withHiddenRecords(records: readonly OracleRecord[]): OracleRecord[] {
         continue
       }
       const message = hidden[4] ?? ''
-      let rule = 'other'
-      let target: string | null = null
-      for (const [pattern, id] of MAIN_PATTERNS) {
-        const match = pattern.exec(message)
-        if (match) {
-          rule = id
-          target = match[1] ?? null
-          break
-        }
-      }
+      const {rule, target} = classify(message)
       out.push({
         rule,
         file: hidden[1] ?? '',
@@ -241,20 +219,16 @@ export function oracleKeys(records: readonly OracleRecord[]): {
   for (const record of withHiddenRecords(records)) {
     let rule = record.rule
     let target = record.target ?? ''
-    if (rule === 'other') {
-      const first = record.message.split('\n')[0] ?? ''
-      for (const [pattern, id] of OTHER_PATTERNS) {
-        const match = pattern.exec(first)
-        if (match) {
-          rule = id
-          target = match[1] ?? ''
-          break
-        }
-      }
+    // What the shared oracle leaves as `other` or names with an id that is not a doclint rule's
+    // (its `link-target-duplicate`): classified by the rules' own patterns.
+    if (rule === 'other' || !COMPARE.has(rule)) {
+      const classified = classify(record.message.split('\n')[0] ?? '')
+      rule = classified.rule
+      target = classified.target ?? ''
     }
-    if (rule === 'toctree-circular') circular = true
+    if (presenceOnly(rule)) circular = true
     if (!COMPARED_RULES.has(rule)) continue
-    if (rule === 'orphan') target = ''
+    if (COMPARE.get(rule) === 'file') target = ''
     // Sphinx prints repr(): a backslash comes out doubled.
     if (/unknown document: '|undefined label: '|not found: '|glossary: '/.test(record.message)) {
       target = target.replace(/\\\\/g, '\\')
@@ -277,7 +251,7 @@ export function doclintKeys(
   let circular = false
   const prefix = srcdir === '' ? '' : `${srcdir}/`
   for (const d of diagnostics) {
-    if (d.ruleId === 'toctree-circular') circular = true
+    if (presenceOnly(d.ruleId)) circular = true
     if (!COMPARED_RULES.has(d.ruleId)) continue
     const file = d.file.startsWith(prefix) ? d.file.slice(prefix.length) : d.file
     // Markdown links are one kind of warning to Sphinx, several rules to doclint.
@@ -285,22 +259,13 @@ export function doclintKeys(
       keys.add(key('mdlink', file, d.target ?? ''))
       continue
     }
-    let target = d.target ?? ''
-    switch (d.ruleId) {
-      case 'orphan':
-        target = ''
-        break
-      case 'toctree-missing':
-      case 'toctree-excluded':
-      case 'toctree-duplicate':
-      case 'toctree-untitled':
-      case 'image-missing':
-      case 'download-missing':
-      case 'include-missing':
-      case 'link-target-unknown':
-        target = d.resolved ?? target
-        break
-    }
+    const compare = COMPARE.get(d.ruleId)
+    const target =
+      compare === 'file'
+        ? ''
+        : compare === 'resolved'
+          ? (d.resolved ?? d.target ?? '')
+          : (d.target ?? '')
     keys.add(key(d.ruleId, file, target))
   }
   return {keys, circular}

@@ -558,7 +558,8 @@ describe('Markdown the parser would spend minutes on', () => {
         level: 2,
         message:
           'Too much Markdown markup: more than 100 nested blocks on one line in this document; reading stopped at line 5 and the rest is not read.',
-        line: 5
+        line: 5,
+        kind: 'limit'
       }
     ])
   })

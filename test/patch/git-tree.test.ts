@@ -4,7 +4,6 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {applyPatch} from '../../src/patch/apply.js'
 import {parseDiff} from '../../src/patch/diff.js'
 import {commitAsPatch, GitTree, listRange} from '../../src/tree/git.js'
-import {IndexTree} from '../../src/tree/index-tree.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 import {OverlayTree} from '../../src/tree/overlay.js'
 import type {FileTree} from '../../src/tree/types.js'
@@ -66,30 +65,6 @@ describe('GitTree', () => {
     // The symlink is only in the index: the tree of main has none, the index has it.
     expect(await tree.read('empty.txt')).toEqual(new Uint8Array(0))
     expect(await tree.read('bin.dat')).toEqual(binary)
-    tree.close()
-    const index = new IndexTree(dir)
-    expect(await index.list()).toEqual(['a.rst', 'bin.dat', 'empty.txt'])
-    expect((await index.entries()).map((entry) => entry.path).sort()).toEqual([
-      'a.rst',
-      'bin.dat',
-      'empty.txt',
-      'link.rst'
-    ])
-    index.close()
-  })
-})
-
-describe('IndexTree', () => {
-  it('shows staged content, not HEAD and not the working tree', async () => {
-    const dir = makeRepo({'doc/a.rst': 'head\n', 'doc/b.rst': 'b\n'})
-    writeFiles(dir, {'doc/a.rst': 'staged\n', 'doc/new.rst': 'new\n'})
-    git(dir, 'add', 'doc/a.rst', 'doc/new.rst')
-    git(dir, 'rm', '-q', '--cached', 'doc/b.rst')
-    writeFiles(dir, {'doc/a.rst': 'working\n'})
-    const tree = new IndexTree(path.join(dir, 'doc'))
-    expect(await tree.list()).toEqual(['doc/a.rst', 'doc/new.rst'])
-    expect(new TextDecoder().decode(await tree.read('doc/a.rst'))).toBe('staged\n')
-    expect(await tree.exists('doc/b.rst')).toBe(false)
     tree.close()
   })
 })

@@ -14,7 +14,7 @@ import {
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/project/sphinx-5.3')
 
-describe('compilePattern: the sphinx-semantics.md §1.2 table', () => {
+describe('compilePattern: the docs/sphinx-semantics.md §1.2 table', () => {
   it.each([
     ['**', '.*'],
     ['*', '[^/]*'],

@@ -43,7 +43,7 @@ describe('stylish reporter', () => {
 })
 
 describe('json reporter', () => {
-  it('follows the architecture.md contract', () => {
+  it('follows the docs/architecture.md contract', () => {
     const result = treeResult()
     const json = JSON.parse(jsonReporter(result, {color: false})) as {
       version: number
