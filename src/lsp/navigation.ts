@@ -1,7 +1,6 @@
 /** Go to definition, find references and hover, from the graph of the last check. */
-import type {Range} from '../diagnostic.js'
+import {WHOLE_FILE, type Range} from '../diagnostic.js'
 import {docnameJoin} from '../graph/paths.js'
-import {FILE_RANGE} from '../graph/queries.js'
 import type {Graph, GraphDocument} from '../graph/types.js'
 import {locate, targetDocument, targetLabel, targetTerm, type Found} from './locate.js'
 
@@ -14,7 +13,7 @@ export interface Place {
 function documentPlace(document: GraphDocument): Place {
   return document.title && document.title.file === document.path
     ? {file: document.path, range: document.title.range}
-    : {file: document.path, range: FILE_RANGE}
+    : {file: document.path, range: WHOLE_FILE}
 }
 
 /** Where what stands at `offset` of `file` is defined. */
@@ -29,9 +28,9 @@ export function definition(graphs: readonly Graph[], file: string, offset: numbe
   const document = targetDocument(found)
   if (document) return [documentPlace(document.document)]
   if (found.kind === 'asset' && found.asset.treePath && found.asset.status === 'ok') {
-    return [{file: found.asset.treePath, range: FILE_RANGE}]
+    return [{file: found.asset.treePath, range: WHOLE_FILE}]
   }
-  if (found.kind === 'manifest') return [{file: found.entry.path, range: FILE_RANGE}]
+  if (found.kind === 'manifest') return [{file: found.entry.path, range: WHOLE_FILE}]
   return []
 }
 

@@ -1,7 +1,7 @@
 /** Document symbols (sections and labels) and workspace symbols (every label and document). */
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {SymbolKind, type DocumentSymbol} from 'vscode-languageserver'
-import type {Range} from '../diagnostic.js'
+import {WHOLE_FILE, type Range} from '../diagnostic.js'
 import type {Graph} from '../graph/types.js'
 import {parse} from '../rst/index.js'
 import {toLspRange} from './convert.js'
@@ -150,10 +150,7 @@ export function workspaceSymbols(graphs: readonly Graph[], query: string): Works
           kind: SymbolKind.File,
           place: {
             file: document.path,
-            range:
-              document.title?.file === document.path
-                ? document.title.range
-                : {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}
+            range: document.title?.file === document.path ? document.title.range : WHOLE_FILE
           }
         })
       }
