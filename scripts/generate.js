@@ -119,9 +119,12 @@ for (const rule of rules) {
       '```',
       '<!-- example:end -->'
     )
+    // After the paragraph that holds the last `See fixtures/…` reference: the reference may be
+    // wrapped over several lines, and a sentence must never be cut in two.
     const lastSee = [...doc.matchAll(/^See `fixtures\/.*$/gm)].at(-1)
     if (lastSee?.index !== undefined) {
-      const at = lastSee.index + lastSee[0].length
+      const blank = doc.slice(lastSee.index).search(/\n[ \t]*(\n|$)/)
+      const at = blank < 0 ? doc.length : lastSee.index + blank
       doc = `${doc.slice(0, at)}\n\n${parts.join('\n')}\n${doc.slice(at).replace(/^\n+/, '\n')}`
     }
   }
