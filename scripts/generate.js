@@ -130,4 +130,23 @@ for (const rule of rules) {
   }
   writeFileSync(docPath, doc)
 }
-console.log('generated: README.md (rules, demo, CI, bad input), schema.json, rule doc examples')
+// package.json `files`: the package ships every fixture case a rule doc names (`doclint explain`
+// prints those names, so they must exist in an installed package) and the demo tree.
+const packagePath = path.join(repo, 'package.json')
+const pkg = JSON.parse(readFileSync(packagePath, 'utf8'))
+const named = new Set(['fixtures/demo'])
+for (const rule of rules) {
+  const doc = readFileSync(path.join(repo, 'rules', `${rule.meta.id}.md`), 'utf8')
+  for (const [, name] of doc.matchAll(/`(fixtures\/[^`\s]+?)\/?`/g)) {
+    if (!existsSync(path.join(repo, name))) {
+      throw new Error(`rules/${rule.meta.id}.md names ${name}, which does not exist`)
+    }
+    named.add(name)
+  }
+}
+const shipped = pkg.files.filter((entry) => !entry.startsWith('fixtures/'))
+pkg.files = [...shipped, ...[...named].sort()].sort()
+writeFileSync(packagePath, `${JSON.stringify(pkg, null, 2)}\n`)
+console.log(
+  'generated: README.md (rules, demo, CI, bad input), schema.json, rule doc examples, package.json files'
+)
