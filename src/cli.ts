@@ -22,7 +22,8 @@ Check a Sphinx documentation tree (PATH: the folder with conf.py, or above it; d
 and its build manifests. Patch modes say which findings each patch introduces.
 
 Output:
-  -f, --format NAME        stylish (default), json, sarif, github, junit, patchwork;
+  -f, --format NAME        stylish (default), json, sarif, github, junit, patchwork,
+                           markdown;
                            repeat with --output to write several formats in one run
   -o, --output FILE        write the preceding --format to FILE (atomically)
       --quiet              report errors only
