@@ -18,8 +18,6 @@ import {parse, stringify} from 'yaml'
 import {git, isolateGit, makeRepo, removeDir, writeFiles} from '../hook/git-repo.js'
 import {checkoutAtHead, readmeBlock} from './readme.js'
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..')
-
 /** A virtualenv with pre-commit, kept between runs (creating one takes a while). */
 const VENV = path.join(tmpdir(), `doclint-test-pre-commit-venv-${process.getuid?.() ?? 0}`)
 
