@@ -20,7 +20,8 @@ describe('.pre-commit-hooks.yaml', () => {
         entry: 'doclint --staged',
         language: 'node',
         pass_filenames: false,
-        require_serial: true
+        require_serial: true,
+        always_run: true
       }
     ])
   })
