@@ -38,6 +38,9 @@ const heavyChunk = {
 const common = {
   absWorkingDir: root,
   bundle: true,
+  // Module paths in the output stay as the tree names them (node_modules/x), never where a linked
+  // node_modules really is: the committed bundle must be the same in every clone.
+  preserveSymlinks: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
@@ -77,6 +80,7 @@ for (const [name, entry] of [
   await build({
     absWorkingDir: root,
     bundle: true,
+    preserveSymlinks: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
