@@ -6,7 +6,7 @@ import path from 'node:path'
 
 const here = import.meta.dirname
 const only = process.argv.slice(2)
-execFileSync('npm', ['run', '--silent', 'build'], {
+execFileSync('npm', ['run', '--silent', 'build:dist'], {
   cwd: path.join(here, '..'),
   stdio: 'inherit'
 })

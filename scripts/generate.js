@@ -1,6 +1,6 @@
 // npm run generate: refreshes generated parts of committed files from the code (style.md §3.1.5):
 // the README rules table and demo output, and schema.json (the config file's JSON Schema).
-// Run after `npm run build`. `npm run check:generated` fails when the committed files are stale.
+// Run after `npm run build:dist`. `npm run check:generated` fails when the committed files are stale.
 import {execFileSync} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'

@@ -48,4 +48,4 @@ console.log(
   `release: tagged ${head.slice(0, 12)} as ${tag} and moved ${major} to it. Publish with:`
 )
 console.log(`  git push origin ${tag} && git push --force origin ${major}`)
-console.log('  npm pack   # builds first (prepack); attach the tarball to the release')
+console.log('  npm pack   # the build check:generated just made; attach the tarball to the release')

@@ -51,6 +51,8 @@ function buildTime(): number {
 
 export default function setup(): void {
   if (buildTime() >= sourcesTime()) return
-  process.stderr.write('test setup: dist/ is missing or older than its sources; npm run build\n')
-  execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit']})
+  process.stderr.write(
+    'test setup: dist/ is missing or older than its sources; npm run build:dist\n'
+  )
+  execFileSync('npm', ['run', 'build:dist'], {cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit']})
 }

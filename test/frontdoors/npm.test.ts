@@ -42,13 +42,27 @@ afterAll(() => {
   removeDir(work)
 })
 
+describe('package.json', () => {
+  it('has no script that makes npm prepare a git install, and no runtime dependency', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+      dependencies?: Record<string, string>
+    }
+    // npm (pacote) installs every devDependency of a git dependency that has one of these.
+    for (const script of ['build', 'prepare', 'prepack', 'preinstall', 'install', 'postinstall']) {
+      expect(pkg.scripts[script], script).toBeUndefined()
+    }
+    expect(pkg.dependencies ?? {}).toEqual({})
+  })
+})
+
 describe('npm pack, installed with --omit=dev', () => {
   let project: string
   let installed: string
   let doclint: string
 
   beforeAll(() => {
-    // The test setup built dist/ already: pack what is there (prepack would build again).
+    // The test setup built dist/ (the type declarations the package ships come from it).
     const packed = JSON.parse(
       execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
         cwd: ROOT,
