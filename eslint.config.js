@@ -6,6 +6,17 @@ export default tseslint.config(
   {ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Type-aware checks where they catch real bugs: every FileTree call is async, so a promise
+  // left floating or passed where a plain value is expected is a lost error or a wrong branch.
+  {
+    files: ['**/*.ts'],
+    languageOptions: {parserOptions: {projectService: true, tsconfigRootDir: import.meta.dirname}},
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error'
+    }
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

@@ -4,7 +4,7 @@
 // wall time, peak RSS (GNU time's %M), exit status and the first line of stderr. A case over one
 // second is marked SLOW; one that ends on a signal, an exit status other than 0, 1 or 2, or an
 // internal error is marked BAD. docs/bad-input.md keeps the table.
-// Usage: npm run build && node bench/hostile.bench.js [case-name-filter...]
+// Usage: npm run build:dist && node bench/hostile.bench.js [case-name-filter...]
 import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

@@ -2,7 +2,7 @@
 // Peak memory on big inputs: a series of 500 patches (one mbox, each patch touching a document)
 // applied to a small tree, and a generated tree of 20,000 documents linted whole. Each case runs
 // the real bin in a child process and reads its peak RSS (ru_maxrss); the budget is in
-// docs/bad-input.md. Usage: npm run build && node bench/memory.bench.js [documents=20000] [patches=500]
+// docs/bad-input.md. Usage: npm run build:dist && node bench/memory.bench.js [documents=20000] [patches=500]
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

@@ -3,7 +3,7 @@
 // its grammar treats specially, at sizes n, 2n, 4n, 8n, and prints the time per size and the
 // ratio to the previous size (linear is ~2x per doubling; 4x means quadratic). Flags any run over
 // one second, the budget of docs/bad-input.md.
-// Usage: npm run build && node bench/pathological.bench.js [n=20000] [filter]
+// Usage: npm run build:dist && node bench/pathological.bench.js [n=20000] [filter]
 import {performance} from 'node:perf_hooks'
 import {parse as rstParse} from '../dist/src/rst/parse.js'
 import {parseDiff} from '../dist/src/patch/diff.js'

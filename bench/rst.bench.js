@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Throughput of the RST parser on one thread: parses every .rst under a folder N times.
-// Usage: npm run build && node bench/rst.bench.js [folder=/tmp/corpus/peps] [N=5]
+// Usage: npm run build:dist && node bench/rst.bench.js [folder=/tmp/corpus/peps] [N=5]
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'

@@ -1,11 +1,12 @@
-// npm run bench: builds, then runs every bench/*.bench.js in turn (each prints its own figures).
+// npm run bench: builds (tsc and the bundle bin/doclint.cjs runs), then runs every
+// bench/*.bench.js in turn (each prints its own figures). `npm run bench -- staged` runs one.
 import {execFileSync} from 'node:child_process'
 import {readdirSync} from 'node:fs'
 import path from 'node:path'
 
 const here = import.meta.dirname
 const only = process.argv.slice(2)
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+execFileSync('npm', ['run', '--silent', 'build:dist'], {
   cwd: path.join(here, '..'),
   stdio: 'inherit'
 })

@@ -5,7 +5,7 @@
 const {statSync} = require('node:fs')
 const path = require('node:path')
 
-// `npm run build` writes dist/bundle/cli.cjs (esbuild, one file, with a V8 code cache: fast start)
+// `npm run build:dist` writes dist/bundle/cli.cjs (esbuild, one file, with a V8 code cache: fast start)
 // and dist/src (tsc). Use the bundle unless it is missing or older than a later plain `tsc` build.
 function mtime(relative) {
   try {

@@ -1,5 +1,5 @@
 'use strict'
-// Loads the bundles in dist/bundle (esbuild, CommonJS) with V8's code cache: `npm run build` runs
+// Loads the bundles in dist/bundle (esbuild, CommonJS) with V8's code cache: `npm run build:dist` runs
 // them once and stores the compiled code beside each (NAME.cjs.cache), so a run starts without
 // parsing or compiling doclint again. `cli` is the command line and everything a run answered by
 // the `--cache` file needs; `heavy` (parsers, conf.py and manifest readers, the graph) is loaded by

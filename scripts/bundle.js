@@ -2,7 +2,10 @@
 // a run loads few files and compiles almost nothing (bin/load-bundle.cjs):
 // - dist/bundle/cli.cjs: the command line and all a run answered by the `--cache` file needs;
 // - dist/bundle/heavy.cjs: src/engine/heavy.ts (parsers, conf.py and manifest readers, the graph),
-//   which cli.cjs loads only when a tree is actually checked.
+//   which cli.cjs loads only when a tree is actually checked;
+// - dist/bundle/index.js and rst.js: the library entries (ES modules).
+// All of them are committed (installs from git run them without a build) and hold every runtime
+// dependency, so the package has none.
 // Modules both use are in both (they keep no state that must be shared). The caches are made by
 // running the bundles on the demo tree in this process, so they hold the compiled code of
 // everything a lint run uses. The bundles sit two folders below the package root, like
@@ -39,6 +42,9 @@ const heavyChunk = {
 const common = {
   absWorkingDir: root,
   bundle: true,
+  // Module paths in the output stay as the tree names them (node_modules/x), never where a linked
+  // node_modules really is: the committed bundle must be the same in every clone.
+  preserveSymlinks: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
@@ -74,6 +80,28 @@ await build({
   outfile: path.join(outdir, 'lsp.cjs'),
   plugins: [heavyChunk]
 })
+
+// The library entries (package.json `exports`): ES modules with no dependency left outside, so an
+// install needs nothing from the registry. Types come from tsc (dist/src/*.d.ts).
+for (const [name, entry] of [
+  ['index', 'src/index.ts'],
+  ['rst', 'src/rst/index.ts']
+]) {
+  await build({
+    absWorkingDir: root,
+    bundle: true,
+    preserveSymlinks: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    entryPoints: [entry],
+    outfile: path.join(outdir, `${name}.js`),
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning'
+  })
+}
 
 const {exports} = loadBundle({useCache: false})
 const demo = path.join(root, 'fixtures', 'demo', 'Documentation')

@@ -1,7 +1,7 @@
 // npm run generate: refreshes generated parts of committed files from the code (docs/style.md
 // §3.1.5):
 // the README rules table and demo output, and schema.json (the config file's JSON Schema).
-// Run after `npm run build`. `npm run check:generated` fails when the committed files are stale.
+// Run after `npm run build:dist`. `npm run check:generated` fails when the committed files are stale.
 import {execFileSync} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
@@ -120,12 +120,34 @@ for (const rule of rules) {
       '```',
       '<!-- example:end -->'
     )
+    // After the paragraph that holds the last `See fixtures/…` reference: the reference may be
+    // wrapped over several lines, and a sentence must never be cut in two.
     const lastSee = [...doc.matchAll(/^See `fixtures\/.*$/gm)].at(-1)
     if (lastSee?.index !== undefined) {
-      const at = lastSee.index + lastSee[0].length
+      const blank = doc.slice(lastSee.index).search(/\n[ \t]*(\n|$)/)
+      const at = blank < 0 ? doc.length : lastSee.index + blank
       doc = `${doc.slice(0, at)}\n\n${parts.join('\n')}\n${doc.slice(at).replace(/^\n+/, '\n')}`
     }
   }
   writeFileSync(docPath, doc)
 }
-console.log('generated: README.md (rules, demo, CI, bad input), schema.json, rule doc examples')
+// package.json `files`: the package ships every fixture case a rule doc names (`doclint explain`
+// prints those names, so they must exist in an installed package) and the demo tree.
+const packagePath = path.join(repo, 'package.json')
+const pkg = JSON.parse(readFileSync(packagePath, 'utf8'))
+const named = new Set(['fixtures/demo'])
+for (const rule of rules) {
+  const doc = readFileSync(path.join(repo, 'rules', `${rule.meta.id}.md`), 'utf8')
+  for (const [, name] of doc.matchAll(/`(fixtures\/[^`\s]+?)\/?`/g)) {
+    if (!existsSync(path.join(repo, name))) {
+      throw new Error(`rules/${rule.meta.id}.md names ${name}, which does not exist`)
+    }
+    named.add(name)
+  }
+}
+const shipped = pkg.files.filter((entry) => !entry.startsWith('fixtures/'))
+pkg.files = [...shipped, ...[...named].sort()].sort()
+writeFileSync(packagePath, `${JSON.stringify(pkg, null, 2)}\n`)
+console.log(
+  'generated: README.md (rules, demo, CI, bad input), schema.json, rule doc examples, package.json files'
+)

@@ -5,10 +5,8 @@ import {parseArgs} from 'node:util'
 import type {Severity} from './diagnostic.js'
 import type {RunResult} from './engine/types.js'
 import {DoclintError} from './errors.js'
+import {defaultCacheFile} from './cache/location.js'
 import {PACKAGE_ROOT, VERSION} from './version.js'
-
-/** `--cache` without `--cache-location` (kept here: importing the store costs a module load). */
-const DEFAULT_CACHE_FILE = '.doclintcache'
 
 /** Nothing at error level (patch modes: nothing introduced). */
 export const EXIT_OK = 0
@@ -26,7 +24,8 @@ Check a Sphinx documentation tree (PATH: the folder with conf.py, or above it; d
 and its build manifests. Patch modes say which findings each patch introduces.
 
 Output:
-  -f, --format NAME        stylish (default), json, sarif, github, junit, patchwork;
+  -f, --format NAME        stylish (default), json, sarif, github, junit, patchwork,
+                           markdown;
                            repeat with --output to write several formats in one run
   -o, --output FILE        write the preceding --format to FILE (atomically)
       --quiet              report errors only
@@ -36,8 +35,9 @@ Configuration:
   -c, --config FILE        doclint.config.json to use (default: searched upward)
       --rule ID=SEVERITY   off | info | warn | error; repeatable
       --cache              keep parsed facts between runs; unchanged files are not re-parsed
-      --cache-location F   the cache file (default .doclintcache in the current folder);
-                           implies --cache
+                           (on by default with --staged; --no-cache turns it off)
+      --cache-location F   the cache file (default doclint-cache in the git directory, or
+                           .doclintcache outside a repository); implies --cache
 Fixes:
       --fix                apply safe fixes (manifest lists)
       --fix-dry-run        print the fixes as a unified diff, write nothing
@@ -78,6 +78,7 @@ interface CliOptions {
     'token-env'?: string
     explain?: string
     cache?: boolean
+    'no-cache'?: boolean
     'cache-location'?: string
   }
   positionals: string[]
@@ -114,6 +115,7 @@ function parse(argv: string[]): CliOptions {
       'token-env': {type: 'string'},
       explain: {type: 'string'},
       cache: {type: 'boolean'},
+      'no-cache': {type: 'boolean'},
       'cache-location': {type: 'string'}
     }
   })
@@ -253,8 +255,10 @@ export async function main(argv: string[]): Promise<number> {
       const {commandInstallHook} = await import('./commands/install-hook.js')
       return await commandInstallHook({force: values.force === true})
     }
+    // The pre-commit check (--staged) caches unless told not to; the file goes in the git dir.
+    const cached = values.cache === true || (values.staged === true && values['no-cache'] !== true)
     const cacheFile =
-      values['cache-location'] ?? (values.cache === true ? DEFAULT_CACHE_FILE : undefined)
+      values['cache-location'] ?? (cached ? defaultCacheFile(process.cwd()) : undefined)
     if (cacheFile === '') throw new CliUsageError('--cache-location expects a file name')
     if (command === 'patchwork') {
       const {commandPatchwork} = await import('./commands/patchwork.js')

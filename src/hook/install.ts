@@ -27,43 +27,38 @@ export interface InstallHookOptions {
   repoDir: string
   /** Replace a pre-commit hook doclint did not write. */
   force?: boolean
-  /**
-   * Absolute path of the doclint bin to run (with this Node). Without it the hook runs
-   * `npx --no-install doclint`, which finds the project's own doclint and never downloads one.
-   */
-  bin?: string
-  /**
-   * Used instead of `npx --no-install doclint` when the repository has no local doclint
-   * (`node_modules/.bin/doclint` at its top), where npx would find nothing: the CLI passes the
-   * bin it is running from, e.g. a global install.
-   */
-  fallbackBin?: string
 }
 
-/** Where the hook went, whether a file was there before, and what it runs. */
+/** Where the hook went, whether a file was there before, and whether the project has doclint. */
 export interface InstallHookResult {
   path: string
   replaced: boolean
-  /** The bin the hook runs, or undefined for `npx --no-install doclint`. */
-  bin?: string
+  /**
+   * Whether the repository's top folder has `node_modules/.bin/doclint`. Without it the hook
+   * runs `npx --no-install doclint`, which finds only a doclint installed globally.
+   */
+  local: boolean
 }
 
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`
-}
+/** What the hook runs: doclint on the staged tree, with the cache (kept in the git directory). */
+export const HOOK_COMMAND = 'doclint --staged --cache'
 
-/** The hook script. */
-export function hookScript(bin?: string): string {
-  const command =
-    bin === undefined
-      ? 'exec npx --no-install doclint --staged'
-      : `exec ${shellQuote(process.execPath)} ${shellQuote(bin)} --staged`
+/**
+ * The hook script. It names no absolute path, so it survives moving the checkout and upgrading
+ * Node: git runs a pre-commit hook at the top of the work tree, where the project's own
+ * `node_modules/.bin/doclint` (which runs with the `node` on PATH) is looked for first;
+ * `npx --no-install` never downloads anything.
+ */
+export function hookScript(): string {
   return [
     '#!/bin/sh',
     HOOK_MARKER,
     '# Written by `doclint install-hook`, which may replace it. Delete the marker line above to',
     '# keep your own edits. Skip once with `git commit --no-verify`.',
-    command,
+    'if [ -x node_modules/.bin/doclint ]; then',
+    `  exec node_modules/.bin/${HOOK_COMMAND}`,
+    'fi',
+    `exec npx --no-install ${HOOK_COMMAND}`,
     ''
   ].join('\n')
 }
@@ -82,7 +77,7 @@ export async function hooksDirectory(repoDir: string): Promise<string> {
   return path.resolve(repoDir, answer)
 }
 
-/** Whether the repository's top folder has doclint installed locally (what npx would run). */
+/** Whether the repository's top folder has doclint installed locally (what the hook runs). */
 async function hasLocalDoclint(repoDir: string): Promise<boolean> {
   try {
     const {stdout} = await run('git', ['rev-parse', '--show-toplevel'], {cwd: repoDir})
@@ -117,13 +112,9 @@ export async function installHook(options: InstallHookOptions): Promise<InstallH
     if (!stat.isFile()) await fs.rm(hook, {recursive: false, force: true})
     replaced = true
   }
-  let bin = options.bin
-  if (bin === undefined && options.fallbackBin !== undefined) {
-    if (!(await hasLocalDoclint(options.repoDir))) bin = options.fallbackBin
-  }
   await fs.mkdir(dir, {recursive: true})
-  await writeFileAtomic(hook, hookScript(bin), {within: dir, mode: 0o755})
+  await writeFileAtomic(hook, hookScript(), {within: dir, mode: 0o755})
   // The umask may have removed bits from the mode given to open(): the hook must be executable.
   await fs.chmod(hook, 0o755)
-  return bin === undefined ? {path: hook, replaced} : {path: hook, replaced, bin}
+  return {path: hook, replaced, local: await hasLocalDoclint(options.repoDir)}
 }

@@ -3,7 +3,15 @@ import type {Reporter} from '../engine/types.js'
 import {VERSION} from '../version.js'
 
 /** Formats `--format` accepts. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'patchwork'] as const
+export const FORMATS = [
+  'stylish',
+  'json',
+  'sarif',
+  'github',
+  'junit',
+  'patchwork',
+  'markdown'
+] as const
 /** A format name. */
 export type Format = (typeof FORMATS)[number]
 
@@ -27,5 +35,7 @@ export async function loadReporter(format: Format): Promise<Reporter> {
       return (await import('./junit.js')).junitReporter
     case 'patchwork':
       return (await import('./patchwork.js')).patchworkReporter
+    case 'markdown':
+      return (await import('./markdown.js')).markdownReporter
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Run the Sphinx oracle (/work/shared/tools/sphinx-oracle: real Sphinx 5.3) on a tree and compare
+ * Run the Sphinx oracle (../shared/tools/sphinx-oracle: real Sphinx 5.3) on a tree and compare
  * its findings with doclint's as sets of (rule, file, target). Oracle output is cached in the
  * temp folder, keyed by a hash of the tree's files, so reruns are fast.
  */
@@ -11,11 +11,12 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import {rules} from '../../rules/index.js'
 import type {Diagnostic} from '../../src/diagnostic.js'
+import {sharedPath} from '../shared.js'
 
 const run = promisify(execFile)
 
 /** Where the oracle script lives (overridable for other machines). */
-export const ORACLE = process.env.SPHINX_ORACLE ?? '/work/shared/tools/sphinx-oracle'
+export const ORACLE = process.env.SPHINX_ORACLE ?? sharedPath('tools/sphinx-oracle')
 
 /** One line of oracle output. */
 export interface OracleRecord {

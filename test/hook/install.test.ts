@@ -31,34 +31,42 @@ describe('installHook', () => {
     const result = await installHook({repoDir: dir})
     expect(result).toEqual({
       path: path.join(realpathSync(dir), '.git', 'hooks', 'pre-commit'),
-      replaced: false
+      replaced: false,
+      local: false
     })
     const text = readFileSync(result.path, 'utf8')
     expect(text.split('\n').slice(0, 2)).toEqual(['#!/bin/sh', HOOK_MARKER])
-    expect(text).toContain('\nexec npx --no-install doclint --staged\n')
+    expect(text).toContain('\n  exec node_modules/.bin/doclint --staged --cache\n')
+    expect(text).toContain('\nexec npx --no-install doclint --staged --cache\n')
     expect(lstatSync(result.path).mode & 0o777).toBe(0o755)
+  })
+
+  it('names no absolute path: neither this Node nor this checkout', () => {
+    const text = hookScript()
+    expect(text).not.toContain(process.execPath)
+    expect(text).not.toContain(path.resolve(import.meta.dirname, '..', '..'))
+    // After the shebang, no line names an absolute path.
+    expect(
+      text
+        .split('\n')
+        .slice(1)
+        .filter((line) => /(^|\s)\//.test(line))
+    ).toEqual([])
   })
 
   it('replaces its own hook on re-install', async () => {
     const dir = repo()
     await installHook({repoDir: dir})
-    const again = await installHook({repoDir: dir, bin: '/opt/doc lint/bin/doclint.cjs'})
+    const again = await installHook({repoDir: dir})
     expect(again.replaced).toBe(true)
-    expect(readFileSync(again.path, 'utf8')).toContain(
-      `exec '${process.execPath}' '/opt/doc lint/bin/doclint.cjs' --staged`
-    )
+    expect(readFileSync(again.path, 'utf8')).toBe(hookScript())
   })
 
-  it('falls back to the running bin only when the repository has no local doclint', async () => {
+  it('says whether the repository has its own doclint', async () => {
     const dir = repo()
-    const global = '/usr/lib/node_modules/doclint/bin/doclint.cjs'
-    const without = await installHook({repoDir: dir, fallbackBin: global})
-    expect(without.bin).toBe(global)
-    expect(readFileSync(without.path, 'utf8')).toContain(`'${global}' --staged`)
+    expect((await installHook({repoDir: dir})).local).toBe(false)
     writeFiles(dir, {'node_modules/.bin/doclint': '#!/bin/sh\n'})
-    const local = await installHook({repoDir: dir, fallbackBin: global})
-    expect(local.bin).toBeUndefined()
-    expect(readFileSync(local.path, 'utf8')).toContain('exec npx --no-install doclint --staged')
+    expect((await installHook({repoDir: dir})).local).toBe(true)
   })
 
   it('refuses to replace a hook it did not write, unless forced', async () => {
@@ -111,24 +119,22 @@ describe('installHook', () => {
     }
   })
 
-  it('is the hook git runs: its exit status decides the commit', async () => {
+  it("is the hook git runs: the project's doclint, with --staged --cache, decides the commit", async () => {
     const dir = repo()
-    // A stand-in for the doclint bin that fails when the staged text says so.
-    const bin = path.join(dir, '.git', 'fake-doclint.mjs')
-    writeFileSync(
-      bin,
-      [
-        "import {execFileSync} from 'node:child_process'",
-        "const staged = execFileSync('git', ['diff', '--cached'], {encoding: 'utf8'})",
-        "if (!process.argv.includes('--staged')) process.exit(3)",
-        "if (staged.includes('BROKEN')) { console.error('doclint: broken'); process.exit(1) }",
+    // A stand-in for the project's doclint that fails when the staged text says so.
+    writeFiles(dir, {
+      'node_modules/.bin/doclint': [
+        '#!/bin/sh',
+        '[ "$*" = "--staged --cache" ] || exit 3',
+        'if git diff --cached | grep -q BROKEN; then echo "doclint: broken" >&2; exit 1; fi',
         ''
-      ].join('\n')
-    )
-    chmodSync(bin, 0o644)
-    await installHook({repoDir: dir, bin})
+      ].join('\n'),
+      '.gitignore': 'node_modules/\n'
+    })
+    chmodSync(path.join(dir, 'node_modules', '.bin', 'doclint'), 0o755)
+    await installHook({repoDir: dir})
     writeFiles(dir, {'index.rst': 'Fine\n====\n'})
-    git(dir, 'add', 'index.rst')
+    git(dir, 'add', '.')
     expect(tryGit(dir, 'commit', '-q', '-m', 'ok').status).toBe(0)
     writeFiles(dir, {'index.rst': 'BROKEN\n'})
     git(dir, 'add', 'index.rst')
