@@ -1,4 +1,7 @@
-/** A one-line progress indicator for long series, rewritten in place on a terminal only. */
+/**
+ * A one-line progress indicator for long runs (series, patchwork), rewritten in place on a
+ * terminal only, and only once a run has taken a while (`delayMs`).
+ */
 
 /** The part of a writable stream progress needs (process.stderr fits). */
 export interface ProgressStream {
@@ -36,14 +39,18 @@ export function sanitizeSubject(text: string): string {
  */
 export function createProgress(
   stream: ProgressStream,
-  options: {enabled?: boolean} = {}
+  options: {enabled?: boolean; delayMs?: number; now?: () => number} = {}
 ): Progress {
   const active = stream.isTTY === true && options.enabled !== false
+  const now = options.now ?? (() => performance.now())
+  // Short runs show nothing: the line appears only once the run has taken `delayMs`.
+  const from = now()
   let shown = 0
   return {
     active,
     update(index, total, subject) {
       if (!active) return
+      if (options.delayMs !== undefined && now() - from < options.delayMs) return
       // One column short of the width: writing the last column makes some terminals wrap.
       const width = Math.max(10, (stream.columns ?? 80) - 1)
       const chars = Array.from(`[${index}/${total}] ${sanitizeSubject(subject)}`)

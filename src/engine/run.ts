@@ -23,7 +23,7 @@ import {SizeLimitedTree} from '../tree/limited.js'
 import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {assignKeys} from './identity.js'
-import {isSuppressed} from './suppress.js'
+import {Suppressions} from './suppress.js'
 import type {Finding, RunResult} from './types.js'
 
 /** What a run is asked to do, before any file is read. */
@@ -44,6 +44,15 @@ export interface EngineOptions {
   rules?: Rule[]
   /** `--cache`: keep parsed facts in this file between runs (relative to cwd). */
   cacheFile?: string
+  /** False (`--no-inline-config`): suppression comments are ignored. */
+  inlineConfig?: boolean
+  /** `--report-unused-disable-directives`: report suppressions that silence nothing. */
+  reportUnusedDisableDirectives?: Severity
+  /**
+   * List every suppression as a `disable-directive` finding (patch and gate modes: the series
+   * diff then keeps the ones a patch adds).
+   */
+  listSuppressions?: boolean
 }
 
 /** A prepared engine: configuration read, rules chosen; ready to check any tree. */
@@ -56,6 +65,8 @@ export interface Engine {
   sources: string[]
   rules: {rule: Rule; severity: Severity; options: Record<string, unknown>}[]
   cache: FactsCache
+  /** How suppression comments are treated (EngineOptions of the same names). */
+  suppressions: {inlineConfig: boolean; reportUnused?: Severity; list: boolean}
 }
 
 /** Thrown for problems that stop a run before it starts (exit status 2). */
@@ -135,6 +146,13 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     cwd,
     sources: [...new Set(sources)],
     rules: enabled,
+    suppressions: {
+      inlineConfig: options.inlineConfig !== false,
+      ...(options.reportUnusedDisableDirectives === undefined
+        ? {}
+        : {reportUnused: options.reportUnusedDisableDirectives}),
+      list: options.listSuppressions === true
+    },
     cache: new FactsCache(
       undefined,
       options.cacheFile === undefined
@@ -275,11 +293,18 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       if (document.includesCut) notes.push({path: document.path, message: document.includesCut})
     }
     const max = engine.config.limits.maxFindings
+    const suppressions = engine.suppressions.inlineConfig ? new Suppressions(graph) : undefined
     for (const {rule, severity, options} of engine.rules) {
       let kept = 0
       const report = (input: ReportInput): void => {
         if (ignore.some((pattern) => pattern.test(input.file))) return
-        if (isSuppressed(graph, rule.meta.id, input.file, input.range.start.line)) return
+        if (
+          suppressions?.match(rule.meta.id, input.file, findingLine(input.range), () =>
+            formatMessage(rule.meta.messages[input.messageId] ?? input.messageId, input.data)
+          )
+        ) {
+          return
+        }
         // Past the limit a finding costs a count, not an object, its message and its output.
         if (kept++ < max) diagnostics.push(toDiagnostic(rule.meta, severity, input))
       }
@@ -297,11 +322,87 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
         })
       }
     }
+    if (suppressions) {
+      pushAll(
+        diagnostics,
+        suppressionFindings(suppressions, engine.suppressions).filter(
+          (finding) => !ignore.some((pattern) => pattern.test(finding.file))
+        )
+      )
+    }
   }
   sortDiagnostics(diagnostics)
   assignKeys(diagnostics)
   pushAll(notes, tree.problems)
   return {diagnostics, documents, files: [...files].sort(), graphs, notes}
+}
+
+/** A finding's line for suppressions: Infinity for a whole-file finding (orphan at 1:1). */
+function findingLine(range: Range): number {
+  const {start, end} = range
+  return start.line === 1 && start.column === 1 && end.offset === start.offset
+    ? Infinity
+    : start.line
+}
+
+/** The range of a suppression comment's first line. */
+function directiveRange(line: number): Range {
+  // Offsets are not known here; the line is what reporters print and identity ignores.
+  return {start: {line, column: 1, offset: 0}, end: {line, column: 1, offset: 0}}
+}
+
+/**
+ * Findings about suppressions: unused ones (`--report-unused-disable-directives`), and every one
+ * with what it hides (patch and gate modes, where the series diff keeps those a patch adds).
+ */
+function suppressionFindings(
+  suppressions: Suppressions,
+  settings: Engine['suppressions']
+): Finding[] {
+  const out: Finding[] = []
+  if (settings.reportUnused !== undefined) {
+    for (const {file, suppression} of suppressions.unused()) {
+      const kind = suppression.text.split(' ')[0] ?? suppression.text
+      const from =
+        suppression.rules.length > 0
+          ? ` (no problems were reported from ${suppression.rules.map((id) => `\`${id}\``).join(', ')})`
+          : ''
+      out.push({
+        ruleId: 'unused-disable-directive',
+        messageId: 'unused',
+        message:
+          suppression.kind === 'enable'
+            ? `Unused \`${kind}\` directive (nothing it names was disabled)`
+            : `Unused \`${kind}\` directive${from}`,
+        severity: settings.reportUnused,
+        file,
+        range: directiveRange(suppression.line),
+        target: suppression.text
+      })
+    }
+  }
+  if (settings.list) {
+    for (const {file, suppression, hidden} of suppressions.all()) {
+      if (suppression.kind === 'enable') continue
+      const what =
+        hidden.length === 0
+          ? 'hides no problem'
+          : `hides ${hidden.length === 1 ? '1 problem' : `${hidden.length} problems`}: ${hidden
+              .slice(0, 3)
+              .map((h) => `${h.message} (${h.ruleId})`)
+              .join('; ')}${hidden.length > 3 ? '; …' : ''}`
+      out.push({
+        ruleId: 'disable-directive',
+        messageId: 'suppression',
+        message: `Suppression \`${suppression.text}\` ${what}`,
+        severity: 'warning',
+        file,
+        range: directiveRange(suppression.line),
+        target: suppression.text
+      })
+    }
+  }
+  return out
 }
 
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
@@ -322,6 +423,7 @@ function checkKey(engine: Engine): string {
     cwd: engine.cwd,
     sources: engine.sources,
     rules: engine.rules.map(({rule, severity, options}) => [rule.meta.id, severity, options]),
+    suppressions: engine.suppressions,
     config: engine.config
   })}`
 }

@@ -3,7 +3,15 @@ import type {Reporter} from '../engine/types.js'
 import {VERSION} from '../version.js'
 
 /** Formats `--format` accepts. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'patchwork'] as const
+export const FORMATS = [
+  'stylish',
+  'sphinx',
+  'json',
+  'sarif',
+  'github',
+  'junit',
+  'patchwork'
+] as const
 /** A format name. */
 export type Format = (typeof FORMATS)[number]
 
@@ -12,11 +20,24 @@ export function isFormat(name: string): name is Format {
   return (FORMATS as readonly string[]).includes(name)
 }
 
+/** What some reporters take besides the run. */
+export interface ReporterSettings {
+  /** patchwork: each check's link, `{series}`, `{patch}` and `{index}` replaced. */
+  targetUrl?: string
+  /** patchwork: the series id for `{series}`. */
+  series?: string
+}
+
 /** Load the reporter for a format. */
-export async function loadReporter(format: Format): Promise<Reporter> {
+export async function loadReporter(
+  format: Format,
+  settings: ReporterSettings = {}
+): Promise<Reporter> {
   switch (format) {
     case 'stylish':
       return (await import('./stylish.js')).stylishReporter
+    case 'sphinx':
+      return (await import('./sphinx.js')).sphinxReporter
     case 'json':
       return (await import('./json.js')).jsonReporter
     case 'sarif':
@@ -26,6 +47,9 @@ export async function loadReporter(format: Format): Promise<Reporter> {
     case 'junit':
       return (await import('./junit.js')).junitReporter
     case 'patchwork':
-      return (await import('./patchwork.js')).patchworkReporter
+      return (await import('./patchwork.js')).createPatchworkReporter({
+        ...(settings.targetUrl === undefined ? {} : {targetUrl: settings.targetUrl}),
+        ...(settings.series === undefined ? {} : {series: settings.series})
+      })
   }
 }
