@@ -111,9 +111,12 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     ruleOptionSchemas: optionSchemas
   })
   const paths = (options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))
-  for (const p of paths) {
-    if (!existsSync(p) || !statSync(p).isDirectory()) {
-      throw new UsageError(`No such folder: ${toPosix(path.relative(cwd, p)) || p}`)
+  for (const [index, p] of paths.entries()) {
+    // Named as typed: the user's words, not a rewritten path.
+    const typed = options.paths?.[index] ?? '.'
+    if (!existsSync(p)) throw new UsageError(`no such file or folder: ${typed}`)
+    if (!statSync(p).isDirectory()) {
+      throw new UsageError(`${typed} is not a folder; give the documentation folder`)
     }
   }
   const firstPath = paths[0] ?? cwd
@@ -124,10 +127,14 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
       : path.resolve(options.root)
   const tree = new DiskTree(root)
   const sources: string[] = []
-  for (const p of paths) {
+  for (const [index, p] of paths.entries()) {
     if (!isInside(root, p)) throw new UsageError(`${p} is outside the tree root ${root}`)
     const relative = toPosix(path.relative(root, p))
-    sources.push(...(await resolveSources(tree, relative, config, configDir, root)))
+    const found = await resolveSources(tree, relative, config, configDir, root)
+    if (found === undefined) {
+      throw new UsageError(`no conf.py found under ${options.paths?.[index] ?? '.'}`)
+    }
+    sources.push(...found)
   }
   const enabled: Engine['rules'] = []
   for (const rule of chosenRules) {
@@ -190,7 +197,7 @@ async function resolveSources(
   config: DoclintConfig,
   configDir: string | undefined,
   root: string
-): Promise<string[]> {
+): Promise<string[] | undefined> {
   if (config.root !== undefined && configDir !== undefined) {
     const fromConfig = toPosix(path.relative(root, path.resolve(configDir, config.root)))
     if (fromConfig === relative || relative === '' || relative === '.') return [clean(fromConfig)]
@@ -213,8 +220,16 @@ async function resolveSources(
       !NOT_SOURCES.test(file)
   )
   if (below.length > 0) return below.map((file) => clean(path.posix.dirname(file)))
+  // No conf.py and no index document: checked with Sphinx's defaults only when there is
+  // something to check (an empty folder is a mistake, not a clean tree).
+  if (!(await tree.list(base === '' ? undefined : base)).some((file) => DOCUMENT.test(file))) {
+    return undefined
+  }
   return [base]
 }
+
+/** Files a Sphinx tree without conf.py could hold as documents. */
+const DOCUMENT = /\.(rst|md|txt)$/
 
 function clean(p: string): string {
   return p === '.' ? '' : p.replace(/(?<!\/)\/+$/, '')
@@ -251,7 +266,14 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   const graphs: Graph[] = []
   const notes: TreeCheck['notes'] = []
   let documents = 0
-  const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
+  // `./b.md` and `b.md` are the same path (patterns are relative to the tree root).
+  const ignore = engine.config.ignore.map((glob) => compilePattern(glob.replace(/^(?:\.\/)+/, '')))
+  const ignoreUsed = new Set<number>()
+  const ignored = (file: string): boolean => {
+    const index = ignore.findIndex((pattern) => pattern.test(file))
+    if (index >= 0) ignoreUsed.add(index)
+    return index >= 0
+  }
   const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
   for (const srcdir of engine.sources) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
@@ -297,7 +319,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
     for (const {rule, severity, options} of engine.rules) {
       let kept = 0
       const report = (input: ReportInput): void => {
-        if (ignore.some((pattern) => pattern.test(input.file))) return
+        if (ignored(input.file)) return
         if (
           suppressions?.match(rule.meta.id, input.file, findingLine(input.range), () =>
             formatMessage(rule.meta.messages[input.messageId] ?? input.messageId, input.data)
@@ -326,15 +348,87 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       pushAll(
         diagnostics,
         suppressionFindings(suppressions, engine.suppressions).filter(
-          (finding) => !ignore.some((pattern) => pattern.test(finding.file))
+          (finding) => !ignored(finding.file)
         )
       )
     }
   }
-  sortDiagnostics(diagnostics)
-  assignKeys(diagnostics)
+  // An ignore pattern that matches no file read is most likely a typo: say so.
+  if (ignore.length > 0) {
+    const read = [...files, ...graphs.flatMap((graph) => [...graph.files.keys()])]
+    for (const [index, pattern] of ignore.entries()) {
+      if (!ignoreUsed.has(index) && !read.some((file) => pattern.test(file))) {
+        const config = engine.config.path
+        notes.push({
+          path: config === undefined ? 'ignore' : toPosix(path.relative(engine.cwd, config)),
+          message: `ignore pattern "${engine.config.ignore[index] ?? ''}" matches no file`
+        })
+      }
+    }
+  }
+  const merged = mergeIncluded(diagnostics, graphs)
+  sortDiagnostics(merged)
+  assignKeys(merged)
   pushAll(notes, tree.problems)
-  return {diagnostics, documents, files: [...files].sort(), graphs, notes}
+  return {diagnostics: merged, documents, files: [...files].sort(), graphs, notes}
+}
+
+/**
+ * A finding inside an included file is found once per document that includes it: keep one, with
+ * "included from" related locations naming each include directive that brings the file in.
+ */
+function mergeIncluded(diagnostics: Finding[], graphs: Graph[]): Finding[] {
+  const includers = new Map<string, {file: string; range: Range; docPath: string}[]>()
+  for (const graph of graphs) {
+    for (const document of graph.documents.values()) {
+      for (const include of document.includes) {
+        if (include.treePath === undefined || include.include.directive !== 'include') continue
+        const list = includers.get(include.treePath) ?? []
+        if (
+          !list.some(
+            (known) =>
+              known.file === include.file && known.range.start.offset === include.range.start.offset
+          )
+        ) {
+          list.push({file: include.file, range: include.range, docPath: document.path})
+        }
+        includers.set(include.treePath, list)
+      }
+    }
+  }
+  if (includers.size === 0) return diagnostics
+  const seen = new Map<string, Finding>()
+  const out: Finding[] = []
+  for (const finding of diagnostics) {
+    const from = includers.get(finding.file)
+    if (from === undefined) {
+      out.push(finding)
+      continue
+    }
+    const key = [
+      finding.ruleId,
+      finding.file,
+      finding.range.start.offset,
+      finding.range.end.offset,
+      finding.message
+    ].join('\u0000')
+    if (seen.has(key)) continue
+    const related = [...(finding.related ?? [])]
+    for (const place of from) {
+      related.push({
+        file: place.file,
+        range: place.range,
+        message:
+          place.file === place.docPath
+            ? 'included from here'
+            : `included from here (in document \`${place.docPath}\`)`
+      })
+    }
+    const merged = {...finding, related}
+    seen.set(key, merged)
+    out.push(merged)
+  }
+  return out
 }
 
 /** A finding's line for suppressions: Infinity for a whole-file finding (orphan at 1:1). */
