@@ -7,7 +7,7 @@ import {displayPath} from '../paths.js'
 export interface PatchworkCheck {
   state: 'success' | 'warning' | 'fail'
   context: string
-  /** One line, at most 255 characters (patchwork's column size). */
+  /** One line, at most MAX_DESCRIPTION characters. */
   description: string
   target_url?: string
 }
@@ -26,12 +26,13 @@ export interface PatchworkReportOptions {
 }
 
 /**
- * The longest description doclint posts. Patchwork stores the description as a text field with
- * no length limit, but shows it in one table cell of the patch page (and older instances and
- * mail notifications cut it at 255): the list is kept to what a reviewer reads there, and the
- * rest is counted ("+3 more") and linked through target_url.
+ * The longest description doclint posts. Patchwork stores a check's description in a text column
+ * with no length limit (`Check.description = models.TextField(...)` in patchwork/models.py, and
+ * the REST API adds none), so the limit is doclint's: enough for the whole list of a real patch
+ * (about 15 findings), small enough that a patch with thousands of findings cannot post
+ * megabytes. Past it the rest is counted ("+3 more"); `--target-url` links the full report.
  */
-export const MAX_DESCRIPTION = 255
+export const MAX_DESCRIPTION = 2000
 
 /** Make any text one line of at most `max` characters (code points, never a split surrogate). */
 export function oneLine(text: string, max: number = MAX_DESCRIPTION): string {
@@ -61,10 +62,16 @@ function entry(result: PathBase, finding: Finding): string {
  * `head: a; b; c` with as many findings as fit in MAX_DESCRIPTION (most severe first), and
  * `; +N more` for the rest: the whole list whenever it fits.
  */
-function listDescription(result: PathBase, head: string, findings: Finding[], tail = ''): string {
+function listDescription(
+  result: PathBase,
+  head: string,
+  findings: Finding[],
+  tail = '',
+  describe: (finding: Finding) => string = (finding) => entry(result, finding)
+): string {
   const rank = {error: 0, warning: 1, info: 2} as const
   const ordered = [...findings].sort((a, b) => rank[a.severity] - rank[b.severity])
-  const entries = ordered.map((finding) => oneLine(entry(result, finding), MAX_DESCRIPTION))
+  const entries = ordered.map((finding) => oneLine(describe(finding), MAX_DESCRIPTION))
   let text = `${head}: `
   for (const [index, item] of entries.entries()) {
     const left = entries.length - index - 1
@@ -136,10 +143,13 @@ export function patchworkCheck(
   const {introduced, fixed} = patchResult
   const patch = patchResult.patch
   if (!patchResult.applied) {
+    // Each reason names its file already; "Patch does not apply: " is said once.
     const description =
       introduced.length === 0
         ? 'Patch does not apply'
-        : listDescription(result, 'Patch does not apply', introduced)
+        : listDescription(result, 'Patch does not apply', introduced, '', (finding) =>
+            finding.message.replace(/^Patch does not apply: /, '')
+          )
     return build('fail', description, options, patch)
   }
   if (patchResult.checkedWith !== undefined) {
