@@ -266,7 +266,9 @@ async function commandExplain(id: string | undefined, color: boolean): Promise<n
   }
   const doc = path.join(PACKAGE_ROOT, 'rules', `${rule.meta.id}.md`)
   const {renderMarkdown} = await import('./cli/markdown.js')
-  process.stdout.write(renderMarkdown(readFileSync(doc, 'utf8'), {color}))
+  // The page has no title of its own (README and docs/rules.md give it): the rule id is one.
+  const text = `# ${rule.meta.id}\n\n${readFileSync(doc, 'utf8')}`
+  process.stdout.write(renderMarkdown(text, {color}))
   return EXIT_OK
 }
 
