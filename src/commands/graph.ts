@@ -122,18 +122,16 @@ export function filterModel(model: GraphModel, filter: GraphFilter): GraphModel 
     }
   }
   if (filter.broken === true) {
+    // what is broken: missing targets, orphans, the two ends of each broken edge; then every
+    // document one edge away from a missing target or an orphan
     const bad = new Set<string>()
     for (const node of model.nodes) if (node.orphan || node.missing) bad.add(node.id)
-    for (const edge of model.edges) {
-      if (edge.broken) {
-        bad.add(edge.from)
-        bad.add(edge.to)
-      }
-    }
     const around = new Set(bad)
     for (const edge of model.edges) {
-      if (bad.has(edge.from)) around.add(edge.to)
-      if (bad.has(edge.to)) around.add(edge.from)
+      if (edge.broken || bad.has(edge.from) || bad.has(edge.to)) {
+        around.add(edge.from)
+        around.add(edge.to)
+      }
     }
     keep = keep === undefined ? around : new Set([...keep].filter((id) => around.has(id)))
   }
