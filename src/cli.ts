@@ -438,8 +438,9 @@ async function run(argv: string[]): Promise<number> {
       {
         ...baseOptions,
         paths: paths.map((p) => p.folder),
-        // a gate reports the suppressions a patch adds (not with --no-inline-config)
-        listSuppressions: inlineConfig,
+        // a gate on others' patches (--patch, --range) reports the suppressions a patch adds;
+        // a local commit (--staged) suppresses by design
+        listSuppressions: inlineConfig && values.staged !== true,
         ...(configPath === undefined ? {} : {configPath})
       },
       {
@@ -462,24 +463,36 @@ async function run(argv: string[]): Promise<number> {
       groups.set(config, [...(groups.get(config) ?? []), p])
     }
     const {lintTree, prepareEngine} = await import('./engine/run.js')
+    const {createProgress} = await import('./progress.js')
+    // A big tree: after a second, say what is being checked (stderr, a terminal, people's format).
+    const progress = createProgress(process.stderr, {enabled: stdoutIsStylish(options)})
+    let checking = ''
+    const timer = setTimeout(() => progress.note(`checking ${checking}…`), 1000)
+    timer.unref()
     const runs: RunResult[] = []
-    for (const [config, group] of groups) {
-      const engineOptions = {
-        ...baseOptions,
-        paths: group.map((p) => (p.file === undefined ? p.typed : p.folder)),
-        ...(config === '' ? {} : {configPath: config})
+    try {
+      for (const [config, group] of groups) {
+        checking = group.map((p) => p.typed).join(' ')
+        const engineOptions = {
+          ...baseOptions,
+          paths: group.map((p) => (p.file === undefined ? p.typed : p.folder)),
+          ...(config === '' ? {} : {configPath: config})
+        }
+        const engine = await prepareEngine(engineOptions)
+        let one = await lintTree(engineOptions, engine)
+        if (values.fix || values['fix-dry-run']) {
+          const {applyTreeFixes} = await import('./commands/fix.js')
+          one = await applyTreeFixes(one, engine, {
+            dryRun: values['fix-dry-run'] === true,
+            // the diff shares stdout only with a report for people
+            diffTo: stdoutIsStylish(options) ? process.stdout : process.stderr
+          })
+        }
+        runs.push(one)
       }
-      const engine = await prepareEngine(engineOptions)
-      let one = await lintTree(engineOptions, engine)
-      if (values.fix || values['fix-dry-run']) {
-        const {applyTreeFixes} = await import('./commands/fix.js')
-        one = await applyTreeFixes(one, engine, {
-          dryRun: values['fix-dry-run'] === true,
-          // the diff shares stdout only with a report for people
-          diffTo: stdoutIsStylish(options) ? process.stdout : process.stderr
-        })
-      }
-      runs.push(one)
+    } finally {
+      clearTimeout(timer)
+      progress.done()
     }
     result = mergeRuns(runs)
     // A file PATH: report on that file only (ESLint lints the files it is given).

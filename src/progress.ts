@@ -16,6 +16,8 @@ export interface Progress {
   readonly active: boolean
   /** Show `[index/total] subject`, replacing the previous line. */
   update(index: number, total: number, subject: string): void
+  /** Show a line of its own (`checking Documentation…`), replacing the previous line. */
+  note(text: string): void
   /** Erase the line, so the report starts on a clean line. */
   done(): void
 }
@@ -49,11 +51,14 @@ export function createProgress(
   return {
     active,
     update(index, total, subject) {
+      this.note(`[${index}/${total}] ${subject}`)
+    },
+    note(text) {
       if (!active) return
       if (options.delayMs !== undefined && now() - from < options.delayMs) return
       // One column short of the width: writing the last column makes some terminals wrap.
       const width = Math.max(10, (stream.columns ?? 80) - 1)
-      const chars = Array.from(`[${index}/${total}] ${sanitizeSubject(subject)}`)
+      const chars = Array.from(sanitizeSubject(text))
       const line = chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : chars.join('')
       const length = Array.from(line).length
       stream.write(`\r${line}${' '.repeat(Math.max(0, shown - length))}`)
