@@ -475,6 +475,7 @@ async function run(argv: string[]): Promise<number> {
         checking = group.map((p) => p.typed).join(' ')
         const engineOptions = {
           ...baseOptions,
+          requireSources: true,
           paths: group.map((p) => (p.file === undefined ? p.typed : p.folder)),
           ...(config === '' ? {} : {configPath: config})
         }

@@ -321,6 +321,7 @@ export async function commandGraph(args: string[], options: GraphCommandOptions)
     cwd: process.cwd(),
     paths: args,
     onlyRules: [],
+    requireSources: true,
     ...(options.config === undefined ? {} : {configPath: options.config})
   })
   const {graphs} = await checkTree(engine, new DiskTree(engine.root))

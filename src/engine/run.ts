@@ -44,6 +44,11 @@ export interface EngineOptions {
   rules?: Rule[]
   /** `--cache`: keep parsed facts in this file between runs (relative to cwd). */
   cacheFile?: string
+  /**
+   * A PATH with no conf.py and no document is an error (`doclint .` in an empty folder), not a
+   * clean tree. Tree runs ask for it; patch modes do not (a patch may add the documents).
+   */
+  requireSources?: boolean
   /** False (`--no-inline-config`): suppression comments are ignored. */
   inlineConfig?: boolean
   /** `--report-unused-disable-directives`: report suppressions that silence nothing. */
@@ -131,10 +136,9 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     if (!isInside(root, p)) throw new UsageError(`${p} is outside the tree root ${root}`)
     const relative = toPosix(path.relative(root, p))
     const found = await resolveSources(tree, relative, config, configDir, root)
-    if (found === undefined) {
-      throw new UsageError(`no conf.py found under ${options.paths?.[index] ?? '.'}`)
-    }
-    sources.push(...found)
+    if (found !== undefined) sources.push(...found)
+    else if (options.requireSources !== true) sources.push(clean(relative))
+    else throw new UsageError(`no conf.py found under ${options.paths?.[index] ?? '.'}`)
   }
   const enabled: Engine['rules'] = []
   for (const rule of chosenRules) {
@@ -374,8 +378,9 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
 }
 
 /**
- * A finding inside an included file is found once per document that includes it: keep one, with
- * "included from" related locations naming each include directive that brings the file in.
+ * A finding inside an included file is found once per document that includes it: when it is
+ * found more than once, keep one, with "included from here" related locations naming each
+ * include directive that brings the file in.
  */
 function mergeIncluded(diagnostics: Finding[], graphs: Graph[]): Finding[] {
   const includers = new Map<string, {file: string; range: Range; docPath: string}[]>()
@@ -412,10 +417,18 @@ function mergeIncluded(diagnostics: Finding[], graphs: Graph[]): Finding[] {
       finding.range.end.offset,
       finding.message
     ].join('\u0000')
-    if (seen.has(key)) continue
-    const related = [...(finding.related ?? [])]
-    for (const place of from) {
-      related.push({
+    const first = seen.get(key)
+    if (first === undefined) {
+      seen.set(key, finding)
+      out.push(finding)
+      continue
+    }
+    // Found again through another includer: one finding, naming every include of the file.
+    if (first.related?.some((r) => r.message.startsWith('included from here')) === true) continue
+    first.related = [...(first.related ?? [])]
+    // a file included a thousand times is named a few times, not a thousand
+    for (const place of from.slice(0, MAX_INCLUDED_FROM)) {
+      first.related.push({
         file: place.file,
         range: place.range,
         message:
@@ -424,12 +437,12 @@ function mergeIncluded(diagnostics: Finding[], graphs: Graph[]): Finding[] {
             : `included from here (in document \`${place.docPath}\`)`
       })
     }
-    const merged = {...finding, related}
-    seen.set(key, merged)
-    out.push(merged)
   }
   return out
 }
+
+/** Most "included from here" places listed for one finding. */
+const MAX_INCLUDED_FROM = 10
 
 /** A finding's line for suppressions: Infinity for a whole-file finding (orphan at 1:1). */
 function findingLine(range: Range): number {
