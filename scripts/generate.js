@@ -128,4 +128,6 @@ for (const rule of rules) {
   }
   writeFileSync(docPath, doc)
 }
-console.log('generated: README.md (demo, CI), docs/rules.md (rules), schema.json, rule doc examples')
+console.log(
+  'generated: README.md (demo, CI), docs/rules.md (rules), schema.json, rule doc examples'
+)
