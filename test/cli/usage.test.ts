@@ -74,6 +74,19 @@ describe('usage errors', () => {
     expect(run(['./'], empty).stderr).toBe('doclint: no conf.py found under ./\n')
   })
 
+  it('names an --output it cannot write, without a stack trace', () => {
+    for (const args of [
+      [demo, '--format', 'json', '--output', '/nonexistent/dir/x.json'],
+      ['graph', demo, '--output', '/nonexistent/g.dot']
+    ]) {
+      const {code, stderr} = run(args)
+      expect(code).toBe(2)
+      expect(stderr).toMatch(
+        /^doclint: cannot write \/nonexistent\/\S+ \(--output\): no such folder\n$/
+      )
+    }
+  })
+
   it('reports on a document given as PATH only, as ESLint lints the files it is given', () => {
     const {code, stdout} = run([`${demo}/intro/install.rst`, '--format', 'json'])
     expect(code).toBe(1)
