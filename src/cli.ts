@@ -52,7 +52,9 @@ Configuration:
       --no-ignore          do not use ignore patterns (--ignore-pattern, .doclintignore)
       --no-inline-config   ignore doclint-disable comments in documents
       --report-unused-disable-directives
-                           report doclint-disable comments that silence nothing
+                           report doclint-disable comments that silence nothing (errors)
+      --report-unused-disable-directives-severity off|warn|error
+                           the same, at this severity
       --cache              keep parsed facts between runs; unchanged files are not re-parsed
       --cache-location F   the cache file (default .doclintcache in the current folder);
                            implies --cache
@@ -109,6 +111,7 @@ const OPTIONS = {
   'no-ignore': {type: 'boolean'},
   'no-inline-config': {type: 'boolean'},
   'report-unused-disable-directives': {type: 'boolean'},
+  'report-unused-disable-directives-severity': {type: 'string'},
   root: {type: 'string'},
   depth: {type: 'string'},
   broken: {type: 'boolean'}
@@ -272,6 +275,23 @@ async function commandExplain(id: string | undefined, color: boolean): Promise<n
   return EXIT_OK
 }
 
+/** `--report-unused-disable-directives[-severity]`, as ESLint spells them. */
+function unusedDirectives(values: Values): {reportUnusedDisableDirectives?: Severity} {
+  const given = values['report-unused-disable-directives-severity']
+  if (given === undefined) {
+    return values['report-unused-disable-directives'] === true
+      ? {reportUnusedDisableDirectives: 'error'}
+      : {}
+  }
+  const level = {off: 'off', warn: 'warning', warning: 'warning', error: 'error'}[given]
+  if (level === undefined) {
+    throw new CliUsageError(
+      `--report-unused-disable-directives-severity expects off, warn or error, got "${given}"`
+    )
+  }
+  return level === 'off' ? {} : {reportUnusedDisableDirectives: level as Severity}
+}
+
 /** A PATH as typed and what it names. */
 interface TypedPath {
   typed: string
@@ -418,9 +438,7 @@ async function run(argv: string[]): Promise<number> {
     cwd,
     ruleOverrides,
     inlineConfig,
-    ...(values['report-unused-disable-directives'] === true
-      ? {reportUnusedDisableDirectives: 'error' as const}
-      : {}),
+    ...unusedDirectives(values),
     ...(cacheFile === undefined ? {} : {cacheFile})
   }
   let result: RunResult

@@ -121,6 +121,13 @@ describe('suppression comments', () => {
     expect(stdout).toContain(
       'Unused `doclint-disable-next-line` directive (no problems were reported from `orphan`)'
     )
+    const warned = lint(
+      {'index.rst': 'T\n=\n\n.. doclint-disable-next-line orphan\nFine.\n'},
+      '--report-unused-disable-directives-severity',
+      'warn'
+    )
+    expect(warned.code).toBe(0)
+    expect(warned.stdout).toMatch(/"rule": "unused-disable-directive",\s+"severity": "warning"/)
   })
 })
 
