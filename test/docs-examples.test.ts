@@ -2,11 +2,13 @@
  * The docs' examples are true (issue 19): every ```console block of docs/usage.md and
  * docs/configuration.md whose first line is `$ doclint ARGS` is run from the repository root, and
  * what follows it must be what doclint prints (stdout, then stderr; run times as `9 ms`). Every
- * ```jsonc block of docs/configuration.md must pass the real configuration validator.
+ * ```jsonc block of docs/configuration.md must pass the real configuration validator. The
+ * suppression examples of docs/usage.md must silence real findings.
  * `DOCLINT_UPDATE_DOCS=1 npx vitest run test/docs-examples.test.ts` rewrites the outputs.
  */
 import {spawnSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {rules} from '../rules/index.js'
@@ -73,3 +75,34 @@ for (const page of PAGES) {
     })
   })
 }
+
+describe('docs/usage.md suppression examples', () => {
+  it('silence real findings, which --no-inline-config shows', () => {
+    const text = readFileSync(path.join(repo, 'docs/usage.md'), 'utf8')
+    const section = text.slice(text.indexOf('## Suppressions'), text.indexOf('## Ignoring files'))
+    const rst = /```rst\n([\s\S]*?)```/.exec(section)?.[1] ?? ''
+    const md = /```md\n([\s\S]*?)```/.exec(section)?.[1] ?? ''
+    expect(rst).toContain('doclint-disable')
+    expect(md).toContain('% doclint-disable-next-line')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'doclint-docs-'))
+    try {
+      writeFileSync(path.join(dir, 'conf.py'), "extensions = ['myst_parser']\n")
+      writeFileSync(path.join(dir, 'index.rst'), `T\n=\n\n.. toctree::\n\n   page\n\n${rst}`)
+      writeFileSync(path.join(dir, 'page.md'), `# P\n\n${md}`)
+      const lint = (...args: string[]) =>
+        JSON.parse(
+          spawnSync(process.execPath, [bin, '--format', 'json', ...args], {
+            cwd: dir,
+            encoding: 'utf8'
+          }).stdout
+        ) as {diagnostics: {rule: string; target?: string}[]}
+      expect(lint().diagnostics).toEqual([])
+      const shown = lint('--no-inline-config')
+        .diagnostics.map((d) => d.target)
+        .sort()
+      expect(shown).toEqual(['api-calls', 'api-intro', 'api-intro', 'future/page', 'future/page'])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})
