@@ -1,6 +1,6 @@
 // npm run generate: refreshes generated parts of committed files from the code (docs/style.md
-// §3.1.5):
-// the README rules table and demo output, and schema.json (the config file's JSON Schema).
+// §3.1.5): the rules table of docs/rules.md, the README demo output and CI section, schema.json
+// (the config file's JSON Schema), the rule docs' examples and package.json `files`.
 // Run after `npm run build:dist`. `npm run check:generated` fails when the committed files are stale.
 import {execFileSync} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
@@ -15,7 +15,7 @@ function replaceBetween(text, marker, body) {
   const end = `<!-- ${marker}:end -->`
   const from = text.indexOf(start)
   const to = text.indexOf(end)
-  if (from < 0 || to < 0) throw new Error(`README.md lacks ${start} … ${end}`)
+  if (from < 0 || to < 0) throw new Error(`a generated file lacks ${start} … ${end}`)
   return `${text.slice(0, from + start.length)}\n${body}${text.slice(to)}`
 }
 
@@ -24,7 +24,7 @@ const table = [
   '| --- | --- | --- | --- |',
   ...rules.map(
     (rule) =>
-      `| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | ${rule.meta.description} | ${rule.meta.defaultSeverity} | ${rule.meta.fixable ? 'yes' : ''} |`
+      `| [\`${rule.meta.id}\`](../rules/${rule.meta.id}.md) | ${rule.meta.description} | ${rule.meta.defaultSeverity} | ${rule.meta.fixable ? 'yes' : ''} |`
   )
 ].join('\n')
 
@@ -55,15 +55,15 @@ function embed(file) {
 
 const readmePath = path.join(repo, 'README.md')
 let readme = readFileSync(readmePath, 'utf8')
-readme = replaceBetween(readme, 'rules', `${table}\n`)
 readme = replaceBetween(readme, 'ci', embed('ci.md'))
-readme = replaceBetween(readme, 'bad-input', embed('bad-input.md'))
 readme = replaceBetween(
   readme,
   'demo',
   '```\n$ npx doclint fixtures/demo/Documentation\n' + demo + '```\n'
 )
 writeFileSync(readmePath, readme)
+const rulesPath = path.join(repo, 'docs', 'rules.md')
+writeFileSync(rulesPath, replaceBetween(readFileSync(rulesPath, 'utf8'), 'rules', `${table}\n`))
 writeFileSync(path.join(repo, 'schema.json'), `${JSON.stringify(configSchema(rules), null, 2)}\n`)
 // Rule docs: inline the first failing fixture case of each rule (its files and expected output)
 // between example markers, so docs and tests cannot drift (docs/style.md §3.7).
@@ -149,5 +149,5 @@ const shipped = pkg.files.filter((entry) => !entry.startsWith('fixtures/'))
 pkg.files = [...shipped, ...[...named].sort()].sort()
 writeFileSync(packagePath, `${JSON.stringify(pkg, null, 2)}\n`)
 console.log(
-  'generated: README.md (rules, demo, CI, bad input), schema.json, rule doc examples, package.json files'
+  'generated: README.md (demo, CI), docs/rules.md (rules), schema.json, rule doc examples, package.json files'
 )

@@ -1,12 +1,23 @@
 /** argv → options → run → reporter → exit code. No logic beyond wiring. */
-import {lstatSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
+import {
+  CliUsageError,
+  HELP_HINT,
+  conflictingModes,
+  describeParseError,
+  typedFlag,
+  useColor
+} from './cli/usage.js'
+import {IgnoreList, absoluteFile, filterFindings, mergeRuns} from './cli/results.js'
+import {writeOutput} from './cli/output.js'
 import type {Severity} from './diagnostic.js'
 import type {RunResult} from './engine/types.js'
 import {DoclintError} from './errors.js'
 import {defaultCacheFile} from './cache/location.js'
 import {PACKAGE_ROOT, VERSION} from './version.js'
+
 
 /** Nothing at error level (patch modes: nothing introduced). */
 export const EXIT_OK = 0
@@ -16,24 +27,36 @@ export const EXIT_PROBLEMS = 1
 export const EXIT_USAGE = 2
 
 const HELP = `Usage: doclint [options] [PATH...]
-       doclint rules | explain RULE (or --explain RULE) | graph [PATH] [--format dot|mermaid|json]
+       doclint rules | explain RULE (or --explain RULE)
+       doclint graph [PATH] [--format dot|mermaid|json|svg|html] [--output FILE]
+                     [--root DOC] [--depth N] [--broken]
        doclint install-hook [--force] | patchwork URL SERIES [--dry-run] [--token-env NAME]
        doclint mv OLD NEW | rm DOC... [--dry-run] | lsp --stdio
 
-Check a Sphinx documentation tree (PATH: the folder with conf.py, or above it; default .)
-and its build manifests. Patch modes say which findings each patch introduces.
+Check a Sphinx documentation tree (PATH: the folder with conf.py, or above it; a document
+in it to report on that file only; default .) and its build manifests. Patch modes say
+which findings each patch introduces.
 
 Output:
-  -f, --format NAME        stylish (default), json, sarif, github, junit, patchwork,
+  -f, --format NAME        stylish (default), sphinx, json, sarif, github, junit, patchwork,
                            markdown;
                            repeat with --output to write several formats in one run
   -o, --output FILE        write the preceding --format to FILE (atomically)
       --quiet              report errors only
       --max-warnings N     exit 1 when there are more than N warnings
-      --no-color           no colours in stylish output
+      --color, --no-color  force colours on or off (default: on a terminal; FORCE_COLOR
+                           and NO_COLOR are honoured)
 Configuration:
-  -c, --config FILE        doclint.config.json to use (default: searched upward)
+  -c, --config FILE        doclint.config.json to use (default: searched upward from PATH)
       --rule ID=SEVERITY   off | info | warn | error; repeatable
+      --ignore-pattern P   do not report on files matching P (gitignore syntax, relative
+                           to the current folder); repeatable. .doclintignore files too
+      --no-ignore          do not use ignore patterns (--ignore-pattern, .doclintignore)
+      --no-inline-config   ignore doclint-disable comments in documents
+      --report-unused-disable-directives
+                           report doclint-disable comments that silence nothing (errors)
+      --report-unused-disable-directives-severity off|warn|error
+                           the same, at this severity
       --cache              keep parsed facts between runs; unchanged files are not re-parsed
                            (on by default with --staged; --no-cache turns it off)
       --cache-location F   the cache file (default doclint-cache in the git directory, or
@@ -49,76 +72,76 @@ Patch modes:
       --range A..B         check each commit of a range as one patch of a series
       --ignore-whitespace  match patch context ignoring whitespace changes
       --all                also list findings the base already had
+patchwork:
+      --dry-run            post nothing; print the checks as --format patchwork does
+      --token-env NAME     environment variable holding the API token (PATCHWORK_TOKEN)
+      --target-url URL     link each check to URL ({series}, {patch}, {index} replaced)
   -h, --help               this text
   -v, --version            the version
+
+Exit status: 0 no errors (patch modes: none introduced), 1 problems found, 2 doclint
+could not run (bad usage or configuration).
 `
 
+/** The options parseArgs accepts (the help text above describes each). */
+const OPTIONS = {
+  format: {type: 'string', short: 'f', multiple: true},
+  output: {type: 'string', short: 'o', multiple: true},
+  quiet: {type: 'boolean'},
+  'max-warnings': {type: 'string'},
+  'no-color': {type: 'boolean'},
+  color: {type: 'boolean'},
+  config: {type: 'string', short: 'c'},
+  rule: {type: 'string', multiple: true},
+  fix: {type: 'boolean'},
+  'fix-dry-run': {type: 'boolean'},
+  patch: {type: 'string', multiple: true},
+  base: {type: 'string'},
+  staged: {type: 'boolean'},
+  range: {type: 'string'},
+  'ignore-whitespace': {type: 'boolean'},
+  all: {type: 'boolean'},
+  help: {type: 'boolean', short: 'h'},
+  version: {type: 'boolean', short: 'v'},
+  force: {type: 'boolean'},
+  'dry-run': {type: 'boolean'},
+  'token-env': {type: 'string'},
+  'target-url': {type: 'string'},
+  explain: {type: 'string'},
+  cache: {type: 'boolean'},
+  'no-cache': {type: 'boolean'},
+  'cache-location': {type: 'string'},
+  'ignore-pattern': {type: 'string', multiple: true},
+  'no-ignore': {type: 'boolean'},
+  'no-inline-config': {type: 'boolean'},
+  'report-unused-disable-directives': {type: 'boolean'},
+  'report-unused-disable-directives-severity': {type: 'string'},
+  root: {type: 'string'},
+  depth: {type: 'string'},
+  broken: {type: 'boolean'}
+} as const
+
+type Values = ReturnType<
+  typeof parseArgs<{options: typeof OPTIONS; allowPositionals: true}>
+>['values']
+
 interface CliOptions {
-  values: {
-    format?: string[]
-    output?: string[]
-    quiet?: boolean
-    'max-warnings'?: string
-    'no-color'?: boolean
-    color?: boolean
-    config?: string
-    rule?: string[]
-    fix?: boolean
-    'fix-dry-run'?: boolean
-    patch?: string[]
-    base?: string
-    staged?: boolean
-    range?: string
-    'ignore-whitespace'?: boolean
-    all?: boolean
-    help?: boolean
-    version?: boolean
-    force?: boolean
-    'dry-run'?: boolean
-    'token-env'?: string
-    explain?: string
-    cache?: boolean
-    'no-cache'?: boolean
-    'cache-location'?: string
-  }
+  values: Values
   positionals: string[]
   /** (format, output) pairs in command-line order. */
   outputs: {format: string; output?: string}[]
+  /** The arguments as typed (messages name flags as the user wrote them). */
+  argv: string[]
 }
 
 function parse(argv: string[]): CliOptions {
-  const {values, positionals, tokens} = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    options: {
-      format: {type: 'string', short: 'f', multiple: true},
-      output: {type: 'string', short: 'o', multiple: true},
-      quiet: {type: 'boolean'},
-      'max-warnings': {type: 'string'},
-      'no-color': {type: 'boolean'},
-      color: {type: 'boolean'},
-      config: {type: 'string', short: 'c'},
-      rule: {type: 'string', multiple: true},
-      fix: {type: 'boolean'},
-      'fix-dry-run': {type: 'boolean'},
-      patch: {type: 'string', multiple: true},
-      base: {type: 'string'},
-      staged: {type: 'boolean'},
-      range: {type: 'string'},
-      'ignore-whitespace': {type: 'boolean'},
-      all: {type: 'boolean'},
-      help: {type: 'boolean', short: 'h'},
-      version: {type: 'boolean', short: 'v'},
-      force: {type: 'boolean'},
-      'dry-run': {type: 'boolean'},
-      'token-env': {type: 'string'},
-      explain: {type: 'string'},
-      cache: {type: 'boolean'},
-      'no-cache': {type: 'boolean'},
-      'cache-location': {type: 'string'}
-    }
-  })
+  let parsed
+  try {
+    parsed = parseArgs({args: argv, allowPositionals: true, tokens: true, options: OPTIONS})
+  } catch (error) {
+    throw new CliUsageError(describeParseError(argv, OPTIONS, error))
+  }
+  const {values, positionals, tokens} = parsed
   // Pair each --output with the --format before it; a format without output goes to stdout.
   const outputs: CliOptions['outputs'] = []
   for (const token of tokens ?? []) {
@@ -131,18 +154,18 @@ function parse(argv: string[]): CliOptions {
     }
   }
   if (outputs.length === 0) outputs.push({format: 'stylish'})
-  return {values, positionals, outputs}
+  return {values, positionals, outputs, argv}
 }
 
-/** `--rule ID=SEVERITY` flags, checked as the config's `rules` are (src/config/parse.ts). */
 async function parseRuleFlags(flags: string[] = []): Promise<Record<string, Severity | 'off'>> {
-  if (flags.length === 0) return {}
+  const result: Record<string, Severity | 'off'> = {}
+  if (flags.length === 0) return result
+  // The same check, and the same words, as a "rules" key in the config file.
   const [{parseRuleFlag}, {rules}] = await Promise.all([
     import('./config/parse.js'),
     import('../rules/index.js')
   ])
   const ids = rules.map((rule) => rule.meta.id)
-  const result: Record<string, Severity | 'off'> = {}
   for (const flag of flags) {
     const {id, severity} = parseRuleFlag(flag, ids)
     result[id] = severity
@@ -150,28 +173,56 @@ async function parseRuleFlags(flags: string[] = []): Promise<Record<string, Seve
   return result
 }
 
-class CliUsageError extends DoclintError {
-  override name = 'CliUsageError'
+/** The formats a run writes to stdout (those without --output): at most one (ESLint). */
+function checkOutputs(options: CliOptions): void {
+  const toStdout = options.outputs.filter((output) => output.output === undefined)
+  if (toStdout.length > 1) {
+    throw new CliUsageError(
+      `--format ${toStdout.map((o) => o.format).join(' and --format ')} would both write to stdout; give all but one an --output FILE`
+    )
+  }
+  for (const {output} of options.outputs) {
+    if (output === '') throw new CliUsageError('--output expects a file name')
+  }
 }
 
-async function emit(result: RunResult, options: CliOptions): Promise<void> {
+function colorOf(options: CliOptions): boolean {
+  return useColor(
+    {color: options.values.color, noColor: options.values['no-color']},
+    process.env,
+    process.stdout.isTTY === true
+  )
+}
+
+/** Whether the report on stdout is for people (progress lines and diffs may share the terminal). */
+function stdoutIsStylish(options: CliOptions): boolean {
+  return options.outputs.every(
+    (output) => output.output !== undefined || output.format === 'stylish'
+  )
+}
+
+async function emit(
+  result: RunResult,
+  options: CliOptions,
+  settings: {series?: string} = {}
+): Promise<void> {
   const {isFormat, loadReporter} = await import('./report/index.js')
-  const color =
-    !options.values['no-color'] &&
-    (options.values.color === true || (process.stdout.isTTY === true && !process.env.NO_COLOR))
+  const color = colorOf(options)
+  for (const {format} of options.outputs) {
+    if (!isFormat(format)) throw new CliUsageError(`unknown format "${format}" (--format)`)
+  }
   for (const {format, output} of options.outputs) {
-    if (!isFormat(format)) throw new CliUsageError(`Unknown format "${format}"`)
-    const reporter = await loadReporter(format)
+    const reporter = await loadReporter(format as Parameters<typeof loadReporter>[0], {
+      ...(options.values['target-url'] === undefined
+        ? {}
+        : {targetUrl: options.values['target-url']}),
+      ...settings
+    })
     const text = reporter(result, {color: output === undefined ? color : false})
     if (output === undefined) {
       process.stdout.write(text)
     } else {
-      const {writeFileAtomic} = await import('./fs/atomic.js')
-      const target = path.resolve(result.cwd, output)
-      // A plain path anywhere is the user's choice; a symlink (planted in a hostile tree) is
-      // followed only when it stays inside the tree.
-      const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
-      await writeFileAtomic(target, text, link ? {within: result.root} : {})
+      await writeOutput(result.cwd, result.root, output, text)
     }
   }
 }
@@ -201,16 +252,93 @@ async function commandRules(): Promise<number> {
   return EXIT_OK
 }
 
-async function commandExplain(id: string | undefined): Promise<number> {
+async function commandExplain(id: string | undefined, color: boolean): Promise<number> {
+  if (id === undefined || id === '') {
+    throw new CliUsageError(
+      'explain needs a rule id: doclint explain RULE (`doclint rules` lists them)'
+    )
+  }
   const {rules} = await import('../rules/index.js')
   const rule = rules.find((candidate) => candidate.meta.id === id)
   if (!rule) {
-    process.stderr.write(`doclint: unknown rule "${id ?? ''}"; \`doclint rules\` lists them\n`)
-    return EXIT_USAGE
+    const {closest} = await import('fastest-levenshtein')
+    const ids = rules.map((candidate) => candidate.meta.id)
+    const near = closest(id, ids)
+    const {distance} = await import('fastest-levenshtein')
+    const hint =
+      distance(id, near) <= Math.max(2, Math.floor(near.length / 3))
+        ? `; did you mean "${near}"?`
+        : '; `doclint rules` lists them'
+    throw new CliUsageError(`unknown rule "${id}"${hint}`)
   }
   const doc = path.join(PACKAGE_ROOT, 'rules', `${rule.meta.id}.md`)
-  process.stdout.write(readFileSync(doc, 'utf8'))
+  const {renderMarkdown} = await import('./cli/markdown.js')
+  // The page has no title of its own (README and docs/rules.md give it): the rule id is one.
+  const text = `# ${rule.meta.id}\n\n${readFileSync(doc, 'utf8')}`
+  process.stdout.write(renderMarkdown(text, {color}))
   return EXIT_OK
+}
+
+/** `--report-unused-disable-directives[-severity]`, as ESLint spells them. */
+function unusedDirectives(values: Values): {reportUnusedDisableDirectives?: Severity} {
+  const given = values['report-unused-disable-directives-severity']
+  if (given === undefined) {
+    return values['report-unused-disable-directives'] === true
+      ? {reportUnusedDisableDirectives: 'error'}
+      : {}
+  }
+  const level = {off: 'off', warn: 'warning', warning: 'warning', error: 'error'}[given]
+  if (level === undefined) {
+    throw new CliUsageError(
+      `--report-unused-disable-directives-severity expects off, warn or error, got "${given}"`
+    )
+  }
+  return level === 'off' ? {} : {reportUnusedDisableDirectives: level as Severity}
+}
+
+/** A PATH as typed and what it names. */
+interface TypedPath {
+  typed: string
+  /** The folder to check (the PATH, or for a file the nearest folder above it with conf.py). */
+  folder: string
+  /** Set when the PATH is a file: report on it only. */
+  file?: string
+}
+
+/**
+ * Check each PATH before any work, naming it as typed: a missing one is an error, a file stands
+ * for its tree (the nearest folder above it with conf.py) and limits the report to itself, as
+ * ESLint lints the files it is given.
+ */
+function resolvePaths(cwd: string, positionals: string[]): TypedPath[] {
+  const out: TypedPath[] = []
+  for (const typed of positionals.length > 0 ? positionals : ['.']) {
+    const full = path.resolve(cwd, typed)
+    let stat
+    try {
+      stat = statSync(full, {throwIfNoEntry: false})
+    } catch {
+      stat = undefined
+    }
+    if (stat === undefined) throw new CliUsageError(`no such file or folder: ${typed}`)
+    if (stat.isDirectory()) {
+      out.push({typed, folder: full})
+      continue
+    }
+    let dir = path.dirname(full)
+    for (;;) {
+      if (existsSync(path.join(dir, 'conf.py'))) break
+      const parent = path.dirname(dir)
+      if (parent === dir) {
+        throw new CliUsageError(
+          `${typed} is not a folder, and no folder above it has a conf.py; give the documentation folder`
+        )
+      }
+      dir = parent
+    }
+    out.push({typed, folder: dir, file: full})
+  }
+  return out
 }
 
 /** Run the command line; resolves to the exit code. */
@@ -224,15 +352,24 @@ export async function main(argv: string[]): Promise<number> {
     const {commandRefactor} = await import('./commands/refactor.js')
     return await commandRefactor(argv[0], argv.slice(1))
   }
-  let options: CliOptions
   try {
-    options = parse(argv)
+    return await run(argv)
   } catch (error) {
-    process.stderr.write(
-      `doclint: ${error instanceof Error ? error.message : String(error)}\n${HELP}`
-    )
-    return EXIT_USAGE
+    const name = error instanceof Error ? error.name : ''
+    if (name === 'CliUsageError') {
+      process.stderr.write(`doclint: ${(error as Error).message}\n${HELP_HINT}\n`)
+      return EXIT_USAGE
+    }
+    if (error instanceof DoclintError) {
+      process.stderr.write(`doclint: ${error.message}\n`)
+      return error.exitCode
+    }
+    throw error
   }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const options = parse(argv)
   const {values, positionals} = options
   if (values.version) {
     process.stdout.write(`${VERSION}\n`)
@@ -242,54 +379,100 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP)
     return EXIT_OK
   }
-  try {
-    const [command, ...rest] = positionals
-    if (command === 'rules') return await commandRules()
-    if (command === 'explain') return await commandExplain(rest[0])
-    if (values.explain !== undefined) return await commandExplain(values.explain)
-    if (command === 'graph') {
-      const {commandGraph} = await import('./commands/graph.js')
-      return await commandGraph(rest, options.outputs[0]?.format ?? 'dot')
+  const [command, ...rest] = positionals
+  if (command === 'rules') return await commandRules()
+  if (command === 'explain') return await commandExplain(rest[0], colorOf(options))
+  if (values.explain !== undefined) return await commandExplain(values.explain, colorOf(options))
+  const conflict = conflictingModes({
+    staged: values.staged === true,
+    range: values.range !== undefined,
+    patch: (values.patch?.length ?? 0) > 0,
+    base: values.base !== undefined,
+    fix: values.fix === true,
+    'fix-dry-run': values['fix-dry-run'] === true
+  })
+  if (conflict) {
+    const [a, b] = conflict.map((name) => typedFlag(argv, name))
+    throw new CliUsageError(`${a} and ${b} cannot be used together`)
+  }
+  checkOutputs(options)
+  if (command === 'graph') {
+    const {commandGraph} = await import('./commands/graph.js')
+    const depth = values.depth
+    if (depth !== undefined && !/^\d+$/.test(depth)) {
+      throw new CliUsageError(`--depth expects a whole number, got "${depth}"`)
     }
-    if (command === 'install-hook') {
-      const {commandInstallHook} = await import('./commands/install-hook.js')
-      return await commandInstallHook({force: values.force === true})
-    }
-    // The pre-commit check (--staged) caches unless told not to; the file goes in the git dir.
-    const cached = values.cache === true || (values.staged === true && values['no-cache'] !== true)
-    const cacheFile =
-      values['cache-location'] ?? (cached ? defaultCacheFile(process.cwd()) : undefined)
-    if (cacheFile === '') throw new CliUsageError('--cache-location expects a file name')
-    if (command === 'patchwork') {
-      const {commandPatchwork} = await import('./commands/patchwork.js')
-      return await commandPatchwork(rest, {
-        cacheFile,
-        dryRun: values['dry-run'] === true,
-        tokenEnv: values['token-env'] ?? 'PATCHWORK_TOKEN',
-        base: values.base,
-        ignoreWhitespace: values['ignore-whitespace'] === true,
-        config: values.config,
-        emit: (result) => emit(result, options)
-      })
-    }
-    const maxWarnings = values['max-warnings']
-    if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
-      throw new CliUsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`)
-    }
-    const ruleOverrides = await parseRuleFlags(values.rule)
-    const engineOptions = {
-      cwd: process.cwd(),
-      paths: positionals,
-      ruleOverrides,
-      ...(values.config === undefined ? {} : {configPath: values.config}),
-      ...(cacheFile === undefined ? {} : {cacheFile})
-    }
-    let result: RunResult
-    if (values.patch?.length || values.staged || values.range) {
-      const {runPatchMode} = await import('./commands/patch-mode.js')
-      const {createProgress} = await import('./progress.js')
-      const progress = createProgress(process.stderr)
-      result = await runPatchMode(engineOptions, {
+    return await commandGraph(rest, {
+      outputs: options.outputs,
+      ...(values.config === undefined ? {} : {config: values.config}),
+      ...(values.root === undefined ? {} : {root: values.root}),
+      ...(depth === undefined ? {} : {depth: Number(depth)}),
+      broken: values.broken === true,
+      color: colorOf(options)
+    })
+  }
+  if (command === 'install-hook') {
+    const {commandInstallHook} = await import('./commands/install-hook.js')
+    return await commandInstallHook({force: values.force === true})
+  }
+  // The pre-commit check (--staged) caches unless told not to; the file goes in the git dir.
+  const cached = values.cache === true || (values.staged === true && values['no-cache'] !== true)
+  const cacheFile =
+    values['cache-location'] ?? (cached ? defaultCacheFile(process.cwd()) : undefined)
+  if (cacheFile === '') throw new CliUsageError('--cache-location expects a file name')
+  const inlineConfig = values['no-inline-config'] !== true
+  if (command === 'patchwork') {
+    const {commandPatchwork} = await import('./commands/patchwork.js')
+    return await commandPatchwork(rest, {
+      cacheFile,
+      dryRun: values['dry-run'] === true,
+      tokenEnv: values['token-env'] ?? 'PATCHWORK_TOKEN',
+      base: values.base,
+      ignoreWhitespace: values['ignore-whitespace'] === true,
+      config: values.config,
+      inlineConfig,
+      ...(values['target-url'] === undefined ? {} : {targetUrl: values['target-url']}),
+      formatGiven: values.format !== undefined,
+      progress: stdoutIsStylish(options),
+      emit: (result, settings) => emit(result, options, settings)
+    })
+  }
+  const maxWarnings = values['max-warnings']
+  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
+    throw new CliUsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`)
+  }
+  const ruleOverrides = await parseRuleFlags(values.rule)
+  const cwd = process.cwd()
+  const patchMode = (values.patch?.length ?? 0) > 0 || values.staged === true || !!values.range
+  const paths = patchMode && positionals.length === 0 ? [] : resolvePaths(cwd, positionals)
+  const baseOptions = {
+    cwd,
+    ruleOverrides,
+    inlineConfig,
+    ...unusedDirectives(values),
+    ...(cacheFile === undefined ? {} : {cacheFile})
+  }
+  let result: RunResult
+  if (patchMode) {
+    const {runPatchMode} = await import('./commands/patch-mode.js')
+    const {createProgress} = await import('./progress.js')
+    const {findConfigSync} = await import('./config/find.js')
+    const first = paths[0]?.folder
+    const configPath = values.config ?? (first === undefined ? undefined : findConfigSync(first))
+    const progress = createProgress(process.stderr, {
+      enabled: stdoutIsStylish(options),
+      delayMs: 500
+    })
+    result = await runPatchMode(
+      {
+        ...baseOptions,
+        paths: paths.map((p) => p.folder),
+        // a gate on others' patches (--patch, --range) reports the suppressions a patch adds;
+        // a local commit (--staged) suppresses by design
+        listSuppressions: inlineConfig && values.staged !== true,
+        ...(configPath === undefined ? {} : {configPath})
+      },
+      {
         onPatch: (done, total, subject) => progress.update(done, total, subject),
         patches: values.patch ?? [],
         base: values.base,
@@ -297,39 +480,82 @@ export async function main(argv: string[]): Promise<number> {
         range: values.range,
         ignoreWhitespace: values['ignore-whitespace'] === true,
         all: values.all === true
-      }).finally(() => progress.done())
-    } else {
-      const {lintTree, prepareEngine} = await import('./engine/run.js')
-      const engine = await prepareEngine(engineOptions)
-      result = await lintTree(engineOptions, engine)
-      if (values.fix || values['fix-dry-run']) {
-        const {applyTreeFixes} = await import('./commands/fix.js')
-        result = await applyTreeFixes(result, engine, {
-          dryRun: values['fix-dry-run'] === true
-        })
       }
+    ).finally(() => progress.done())
+  } else {
+    // Each PATH with the config file found upward from it (ESLint, markdownlint); PATHs that
+    // share a config file are checked in one run.
+    const {findConfigSync} = await import('./config/find.js')
+    const groups = new Map<string, TypedPath[]>()
+    for (const p of paths) {
+      const config = values.config ?? findConfigSync(p.folder) ?? ''
+      groups.set(config, [...(groups.get(config) ?? []), p])
     }
-    if (values.quiet) {
-      const errorsOnly = (findings: RunResult['diagnostics']) =>
-        findings.filter((finding) => finding.severity === 'error')
-      result.diagnostics = errorsOnly(result.diagnostics)
-      for (const patch of result.patches ?? []) {
-        patch.introduced = errorsOnly(patch.introduced)
-        patch.fixed = errorsOnly(patch.fixed)
-        patch.existing = errorsOnly(patch.existing)
+    const {lintTree, prepareEngine} = await import('./engine/run.js')
+    const {createProgress} = await import('./progress.js')
+    // A big tree: after a second, say what is being checked (stderr, a terminal, people's format).
+    const progress = createProgress(process.stderr, {enabled: stdoutIsStylish(options)})
+    let checking = ''
+    const timer = setTimeout(() => progress.note(`checking ${checking}…`), 1000)
+    timer.unref()
+    const runs: RunResult[] = []
+    try {
+      for (const [config, group] of groups) {
+        checking = group.map((p) => p.typed).join(' ')
+        const engineOptions = {
+          ...baseOptions,
+          requireSources: true,
+          paths: group.map((p) => (p.file === undefined ? p.typed : p.folder)),
+          ...(config === '' ? {} : {configPath: config})
+        }
+        const engine = await prepareEngine(engineOptions)
+        let one = await lintTree(engineOptions, engine)
+        if (values.fix || values['fix-dry-run']) {
+          const {applyTreeFixes} = await import('./commands/fix.js')
+          one = await applyTreeFixes(one, engine, {
+            dryRun: values['fix-dry-run'] === true,
+            // the diff shares stdout only with a report for people
+            diffTo: stdoutIsStylish(options) ? process.stdout : process.stderr
+          })
+        }
+        runs.push(one)
       }
+    } finally {
+      clearTimeout(timer)
+      progress.done()
     }
-    await emit(result, options)
-    // Not findings (no rule id), but never silent: a hostile tree must not hide files.
-    for (const skipped of result.skipped ?? []) {
-      process.stderr.write(`doclint: warning: ${skipped.path}: ${skipped.message}\n`)
+    result = mergeRuns(runs)
+    // A file PATH: report on that file only (ESLint lints the files it is given).
+    if (paths.every((p) => p.file !== undefined)) {
+      const files = new Set(paths.map((p) => p.file))
+      filterFindings(result, (finding) => files.has(absoluteFile(result, finding.file)))
     }
-    return exitCode(result, options)
-  } catch (error) {
-    if (error instanceof DoclintError) {
-      process.stderr.write(`doclint: ${error.message}\n`)
-      return error.exitCode
-    }
-    throw error
   }
+  if (values['no-ignore'] !== true) {
+    const ignores = new IgnoreList()
+    for (const pattern of values['ignore-pattern'] ?? [])
+      ignores.add(pattern, cwd, '--ignore-pattern')
+    const ignoreFile = path.join(result.root, '.doclintignore')
+    if (existsSync(ignoreFile)) {
+      for (const line of readFileSync(ignoreFile, 'utf8').split(/\r?\n/)) {
+        ignores.add(line, result.root, path.relative(cwd, ignoreFile).split(path.sep).join('/'))
+      }
+    }
+    if (ignores.size > 0) {
+      for (const file of result.files) ignores.ignores(absoluteFile(result, file))
+      filterFindings(result, (finding) => !ignores.ignores(absoluteFile(result, finding.file)))
+      for (const {pattern, source} of ignores.unmatched()) {
+        process.stderr.write(
+          `doclint: warning: ignore pattern "${pattern}" (${source}) matches no file\n`
+        )
+      }
+    }
+  }
+  if (values.quiet) filterFindings(result, (finding) => finding.severity === 'error')
+  await emit(result, options)
+  // Not findings (no rule id), but never silent: a hostile tree must not hide files.
+  for (const skipped of result.skipped ?? []) {
+    process.stderr.write(`doclint: warning: ${skipped.path}: ${skipped.message}\n`)
+  }
+  return exitCode(result, options)
 }

@@ -1,4 +1,7 @@
-/** A one-line progress indicator for long series, rewritten in place on a terminal only. */
+/**
+ * A one-line progress indicator for long runs (series, patchwork), rewritten in place on a
+ * terminal only, and only once a run has taken a while (`delayMs`).
+ */
 
 /** The part of a writable stream progress needs (process.stderr fits). */
 export interface ProgressStream {
@@ -13,6 +16,8 @@ export interface Progress {
   readonly active: boolean
   /** Show `[index/total] subject`, replacing the previous line. */
   update(index: number, total: number, subject: string): void
+  /** Show a line of its own (`checking Documentation…`), replacing the previous line. */
+  note(text: string): void
   /** Erase the line, so the report starts on a clean line. */
   done(): void
 }
@@ -36,17 +41,24 @@ export function sanitizeSubject(text: string): string {
  */
 export function createProgress(
   stream: ProgressStream,
-  options: {enabled?: boolean} = {}
+  options: {enabled?: boolean; delayMs?: number; now?: () => number} = {}
 ): Progress {
   const active = stream.isTTY === true && options.enabled !== false
+  const now = options.now ?? (() => performance.now())
+  // Short runs show nothing: the line appears only once the run has taken `delayMs`.
+  const from = now()
   let shown = 0
   return {
     active,
     update(index, total, subject) {
+      this.note(`[${index}/${total}] ${subject}`)
+    },
+    note(text) {
       if (!active) return
+      if (options.delayMs !== undefined && now() - from < options.delayMs) return
       // One column short of the width: writing the last column makes some terminals wrap.
       const width = Math.max(10, (stream.columns ?? 80) - 1)
-      const chars = Array.from(`[${index}/${total}] ${sanitizeSubject(subject)}`)
+      const chars = Array.from(sanitizeSubject(text))
       const line = chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : chars.join('')
       const length = Array.from(line).length
       stream.write(`\r${line}${' '.repeat(Math.max(0, shown - length))}`)

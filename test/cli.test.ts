@@ -93,7 +93,7 @@ describe('doclint CLI', () => {
     const dir = tree({
       'conf.py': "project = 'x'\n",
       'index.rst':
-        'Title\n=====\n\n.. doclint-disable-next-line doc-unknown\n\nSee :doc:`nope`.\n\nAnd :doc:`gone`.\n'
+        'Title\n=====\n\n.. doclint-disable-next-line doc-unknown\nSee :doc:`nope`.\n\nAnd :doc:`gone`.\n'
     })
     const {stdout} = run(['--format', 'json'], dir)
     const targets = (JSON.parse(stdout) as {diagnostics: {target?: string}[]}).diagnostics.map(
@@ -136,7 +136,10 @@ describe('doclint CLI', () => {
     expect(rules.stdout).toMatch(/^doc-unknown +/m)
     const explain = run(['explain', 'orphan'])
     expect(explain.code).toBe(0)
-    expect(explain.stdout).toContain('## What it checks')
+    // rendered for a terminal: headings underlined, no generated-example markers
+    expect(explain.stdout).toMatch(/^What it checks\n-+$/m)
+    expect(explain.stdout).not.toContain('<!--')
+    expect(explain.stdout).not.toContain('```')
     expect(run(['explain', 'nope']).code).toBe(2)
   })
 
@@ -162,7 +165,7 @@ describe('doclint CLI', () => {
     const dot = run(['graph', 'fixtures/demo/Documentation'])
     expect(dot.code).toBe(0)
     expect(dot.stdout).toContain('digraph doclint')
-    expect(dot.stdout).toMatch(/"topics\/index" -> "topics\/windows" \[color=red\]/)
+    expect(dot.stdout).toMatch(/"topics\/index" -> "topics\/windows" \[color=red, fontcolor=red\]/)
     const mermaid = run(['graph', 'fixtures/demo/Documentation', '--format', 'mermaid'])
     expect(mermaid.stdout).toMatch(/^flowchart LR/)
     const json = JSON.parse(

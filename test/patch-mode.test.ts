@@ -162,7 +162,7 @@ describe('the seed scenario: removing a document and every mention of it', () =>
     const {stdout} = doclint(dir, ['Documentation', '--patch', patch])
     expect(stdout).toMatch(/^\[1\/1\] Documentation: Remove Windows docs\. +1 new problem$/m)
     expect(stdout).toMatch(
-      /^ +Documentation\/topics\/index\.rst:8:\d+ +error +.*windows.* +toctree-missing$/m
+      /^Documentation\/topics\/index\.rst:8:\d+ +error +.*windows.* +toctree-missing$/m
     )
   })
 })

@@ -83,12 +83,13 @@ export async function fixInMemory(
 
 /**
  * `--fix`: fix in memory, then write every changed file atomically (never outside the tree); with
- * `dryRun`, print a unified diff instead. Returns the run after the fixes.
+ * `dryRun`, print a unified diff instead (to `diffTo`: stderr when stdout carries a machine
+ * format). Returns the run after the fixes.
  */
 export async function applyTreeFixes(
   first: RunResult,
   engine: Engine,
-  {dryRun}: {dryRun: boolean}
+  {dryRun, diffTo = process.stdout}: {dryRun: boolean; diffTo?: {write(text: string): unknown}}
 ): Promise<RunResult> {
   const started = performance.now()
   // The engine that produced `first`: its facts cache makes each pass re-parse only fixed files.
@@ -96,7 +97,7 @@ export async function applyTreeFixes(
   const outcome = await fixInMemory(engine, disk, first)
   for (const {file, before, after} of outcome.changed) {
     if (dryRun) {
-      process.stdout.write(formatUnifiedDiff(file, before, after))
+      diffTo.write(formatUnifiedDiff(file, before, after))
     } else {
       await writeFileAtomic(path.join(engine.root, ...file.split('/')), after, {
         within: engine.root

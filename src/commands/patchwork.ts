@@ -16,7 +16,15 @@ export interface PatchworkCommandOptions {
   config: string | undefined
   /** `--cache` file: the base tree's facts survive between gate runs. */
   cacheFile?: string | undefined
-  emit: (result: RunResult) => Promise<void>
+  /** False (`--no-inline-config`): suppression comments are ignored. */
+  inlineConfig?: boolean
+  /** `--target-url`: each check's link (`{series}`, `{patch}`, `{index}` replaced). */
+  targetUrl?: string
+  /** Whether `--format` was given (a dry run prints `--format patchwork` otherwise). */
+  formatGiven?: boolean
+  /** Whether a progress line may be shown (stdout carries a report for people). */
+  progress?: boolean
+  emit: (result: RunResult, settings: {series: string}) => Promise<void>
 }
 
 /** Run the gate; prints the report like any run, and what was (or would be) posted. */
@@ -32,13 +40,17 @@ export async function commandPatchwork(
     return 2
   }
   let run: RunResult | undefined
-  const progress = createProgress(process.stderr)
+  const progress = createProgress(process.stderr, {
+    enabled: options.progress !== false,
+    delayMs: 500
+  })
   try {
     const gate = await runPatchworkGate({
       url,
       series: Number(series),
       tokenEnv: options.tokenEnv,
       dryRun: options.dryRun,
+      ...(options.targetUrl === undefined ? {} : {targetUrl: options.targetUrl}),
       check: async (mboxes) => {
         // read once the configuration is known, with its limits
         const inputs = async (limits: DoclintConfig['limits']): Promise<PatchInput[]> => {
@@ -64,6 +76,9 @@ export async function commandPatchwork(
         run = await runPatchMode(
           {
             cwd: process.cwd(),
+            inlineConfig: options.inlineConfig !== false,
+            // a gate on strangers' patches lists the suppressions each patch adds
+            listSuppressions: options.inlineConfig !== false,
             ...(options.config === undefined ? {} : {configPath: options.config}),
             ...(options.cacheFile === undefined ? {} : {cacheFile: options.cacheFile})
           },
@@ -81,7 +96,17 @@ export async function commandPatchwork(
       onProgress: (index, total, subject) => progress.update(index, total, subject)
     })
     progress.done()
-    if (run) await options.emit(run)
+    if (run && options.dryRun && options.formatGiven !== true) {
+      // What would be posted, as `--format patchwork` prints it (README, docs/usage.md).
+      const {createPatchworkReporter} = await import('../report/patchwork.js')
+      const reporter = createPatchworkReporter({
+        series,
+        ...(options.targetUrl === undefined ? {} : {targetUrl: options.targetUrl})
+      })
+      process.stdout.write(reporter(run, {color: false}))
+    } else if (run) {
+      await options.emit(run, {series})
+    }
     for (const planned of gate.checks) {
       process.stderr.write(
         `doclint: ${gate.posted ? 'posted' : 'would post'} ${planned.check.state} to ${planned.url}: ${planned.check.description}\n`

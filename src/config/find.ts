@@ -13,7 +13,8 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
   return Promise.resolve(findConfigSync(cwd))
 }
 
-function findConfigSync(cwd: string): string | undefined {
+/** findConfig without the promise. */
+export function findConfigSync(cwd: string): string | undefined {
   let dir = path.resolve(cwd)
   for (;;) {
     for (const name of CONFIG_NAMES) {

@@ -96,6 +96,8 @@ const SEVERITIES: Record<string, Severity | 'off'> = {
   off: 'off',
   info: 'info',
   warn: 'warning',
+  // what every report prints: accepted as written
+  warning: 'warning',
   error: 'error'
 }
 
@@ -325,7 +327,7 @@ class Validator {
         this.fail(
           severityNode.offset,
           key,
-          `"${key}" severity must be "off", "info", "warn" or "error", got ${JSON.stringify(getNodeValue(severityNode))}`
+          `"${key}" severity must be "off", "info", "warn" (or "warning") or "error", got ${JSON.stringify(getNodeValue(severityNode))}`
         )
       }
       const options = optionsNode === undefined ? {} : this.#ruleOptions(optionsNode, key, id)

@@ -6,7 +6,8 @@ export interface SchemaRule {
 }
 
 const stringList = {type: 'array', items: {type: 'string'}}
-const severity = {enum: ['off', 'info', 'warn', 'error']}
+// `warning` is what every report prints, so it is accepted too (an alias of `warn`).
+const severity = {enum: ['off', 'info', 'warn', 'warning', 'error']}
 
 /** The JSON Schema (draft-07) of the config file, with one entry per rule. */
 export function configSchema(rules: readonly SchemaRule[] = []): Record<string, unknown> {

@@ -3,7 +3,12 @@ import type {Severity} from '../diagnostic.js'
 
 /** A rule setting as written: `"off" | "warn" | "error"` or `[severity, options]`. */
 export type RuleSetting =
-  'off' | 'warn' | 'error' | 'info' | ['off' | 'warn' | 'error' | 'info', Record<string, unknown>]
+  | 'off'
+  | 'warn'
+  | 'warning'
+  | 'error'
+  | 'info'
+  | ['off' | 'warn' | 'warning' | 'error' | 'info', Record<string, unknown>]
 
 /** A manifest the user declares by hand (automake or meson file, variables, what it must cover). */
 export interface ManifestConfig {

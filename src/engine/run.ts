@@ -24,7 +24,7 @@ import {SizeLimitedTree} from '../tree/limited.js'
 import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {assignKeys} from './identity.js'
-import {isSuppressed} from './suppress.js'
+import {Suppressions} from './suppress.js'
 import type {Finding, RunResult} from './types.js'
 
 /** What a run is asked to do, before any file is read. */
@@ -45,6 +45,20 @@ export interface EngineOptions {
   rules?: Rule[]
   /** `--cache`: keep parsed facts in this file between runs (relative to cwd). */
   cacheFile?: string
+  /**
+   * A PATH with no conf.py and no document is an error (`doclint .` in an empty folder), not a
+   * clean tree. Tree runs ask for it; patch modes do not (a patch may add the documents).
+   */
+  requireSources?: boolean
+  /** False (`--no-inline-config`): suppression comments are ignored. */
+  inlineConfig?: boolean
+  /** `--report-unused-disable-directives`: report suppressions that silence nothing. */
+  reportUnusedDisableDirectives?: Severity
+  /**
+   * List every suppression as a `disable-directive` finding (patch and gate modes: the series
+   * diff then keeps the ones a patch adds).
+   */
+  listSuppressions?: boolean
 }
 
 /** A prepared engine: configuration read, rules chosen; ready to check any tree. */
@@ -57,6 +71,8 @@ export interface Engine {
   sources: string[]
   rules: {rule: Rule; severity: Severity; options: Record<string, unknown>}[]
   cache: FactsCache
+  /** How suppression comments are treated (EngineOptions of the same names). */
+  suppressions: {inlineConfig: boolean; reportUnused?: Severity; list: boolean}
 }
 
 export {UsageError}
@@ -98,9 +114,12 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     ruleOptionSchemas: optionSchemas
   })
   const paths = (options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))
-  for (const p of paths) {
-    if (!existsSync(p) || !statSync(p).isDirectory()) {
-      throw new UsageError(`No such folder: ${toPosix(path.relative(cwd, p)) || p}`)
+  for (const [index, p] of paths.entries()) {
+    // Named as typed: the user's words, not a rewritten path.
+    const typed = options.paths?.[index] ?? '.'
+    if (!existsSync(p)) throw new UsageError(`no such file or folder: ${typed}`)
+    if (!statSync(p).isDirectory()) {
+      throw new UsageError(`${typed} is not a folder; give the documentation folder`)
     }
   }
   const firstPath = paths[0] ?? cwd
@@ -111,10 +130,13 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
       : path.resolve(options.root)
   const tree = new DiskTree(root)
   const sources: string[] = []
-  for (const p of paths) {
+  for (const [index, p] of paths.entries()) {
     if (!isInside(root, p)) throw new UsageError(`${p} is outside the tree root ${root}`)
     const relative = toPosix(path.relative(root, p))
-    sources.push(...(await resolveSources(tree, relative, config, configDir, root)))
+    const found = await resolveSources(tree, relative, config, configDir, root)
+    if (found !== undefined) sources.push(...found)
+    else if (options.requireSources !== true) sources.push(clean(relative))
+    else throw new UsageError(`no conf.py found under ${options.paths?.[index] ?? '.'}`)
   }
   const enabled: Engine['rules'] = []
   for (const rule of chosenRules) {
@@ -133,6 +155,13 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     cwd,
     sources: [...new Set(sources)],
     rules: enabled,
+    suppressions: {
+      inlineConfig: options.inlineConfig !== false,
+      ...(options.reportUnusedDisableDirectives === undefined
+        ? {}
+        : {reportUnused: options.reportUnusedDisableDirectives}),
+      list: options.listSuppressions === true
+    },
     cache: new FactsCache(
       undefined,
       options.cacheFile === undefined
@@ -170,7 +199,7 @@ async function resolveSources(
   config: DoclintConfig,
   configDir: string | undefined,
   root: string
-): Promise<string[]> {
+): Promise<string[] | undefined> {
   if (config.root !== undefined && configDir !== undefined) {
     const fromConfig = toPosix(path.relative(root, path.resolve(configDir, config.root)))
     if (fromConfig === relative || relative === '' || relative === '.') return [clean(fromConfig)]
@@ -193,8 +222,16 @@ async function resolveSources(
       !NOT_SOURCES.test(file)
   )
   if (below.length > 0) return below.map((file) => clean(path.posix.dirname(file)))
+  // No conf.py and no index document: checked with Sphinx's defaults only when there is
+  // something to check (an empty folder is a mistake, not a clean tree).
+  if (!(await tree.list(base === '' ? undefined : base)).some((file) => DOCUMENT.test(file))) {
+    return undefined
+  }
   return [base]
 }
+
+/** Files a Sphinx tree without conf.py could hold as documents. */
+const DOCUMENT = /\.(rst|md|txt)$/
 
 function clean(p: string): string {
   return p === '.' ? '' : p.replace(/(?<!\/)\/+$/, '')
@@ -225,7 +262,14 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   const graphs: Graph[] = []
   const notes: TreeCheck['notes'] = []
   let documents = 0
-  const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
+  // `./b.md` and `b.md` are the same path (patterns are relative to the tree root).
+  const ignore = engine.config.ignore.map((glob) => compilePattern(glob.replace(/^(?:\.\/)+/, '')))
+  const ignoreUsed = new Set<number>()
+  const ignored = (file: string): boolean => {
+    const index = ignore.findIndex((pattern) => pattern.test(file))
+    if (index >= 0) ignoreUsed.add(index)
+    return index >= 0
+  }
   const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
   for (const srcdir of engine.sources) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
@@ -269,11 +313,18 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       if (document.includesCut) notes.push({path: document.path, message: document.includesCut})
     }
     const max = engine.config.limits.maxFindings
+    const suppressions = engine.suppressions.inlineConfig ? new Suppressions(graph) : undefined
     for (const {rule, severity, options} of engine.rules) {
       let kept = 0
       const report = (input: ReportInput): void => {
-        if (ignore.some((pattern) => pattern.test(input.file))) return
-        if (isSuppressed(graph, rule.meta.id, input.file, input.range.start.line)) return
+        if (ignored(input.file)) return
+        if (
+          suppressions?.match(rule.meta.id, input.file, findingLine(input.range), () =>
+            formatMessage(rule.meta.messages[input.messageId] ?? input.messageId, input.data)
+          )
+        ) {
+          return
+        }
         // Past the limit a finding costs a count, not an object, its message and its output.
         if (kept++ < max) diagnostics.push(toDiagnostic(rule.meta, severity, input))
       }
@@ -291,11 +342,168 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
         })
       }
     }
+    if (suppressions) {
+      pushAll(
+        diagnostics,
+        suppressionFindings(suppressions, engine.suppressions).filter(
+          (finding) => !ignored(finding.file)
+        )
+      )
+    }
   }
-  sortDiagnostics(diagnostics)
-  assignKeys(diagnostics)
+  // An ignore pattern that matches no file read is most likely a typo: say so.
+  if (ignore.length > 0) {
+    const read = [...files, ...graphs.flatMap((graph) => [...graph.files.keys()])]
+    for (const [index, pattern] of ignore.entries()) {
+      if (!ignoreUsed.has(index) && !read.some((file) => pattern.test(file))) {
+        const config = engine.config.path
+        notes.push({
+          path: config === undefined ? 'ignore' : toPosix(path.relative(engine.cwd, config)),
+          message: `ignore pattern "${engine.config.ignore[index] ?? ''}" matches no file`
+        })
+      }
+    }
+  }
+  const merged = mergeIncluded(diagnostics, graphs)
+  sortDiagnostics(merged)
+  assignKeys(merged)
   pushAll(notes, tree.problems)
-  return {diagnostics, documents, files: [...files].sort(), graphs, notes}
+  return {diagnostics: merged, documents, files: [...files].sort(), graphs, notes}
+}
+
+/**
+ * A finding inside an included file is found once per document that includes it: when it is
+ * found more than once, keep one, with "included from here" related locations naming each
+ * include directive that brings the file in.
+ */
+function mergeIncluded(diagnostics: Finding[], graphs: Graph[]): Finding[] {
+  const includers = new Map<string, {file: string; range: Range; docPath: string}[]>()
+  for (const graph of graphs) {
+    for (const document of graph.documents.values()) {
+      for (const include of document.includes) {
+        if (include.treePath === undefined || include.include.directive !== 'include') continue
+        const list = includers.get(include.treePath) ?? []
+        if (
+          !list.some(
+            (known) =>
+              known.file === include.file && known.range.start.offset === include.range.start.offset
+          )
+        ) {
+          list.push({file: include.file, range: include.range, docPath: document.path})
+        }
+        includers.set(include.treePath, list)
+      }
+    }
+  }
+  if (includers.size === 0) return diagnostics
+  const seen = new Map<string, Finding>()
+  const out: Finding[] = []
+  for (const finding of diagnostics) {
+    const from = includers.get(finding.file)
+    if (from === undefined) {
+      out.push(finding)
+      continue
+    }
+    const key = [
+      finding.ruleId,
+      finding.file,
+      finding.range.start.offset,
+      finding.range.end.offset,
+      finding.message
+    ].join('\u0000')
+    const first = seen.get(key)
+    if (first === undefined) {
+      seen.set(key, finding)
+      out.push(finding)
+      continue
+    }
+    // Found again through another includer: one finding, naming every include of the file.
+    if (first.related?.some((r) => r.message.startsWith('included from here')) === true) continue
+    first.related = [...(first.related ?? [])]
+    // a file included a thousand times is named a few times, not a thousand
+    for (const place of from.slice(0, MAX_INCLUDED_FROM)) {
+      first.related.push({
+        file: place.file,
+        range: place.range,
+        message:
+          place.file === place.docPath
+            ? 'included from here'
+            : `included from here (in document \`${place.docPath}\`)`
+      })
+    }
+  }
+  return out
+}
+
+/** Most "included from here" places listed for one finding. */
+const MAX_INCLUDED_FROM = 10
+
+/** A finding's line for suppressions: Infinity for a whole-file finding (orphan at 1:1). */
+function findingLine(range: Range): number {
+  const {start, end} = range
+  return start.line === 1 && start.column === 1 && end.offset === start.offset
+    ? Infinity
+    : start.line
+}
+
+/** The range of a suppression comment's first line. */
+function directiveRange(line: number): Range {
+  // Offsets are not known here; the line is what reporters print and identity ignores.
+  return {start: {line, column: 1, offset: 0}, end: {line, column: 1, offset: 0}}
+}
+
+/**
+ * Findings about suppressions: unused ones (`--report-unused-disable-directives`), and every one
+ * with what it hides (patch and gate modes, where the series diff keeps those a patch adds).
+ */
+function suppressionFindings(
+  suppressions: Suppressions,
+  settings: Engine['suppressions']
+): Finding[] {
+  const out: Finding[] = []
+  if (settings.reportUnused !== undefined) {
+    for (const {file, suppression} of suppressions.unused()) {
+      const kind = suppression.text.split(' ')[0] ?? suppression.text
+      const from =
+        suppression.rules.length > 0
+          ? ` (no problems were reported from ${suppression.rules.map((id) => `\`${id}\``).join(', ')})`
+          : ''
+      out.push({
+        ruleId: 'unused-disable-directive',
+        messageId: 'unused',
+        message:
+          suppression.kind === 'enable'
+            ? `Unused \`${kind}\` directive (nothing it names was disabled)`
+            : `Unused \`${kind}\` directive${from}`,
+        severity: settings.reportUnused,
+        file,
+        range: directiveRange(suppression.line),
+        target: suppression.text
+      })
+    }
+  }
+  if (settings.list) {
+    for (const {file, suppression, hidden} of suppressions.all()) {
+      if (suppression.kind === 'enable') continue
+      const what =
+        hidden.length === 0
+          ? 'hides no problem'
+          : `hides ${hidden.length === 1 ? '1 problem' : `${hidden.length} problems`}: ${hidden
+              .slice(0, 3)
+              .map((h) => `${h.message} (${h.ruleId})`)
+              .join('; ')}${hidden.length > 3 ? '; …' : ''}`
+      out.push({
+        ruleId: 'disable-directive',
+        messageId: 'suppression',
+        message: `Suppression \`${suppression.text}\` ${what}`,
+        severity: 'warning',
+        file,
+        range: directiveRange(suppression.line),
+        target: suppression.text
+      })
+    }
+  }
+  return out
 }
 
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
@@ -316,6 +524,7 @@ function checkKey(engine: Engine): string {
     cwd: engine.cwd,
     sources: engine.sources,
     rules: engine.rules.map(({rule, severity, options}) => [rule.meta.id, severity, options]),
+    suppressions: engine.suppressions,
     config: engine.config
   })}`
 }

@@ -24,6 +24,7 @@ import {
   type XRefKind
 } from './types.js'
 import {inlineText, normalizeName, splitExplicitTitle} from './inline-text.js'
+import {parseSuppressionText} from './suppression.js'
 import {plainTermText} from './term-text.js'
 import {parse} from '../rst/index.js'
 
@@ -83,8 +84,6 @@ const TOCTREE_EXPLICIT = {
 const ROLE_EXPLICIT = {
   exec: (text: string) => splitExplicitTitle(text, {ltInTarget: true, nulEscapes: true})
 }
-const SUPPRESSION = /^doclint-disable-next-line(?:\s+([\s\S]*))?$/
-
 type AnyNode = {type: string; position: {start: Point; end: Point}; children?: unknown[]}
 
 /** How to read a file: which directives exist (their content is skipped otherwise). */
@@ -1034,21 +1033,23 @@ function readGlossary(node: Directive, walk: Walk): void {
 // ------------------------------------------------------------------------------- suppressions
 
 function readSuppression(value: string, line: number, column: number, walk: Walk): void {
-  const match = SUPPRESSION.exec(value.trim())
-  if (!match) return
-  const rules = (match[1] ?? '')
-    .split(/[\s,]+/)
-    .map((id) => id.trim())
-    .filter((id) => id !== '')
+  const directive = parseSuppressionText(value)
+  if (!directive) return
+  // The comment's own lines: the first, then lines indented deeper, up to the first blank line.
+  // `next-line` means the line right after them, never a line after a blank one (ESLint).
   let next = line + 1
   const indent = column - 1
   while (walk.lineStarts.at(next - 1) !== undefined) {
     const source = lineText(walk, next)
     const leading = source.length - source.trimStart().length
-    if (source.trim() !== '' && leading <= indent) break
+    if (source.trim() === '' || leading <= indent) break
     next++
   }
-  walk.facts.suppressions.push({line, appliesTo: next, rules})
+  walk.facts.suppressions.push({
+    ...directive,
+    line,
+    appliesTo: directive.kind === 'next-line' ? next : line
+  })
 }
 
 // ------------------------------------------------------------------------------- helpers

@@ -187,14 +187,21 @@ export interface LinkTarget {
   indirect?: boolean
 }
 
-/** `.. doclint-disable-next-line id[, id]` / `<!-- doclint-disable-next-line id -->`. */
+/**
+ * An inline suppression comment (src/facts/suppression.ts): `.. doclint-disable-next-line id, id`
+ * (RST), `% doclint-disable …` (MyST), `<!-- doclint-enable … -->` (Markdown).
+ */
 export interface Suppression {
-  /** The line the comment is on; it applies to the next non-blank line. */
+  /** `next-line` silences one line; `disable` … `enable` silence the lines between them. */
+  kind: 'next-line' | 'disable' | 'enable'
+  /** The line the comment starts on. */
   line: number
-  /** The line it silences. */
+  /** The line it silences: the line right after the comment (`next-line`); else `line`. */
   appliesTo: number
   /** Rule ids; empty means every rule. */
   rules: string[]
+  /** The directive, normalised (`doclint-disable-next-line doc-unknown, orphan`). */
+  text: string
 }
 
 /** Everything one file defines and references. */

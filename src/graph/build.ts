@@ -124,7 +124,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     config,
     cache: input.cache ?? new FactsCache(),
     parseOptions: parseOptionsOf(project, config),
-    factsOptions: factsOptionsOf(project),
+    factsOptions: factsOptionsOf(project, config),
     keyContexts: new Map(),
     files: new Map(),
     exists: new Map(),
@@ -240,9 +240,14 @@ function intersphinxOf(project: SphinxProject): Pick<Graph, 'intersphinx'> {
   return {intersphinx: {}}
 }
 
-function factsOptionsOf(project: SphinxProject): RstFactsOptions {
+function factsOptionsOf(project: SphinxProject, config: DoclintConfig): RstFactsOptions {
   const known = knownDirectives(project)
-  return known ? {knownDirectives: known} : {}
+  if (!known) return {}
+  // `rstDirectives` declares a directive (from an extension doclint does not know) whose body is
+  // reStructuredText: its references are checked like any others.
+  if (config.rstDirectives?.length)
+    return {knownDirectives: new Set([...known, ...config.rstDirectives])}
+  return {knownDirectives: known}
 }
 
 function parseOptionsOf(project: SphinxProject, config: DoclintConfig): ParseOptions {

@@ -54,7 +54,8 @@ import {optionString, splitDirectiveText} from './directive.js'
 import {slugify, uniqueSlug} from './slug.js'
 import {LineTable, identityMap, joinLines} from './source.js'
 import type {OffsetMap} from './source.js'
-import {parseMyst} from './syntax.js'
+import {parseMyst, type MystComment} from './syntax.js'
+import {parseSuppressionText} from '../facts/suppression.js'
 import {normalizeName, processRoleText, roleKind, splitToctreeEntry} from './xref-text.js'
 import {pushAll} from '../arrays.js'
 
@@ -422,6 +423,8 @@ class Extractor {
       case 'mystComment':
         // a comment is Invisible: targets before it are not propagated
         this.land(undefined)
+        // `% doclint-disable-next-line id`: the comment's text after `%`
+        this.suppression(node.value.replace(/^\s*%/, ''), node, scope)
         return
       case 'heading':
         this.heading(node, scope)
@@ -507,15 +510,19 @@ class Extractor {
   }
 
   html(node: Html, scope: Scope): void {
-    const suppression = parseSuppression(node.value)
-    if (!suppression) return
+    const text = node.value.trim()
+    if (!text.startsWith('<!--') || !text.endsWith('-->')) return
+    this.suppression(text.slice(4, -3), node, scope)
+  }
+
+  /** A suppression comment; `next-line` silences the line right after the comment's last line. */
+  suppression(text: string, node: Html | MystComment, scope: Scope): void {
+    const directive = parseSuppressionText(text)
+    if (!directive) return
     const start = this.lines.point(scope.map(node.position?.start.offset ?? 0))
     const end = this.lines.point(scope.map(node.position?.end.offset ?? 0))
-    let appliesTo = end.line + 1
-    while (appliesTo <= this.lines.starts.length && this.lines.line(appliesTo - 1).trim() === '') {
-      appliesTo++
-    }
-    this.facts.suppressions.push({line: start.line, appliesTo, rules: suppression})
+    const appliesTo = directive.kind === 'next-line' ? end.line + 1 : start.line
+    this.facts.suppressions.push({...directive, line: start.line, appliesTo})
   }
 
   inline(children: PhrasingContent[], scope: Scope, blockLine: BlockLine): void {
@@ -1123,18 +1130,6 @@ function stripRoleName(value: string, next: PhrasingContent | undefined): string
   if (next?.type !== 'inlineCode') return value
   const match = /\{[a-zA-Z0-9_\-+:]+\}$/.exec(value)
   return match ? value.slice(0, match.index) : value
-}
-
-/** `<!-- doclint-disable-next-line id, id -->` → rule ids (empty: all), else undefined. */
-function parseSuppression(html: string): string[] | undefined {
-  const text = html.trim()
-  if (!text.startsWith('<!--') || !text.endsWith('-->')) return undefined
-  const inner = text.slice(4, -3).trim()
-  const keyword = 'doclint-disable-next-line'
-  if (!inner.startsWith(keyword)) return undefined
-  const rest = inner.slice(keyword.length)
-  if (rest !== '' && !/^\s/.test(rest)) return undefined
-  return rest.split(/[\s,]+/).filter(Boolean)
 }
 
 /** Sphinx's ImageCollector skips `data:` URIs and anything with `://`. */

@@ -7,21 +7,32 @@ import {displayPath} from '../paths.js'
 export interface PatchworkCheck {
   state: 'success' | 'warning' | 'fail'
   context: string
-  /** One line, at most 255 characters (patchwork's column size). */
+  /** One line, at most MAX_DESCRIPTION characters. */
   description: string
   target_url?: string
 }
 
 /** Options of the patchwork reporter. */
 export interface PatchworkReportOptions {
-  /** Link shown with each check (a CI job, a report page). */
+  /**
+   * Link shown with each check (a CI job, a full report). `{series}`, `{patch}` (the patchwork
+   * patch id) and `{index}` (1-based position in the series) are replaced per check.
+   */
   targetUrl?: string
   /** The check's context; `doclint` unless several doclint gates run side by side. */
   context?: string
+  /** The patchwork series id, for `{series}` in targetUrl. */
+  series?: number | string
 }
 
-/** Patchwork's limit on a check description. */
-export const MAX_DESCRIPTION = 255
+/**
+ * The longest description doclint posts. Patchwork stores a check's description in a text column
+ * with no length limit (`Check.description = models.TextField(...)` in patchwork/models.py, and
+ * the REST API adds none), so the limit is doclint's: enough for the whole list of a real patch
+ * (about 15 findings), small enough that a patch with thousands of findings cannot post
+ * megabytes. Past it the rest is counted ("+3 more"); `--target-url` links the full report.
+ */
+export const MAX_DESCRIPTION = 2000
 
 /** Make any text one line of at most `max` characters (code points, never a split surrogate). */
 export function oneLine(text: string, max: number = MAX_DESCRIPTION): string {
@@ -41,33 +52,85 @@ function plural(count: number, word: string): string {
 /** What descriptions need to show paths as the other reporters do. */
 export type PathBase = Pick<RunResult, 'root' | 'cwd'>
 
-function summary(result: PathBase, findings: Finding[], verb: string): string {
+/** `file:line message (rule)` for one finding: one entry of a description's list. */
+function entry(result: PathBase, finding: Finding): string {
+  const where = `${displayPath(result.root, result.cwd, finding.file)}:${finding.range.start.line}`
+  return `${where} ${finding.message} (${finding.ruleId})`
+}
+
+/**
+ * `head: a; b; c` with as many findings as fit in MAX_DESCRIPTION (most severe first), and
+ * `; +N more` for the rest: the whole list whenever it fits.
+ */
+function listDescription(
+  result: PathBase,
+  head: string,
+  findings: Finding[],
+  tail = '',
+  describe: (finding: Finding) => string = (finding) => entry(result, finding)
+): string {
+  const rank = {error: 0, warning: 1, info: 2} as const
+  const ordered = [...findings].sort((a, b) => rank[a.severity] - rank[b.severity])
+  const entries = ordered.map((finding) => oneLine(describe(finding), MAX_DESCRIPTION))
+  let text = `${head}: `
+  for (const [index, item] of entries.entries()) {
+    const left = entries.length - index - 1
+    const more = left > 0 ? `; +${left} more` : ''
+    const separator = index === 0 ? '' : '; '
+    if (Array.from(`${text}${separator}${item}${more}${tail}`).length <= MAX_DESCRIPTION) {
+      text += `${separator}${item}`
+      continue
+    }
+    if (index === 0) {
+      // Not even the first fits whole: cut it, keep the count.
+      const rest = `; +${entries.length - 1} more`
+      const room = MAX_DESCRIPTION - Array.from(`${text}${rest}${tail}`).length
+      return `${text}${oneLine(item, Math.max(10, room))}${entries.length > 1 ? rest : ''}${tail}`
+    }
+    return `${text}; +${entries.length - index} more${tail}`
+  }
+  return `${text}${tail}`
+}
+
+function summary(result: PathBase, findings: Finding[], verb: string, tail = ''): string {
   const {errors, warnings, infos} = countSeverities(findings)
   const parts: string[] = []
   if (errors > 0) parts.push(plural(errors, 'error'))
   if (warnings > 0) parts.push(plural(warnings, 'warning'))
   if (infos > 0) parts.push(plural(infos, 'note'))
-  // Name the first most severe finding: it is what a reviewer reads first.
-  const first =
-    findings.find((finding) => finding.severity === 'error') ??
-    findings.find((finding) => finding.severity === 'warning') ??
-    findings[0]
-  if (first === undefined) return ''
-  const where = `${displayPath(result.root, result.cwd, first.file)}:${first.range.start.line}`
-  return `${parts.join(', ')} ${verb}: ${first.message} (${where})`
+  if (findings.length === 0) return ''
+  return listDescription(result, `${parts.join(', ')} ${verb}`, findings, tail)
+}
+
+/** `{series}`, `{patch}` and `{index}` of a target URL template, URL-encoded. */
+export function expandTargetUrl(
+  template: string,
+  values: {series?: number | string | undefined; patch?: number | undefined; index?: number}
+): string {
+  return template.replace(/\{(series|patch|index)\}/g, (whole, name: string) => {
+    const value = values[name as keyof typeof values]
+    return value === undefined ? whole : encodeURIComponent(String(value))
+  })
 }
 
 function build(
   state: PatchworkCheck['state'],
   description: string,
-  options: PatchworkReportOptions
+  options: PatchworkReportOptions,
+  patch?: PatchResult['patch']
 ): PatchworkCheck {
   const check: PatchworkCheck = {
     state,
     context: options.context ?? 'doclint',
     description: oneLine(description)
   }
-  if (options.targetUrl !== undefined) check.target_url = options.targetUrl
+  if (options.targetUrl !== undefined) {
+    check.target_url = expandTargetUrl(options.targetUrl, {
+      series: options.series,
+      patch: patch?.patchworkId,
+      ...(patch === undefined ? {} : {index: patch.index})
+    })
+  }
   return check
 }
 
@@ -78,17 +141,23 @@ export function patchworkCheck(
   options: PatchworkReportOptions = {}
 ): PatchworkCheck {
   const {introduced, fixed} = patchResult
+  const patch = patchResult.patch
   if (!patchResult.applied) {
-    const reason = introduced[0]?.message ?? 'Patch does not apply'
-    // Keep the count visible even when the first reason has to be cut.
-    const more = introduced.length > 1 ? ` (+${introduced.length - 1} more)` : ''
-    return build('fail', `${oneLine(reason, MAX_DESCRIPTION - more.length)}${more}`, options)
+    // Each reason names its file already; "Patch does not apply: " is said once.
+    const description =
+      introduced.length === 0
+        ? 'Patch does not apply'
+        : listDescription(result, 'Patch does not apply', introduced, '', (finding) =>
+            finding.message.replace(/^Patch does not apply: /, '')
+          )
+    return build('fail', description, options, patch)
   }
   if (patchResult.checkedWith !== undefined) {
     return build(
       'warning',
       `Not checked on its own: the series spent its check budget; checked together with the patches up to ${patchResult.checkedWith}`,
-      options
+      options,
+      patch
     )
   }
   const together =
@@ -98,10 +167,10 @@ export function patchworkCheck(
   const {errors, warnings} = countSeverities(introduced)
   const state = errors > 0 ? 'fail' : warnings > 0 ? 'warning' : 'success'
   if (introduced.length > 0) {
-    return build(state, `${summary(result, introduced, 'introduced')}${together}`, options)
+    return build(state, summary(result, introduced, 'introduced', together), options, patch)
   }
   const tail = fixed.length > 0 ? `; ${plural(fixed.length, 'problem')} fixed` : ''
-  return build('success', `No new documentation problems${tail}${together}`, options)
+  return build('success', `No new documentation problems${tail}${together}`, options, patch)
 }
 
 /** Checks for a run: one per patch in patch modes, one for the whole tree otherwise. */
@@ -121,10 +190,40 @@ export function patchworkChecks(
   return [build(state, description, options)]
 }
 
-/** A patchwork reporter with a target URL / context. */
-export function createPatchworkReporter(options: PatchworkReportOptions = {}): Reporter {
-  return (result) => `${JSON.stringify(patchworkChecks(result, options), null, 2)}\n`
+/** A check as `--format patchwork` and `doclint patchwork --dry-run` print it. */
+export interface PatchworkCheckEntry extends PatchworkCheck {
+  /** The patchwork patch id the check is for (absent outside patchwork series). */
+  patch?: number
+  /** 1-based position in the series (absent for a whole-tree check). */
+  index?: number
+  /** The patch's subject. */
+  subject?: string
+  /** Where doclint posts it (`doclint patchwork`). */
+  url?: string
 }
 
-/** A JSON array of patchwork checks, in patch order. */
+/** The checks of a run with the patch each is for. */
+export function patchworkEntries(
+  result: RunResult,
+  options: PatchworkReportOptions = {}
+): PatchworkCheckEntry[] {
+  const checks = patchworkChecks(result, options)
+  return checks.map((check, position) => {
+    const patch = result.patches?.[position]?.patch
+    if (patch === undefined) return check
+    return {
+      ...(patch.patchworkId === undefined ? {} : {patch: patch.patchworkId}),
+      index: patch.index,
+      subject: patch.subject,
+      ...check
+    }
+  })
+}
+
+/** A patchwork reporter with a target URL / context. */
+export function createPatchworkReporter(options: PatchworkReportOptions = {}): Reporter {
+  return (result) => `${JSON.stringify(patchworkEntries(result, options), null, 2)}\n`
+}
+
+/** A JSON array of patchwork checks, in patch order, each with its patch id. */
 export const patchworkReporter: Reporter = createPatchworkReporter()

@@ -65,11 +65,9 @@ export const stylishReporter: Reporter = (result, options) => {
   if (result.patches) {
     for (const patch of result.patches) {
       out.push(patchHeader(colors, patch))
-      const introduced = formatGroup(result, colors, patch.introduced)
-      pushAll(
-        out,
-        introduced.map((line) => (line ? `  ${line}` : line))
-      )
+      // Introduced findings start their lines (`^file:line:col`, as problem matchers expect);
+      // what a patch fixes or leaves as it was is indented, so no matcher takes it for new.
+      pushAll(out, formatGroup(result, colors, patch.introduced))
       if (patch.fixed.length > 0) {
         out.push(colors.green(`  fixes ${plural(patch.fixed.length, 'problem')}:`))
         out.push(

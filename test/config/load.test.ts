@@ -72,6 +72,13 @@ describe('loadConfig', () => {
     })
   })
 
+  it('accepts "warning", the word every report prints, as "warn"', async () => {
+    const config = await load('{"rules": {"orphan": "warning", "doc-unknown": ["warning", {}]}}')
+    expect(config.rules.orphan?.severity).toBe('warning')
+    expect(config.rules['doc-unknown']?.severity).toBe('warning')
+    expect(parseRuleFlag('orphan=warning', ruleIds)).toEqual({id: 'orphan', severity: 'warning'})
+  })
+
   it('reads every field, with comments and trailing commas', async () => {
     const config = await load(
       `{
@@ -153,13 +160,13 @@ describe('loadConfig', () => {
       'rules.orphn'
     ],
     [
-      '{"rules": {"orphan": "warning"}}',
-      'doclint.config.json:1:22: "rules.orphan" severity must be "off", "info", "warn" or "error", got "warning"',
+      '{"rules": {"orphan": "loud"}}',
+      'doclint.config.json:1:22: "rules.orphan" severity must be "off", "info", "warn" (or "warning") or "error", got "loud"',
       'rules.orphan'
     ],
     [
       '{"rules": {"orphan": 2}}',
-      'doclint.config.json:1:22: "rules.orphan" severity must be "off", "info", "warn" or "error", got 2',
+      'doclint.config.json:1:22: "rules.orphan" severity must be "off", "info", "warn" (or "warning") or "error", got 2',
       'rules.orphan'
     ],
     [
@@ -257,7 +264,8 @@ describe('configSchema', () => {
     ).toBe(true)
     expect(validate({rulez: {}})).toBe(false)
     expect(validate({rules: {orphn: 'off'}})).toBe(false)
-    expect(validate({rules: {orphan: 'warning'}})).toBe(false)
+    expect(validate({rules: {orphan: 'warning'}})).toBe(true)
+    expect(validate({rules: {orphan: 'loud'}})).toBe(false)
     expect(validate({rules: {'doc-unknown': ['error', {ignore: 'x'}]}})).toBe(false)
     expect(validate({sphinx: {version: '7'}})).toBe(false)
   })

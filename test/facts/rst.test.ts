@@ -199,8 +199,15 @@ describe('document-level facts', () => {
     const text =
       '.. doclint-disable-next-line include-missing, orphan\n\n.. include:: part.rst\n   :start-after: X\n'
     const found = facts(text)
+    // the next line, even when it is blank (ESLint): this comment silences nothing
     expect(found.suppressions).toEqual([
-      {line: 1, appliesTo: 3, rules: ['include-missing', 'orphan']}
+      {
+        kind: 'next-line',
+        line: 1,
+        appliesTo: 2,
+        rules: ['include-missing', 'orphan'],
+        text: 'doclint-disable-next-line include-missing, orphan'
+      }
     ])
     expect(found.includes).toMatchObject([
       {directive: 'include', path: 'part.rst', options: {'start-after': 'X'}}

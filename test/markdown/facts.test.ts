@@ -515,9 +515,32 @@ describe('front matter and suppressions', () => {
   it('reads doclint-disable-next-line comments', () => {
     const text =
       'a\n<!-- doclint-disable-next-line doc-unknown, orphan -->\n\n{doc}`x`\n<!-- doclint-disable-next-line -->\nb\n'
+    // the line right after the comment, blank or not (ESLint)
     expect(facts(text).suppressions).toEqual([
-      {line: 2, appliesTo: 4, rules: ['doc-unknown', 'orphan']},
-      {line: 5, appliesTo: 6, rules: []}
+      {
+        kind: 'next-line',
+        line: 2,
+        appliesTo: 3,
+        rules: ['doc-unknown', 'orphan'],
+        text: 'doclint-disable-next-line doc-unknown, orphan'
+      },
+      {kind: 'next-line', line: 5, appliesTo: 6, rules: [], text: 'doclint-disable-next-line'}
+    ])
+  })
+
+  it('reads MyST % comments and disable / enable blocks', () => {
+    const text =
+      '% doclint-disable-next-line doc-unknown -- moved in the next release\n{doc}`x`\n\n<!-- doclint-disable -->\n\nb\n\n% doclint-enable orphan\n'
+    expect(facts(text).suppressions).toEqual([
+      {
+        kind: 'next-line',
+        line: 1,
+        appliesTo: 2,
+        rules: ['doc-unknown'],
+        text: 'doclint-disable-next-line doc-unknown'
+      },
+      {kind: 'disable', line: 4, appliesTo: 4, rules: [], text: 'doclint-disable'},
+      {kind: 'enable', line: 8, appliesTo: 8, rules: ['orphan'], text: 'doclint-enable orphan'}
     ])
   })
 

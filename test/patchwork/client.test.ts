@@ -213,8 +213,9 @@ describe('patchwork client', () => {
       {
         state: 'fail',
         context: 'doclint',
+        // the whole list, each finding with its place and rule
         description:
-          '3 errors introduced: Cannot find document `Documentation/internals/contributing/coding-style-windows` (Documentation/internals/contributing/coding-style-windows.rst:1)',
+          '3 errors introduced: Documentation/internals/contributing/coding-style-windows.rst:1 Cannot find document `Documentation/internals/contributing/coding-style-windows` (doc-unknown); Documentation/intro/install/windows.rst:1 Cannot find document `Documentation/intro/install/windows` (doc-unknown); Documentation/topics/windows.rst:1 Cannot find document `Documentation/topics/windows` (doc-unknown)',
         target_url: 'https://ci.example.org/run/1'
       }
     ])
@@ -271,7 +272,7 @@ describe('patchwork client', () => {
       }
     })
     expect(gate.checks[1]?.check.description).toMatch(
-      /\(internals\/contributing\/coding-style-windows\.rst:1\)$/
+      /: internals\/contributing\/coding-style-windows\.rst:1 Cannot find/
     )
   })
 

@@ -76,4 +76,27 @@ describe('progress', () => {
       })
     )
   })
+
+  it('stays silent for short runs: nothing before delayMs, then the current patch', () => {
+    const terminal = new FakeTerminal(true)
+    let now = 0
+    const progress = createProgress(terminal, {delayMs: 500, now: () => now})
+    progress.update(1, 3, 'first')
+    now = 499
+    progress.update(2, 3, 'second')
+    expect(terminal.chunks).toEqual([])
+    now = 500
+    progress.update(3, 3, 'third')
+    expect(terminal.line).toBe('[3/3] third')
+    progress.done()
+    expect(terminal.line).toBe('')
+  })
+
+  it('writes nothing when disabled (a machine format on stdout)', () => {
+    const terminal = new FakeTerminal(true)
+    const progress = createProgress(terminal, {enabled: false})
+    progress.update(1, 1, 'x')
+    progress.done()
+    expect(terminal.chunks).toEqual([])
+  })
 })

@@ -1,0 +1,32 @@
+/** `--output FILE`: where reports and graphs are written. */
+import {lstatSync} from 'node:fs'
+import path from 'node:path'
+
+/** Write `--output FILE` atomically; a symlink is followed only when it stays inside the tree. */
+export async function writeOutput(
+  cwd: string,
+  root: string,
+  output: string,
+  text: string
+): Promise<void> {
+  const {writeFileAtomic} = await import('../fs/atomic.js')
+  const target = path.resolve(cwd, output)
+  // A plain path anywhere is the user's choice; a symlink (planted in a hostile tree) is
+  // followed only when it stays inside the tree.
+  const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
+  try {
+    await writeFileAtomic(target, text, link ? {within: root} : {})
+  } catch (error) {
+    if ((error as Error).name === 'UnsafeWriteError') throw error
+    // named as typed; exit status 2, no stack trace
+    const {describeFsError} = await import('../fs/read.js')
+    throw new OutputError(
+      `cannot write ${output} (--output): ${describeFsError(error, 'no such folder')}`
+    )
+  }
+}
+
+/** `--output` could not be written: exit status 2. */
+export class OutputError extends Error {
+  override name = 'UsageError'
+}
