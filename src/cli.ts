@@ -11,13 +11,12 @@ import {
   useColor
 } from './cli/usage.js'
 import {IgnoreList, absoluteFile, filterFindings, mergeRuns} from './cli/results.js'
-import {writeOutput} from './cli/output.js'
+import {writeOutput} from './fs/output.js'
 import type {Severity} from './diagnostic.js'
 import type {RunResult} from './engine/types.js'
 import {DoclintError} from './errors.js'
 import {defaultCacheFile} from './cache/location.js'
 import {PACKAGE_ROOT, VERSION} from './version.js'
-
 
 /** Nothing at error level (patch modes: nothing introduced). */
 export const EXIT_OK = 0

@@ -346,7 +346,7 @@ export async function commandGraph(args: string[], options: GraphCommandOptions)
     if (output === undefined) {
       process.stdout.write(text)
     } else {
-      const {writeOutput} = await import('../cli/output.js')
+      const {writeOutput} = await import('../fs/output.js')
       await writeOutput(engine.cwd, engine.root, output, text)
       process.stderr.write(`doclint: wrote ${output}\n`)
     }

@@ -1,6 +1,7 @@
 /** `--output FILE`: where reports and graphs are written. */
 import {lstatSync} from 'node:fs'
 import path from 'node:path'
+import {DoclintError} from '../errors.js'
 
 /** Write `--output FILE` atomically; a symlink is followed only when it stays inside the tree. */
 export async function writeOutput(
@@ -9,7 +10,7 @@ export async function writeOutput(
   output: string,
   text: string
 ): Promise<void> {
-  const {writeFileAtomic} = await import('../fs/atomic.js')
+  const {writeFileAtomic} = await import('./atomic.js')
   const target = path.resolve(cwd, output)
   // A plain path anywhere is the user's choice; a symlink (planted in a hostile tree) is
   // followed only when it stays inside the tree.
@@ -19,7 +20,7 @@ export async function writeOutput(
   } catch (error) {
     if ((error as Error).name === 'UnsafeWriteError') throw error
     // named as typed; exit status 2, no stack trace
-    const {describeFsError} = await import('../fs/read.js')
+    const {describeFsError} = await import('./read.js')
     throw new OutputError(
       `cannot write ${output} (--output): ${describeFsError(error, 'no such folder')}`
     )
@@ -27,6 +28,6 @@ export async function writeOutput(
 }
 
 /** `--output` could not be written: exit status 2. */
-export class OutputError extends Error {
-  override name = 'UsageError'
+export class OutputError extends DoclintError {
+  override name = 'OutputError'
 }
