@@ -311,6 +311,13 @@ const MAX_EXPANSION_DEPTH = 32
 /** Functions inside functions: real makefiles nest a handful; each level copies its arguments. */
 const MAX_NESTING = 16
 const MAX_TEXT = 8_000_000
+/**
+ * Expansion work allowed per character of build text read, over a whole reading, plus a floor
+ * for tiny files. Real trees stay far below (Open vSwitch and FRR: under 3 per character); a doubling
+ * chain hits the bound once and stops instead of hitting MAX_TEXT once per level.
+ */
+const WORK_PER_CHAR = 32
+const WORK_FLOOR = 1_000_000
 
 interface Context {
   names: string[]
@@ -325,6 +332,8 @@ interface Context {
   /** Included paths found absent (a later tree may add them). */
   absent: Set<string>
   base: string
+  /** Characters of build text read (every file once): what expansion work is bounded by. */
+  readChars: number
 }
 
 function nameId(context: Context, name: string): number {
@@ -467,6 +476,17 @@ class Expander {
   private foreachLevel = 0
   /** Characters scanned and produced so far; reset per top-level expansion. */
   work = 0
+  /**
+   * Characters scanned, produced and copied over the whole reading, never reset: when it passes
+   * `budget` every further expansion is cut short, so a reading costs at most a fixed factor
+   * times the text read (a doubling chain `A2 = $(A1) $(A1)` cannot claim more than that).
+   */
+  spent = 0
+
+  /** The most `spent` may reach: a fixed factor times the build text read so far. */
+  get budget(): number {
+    return WORK_PER_CHAR * this.context.readChars + WORK_FLOOR
+  }
   /** Whether a limit cut the last top-level expansion short (its words are incomplete). */
   capped = false
 
@@ -489,7 +509,12 @@ class Expander {
         recorder.active = active.size - this.recordActive
       }
     }
-    if (active.size > MAX_EXPANSION_DEPTH || this.work > MAX_TEXT || this.level > MAX_NESTING) {
+    if (
+      active.size > MAX_EXPANSION_DEPTH ||
+      this.work > MAX_TEXT ||
+      this.spent > this.budget ||
+      this.level > MAX_NESTING
+    ) {
       this.capped = true
       if (recorder) recorder.tainted = true
       return into ?? new OriginText()
@@ -497,6 +522,7 @@ class Expander {
     // Count what is scanned and copied, not only what is produced: each nested call copies its
     // arguments a few times.
     this.work += raw.length * 4
+    this.spent += raw.length * 4
     this.level++
     try {
       return this.expandText(raw, depth, active, into ?? new OriginText())
@@ -549,6 +575,7 @@ class Expander {
       i = close + 1
     }
     this.work += out.length - before
+    this.spent += out.length - before
     return out
   }
 
@@ -629,6 +656,7 @@ class Expander {
     if (known && this.reusable(known, active)) {
       out.append(known.text, 0, known.text.length, depth - known.depth)
       this.work += known.work
+      this.spent += known.text.length
       if (outer) {
         for (const looked of known.names) outer.names.add(looked)
         outer.level = Math.max(outer.level, this.level - this.recordLevel + known.level)
@@ -679,6 +707,7 @@ class Expander {
    */
   private reusable(known: Memo, active: Set<string>): boolean {
     if (this.work + known.work > MAX_TEXT) return false
+    if (this.spent + known.text.length > this.budget) return false
     if (this.level + known.level > MAX_NESTING) return false
     if (active.size + known.active > MAX_EXPANSION_DEPTH) return false
     for (const name of active) if (known.names.has(name)) return false
@@ -966,6 +995,7 @@ async function evaluate(
       const bytes = await tree.read(file)
       parsed = bytes === undefined ? undefined : parseAutomake(decodeText(bytes), file)
       parsedFiles.set(file, parsed)
+      context.readChars += parsed?.text.length ?? 0
     }
     if (!parsed) return
     if (!order.includes(file)) {
@@ -1153,7 +1183,8 @@ export async function readAutomake(
     listing: new Map(),
     misses: new Set(),
     absent: new Set(),
-    base
+    base,
+    readChars: 0
   }
   const parsedFiles = new Map<string, ParsedAutomake | undefined>()
   let expander = new Expander(context)

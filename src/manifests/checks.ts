@@ -82,7 +82,13 @@ export function duplicateEntries(set: ManifestSet): DuplicateEntry[] {
   const out: DuplicateEntry[] = []
   for (const list of checkedLists(set)) {
     const seen = new Map<string, ManifestEntry[]>()
+    // One word copied many times (a list added to itself) is one place: kept once per path, so
+    // the search below runs over distinct places, not copies.
+    const places = new Set<string>()
     for (const entry of list.entries) {
+      const place = `${entry.path}\u0000${entry.file}\u0000${entry.range.start.offset}`
+      if (places.has(place)) continue
+      places.add(place)
       const earlier = seen.get(entry.path) ?? []
       const first = earlier.find(
         (known) =>
