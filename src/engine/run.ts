@@ -249,7 +249,9 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
           Math.min(BUILD_FILE_MAX_BYTES, engine.config.limits.maxFileSize),
           'build file'
         )
-        const set = await readManifests(limited, project, engine.config)
+        const set = await readManifests(limited, project, engine.config, {
+          reuse: (key, from, compute) => engine.cache.reuse(key, from, compute)
+        })
         if (limited.problems.length > 0) set.notes = limited.problems
         return set
       },

@@ -17,7 +17,8 @@ import type {
   ManifestList,
   ManifestProblem,
   ManifestSet,
-  ManPageLists
+  ManPageLists,
+  TreeReuse
 } from './types.js'
 import {pushAll} from '../arrays.js'
 
@@ -179,11 +180,15 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
   return lists
 }
 
-async function findAutomake(tree: FileTree, srcdir: string): Promise<AutomakeResult[]> {
+async function findAutomake(
+  tree: FileTree,
+  srcdir: string,
+  reuse: TreeReuse | undefined
+): Promise<AutomakeResult[]> {
   const results: AutomakeResult[] = []
   const seen = new Set<string>()
   if (await tree.exists('Makefile.am')) {
-    const top = await readAutomake(tree, 'Makefile.am')
+    const top = await readAutomake(tree, 'Makefile.am', reuse ? {reuse} : {})
     results.push(top)
     for (const file of top.files) seen.add(file)
   }
@@ -196,7 +201,7 @@ async function findAutomake(tree: FileTree, srcdir: string): Promise<AutomakeRes
   })
   for (const fragment of fragments) {
     if (seen.has(fragment)) continue
-    const result = await readAutomake(tree, fragment, {alone: true})
+    const result = await readAutomake(tree, fragment, {alone: true, ...(reuse ? {reuse} : {})})
     results.push(result)
     for (const file of result.files) seen.add(file)
   }
@@ -346,13 +351,14 @@ async function manPageLists(
 export async function readManifests(
   tree: FileTree,
   project: SphinxProject,
-  config: DoclintConfig
+  config: DoclintConfig,
+  options: {reuse?: TreeReuse} = {}
 ): Promise<ManifestSet> {
   const srcdir = project.srcdir
   const problems: ManifestProblem[] = []
   const lists: ManifestList[] = []
   const sources = new Map<string, string>()
-  const automake = await findAutomake(tree, srcdir)
+  const automake = await findAutomake(tree, srcdir, options.reuse)
   const readers: Reader[] = []
   if (config.manifests && config.manifests.length > 0) {
     for (const manifest of config.manifests) {

@@ -1,5 +1,16 @@
 /** Build-system manifests. Owned by manifests/: this is the shape the graph carries. */
 import type {Range} from '../diagnostic.js'
+import type {FileTree} from '../tree/types.js'
+
+/**
+ * Reuse of a value computed from a tree while the tree answers the same (the engine's, so patch
+ * modes read unchanged build files once): `compute` gets a tree that records its questions.
+ */
+export type TreeReuse = <T>(
+  key: string,
+  tree: FileTree,
+  compute: (tree: FileTree) => Promise<T>
+) => Promise<T>
 
 /** One word of a manifest list, with where it came from (through variable expansion). */
 export interface ManifestEntry {
