@@ -10,10 +10,30 @@ export default defineRule({
     recommended: true,
     defaultSeverity: 'error',
     fixable: true,
-    messages: {missing: 'Cannot find `{path}`, listed in `{variable}`'}
+    messageSeverities: {unevaluated: 'info', unread: 'info'},
+    messages: {
+      missing: 'Cannot find `{path}`, listed in `{variable}`',
+      unevaluated:
+        'Cannot evaluate `{variable}` statically ({reason}): its other words are checked, but no file is called unlisted from it',
+      unread: 'Cannot read this build file fully ({message}): what it lists here is not checked'
+    }
   },
   check({graph, report}) {
     const sources = graph.manifests.sources ?? new Map<string, string>()
+    // What the readers could not evaluate is said, never taken as an empty list.
+    for (const {file, range, variable, reason} of graph.manifests.unevaluated ?? []) {
+      report({
+        messageId: 'unevaluated',
+        data: {variable, reason},
+        file,
+        range,
+        target: variable,
+        identity: variable
+      })
+    }
+    for (const {file, range, message} of graph.manifests.problems ?? []) {
+      report({messageId: 'unread', data: {message}, file, range, identity: message})
+    }
     for (const {list, entry} of missingEntries(graph.manifests)) {
       const variable = entry.variable ?? list.variable
       const fix = removeEntryFix(

@@ -43,6 +43,8 @@ export interface AutomakeResult {
    * value or a value it references; undefined when every word is known.
    */
   unevaluated(variable: string): string | undefined
+  /** A variable's value as written (its assignments joined), unexpanded. */
+  raw(variable: string): string
   /** The words of a variable after expansion, as entries (paths relative to the tree root). */
   entries(variable: string): ManifestEntry[]
   /**
@@ -163,7 +165,7 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
     for (const [from, to] of wordSpans(expanded.text)) {
       const word = expanded.text.slice(from, to)
       const resolved = resolveWord(word, base)
-      if (!resolved || hasMagic(resolved.written) || word.includes(BUILD_MARK)) continue
+      if (!resolved || word.includes(BUILD_MARK)) continue
       const location = wordLocation(expanded, from, to)
       if (!location) continue
       const file = context.files[location.file] ?? entryFile
@@ -185,6 +187,8 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
       }
       const conditions = context.conditionSets[location.condition] ?? []
       if (conditions.length > 0) entry.conditions = conditions
+      // `EXTRA_DIST = doc/*.rst`: the shell of `make dist` expands it; it lists what it matches.
+      if (hasMagic(resolved.written)) entry.glob = true
       result.push(entry)
     }
     return result
@@ -236,6 +240,8 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
     problems,
     targets: context.targets,
     unevaluated,
+    raw: (variable) =>
+      (expander.variables.get(variable)?.parts ?? []).map((part) => part.text).join(' '),
     entries,
     mayMention
   }

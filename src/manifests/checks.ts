@@ -1,6 +1,7 @@
 /** The comparisons behind the manifest-* rules, as pure functions of the manifests and graph. */
 import type {Graph} from '../graph/types.js'
 import {isExcludedFile, listCovers} from './index.js'
+import {matchGlob} from './glob.js'
 import {dirname, joinPath, normalizePath} from './text.js'
 import type {ManifestEntry, ManifestList, ManifestSet} from './types.js'
 
@@ -26,7 +27,8 @@ export function missingEntries(set: ManifestSet): MissingEntry[] {
   const out: MissingEntry[] = []
   for (const list of checkedLists(set)) {
     for (const entry of list.entries) {
-      if (files.has(entry.path)) continue
+      if (files.has(entry.path) || entry.folder || entry.generated) continue
+      if (entry.glob && set.files.some((file) => matchGlob(entry.path, file))) continue
       const key = `${entry.file}\u0000${entry.range.start.offset}\u0000${entry.path}`
       if (seen.has(key)) continue
       seen.add(key)
@@ -49,10 +51,21 @@ export function unlistedFiles(graph: Graph): UnlistedFile[] {
   const lists = checkedLists(set)
   if (lists.length === 0) return []
   const listed = new Set(set.lists.flatMap((list) => list.entries.map((entry) => entry.path)))
+  const entries = set.lists.flatMap((list) => list.entries)
+  const folders = new Set(entries.filter((entry) => entry.folder).map((entry) => entry.path))
+  const globs = entries.filter((entry) => entry.glob).map((entry) => entry.path)
+  const inListedFolder = (file: string): boolean => {
+    for (let folder = dirname(file); folder !== ''; folder = dirname(folder)) {
+      if (folders.has(folder)) return true
+    }
+    return false
+  }
   const out: UnlistedFile[] = []
   for (const file of set.files ?? []) {
     if (listed.has(file) || isExcludedFile(graph.project, file)) continue
-    const covering = lists.filter((list) => listCovers(list, file))
+    if (inListedFolder(file) || globs.some((glob) => matchGlob(glob, file))) continue
+    // A list with words only make knows may name the file: nothing is said from it.
+    const covering = lists.filter((list) => !list.partial && listCovers(list, file))
     if (covering.length === 0) continue
     const folder = dirname(file)
     const score = (list: ManifestList): number =>

@@ -4,7 +4,7 @@
  * man page lists (automake `RST_MANPAGES`, conf.py `man_pages`) that must agree.
  */
 import type {DoclintConfig, ManifestConfig} from '../config/types.js'
-import type {Range} from '../diagnostic.js'
+import {WHOLE_FILE, type Range} from '../diagnostic.js'
 import {isExcludedPath} from '../project/patterns.js'
 import type {SphinxProject} from '../project/types.js'
 import type {FileTree} from '../tree/types.js'
@@ -29,6 +29,16 @@ export type {MesonResult} from './meson.js'
 
 /** Image kinds a documentation list is expected to cover wherever it lists one. */
 const IMAGE_KINDS = new Set(['.png', '.svg', '.jpg', '.jpeg', '.gif', '.webp', '.dia', '.pdf'])
+
+/**
+ * Variables naming files the build makes or removes (`BUILT_SOURCES`, `CLEANFILES`, `nodist_`
+ * lists): never documentation lists, and their words are generated files, not missing ones.
+ */
+const GENERATED_VARIABLE =
+  /^(?:BUILT_SOURCES|(?:MOSTLY|DIST|MAINTAINER)?CLEANFILES|nodist_\w+|SUFFIXES)$/
+
+/** Variables automake distributes or installs (`EXTRA_DIST`, `dist_doc_DATA`, `man_MANS`). */
+const DIST_VARIABLE = /(?:_DIST|_DATA|_MANS)$/
 
 /** Man page list variables (Open vSwitch, OVN): compared with conf.py, not checked alone. */
 const MAN_PAGE_VARIABLE = /MANPAGES/i
@@ -83,7 +93,9 @@ function coversOf(entries: ManifestEntry[], project: SphinxProject): string[] {
   const global = new Set<string>()
   for (const entry of entries) {
     const kind = extension(entry.path)
-    if (kind === '') continue
+    // The Sphinx configuration is not a kind of file the list ships (`conf.py` beside a
+    // maintainer's `convert.py`).
+    if (kind === '' || entry.path === project.confPath) continue
     const folder = dirname(entry.path)
     const kinds = byFolder.get(folder) ?? new Set<string>()
     kinds.add(kind)
@@ -124,6 +136,7 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
   const base = reader.kind === 'automake' ? (reader.result as AutomakeResult).base : undefined
   const needle = base === undefined ? undefined : relativeTo(base, srcdir)
   for (const variable of names) {
+    if (!wanted && reader.kind === 'automake' && GENERATED_VARIABLE.test(variable)) continue
     if (!wanted && needle && reader.kind === 'automake') {
       if (!(reader.result as AutomakeResult).mayMention(variable, needle)) continue
     }
@@ -397,10 +410,113 @@ export async function readManifests(
     for (const file of await tree.list(folder === '' ? undefined : folder)) fileSet.add(file)
   }
   const files = [...fileSet].sort()
+  markEntries(lists, fileSet, generatedFiles(readers), project, config)
+  const unevaluated = unevaluatedLists(readers, lists, project)
   const manPages = await manPageLists(tree, project, lists, fileSet)
   const set: ManifestSet = {lists, sources, files, manPages}
   if (problems.length > 0) set.problems = problems
+  if (unevaluated.length > 0) set.unevaluated = unevaluated
   return set
+}
+
+/** Files the automake build makes: rule targets and the words of `BUILT_SOURCES`-like lists. */
+function generatedFiles(readers: Reader[]): Set<string> {
+  const generated = new Set<string>()
+  for (const reader of readers) {
+    if (reader.kind !== 'automake') continue
+    const result = reader.result as AutomakeResult
+    for (const target of result.targets) generated.add(target)
+    for (const variable of result.variables.keys()) {
+      if (!GENERATED_VARIABLE.test(variable)) continue
+      for (const entry of result.entries(variable)) generated.add(entry.path)
+    }
+  }
+  return generated
+}
+
+/**
+ * Mark the entries that name no file: a folder (distributed recursively), a file the build
+ * makes, or a glob; then a list's covers come from its file entries only.
+ */
+function markEntries(
+  lists: ManifestList[],
+  files: Set<string>,
+  generated: Set<string>,
+  project: SphinxProject,
+  config: DoclintConfig
+): void {
+  const folders = new Set<string>()
+  for (const file of files) {
+    for (let folder = dirname(file); folder !== '' && !folders.has(folder);) {
+      folders.add(folder)
+      folder = dirname(folder)
+    }
+  }
+  const generatedFolders = new Set<string>()
+  for (const file of generated) {
+    for (let folder = dirname(file); folder !== '' && !generatedFolders.has(folder);) {
+      generatedFolders.add(folder)
+      folder = dirname(folder)
+    }
+  }
+  for (const list of lists) {
+    let marked = false
+    for (const entry of list.entries) {
+      if (entry.glob || files.has(entry.path)) continue
+      if (folders.has(entry.path)) entry.folder = true
+      else if (
+        generated.has(entry.path) ||
+        generatedFolders.has(entry.path) ||
+        files.has(`${entry.path}.in`)
+      ) {
+        entry.generated = true
+      } else continue
+      marked = true
+    }
+    const configured = config.manifests?.some(
+      (manifest) => manifest.file === list.file && manifest.covers !== undefined
+    )
+    if (marked && !configured) {
+      list.covers = coversOf(
+        list.entries.filter((entry) => !entry.folder && !entry.generated),
+        project
+      )
+    }
+  }
+}
+
+/** Lists (or would-be lists) of this project's files with words only running make would know. */
+function unevaluatedLists(
+  readers: Reader[],
+  lists: ManifestList[],
+  project: SphinxProject
+): NonNullable<ManifestSet['unevaluated']> {
+  const out: NonNullable<ManifestSet['unevaluated']> = []
+  for (const reader of readers) {
+    if (reader.kind !== 'automake') continue
+    const result = reader.result as AutomakeResult
+    const needle = relativeTo(result.base, project.srcdir)
+    for (const variable of result.variables.keys()) {
+      if (GENERATED_VARIABLE.test(variable)) continue
+      const reason = result.unevaluated(variable)
+      if (reason === undefined) continue
+      const list = lists.find((known) => known.kind === 'automake' && known.variable === variable)
+      const relevant =
+        DIST_VARIABLE.test(variable) &&
+        needle !== undefined &&
+        (needle === '' || result.raw(variable).includes(needle))
+      if (!list && !relevant) continue
+      if (list) list.partial = true
+      const place = firstAssignment(reader, variable, list?.entries ?? [])
+      out.push({
+        file: place.file,
+        range: place.range ?? WHOLE_FILE,
+        variable,
+        reason: `\`$(${reason} …)\` is not evaluated statically`
+      })
+    }
+  }
+  return out
 }
 
 /** Whether `file` is one a list must cover (matches its covers, not its ignores). */

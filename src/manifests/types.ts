@@ -30,6 +30,15 @@ export interface ManifestEntry {
   exact?: boolean
   /** Enclosing conditionals where the word is written (`HAVE_SPHINX`, `!HAVE_SPHINX`). */
   conditions?: string[]
+  /** A shell glob (`doc/*.rst`): it lists every file it matches. */
+  glob?: boolean
+  /** Names a folder of the tree: automake distributes it, and everything below, recursively. */
+  folder?: boolean
+  /**
+   * Names a file the build makes (a rule's target, `BUILT_SOURCES`, `CLEANFILES`, or `X` beside
+   * an `X.in` that configure turns into it): not in the source tree, and not missing.
+   */
+  generated?: boolean
 }
 
 /** One list (a variable of one build file). */
@@ -48,6 +57,11 @@ export interface ManifestList {
   range?: Range
   /** Whether the list is only compared with others (man page lists), never checked on its own. */
   compareOnly?: boolean
+  /**
+   * Part of the list is not known statically (`$(shell …)`): its literal words are checked, but
+   * no file is called unlisted from it (the unknown part may name it).
+   */
+  partial?: boolean
 }
 
 /** Something the manifest readers could not read or evaluate (reported as `info`). */
@@ -70,6 +84,8 @@ export interface ManifestSet {
   /** The automake man page words (`RST_MANPAGES`…) against conf.py `man_pages`. */
   manPages?: ManPageLists
   problems?: ManifestProblem[]
+  /** Lists whose words are not all known statically (`$(shell …)`), reported at `info`. */
+  unevaluated?: {file: string; range: Range; variable: string; reason: string}[]
   /** Build files not read for their size: warnings for stderr and the JSON `summary.skipped`. */
   notes?: {path: string; message: string}[]
 }
