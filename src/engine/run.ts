@@ -6,7 +6,7 @@ import {existsSync, statSync} from 'node:fs'
 import path from 'node:path'
 import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
-import type {Diagnostic, Point, Range, Severity} from '../diagnostic.js'
+import type {Diagnostic, Point, Range, Related, Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
 import {isInside} from '../paths.js'
@@ -24,7 +24,8 @@ import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {assignKeys} from './identity.js'
 import {isSuppressed} from './suppress.js'
-import type {Finding, RunResult} from './types.js'
+import type {FollowedBuild} from '../build/summary.js'
+import type {BuildSummary, Finding, RunResult} from './types.js'
 
 /** What a run is asked to do, before any file is read. */
 export interface EngineOptions {
@@ -210,6 +211,8 @@ export interface TreeCheck {
   graphs: Graph[]
   /** Documents read only in part (a limit was reached): warnings, not findings. */
   notes: {path: string; message: string}[]
+  /** The build followed for each project (sphinx-build's flags, read statically). */
+  builds: BuildSummary[]
 }
 
 /**
@@ -234,9 +237,18 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   const notes: TreeCheck['notes'] = []
   let documents = 0
   const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
-  const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
+  const {buildGraph, loadProject, readManifests, findBuilds, followBuild} =
+    await import('./heavy.js')
+  const builds: BuildSummary[] = []
   for (const srcdir of engine.sources) {
-    const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
+    // How the project's own build runs sphinx-build: -W makes its warnings errors here too.
+    const build = followBuild(await findBuilds(tree, srcdir), srcdir, engine.config)
+    builds.push(build.summary)
+    const project: SphinxProject = await loadProject(
+      tree,
+      srcdir,
+      configForBuild(engine.config, build)
+    )
     pushAll(notes, project.notes ?? [])
     const manifests = await engine.cache.fromTree(
       () => manifestsKey(project, engine.config),
@@ -277,6 +289,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       if (document.includesCut) notes.push({path: document.path, message: document.includesCut})
     }
     const max = engine.config.limits.maxFindings
+    const first = diagnostics.length
     for (const {rule, severity, options} of engine.rules) {
       let kept = 0
       const report = (input: ReportInput): void => {
@@ -299,11 +312,49 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
         })
       }
     }
+    if (build.warningsFail) escalateWarnings(diagnostics, first, engine.rules, build.because)
   }
   sortDiagnostics(diagnostics)
   assignKeys(diagnostics)
   pushAll(notes, tree.problems)
-  return {diagnostics, documents, files: [...files].sort(), graphs, notes}
+  return {diagnostics, documents, files: [...files].sort(), graphs, notes, builds}
+}
+
+/** The configuration with what the build's own command line sets (`-t`, `-D root_doc`). */
+function configForBuild(config: DoclintConfig, build: FollowedBuild): DoclintConfig {
+  const tags = config.sphinx.tags === undefined ? build.tags : undefined
+  const rootDoc = config.sphinx.rootDoc === undefined ? build.rootDoc : undefined
+  if (tags === undefined && rootDoc === undefined) return config
+  return {
+    ...config,
+    sphinx: {
+      ...config.sphinx,
+      ...(tags === undefined ? {} : {tags}),
+      ...(rootDoc === undefined ? {} : {rootDoc})
+    }
+  }
+}
+
+/**
+ * A build with -W fails on every warning Sphinx prints: the findings from `first` on that mirror
+ * a Sphinx warning become errors, each saying where the build asks for it.
+ */
+function escalateWarnings(
+  diagnostics: Finding[],
+  first: number,
+  rules: Engine['rules'],
+  because: Related | undefined
+): void {
+  const mirrored = new Set(
+    rules.filter(({rule}) => rule.meta.sphinx !== undefined).map(({rule}) => rule.meta.id)
+  )
+  for (let i = first; i < diagnostics.length; i++) {
+    const diagnostic = diagnostics[i]
+    if (!diagnostic || diagnostic.severity !== 'warning' || !mirrored.has(diagnostic.ruleId))
+      continue
+    diagnostic.severity = 'error'
+    if (because) diagnostic.related = [...(diagnostic.related ?? []), because]
+  }
 }
 
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
@@ -455,7 +506,8 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
     documents: result.documents,
     elapsedMs: performance.now() - started,
     rules: engine.rules.map(({rule}) => rule.meta),
-    ...(skipped.length > 0 ? {skipped} : {})
+    ...(skipped.length > 0 ? {skipped} : {}),
+    ...(result.builds?.length ? {builds: result.builds} : {})
   }
 }
 
