@@ -110,9 +110,12 @@ export function insertionGroup(
   path: string,
   sources: Map<string, string>
 ): {entries: ManifestEntry[]; direct: boolean} {
+  // A word under `if HAVE_B … endif` is not a place for a file every build ships.
   const usable = list.entries.filter(
     (entry) =>
       entry.exact !== false &&
+      !entry.glob &&
+      (entry.conditions?.length ?? 0) === 0 &&
       sources.get(entry.file)?.slice(entry.range.start.offset, entry.range.end.offset) ===
         entry.word
   )
@@ -168,8 +171,10 @@ export function insertEntryEdits(
   const indent = text.slice(from, start)
   const tail = text.slice(end, to)
   const alone = /^[ \t]*$/.test(indent)
+  // The file's own line ending (a CRLF automake file stays CRLF).
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n'
   const insert = (at: number, value: string): TextEdit[] => [
-    {file, start: at, end: at, text: value}
+    {file, start: at, end: at, text: value.replace(/\n/g, eol)}
   ]
   let edits: TextEdit[]
   if (list.kind === 'meson') {
