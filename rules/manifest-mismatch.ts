@@ -1,5 +1,5 @@
 /** Man page lists (automake `RST_MANPAGES`, conf.py `man_pages`, the man page toctree) must agree. */
-import {docPath, manPageMismatches} from '../src/manifests/checks.js'
+import {docPath, manPageMismatches} from '../src/graph/manifest-queries.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Build manifests must not list files that do not exist. */
-import {missingEntries} from '../src/manifests/checks.js'
+import {missingEntries} from '../src/graph/manifest-queries.js'
 import {removeEntryFix} from '../src/fix/manifest-edits.js'
 import {defineRule} from '../src/rule.js'
 

@@ -1,7 +1,7 @@
 /** Files under a folder a build manifest covers must be listed in it. */
 import {WHOLE_FILE, type Fix} from '../src/diagnostic.js'
 import {insertEntryEdits} from '../src/fix/manifest-edits.js'
-import {unlistedFiles} from '../src/manifests/checks.js'
+import {unlistedFiles} from '../src/graph/manifest-queries.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({

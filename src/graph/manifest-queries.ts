@@ -1,9 +1,12 @@
-/** The comparisons behind the manifest-* rules, as pure functions of the manifests and graph. */
-import type {Graph} from '../graph/types.js'
-import {isExcludedFile, listCovers} from './index.js'
-import {matchGlob} from './glob.js'
-import {dirname, joinPath, normalizePath} from './text.js'
-import type {ManifestEntry, ManifestList, ManifestSet} from './types.js'
+/**
+ * Graph queries behind the manifest-* rules: pure functions of the manifests the graph carries
+ * (what is missing, unlisted, listed twice, and where the man page lists disagree).
+ */
+import type {Graph} from './types.js'
+import {isExcludedFile, listCovers} from '../manifests/index.js'
+import {matchGlob} from '../manifests/glob.js'
+import {dirname, joinPath, normalizePath} from '../manifests/text.js'
+import type {ManifestEntry, ManifestList, ManifestSet} from '../manifests/types.js'
 
 /** A listed file that does not exist. */
 export interface MissingEntry {
