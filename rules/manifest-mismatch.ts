@@ -1,5 +1,6 @@
 /** Man page lists (automake `RST_MANPAGES`, conf.py `man_pages`, the man page toctree) must agree. */
-import {docPath, manPageMismatches} from '../src/graph/manifest-queries.js'
+import {WHOLE_FILE} from '../src/diagnostic.js'
+import {docPath, manPageMismatches, newManPages} from '../src/graph/manifest-queries.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -13,6 +14,8 @@ export default defineRule({
     messageSeverities: {unevaluated: 'info'},
     messages: {
       mismatch: 'Cannot find `{docname}` in {missingFrom}, listed in {source}',
+      newManPage:
+        'Cannot find man page `{docname}` in conf.py `man_pages`; add an entry there: `{entry}`',
       unevaluated:
         'Cannot evaluate conf.py `man_pages` statically ({reason}), so the man page lists were not compared'
     }
@@ -22,6 +25,20 @@ export default defineRule({
     if (pages?.confPyUnevaluated && pages.automake && pages.automake.length > 0) {
       const {file, range, reason} = pages.confPyUnevaluated
       report({messageId: 'unevaluated', data: {reason}, file, range, target: 'man_pages'})
+    }
+    // A new man page no list names: conf.py is never edited, so the finding says what to add.
+    for (const page of newManPages(graph)) {
+      report({
+        messageId: 'newManPage',
+        data: {
+          docname: page.docname,
+          entry: (page.confEntry ?? `('${page.docname}', …)`).replace(/\s*\n\s*/g, ' ')
+        },
+        file: page.file,
+        range: WHOLE_FILE,
+        resolved: docPath(graph, page.docname),
+        identity: 'conf.py `man_pages`'
+      })
     }
     for (const {item, missingFrom} of manPageMismatches(graph)) {
       report({

@@ -1,5 +1,5 @@
 /** Build manifests must not list files that do not exist. */
-import {missingEntries} from '../src/graph/manifest-queries.js'
+import {confManPagesMissing, missingEntries} from '../src/graph/manifest-queries.js'
 import {removeEntryFix} from '../src/fix/manifest-edits.js'
 import {defineRule} from '../src/rule.js'
 
@@ -13,6 +13,8 @@ export default defineRule({
     messageSeverities: {unevaluated: 'info', unread: 'info'},
     messages: {
       missing: 'Cannot find `{path}`, listed in `{variable}`',
+      confManPage:
+        'Cannot find `{path}`, listed in conf.py `man_pages`; remove its entry there: `{entry}`',
       unevaluated:
         'Cannot evaluate `{variable}` statically ({reason}): its other words are checked, but no file is called unlisted from it',
       unread: 'Cannot read this build file fully ({message}): what it lists here is not checked'
@@ -29,6 +31,18 @@ export default defineRule({
         range,
         target: variable,
         identity: variable
+      })
+    }
+    // conf.py is never edited: the finding says what to remove.
+    for (const {entry, text} of confManPagesMissing(graph)) {
+      report({
+        messageId: 'confManPage',
+        data: {path: entry.path, entry: text.replace(/\s*\n\s*/g, ' ')},
+        file: entry.file,
+        range: entry.range,
+        target: entry.word,
+        resolved: entry.path,
+        identity: 'man_pages'
       })
     }
     for (const {file, range, message} of graph.manifests.problems ?? []) {

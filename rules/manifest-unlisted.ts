@@ -1,7 +1,7 @@
 /** Files under a folder a build manifest covers must be listed in it. */
 import {WHOLE_FILE, type Fix} from '../src/diagnostic.js'
 import {insertEntryEdits} from '../src/fix/manifest-edits.js'
-import {unlistedFiles} from '../src/graph/manifest-queries.js'
+import {manPageListFor, unlistedFiles} from '../src/graph/manifest-queries.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -17,7 +17,12 @@ export default defineRule({
     const sources = graph.manifests.sources ?? new Map<string, string>()
     const found = unlistedFiles(graph).flatMap(({file, lists}) => {
       const list = lists[0]
-      return list ? [{file, list, insertion: insertEntryEdits(list, file, sources)}] : []
+      if (!list) return []
+      // A man page goes where the project keeps man pages (`RST_MANPAGES`), in its order.
+      const manList = manPageListFor(graph, file)
+      const manInsertion = manList && insertEntryEdits(manList, file, sources)
+      if (manList && manInsertion) return [{file, list: manList, insertion: manInsertion}]
+      return [{file, list, insertion: insertEntryEdits(list, file, sources)}]
     })
     // New files bound for one place (the end of a folder's run) become one insertion, so a
     // single --fix pass lists them all; each of their findings carries that same fix.

@@ -105,8 +105,9 @@ function expandWords(
       if (variable) {
         state.conditional ||= variable.conditional
         out.push(...expandWords(variable.words, variables, state, depth + 1))
+        continue
       }
-      continue
+      // Set by configure or make itself (`$(builddir)`): kept, as something not known here.
     }
     let text = word.text
     if (depth < MAX_DEPTH && text.includes('$')) {
@@ -129,14 +130,19 @@ function makeBuilds(sources: Source[], variables: Variables): SphinxBuild[] {
     for (const logical of logicalLines(text)) {
       const match = INVOKE.exec(logical.text)
       if (!match || /^\s*#/.test(logical.text)) continue
-      // A variable holding the command (`SPHINXBUILD = sphinx-build`) is not a run of it.
-      if (/^[A-Za-z0-9_.-]+\s*[:+?!]?=/.test(logical.text.trim())) continue
+      // A variable holding the command (`SPHINXBUILD = sphinx-build -W`) is not a run of it
+      // (a recipe line, tab first, may start with `NAME=value` for the environment).
+      if (!logical.text.startsWith('\t') && /^[A-Za-z0-9_.-]+\s*[:+?!]?=/.test(logical.text.trim()))
+        continue
       const rest = logical.text.slice(match.index + match[0].length)
       const words = shellWords(rest)
         .map((word): Word => ({text: word.text, file, line: logical.line}))
         .filter((word) => !/^[;&|()]$/.test(word.text))
       const state = {count: 0, conditional: false}
-      const expanded = expandWords(words, variables, state)
+      // `$(SPHINXBUILD)` may carry flags of its own (`SPHINXBUILD = $(SPHINX) -W -q -N`).
+      const program = /\$[({]([A-Za-z_]+)[)}]/.exec(match[0])?.[1]
+      const own = program === undefined ? [] : (variables.get(program)?.words.slice(1) ?? [])
+      const expanded = expandWords([...own, ...words], variables, state)
       const build = parseSphinxArgs(expanded, {file, line: logical.line})
       if (state.conditional) build.conditional = true
       builds.push(build)

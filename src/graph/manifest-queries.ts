@@ -260,3 +260,138 @@ export function manPageMismatches(graph: Graph): ManPageMismatch[] {
 export function docPath(graph: Graph, docname: string): string {
   return joinPath(graph.project.srcdir, docname)
 }
+
+/** A docname that names a man page by its section (`ref/ovs-ctl.8`, `frr-bgpd.8`, `ovs-sim.1`). */
+const MAN_PAGE_DOCNAME = /\.[1-9][a-z]*$/
+
+/** The text of a conf.py `man_pages` entry: its lines, up to the one closing the tuple. */
+function confEntryText(text: string, line: number): {text: string; lines: number} {
+  const all = text.split('\n')
+  const out: string[] = []
+  for (let i = line - 1; i < all.length && out.length < 6; i++) {
+    const current = (all[i] ?? '').replace(/\r$/, '')
+    out.push(current)
+    if (/\)\s*,?\s*(?:#.*)?$/.test(current)) break
+  }
+  return {text: out.join('\n'), lines: out.length}
+}
+
+/** A conf.py `man_pages` entry whose source document is not in the tree. */
+export interface ConfManPageMissing {
+  entry: ManifestEntry
+  /** The entry as written (to remove). */
+  text: string
+}
+
+/**
+ * conf.py `man_pages` entries naming documents the tree does not hold: the man page list the
+ * automake and toctree checks do not see (a deleted man page stays listed there).
+ */
+export function confManPagesMissing(graph: Graph): ConfManPageMissing[] {
+  const set = graph.manifests
+  const conf = set.manPages?.confPy
+  if (!conf || !set.files) return []
+  const files = new Set(set.files)
+  const source = set.manPages?.confText
+  const out: ConfManPageMissing[] = []
+  for (const entry of conf.entries) {
+    if (files.has(entry.path) || graph.documents.has(normalizePath(entry.word) ?? entry.word))
+      continue
+    const written =
+      source === undefined ? entry.word : confEntryText(source, entry.range.start.line).text.trim()
+    out.push({entry, text: written})
+  }
+  return out
+}
+
+/** A man page document that no man page list names (conf.py, automake, the toctree). */
+export interface NewManPage {
+  docname: string
+  file: string
+  /** The conf.py `man_pages` entry to add, modelled on its neighbour, when one could be made. */
+  confEntry?: string
+}
+
+/**
+ * Documents in the man page folder named like man pages (`ref/ovs-foo.8`) that conf.py
+ * `man_pages` does not list, while no other man page list names them either (those are
+ * manifest-mismatch's own findings).
+ */
+export function newManPages(graph: Graph): NewManPage[] {
+  const pages = graph.manifests.manPages
+  const conf = pages?.confPy
+  const index = pages?.indexDocname
+  if (!conf || index === undefined) return []
+  const folder = dirname(index)
+  const items = manPageItems(graph)
+  const known = new Set([
+    ...(items.confPy ?? []).map((item) => item.docname),
+    ...(items.automake ?? []).map((item) => item.docname)
+  ])
+  const source = pages.confText
+  const out: NewManPage[] = []
+  for (const [docname, document] of graph.documents) {
+    if (dirname(docname) !== folder || !MAN_PAGE_DOCNAME.test(docname) || known.has(docname))
+      continue
+    const page: NewManPage = {docname, file: document.path}
+    const entry = source === undefined ? undefined : confEntryFor(conf.entries, docname, source)
+    if (entry !== undefined) page.confEntry = entry
+    out.push(page)
+  }
+  return out
+}
+
+/** A conf.py entry for `docname`, written as its alphabetical neighbour is. */
+function confEntryFor(
+  entries: ManifestEntry[],
+  docname: string,
+  source: string
+): string | undefined {
+  const sorted = [...entries].sort((a, b) => (a.word < b.word ? -1 : 1))
+  const neighbour = [...sorted].reverse().find((entry) => entry.word < docname) ?? sorted[0]
+  if (!neighbour) return undefined
+  const {text} = confEntryText(source, neighbour.range.start.line)
+  // The neighbour's docname as written: the longest quoted suffix of it (`'ovs-ctl.8'`).
+  const old = neighbour.word
+  let replaced = false
+  const out = text.replace(
+    /(u?)(['"])((?:(?!\2)[^\\\n])*)\2/g,
+    (literal, prefix: string, quote: string, value: string) => {
+      if (!replaced && value !== '' && old.endsWith(value)) {
+        const kept = old.slice(0, old.length - value.length)
+        if (!docname.startsWith(kept)) return literal
+        replaced = true
+        return `${prefix}${quote}${docname.slice(kept.length)}${quote}`
+      }
+      // Another page's name or description: the new page's own goes here.
+      const base =
+        old
+          .split('/')
+          .pop()
+          ?.replace(/\.[^.]*$/, '') ?? ''
+      const mine =
+        docname
+          .split('/')
+          .pop()
+          ?.replace(/\.[^.]*$/, '') ?? ''
+      if (base !== '' && value === base) return `${prefix}${quote}${mine}${quote}`
+      return /^\d+$/.test(value) ? literal : `${prefix}${quote}...${quote}`
+    }
+  )
+  return replaced ? out.trim() : undefined
+}
+
+/**
+ * The automake man page list (`RST_MANPAGES`) a new file belongs in: a document named like a man
+ * page, in the folder where that list's pages are.
+ */
+export function manPageListFor(graph: Graph, file: string): ManifestList | undefined {
+  const lists = graph.manifests.manPages?.automake ?? []
+  const relative = graph.project.srcdir === '' ? file : file.slice(graph.project.srcdir.length + 1)
+  const docname = relative.replace(/\.[^./]+$/, '')
+  if (!MAN_PAGE_DOCNAME.test(docname)) return undefined
+  const folder = dirname(file)
+  return [...lists]
+    .filter((list) => list.entries.some((entry) => dirname(entry.path) === folder))
+    .sort((a, b) => b.entries.length - a.entries.length)[0]
+}

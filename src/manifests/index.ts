@@ -321,6 +321,7 @@ async function manPageLists(
     const text = bytes ? decodeText(bytes) : ''
     const starts = lineStarts(text)
     if (project.manPages) {
+      out.confText = text
       out.confPy = {
         kind: 'conf.py',
         file: confPath,

@@ -100,4 +100,6 @@ export interface ManPageLists {
   confPyUnevaluated?: {file: string; range: Range; reason: string}
   /** The docname whose toctree must list the man pages (`ref/index`). */
   indexDocname?: string
+  /** conf.py's text, so an entry to add or remove can be printed as written (never edited). */
+  confText?: string
 }

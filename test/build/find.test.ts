@@ -155,3 +155,34 @@ describe.skipIf(!existsSync('/tmp/corpus/ovs/Documentation/automake.mk'))('Open 
     ])
   })
 })
+
+describe('findBuilds: flags in the command variable and environment prefixes', () => {
+  it('reads -W from SPHINXBUILD itself (Varnish) and after NAME=value prefixes (Suricata)', async () => {
+    const tree = new MemoryTree({
+      'doc/sphinx/Makefile.am': [
+        'SPHINXOPTS    =',
+        'SPHINXBUILD   = $(SPHINX) -W -q -N',
+        'BUILDDIR      = build',
+        'ALLSPHINXOPTS   = -d $(BUILDDIR)/doctrees $(SPHINXOPTS) $(builddir)',
+        'html: sphinx_prereq',
+        '\t$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) $(BUILDDIR)/html',
+        ''
+      ].join('\n'),
+      'doc/userguide/Makefile.am': [
+        'SPHINX_BUILD = sphinx-build -q',
+        'html: _generated',
+        '\tsysconfdir=$(sysconfdir) \\',
+        '\tversion=$(PACKAGE_VERSION) \\',
+        '\t\t$(SPHINX_BUILD) -W -b html -d _build/doctrees \\',
+        '\t\t$(top_srcdir)/doc/userguide _build/html',
+        ''
+      ].join('\n')
+    })
+    expect((await findBuilds(tree, 'doc/sphinx')).builds.map(summary)).toEqual([
+      'doc/sphinx/Makefile.am:6 -W@doc/sphinx/Makefile.am:2'
+    ])
+    expect((await findBuilds(tree, 'doc/userguide')).builds.map(summary)).toEqual([
+      'doc/userguide/Makefile.am:3 -W@doc/userguide/Makefile.am:3'
+    ])
+  })
+})
