@@ -1,6 +1,6 @@
 /** Build manifests must not list files that do not exist. */
 import {confManPagesMissing, missingEntries} from '../src/graph/manifest-queries.js'
-import {removeEntryFix} from '../src/fix/manifest-edits.js'
+import {removeEntryFix, replaceEntryFix} from '../src/fix/manifest-edits.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -50,12 +50,17 @@ export default defineRule({
     }
     for (const {list, entry} of missingEntries(graph.manifests)) {
       const variable = entry.variable ?? list.variable
-      const fix = removeEntryFix(
-        sources.get(entry.file),
-        entry,
-        list,
-        `Remove \`${entry.word}\` from \`${variable}\``
-      )
+      // A file the change renamed keeps its place in the list, under its new name.
+      const renamed = graph.renames?.paths.get(entry.path)
+      const fix =
+        (renamed !== undefined &&
+          replaceEntryFix(sources.get(entry.file), entry, renamed, variable)) ||
+        removeEntryFix(
+          sources.get(entry.file),
+          entry,
+          list,
+          `Remove \`${entry.word}\` from \`${variable}\``
+        )
       report({
         messageId: 'missing',
         data: {path: entry.path, variable},

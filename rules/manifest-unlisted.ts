@@ -15,9 +15,15 @@ export default defineRule({
   },
   check({graph, report}) {
     const sources = graph.manifests.sources ?? new Map<string, string>()
+    // A renamed file whose old name is listed: manifest-missing's fix writes it in that place.
+    const listed = new Set(graph.manifests.lists.flatMap((list) => list.entries.map((e) => e.path)))
+    const renamedInPlace = new Set(
+      [...(graph.renames?.paths ?? [])].filter(([from]) => listed.has(from)).map(([, to]) => to)
+    )
     const found = unlistedFiles(graph).flatMap(({file, lists}) => {
       const list = lists[0]
       if (!list) return []
+      if (renamedInPlace.has(file)) return [{file, list, insertion: undefined}]
       // A man page goes where the project keeps man pages (`RST_MANPAGES`), in its order.
       const manList = manPageListFor(graph, file)
       const manInsertion = manList && insertEntryEdits(manList, file, sources)

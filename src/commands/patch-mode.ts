@@ -246,8 +246,8 @@ export async function runPatchMode(
         patches,
         ignoreWhitespace: mode.ignoreWhitespace,
         all: mode.all,
-        check: async (tree) => {
-          const result = await checkTree(engine, tree)
+        check: async (tree, renames) => {
+          const result = await checkTree(engine, tree, renames ? {renames} : {})
           for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
           builds = result.builds

@@ -22,6 +22,7 @@ import {DiskTree} from '../tree/disk.js'
 import {SizeLimitedTree} from '../tree/limited.js'
 import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
+import {workingTreeRenames} from '../fix/renames.js'
 import {assignKeys} from './identity.js'
 import {isSuppressed} from './suppress.js'
 import type {FollowedBuild} from '../build/summary.js'
@@ -229,7 +230,11 @@ const BUILD_FILE_MAX_BYTES = 512 * 1024
 const LIMIT_PROBLEM = /^Too much (?:inline markup|block markup|block nesting|Markdown markup):/
 
 /** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
-export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCheck> {
+export async function checkTree(
+  engine: Engine,
+  given: FileTree,
+  options: {renames?: Map<string, string>} = {}
+): Promise<TreeCheck> {
   const tree = new SizeLimitedTree(given, engine.config.limits.maxFileSize)
   const diagnostics: Finding[] = []
   const files = new Set<string>()
@@ -277,6 +282,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       cache: engine.cache,
       manifests
     })
+    if (options.renames && options.renames.size > 0) followRenames(graph, options.renames)
     graphs.push(graph)
     documents += graph.documents.size
     for (const document of graph.documents.values()) {
@@ -318,6 +324,38 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   assignKeys(diagnostics)
   pushAll(notes, tree.problems)
   return {diagnostics, documents, files: [...files].sort(), graphs, notes, builds}
+}
+
+/** A renamed document is the first suggestion for its old name (see Graph.renames). */
+function followRenames(graph: Graph, paths: Map<string, string>): void {
+  const docnames = new Map<string, string>()
+  const docnameOf = (file: string): string | undefined => {
+    const srcdir = graph.project.srcdir
+    const relative =
+      srcdir === ''
+        ? file
+        : file.startsWith(`${srcdir}/`)
+          ? file.slice(srcdir.length + 1)
+          : undefined
+    if (relative === undefined) return undefined
+    const suffix = graph.project.sourceSuffix.find(([known]) => relative.endsWith(known))?.[0]
+    return suffix === undefined ? undefined : relative.slice(0, -suffix.length)
+  }
+  for (const [from, to] of paths) {
+    const before = docnameOf(from)
+    const after = docnameOf(to)
+    if (before !== undefined && after !== undefined && graph.documents.has(after)) {
+      docnames.set(before, after)
+    }
+  }
+  graph.renames = {paths, docnames}
+  if (docnames.size === 0) return
+  const closest = graph.closestDocuments
+  graph.closestDocuments = (name) => {
+    const renamed = docnames.get(name)
+    if (renamed === undefined) return closest(name)
+    return [renamed, ...closest(name).filter((other) => other !== renamed)]
+  }
 }
 
 /** The configuration with what the build's own command line sets (`-t`, `-D root_doc`). */
@@ -486,11 +524,13 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
   const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   // With --cache, a run whose every question of the tree gets the answer it got last time (the
   // same listings, the same bytes in every file read) reuses last time's findings outright.
+  // Renames staged or made in the work tree (`git mv`): suggestions and fixes follow them.
+  const renames = await workingTreeRenames(engine.root)
   const result = await engine.cache.fromTree(
-    () => checkKey(engine),
+    () => `${checkKey(engine)}\u0000${JSON.stringify([...renames])}`,
     tree,
     async (recorded) => {
-      const {graphs: _graphs, ...check} = await checkTree(engine, recorded)
+      const {graphs: _graphs, ...check} = await checkTree(engine, recorded, {renames})
       return check
     },
     CHECK_CODEC,

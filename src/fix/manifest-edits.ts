@@ -220,3 +220,26 @@ export function removeEntryFix(
   // dropping it is safe even when it sits in another variable (`RST_MANPAGES` via `DOC_SOURCE`).
   return {applicability: 'safe', description, edits}
 }
+
+/**
+ * A fix writing `path` in place of `entry` (a renamed file keeps its line in the list), the new
+ * word written as the old one was; undefined when that cannot be done exactly.
+ */
+export function replaceEntryFix(
+  text: string | undefined,
+  entry: ManifestEntry,
+  path: string,
+  variable: string
+): Fix | undefined {
+  if (text === undefined || entry.exact === false) return undefined
+  const start = entry.range.start.offset
+  const end = entry.range.end.offset
+  if (text.slice(start, end) !== entry.word) return undefined
+  const word = wordFor(entry, path)
+  if (word === undefined) return undefined
+  return {
+    applicability: 'safe',
+    description: `Follow the rename in \`${variable}\`: \`${entry.word}\` → \`${word}\``,
+    edits: [{file: entry.file, start, end, text: word}]
+  }
+}
