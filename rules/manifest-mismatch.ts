@@ -1,6 +1,11 @@
 /** Man page lists (automake `RST_MANPAGES`, conf.py `man_pages`, the man page toctree) must agree. */
 import {WHOLE_FILE} from '../src/diagnostic.js'
-import {docPath, manPageMismatches, newManPages} from '../src/graph/manifest-queries.js'
+import {
+  docPath,
+  manPageMismatches,
+  newManPages,
+  uninstallableManPages
+} from '../src/graph/manifest-queries.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -37,6 +42,22 @@ export default defineRule({
         file: page.file,
         range: WHOLE_FILE,
         resolved: docPath(graph, page.docname),
+        identity: 'conf.py `man_pages`'
+      })
+    }
+    // A page `man8 += …` installs must be one conf.py makes, or `make install` fails.
+    for (const {entry, variable} of uninstallableManPages(graph)) {
+      report({
+        messageId: 'mismatch',
+        data: {
+          docname: entry.path,
+          missingFrom: 'conf.py `man_pages`',
+          source: `\`${variable}\` (installed)`
+        },
+        file: entry.file,
+        range: entry.range,
+        target: entry.word,
+        resolved: entry.path,
         identity: 'conf.py `man_pages`'
       })
     }

@@ -395,3 +395,29 @@ export function manPageListFor(graph: Graph, file: string): ManifestList | undef
     .filter((list) => list.entries.some((entry) => dirname(entry.path) === folder))
     .sort((a, b) => b.entries.length - a.entries.length)[0]
 }
+
+/** A man page the build installs that conf.py `man_pages` does not make (the install fails). */
+export interface UninstallableManPage {
+  entry: ManifestEntry
+  variable: string
+}
+
+/**
+ * Installed man pages (`man8 += $(MANBUILD)/frr-bgpd.8`) that no conf.py `man_pages` entry
+ * makes. The other way round is not reported: projects build pages they do not install.
+ */
+export function uninstallableManPages(graph: Graph): UninstallableManPage[] {
+  const pages = graph.manifests.manPages
+  const made = new Set((pages?.confPy?.entries ?? []).map((entry) => entry.manName))
+  const out: UninstallableManPage[] = []
+  const seen = new Set<string>()
+  for (const list of pages?.installed ?? []) {
+    for (const entry of list.entries) {
+      const key = `${entry.file}\u0000${entry.range.start.offset}`
+      if (made.has(entry.path) || seen.has(key)) continue
+      seen.add(key)
+      out.push({entry, variable: entry.variable ?? list.variable})
+    }
+  }
+  return out
+}

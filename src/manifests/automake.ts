@@ -39,6 +39,11 @@ export interface AutomakeResult {
   /** Rule targets (tree paths): files the build makes. */
   targets: Set<string>
   /**
+   * The words of a variable as file names (`path` is the last component): for lists of build
+   * output such as installed man pages (`man8 += $(MANBUILD)/frr-bgpd.8`).
+   */
+  fileNames(variable: string): ManifestEntry[]
+  /**
    * The function (`shell`, `call`, …) that makes a variable's words unknowable statically, in its
    * value or a value it references; undefined when every word is known.
    */
@@ -140,6 +145,7 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
     starts.set(file, lineStarts(parsed.text))
   }
   const memo = new Map<string, ManifestEntry[]>()
+  const fileNames = (variable: string): ManifestEntry[] => computeEntries(variable, true)
   const entries = (variable: string): ManifestEntry[] => {
     let known = memo.get(variable)
     if (!known) {
@@ -148,7 +154,7 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
     }
     return [...known]
   }
-  const computeEntries = (variable: string): ManifestEntry[] => {
+  const computeEntries = (variable: string, names = false): ManifestEntry[] => {
     if (!expander.variables.has(variable)) return []
     const expanded = expander.expandVariable(variable)
     if (expander.capped) {
@@ -164,9 +170,17 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
     const result: ManifestEntry[] = []
     for (const [from, to] of wordSpans(expanded.text)) {
       const word = expanded.text.slice(from, to)
-      const resolved = resolveWord(word, base)
-      if (!resolved || word.includes(BUILD_MARK)) continue
-      const location = wordLocation(expanded, from, to)
+      // Installed man pages are build output (`$(MANBUILD)/frr-bgpd.8`): named by file name.
+      const resolved = names
+        ? {path: word.slice(word.lastIndexOf('/') + 1), written: word}
+        : resolveWord(word, base)
+      if (!resolved || (!names && word.includes(BUILD_MARK)) || resolved.path === '') continue
+      // A file name is where its own characters are written, not its folder's variable.
+      const location = wordLocation(
+        expanded,
+        names ? from + word.lastIndexOf('/') + 1 : from,
+        to
+      )
       if (!location) continue
       const file = context.files[location.file] ?? entryFile
       const text = sources.get(file) ?? ''
@@ -239,6 +253,7 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
     variables,
     problems,
     targets: context.targets,
+    fileNames,
     unevaluated,
     raw: (variable) =>
       (expander.variables.get(variable)?.parts ?? []).map((part) => part.text).join(' '),

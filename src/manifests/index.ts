@@ -40,6 +40,9 @@ const GENERATED_VARIABLE =
 /** Variables automake distributes or installs (`EXTRA_DIST`, `dist_doc_DATA`, `man_MANS`). */
 const DIST_VARIABLE = /(?:_DIST|_DATA|_MANS)$/
 
+/** Variables of man pages automake installs (`man8`, `man_MANS`, `dist_man1_MANS`). */
+const MAN_INSTALL = /^(?:(?:dist|nodist|notrans|nobase)_)*man(?:[1-9n]|[1-9n]?_MANS)$/
+
 /** Man page list variables (Open vSwitch, OVN): compared with conf.py, not checked alone. */
 const MAN_PAGE_VARIABLE = /MANPAGES/i
 
@@ -330,7 +333,8 @@ async function manPageLists(
           path: sourcePath(project, page.docname, files),
           word: page.docname,
           file: confPath,
-          range: lineRange(text, starts, page.line)
+          range: lineRange(text, starts, page.line),
+          manName: `${page.name}.${page.section}`
         })),
         covers: [],
         ignore: [],
@@ -414,10 +418,49 @@ export async function readManifests(
   markEntries(lists, fileSet, generatedFiles(readers), project, config)
   const unevaluated = unevaluatedLists(readers, lists, project)
   const manPages = await manPageLists(tree, project, lists, fileSet)
+  const installed = installedManPages(readers, manPages)
+  if (installed.length > 0) manPages.installed = installed
   const set: ManifestSet = {lists, sources, files, manPages}
   if (problems.length > 0) set.problems = problems
   if (unevaluated.length > 0) set.unevaluated = unevaluated
   return set
+}
+
+/**
+ * The man pages automake installs, when conf.py `man_pages` makes some of them (this is the man
+ * page project: FRR declares `man8 += $(MANBUILD)/frr-bgpd.8` beside each daemon).
+ */
+function installedManPages(readers: Reader[], pages: ManPageLists): ManifestList[] {
+  const made = new Set(
+    (pages.confPy?.entries ?? []).map((entry) => entry.manName).filter((name) => name !== undefined)
+  )
+  if (made.size === 0) return []
+  const out: ManifestList[] = []
+  for (const reader of readers) {
+    if (reader.kind !== 'automake') continue
+    const result = reader.result as AutomakeResult
+    for (const variable of result.variables.keys()) {
+      if (!MAN_INSTALL.test(variable)) continue
+      const entries = result
+        .fileNames(variable)
+        .filter((entry) => /\.[1-9n][a-z]*$/.test(entry.path))
+      if (entries.length === 0) continue
+      out.push({
+        kind: 'automake',
+        file: entries[0]?.file ?? result.entry,
+        variable,
+        entries,
+        covers: [],
+        ignore: [],
+        compareOnly: true
+      })
+    }
+  }
+  // Only when conf.py makes most of what is installed: another project's pages are not ours
+  // (FRR's user manual's conf.py makes `frr.1`, its man page project makes all of them).
+  const all = out.flatMap((list) => list.entries)
+  const ours = all.filter((entry) => made.has(entry.path)).length
+  return ours * 2 >= all.length ? out : []
 }
 
 /** Files the automake build makes: rule targets and the words of `BUILT_SOURCES`-like lists. */

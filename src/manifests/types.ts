@@ -30,6 +30,8 @@ export interface ManifestEntry {
   exact?: boolean
   /** Enclosing conditionals where the word is written (`HAVE_SPHINX`, `!HAVE_SPHINX`). */
   conditions?: string[]
+  /** conf.py `man_pages` entries: the page's file name (`frr-bgpd.8`). */
+  manName?: string
   /** A shell glob (`doc/*.rst`): it lists every file it matches. */
   glob?: boolean
   /** Names a folder of the tree: automake distributes it, and everything below, recursively. */
@@ -100,6 +102,11 @@ export interface ManPageLists {
   confPyUnevaluated?: {file: string; range: Range; reason: string}
   /** The docname whose toctree must list the man pages (`ref/index`). */
   indexDocname?: string
+  /**
+   * Man pages the build installs (`man8 += $(MANBUILD)/frr-bgpd.8`, `dist_man1_MANS`), spread over
+   * every file that declares one; `path` is the page's file name (`frr-bgpd.8`).
+   */
+  installed?: ManifestList[]
   /** conf.py's text, so an entry to add or remove can be printed as written (never edited). */
   confText?: string
 }
