@@ -345,3 +345,34 @@ describe('reuse across trees', () => {
     expect(first.entries('L').map((e) => e.path)).toEqual(['doc/a.rst', 'doc/x.txt'])
   })
 })
+
+describe('expansion bounded by what the text holds', () => {
+  it('stops a doubling chain once, says so, and keeps reading the rest', async () => {
+    const lines = ['A0 = doc/index.rst doc/conf.py']
+    for (let i = 1; i < 120; i++) lines.push(`A${i} = $(A${i - 1}) $(A${i - 1})`)
+    lines.push('EXTRA_DIST = $(A119)', 'OTHER = doc/other.rst')
+    const result = await readAutomake(
+      new MemoryTree({'Makefile.am': `${lines.join('\n')}\n`}),
+      'Makefile.am'
+    )
+    // An incomplete list is no list (every file it misses would look unlisted), and a problem
+    // says why; a later plain list is still read.
+    expect(result.entries('EXTRA_DIST')).toEqual([])
+    expect(result.problems.map((problem) => problem.message)).toContain(
+      '`EXTRA_DIST` is too large or nested too deeply to expand'
+    )
+    expect(result.entries('OTHER').map((entry) => entry.path)).toEqual(['doc/other.rst'])
+  })
+
+  it('names the functions it does not evaluate', async () => {
+    const result = await readAutomake(
+      new MemoryTree({
+        'Makefile.am':
+          'FOUND = $(shell find doc -name "*.rst")\nL = doc/a.rst $(FOUND)\nM = doc/b.rst\n'
+      }),
+      'Makefile.am'
+    )
+    expect(result.unevaluated('L')).toBe('shell')
+    expect(result.unevaluated('M')).toBe(undefined)
+  })
+})

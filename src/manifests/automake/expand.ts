@@ -32,6 +32,10 @@ export interface Variable {
 }
 
 /** A hard cap on include depth and expansion work: hostile input must not hang the reader. */
+/** Work any one expansion may do past the reading's budget, per character of its own text. */
+const OWN_WORK_PER_CHAR = 8
+const OWN_WORK_FLOOR = 256
+
 export const MAX_INCLUDE_DEPTH = 20
 const MAX_EXPANSION_DEPTH = 32
 /** Functions inside functions: real makefiles nest a handful; each level copies its arguments. */
@@ -209,6 +213,13 @@ export class Expander {
    */
   spent = 0
 
+  /**
+   * What the current top-level expansion may spend past the budget: a fixed factor times its own
+   * text, so a plain list read after a doubling chain spent the budget is still read (the sum
+   * over all lists is a fixed factor times the text read).
+   */
+  private allowance = 0
+
   /** The most `spent` may reach: a fixed factor times the build text read so far. */
   get budget(): number {
     return WORK_PER_CHAR * this.context.readChars + WORK_FLOOR
@@ -238,7 +249,7 @@ export class Expander {
     if (
       active.size > MAX_EXPANSION_DEPTH ||
       this.work > MAX_TEXT ||
-      this.spent > this.budget ||
+      (this.spent > this.budget && this.work > this.allowance) ||
       this.level > MAX_NESTING
     ) {
       this.capped = true
@@ -445,6 +456,7 @@ export class Expander {
     // Variables may still change (this is the reading phase): nothing is remembered across.
     this.memo = undefined
     this.work = 0
+    this.allowance = OWN_WORK_PER_CHAR * raw.length + OWN_WORK_FLOOR
     this.capped = false
     return this.expand(raw, 0, new Set())
   }
@@ -455,6 +467,9 @@ export class Expander {
     const variable = this.variables.get(name)
     if (!variable) return out
     this.work = 0
+    this.allowance =
+      OWN_WORK_PER_CHAR * variable.parts.reduce((sum, part) => sum + part.length, 0) +
+      OWN_WORK_FLOOR
     this.capped = false
     // Reading is over, the variables are final: expansions can be reused from now on.
     this.memo ??= new Map()
