@@ -176,11 +176,7 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
         : resolveWord(word, base)
       if (!resolved || (!names && word.includes(BUILD_MARK)) || resolved.path === '') continue
       // A file name is where its own characters are written, not its folder's variable.
-      const location = wordLocation(
-        expanded,
-        names ? from + word.lastIndexOf('/') + 1 : from,
-        to
-      )
+      const location = wordLocation(expanded, names ? from + word.lastIndexOf('/') + 1 : from, to)
       if (!location) continue
       const file = context.files[location.file] ?? entryFile
       const text = sources.get(file) ?? ''

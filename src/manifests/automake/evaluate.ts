@@ -40,6 +40,8 @@ export async function evaluate(
   order: string[]
 ): Promise<void> {
   const visiting = new Set<string>()
+  // Variables a bound cut short while reading: each said once.
+  const cut = new Set<string>()
   const visit = async (file: string, depth: number): Promise<void> => {
     if (depth > MAX_INCLUDE_DEPTH || visiting.has(file)) {
       problems.push({file, line: 1, message: 'include loop or nesting too deep'})
@@ -112,6 +114,19 @@ export async function evaluate(
         condition
       )
       const existing = expander.variables.get(name)
+      // `:=` expands now: a value cut short by the bounds is said, once per assignment.
+      const expandNow = (value: typeof raw): typeof raw => {
+        const expanded = expander.expandFresh(value)
+        if (expander.capped && !cut.has(name)) {
+          cut.add(name)
+          problems.push({
+            file,
+            line: statement.line,
+            message: `\`${name}\` is too large or nested too deeply to expand`
+          })
+        }
+        return expanded
+      }
       let operator = statement.operator
       // `X = a` in one branch and `X = b` in another: both count, so the second appends.
       if (
@@ -147,7 +162,7 @@ export async function evaluate(
         case ':::=':
           expander.variables.set(name, {
             flavor: 'simple',
-            parts: [expander.expandFresh(raw)],
+            parts: [expandNow(raw)],
             blocks: statement.blocks
           })
           break
@@ -160,7 +175,7 @@ export async function evaluate(
             })
             break
           }
-          existing.parts.push(existing.flavor === 'simple' ? expander.expandFresh(raw) : raw)
+          existing.parts.push(existing.flavor === 'simple' ? expandNow(raw) : raw)
           break
         }
       }

@@ -382,6 +382,16 @@ export class Expander {
     const variable = this.variables.get(name)
     if (!variable) return
     if (variable.flavor === 'simple') {
+      // A copy of a value already expanded: charged like an expansion, so `A := $(A) $(A)` line
+      // after line cannot double past the bounds.
+      const length = variable.parts.reduce((sum, part) => sum + part.length + 1, 0)
+      if (!this.affordable(length)) {
+        this.capped = true
+        if (outer) outer.tainted = true
+        return
+      }
+      this.work += length
+      this.spent += length
       variable.parts.forEach((part, index) => {
         if (index > 0) out.pushSpace()
         out.append(part, 0, part.length, depth + 1)
@@ -449,6 +459,12 @@ export class Expander {
     if (active.size + known.active > MAX_EXPANSION_DEPTH) return false
     for (const name of active) if (known.names.has(name)) return false
     return true
+  }
+
+  /** Whether `length` more characters of work stay within the limits. */
+  private affordable(length: number): boolean {
+    if (this.work + length > MAX_TEXT) return false
+    return this.spent + length <= this.budget || this.work + length <= this.allowance
   }
 
   /** Expand a value now (`:=`, include paths), with fresh limits. */
