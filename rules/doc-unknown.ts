@@ -1,4 +1,5 @@
 /** `:doc:` targets must name an existing document. */
+import {renamedTarget, renameEdit} from '../src/fix/renames.js'
 import {docnameJoin} from '../src/graph/paths.js'
 import {liveXrefs} from '../src/graph/queries.js'
 import type {Graph} from '../src/graph/types.js'
@@ -19,7 +20,7 @@ export default defineRule({
     description: '`:doc:` targets must name an existing document',
     recommended: true,
     defaultSeverity: 'error',
-    fixable: false,
+    fixable: true,
     sphinx: "unknown document: 'x'",
     sphinxMatch: {
       patterns: [/unknown document: '?([^']+?)'?$/],
@@ -34,6 +35,19 @@ export default defineRule({
     for (const {document, xref} of liveXrefs(graph, ['doc'])) {
       const resolved = docnameJoin(document.docname, xref.target)
       if (graph.documents.has(resolved) || isExternal(xref.target, graph)) continue
+      // A document the change renamed: the link follows it (`:doc:` roles end in a backtick).
+      const renamed = graph.renames?.docnames.get(resolved)
+      const fix =
+        renamed === undefined || xref.role === 'md'
+          ? undefined
+          : renameEdit(
+              xref.file,
+              xref.range,
+              xref.raw,
+              xref.target,
+              renamedTarget(document.docname, xref.target, renamed),
+              1
+            )
       report({
         messageId: 'unknown',
         data: {target: xref.target},
@@ -41,7 +55,8 @@ export default defineRule({
         range: xref.range,
         target: xref.target,
         resolved,
-        suggestions: graph.closestDocuments(resolved)
+        suggestions: graph.closestDocuments(resolved),
+        ...(fix ? {fix} : {})
       })
     }
     // Markdown links MyST could not resolve, whose path names a source file or a folder.

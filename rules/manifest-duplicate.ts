@@ -1,5 +1,5 @@
 /** A build manifest must list each file once. */
-import {duplicateEntries} from '../src/manifests/checks.js'
+import {duplicateEntries} from '../src/graph/manifest-queries.js'
 import {removeEntryFix} from '../src/fix/manifest-edits.js'
 import {defineRule} from '../src/rule.js'
 

@@ -1,7 +1,7 @@
 /** Files under a folder a build manifest covers must be listed in it. */
 import {WHOLE_FILE, type Fix} from '../src/diagnostic.js'
 import {insertEntryEdits} from '../src/fix/manifest-edits.js'
-import {unlistedFiles} from '../src/manifests/checks.js'
+import {manPageListFor, unlistedFiles} from '../src/graph/manifest-queries.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -15,9 +15,20 @@ export default defineRule({
   },
   check({graph, report}) {
     const sources = graph.manifests.sources ?? new Map<string, string>()
+    // A renamed file whose old name is listed: manifest-missing's fix writes it in that place.
+    const listed = new Set(graph.manifests.lists.flatMap((list) => list.entries.map((e) => e.path)))
+    const renamedInPlace = new Set(
+      [...(graph.renames?.paths ?? [])].filter(([from]) => listed.has(from)).map(([, to]) => to)
+    )
     const found = unlistedFiles(graph).flatMap(({file, lists}) => {
       const list = lists[0]
-      return list ? [{file, list, insertion: insertEntryEdits(list, file, sources)}] : []
+      if (!list) return []
+      if (renamedInPlace.has(file)) return [{file, list, insertion: undefined}]
+      // A man page goes where the project keeps man pages (`RST_MANPAGES`), in its order.
+      const manList = manPageListFor(graph, file)
+      const manInsertion = manList && insertEntryEdits(manList, file, sources)
+      if (manList && manInsertion) return [{file, list: manList, insertion: manInsertion}]
+      return [{file, list, insertion: insertEntryEdits(list, file, sources)}]
     })
     // New files bound for one place (the end of a folder's run) become one insertion, so a
     // single --fix pass lists them all; each of their findings carries that same fix.

@@ -556,5 +556,15 @@ async function run(argv: string[]): Promise<number> {
   for (const skipped of result.skipped ?? []) {
     process.stderr.write(`doclint: warning: ${skipped.path}: ${skipped.message}\n`)
   }
+  for (const build of result.builds ?? []) {
+    if (build.warningsAreErrors) {
+      process.stderr.write(
+        `doclint: note: ${build.project}: the build runs with -W (${build.because ?? ''}): Sphinx warnings are errors\n`
+      )
+    }
+    for (const note of build.notes ?? []) {
+      process.stderr.write(`doclint: note: ${build.project}: ${note}\n`)
+    }
+  }
   return exitCode(result, options)
 }

@@ -47,6 +47,7 @@ export function mergeRuns(runs: RunResult[]): RunResult {
   }
   const rules = new Map(runs.flatMap((run) => run.rules.map((meta) => [meta.id, meta] as const)))
   const skipped = runs.flatMap((run) => run.skipped ?? [])
+  const builds = runs.flatMap((run) => run.builds ?? [])
   return {
     ...first,
     root,
@@ -60,7 +61,8 @@ export function mergeRuns(runs: RunResult[]): RunResult {
     documents: runs.reduce((sum, run) => sum + run.documents, 0),
     elapsedMs: runs.reduce((sum, run) => sum + run.elapsedMs, 0),
     rules: [...rules.values()],
-    ...(skipped.length > 0 ? {skipped} : {})
+    ...(skipped.length > 0 ? {skipped} : {}),
+    ...(builds.length > 0 ? {builds} : {})
   }
 }
 

@@ -3,7 +3,7 @@ import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {checkTree, prepareEngine, saveCache, UsageError, type EngineOptions} from '../engine/run.js'
 import type {DoclintConfig} from '../config/types.js'
-import type {Finding, PatchResult, RunResult} from '../engine/types.js'
+import type {BuildSummary, Finding, PatchResult, RunResult} from '../engine/types.js'
 import {readUpTo} from '../fs/read.js'
 import {readPatchInput} from '../patch/read.js'
 import {problemFindings, runSeries} from '../patch/series.js'
@@ -239,16 +239,18 @@ export async function runPatchMode(
     const budget = {left: limits.maxSeriesDocuments}
     const notes = new Map<string, {path: string; message: string}>()
     const files = new Set<string>()
+    let builds: BuildSummary[] = []
     results.push(
       ...(await runSeries({
         base,
         patches,
         ignoreWhitespace: mode.ignoreWhitespace,
         all: mode.all,
-        check: async (tree) => {
-          const result = await checkTree(engine, tree)
+        check: async (tree, renames) => {
+          const result = await checkTree(engine, tree, renames ? {renames} : {})
           for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
+          builds = result.builds
           budget.left -= result.documents + SERIES_CHECK_COST
           for (const file of result.files) files.add(file)
           return result.diagnostics
@@ -285,7 +287,8 @@ export async function runPatchMode(
       documents,
       elapsedMs: performance.now() - started,
       rules: engine.rules.map(({rule}) => rule.meta),
-      ...(skipped.length > 0 ? {skipped} : {})
+      ...(skipped.length > 0 ? {skipped} : {}),
+      ...(builds.length > 0 ? {builds} : {})
     }
   } finally {
     for (const tree of opened) tree.close()

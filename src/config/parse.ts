@@ -226,7 +226,8 @@ class Validator {
       'numfig',
       'mystHeadingAnchors',
       'tags',
-      'version'
+      'version',
+      'warningsAreErrors'
     ]
     for (const [name, , value] of this.#properties(node, 'sphinx', keys)) {
       const key = `sphinx.${name}`
@@ -262,6 +263,9 @@ class Validator {
           break
         case 'tags':
           sphinx.tags = this.#tags(value, key)
+          break
+        case 'warningsAreErrors':
+          sphinx.warningsAreErrors = this.#boolean(value, key)
           break
         case 'version': {
           const version = value.type === 'number' ? String(value.value) : value.value

@@ -60,7 +60,12 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
             description:
               'The sphinx-build -t tags of the build: conf.py sees them as `tags`, `.. only::` tests them.'
           },
-          version: {enum: ['8', '5.3'], default: '8'}
+          version: {enum: ['8', '5.3'], default: '8'},
+          warningsAreErrors: {
+            type: 'boolean',
+            description:
+              "Whether the build turns Sphinx warnings into errors (sphinx-build -W). Unset: as the build found in the project's build files (Makefile, automake, meson, tox.ini, noxfile.py, .readthedocs.yaml, CI workflows) does."
+          }
         }
       },
       ignore: {...stringList, description: 'Globs (relative to the tree root) never reported on.'},

@@ -47,6 +47,11 @@ export interface DoclintConfig {
      * `"8"` (default, current Sphinx) or `"5.3"` where the two differ (docs/sphinx-semantics.md).
      */
     version: '8' | '5.3'
+    /**
+     * Whether the project's build turns Sphinx warnings into errors (`sphinx-build -W`). Unset:
+     * as the build found in the project's build files does (src/build/find.ts).
+     */
+    warningsAreErrors?: boolean
   }
   /** Paths (globs relative to the tree root) never reported on. */
   ignore: string[]

@@ -6,3 +6,5 @@
 export {buildGraph} from '../graph/build.js'
 export {readManifests} from '../manifests/index.js'
 export {loadProject} from '../project/load.js'
+export {findBuilds} from '../build/find.js'
+export {followBuild} from '../build/summary.js'

@@ -6,7 +6,7 @@ import {existsSync, statSync} from 'node:fs'
 import path from 'node:path'
 import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
-import type {Diagnostic, Point, Range, Severity} from '../diagnostic.js'
+import type {Diagnostic, Point, Range, Related, Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
 import {UsageError} from '../errors.js'
@@ -23,9 +23,11 @@ import {DiskTree} from '../tree/disk.js'
 import {SizeLimitedTree} from '../tree/limited.js'
 import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
+import {workingTreeRenames} from '../fix/renames.js'
 import {assignKeys} from './identity.js'
 import {Suppressions} from './suppress.js'
-import type {Finding, RunResult} from './types.js'
+import type {FollowedBuild} from '../build/summary.js'
+import type {BuildSummary, Finding, RunResult} from './types.js'
 
 /** What a run is asked to do, before any file is read. */
 export interface EngineOptions {
@@ -245,6 +247,8 @@ export interface TreeCheck {
   graphs: Graph[]
   /** Documents read only in part (a limit was reached): warnings, not findings. */
   notes: {path: string; message: string}[]
+  /** The build followed for each project (sphinx-build's flags, read statically). */
+  builds: BuildSummary[]
 }
 
 /**
@@ -255,7 +259,11 @@ export interface TreeCheck {
 const BUILD_FILE_MAX_BYTES = 512 * 1024
 
 /** Check one tree (disk, git revision, index or patched overlay) with a prepared engine. */
-export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCheck> {
+export async function checkTree(
+  engine: Engine,
+  given: FileTree,
+  options: {renames?: Map<string, string>} = {}
+): Promise<TreeCheck> {
   const tree = new SizeLimitedTree(given, engine.config.limits.maxFileSize)
   const diagnostics: Finding[] = []
   const files = new Set<string>()
@@ -270,9 +278,18 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
     if (index >= 0) ignoreUsed.add(index)
     return index >= 0
   }
-  const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
+  const {buildGraph, loadProject, readManifests, findBuilds, followBuild} =
+    await import('./heavy.js')
+  const builds: BuildSummary[] = []
   for (const srcdir of engine.sources) {
-    const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
+    // How the project's own build runs sphinx-build: -W makes its warnings errors here too.
+    const build = followBuild(await findBuilds(tree, srcdir), srcdir, engine.config)
+    builds.push(build.summary)
+    const project: SphinxProject = await loadProject(
+      tree,
+      srcdir,
+      configForBuild(engine.config, build)
+    )
     pushAll(notes, project.notes ?? [])
     const manifests = await engine.cache.fromTree(
       () => manifestsKey(project, engine.config),
@@ -285,7 +302,9 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
           Math.min(BUILD_FILE_MAX_BYTES, engine.config.limits.maxFileSize),
           'build file'
         )
-        const set = await readManifests(limited, project, engine.config)
+        const set = await readManifests(limited, project, engine.config, {
+          reuse: (key, from, compute) => engine.cache.reuse(key, from, compute)
+        })
         if (limited.problems.length > 0) set.notes = limited.problems
         return set
       },
@@ -299,6 +318,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       cache: engine.cache,
       manifests
     })
+    if (options.renames && options.renames.size > 0) followRenames(graph, options.renames)
     graphs.push(graph)
     documents += graph.documents.size
     for (const document of graph.documents.values()) {
@@ -314,6 +334,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
     }
     const max = engine.config.limits.maxFindings
     const suppressions = engine.suppressions.inlineConfig ? new Suppressions(graph) : undefined
+    const first = diagnostics.length
     for (const {rule, severity, options} of engine.rules) {
       let kept = 0
       const report = (input: ReportInput): void => {
@@ -342,6 +363,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
         })
       }
     }
+    if (build.warningsFail) escalateWarnings(diagnostics, first, engine.rules, build.because)
     if (suppressions) {
       pushAll(
         diagnostics,
@@ -368,7 +390,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   sortDiagnostics(merged)
   assignKeys(merged)
   pushAll(notes, tree.problems)
-  return {diagnostics: merged, documents, files: [...files].sort(), graphs, notes}
+  return {diagnostics: merged, documents, files: [...files].sort(), graphs, notes, builds}
 }
 
 /**
@@ -506,6 +528,75 @@ function suppressionFindings(
   return out
 }
 
+/** A renamed document is the first suggestion for its old name (see Graph.renames). */
+function followRenames(graph: Graph, paths: Map<string, string>): void {
+  const docnames = new Map<string, string>()
+  const docnameOf = (file: string): string | undefined => {
+    const srcdir = graph.project.srcdir
+    const relative =
+      srcdir === ''
+        ? file
+        : file.startsWith(`${srcdir}/`)
+          ? file.slice(srcdir.length + 1)
+          : undefined
+    if (relative === undefined) return undefined
+    const suffix = graph.project.sourceSuffix.find(([known]) => relative.endsWith(known))?.[0]
+    return suffix === undefined ? undefined : relative.slice(0, -suffix.length)
+  }
+  for (const [from, to] of paths) {
+    const before = docnameOf(from)
+    const after = docnameOf(to)
+    if (before !== undefined && after !== undefined && graph.documents.has(after)) {
+      docnames.set(before, after)
+    }
+  }
+  graph.renames = {paths, docnames}
+  if (docnames.size === 0) return
+  const closest = graph.closestDocuments
+  graph.closestDocuments = (name) => {
+    const renamed = docnames.get(name)
+    if (renamed === undefined) return closest(name)
+    return [renamed, ...closest(name).filter((other) => other !== renamed)]
+  }
+}
+
+/** The configuration with what the build's own command line sets (`-t`, `-D root_doc`). */
+function configForBuild(config: DoclintConfig, build: FollowedBuild): DoclintConfig {
+  const tags = config.sphinx.tags === undefined ? build.tags : undefined
+  const rootDoc = config.sphinx.rootDoc === undefined ? build.rootDoc : undefined
+  if (tags === undefined && rootDoc === undefined) return config
+  return {
+    ...config,
+    sphinx: {
+      ...config.sphinx,
+      ...(tags === undefined ? {} : {tags}),
+      ...(rootDoc === undefined ? {} : {rootDoc})
+    }
+  }
+}
+
+/**
+ * A build with -W fails on every warning Sphinx prints: the findings from `first` on that mirror
+ * a Sphinx warning become errors, each saying where the build asks for it.
+ */
+function escalateWarnings(
+  diagnostics: Finding[],
+  first: number,
+  rules: Engine['rules'],
+  because: Related | undefined
+): void {
+  const mirrored = new Set(
+    rules.filter(({rule}) => rule.meta.sphinx !== undefined).map(({rule}) => rule.meta.id)
+  )
+  for (let i = first; i < diagnostics.length; i++) {
+    const diagnostic = diagnostics[i]
+    if (!diagnostic || diagnostic.severity !== 'warning' || !mirrored.has(diagnostic.ruleId))
+      continue
+    diagnostic.severity = 'error'
+    if (because) diagnostic.related = [...(diagnostic.related ?? []), because]
+  }
+}
+
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
 function manifestsKey(project: SphinxProject, config: DoclintConfig): string {
   return `manifests\u0000${JSON.stringify({project, config}, (_key, value: unknown) =>
@@ -640,11 +731,13 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
   const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   // With --cache, a run whose every question of the tree gets the answer it got last time (the
   // same listings, the same bytes in every file read) reuses last time's findings outright.
+  // Renames staged or made in the work tree (`git mv`): suggestions and fixes follow them.
+  const renames = await workingTreeRenames(engine.root)
   const result = await engine.cache.fromTree(
-    () => checkKey(engine),
+    () => `${checkKey(engine)}\u0000${JSON.stringify([...renames])}`,
     tree,
     async (recorded) => {
-      const {graphs: _graphs, ...check} = await checkTree(engine, recorded)
+      const {graphs: _graphs, ...check} = await checkTree(engine, recorded, {renames})
       return check
     },
     CHECK_CODEC,
@@ -660,7 +753,8 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
     documents: result.documents,
     elapsedMs: performance.now() - started,
     rules: engine.rules.map(({rule}) => rule.meta),
-    ...(skipped.length > 0 ? {skipped} : {})
+    ...(skipped.length > 0 ? {skipped} : {}),
+    ...(result.builds?.length ? {builds: result.builds} : {})
   }
 }
 

@@ -110,9 +110,12 @@ export function insertionGroup(
   path: string,
   sources: Map<string, string>
 ): {entries: ManifestEntry[]; direct: boolean} {
+  // A word under `if HAVE_B … endif` is not a place for a file every build ships.
   const usable = list.entries.filter(
     (entry) =>
       entry.exact !== false &&
+      !entry.glob &&
+      (entry.conditions?.length ?? 0) === 0 &&
       sources.get(entry.file)?.slice(entry.range.start.offset, entry.range.end.offset) ===
         entry.word
   )
@@ -168,8 +171,10 @@ export function insertEntryEdits(
   const indent = text.slice(from, start)
   const tail = text.slice(end, to)
   const alone = /^[ \t]*$/.test(indent)
+  // The file's own line ending (a CRLF automake file stays CRLF).
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n'
   const insert = (at: number, value: string): TextEdit[] => [
-    {file, start: at, end: at, text: value}
+    {file, start: at, end: at, text: value.replace(/\n/g, eol)}
   ]
   let edits: TextEdit[]
   if (list.kind === 'meson') {
@@ -214,4 +219,27 @@ export function removeEntryFix(
   // The word names only this file (removeEntryEdits refuses pasted or computed words), so
   // dropping it is safe even when it sits in another variable (`RST_MANPAGES` via `DOC_SOURCE`).
   return {applicability: 'safe', description, edits}
+}
+
+/**
+ * A fix writing `path` in place of `entry` (a renamed file keeps its line in the list), the new
+ * word written as the old one was; undefined when that cannot be done exactly.
+ */
+export function replaceEntryFix(
+  text: string | undefined,
+  entry: ManifestEntry,
+  path: string,
+  variable: string
+): Fix | undefined {
+  if (text === undefined || entry.exact === false) return undefined
+  const start = entry.range.start.offset
+  const end = entry.range.end.offset
+  if (text.slice(start, end) !== entry.word) return undefined
+  const word = wordFor(entry, path)
+  if (word === undefined) return undefined
+  return {
+    applicability: 'safe',
+    description: `Follow the rename in \`${variable}\`: \`${entry.word}\` → \`${word}\``,
+    edits: [{file: entry.file, start, end, text: word}]
+  }
 }

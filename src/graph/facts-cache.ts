@@ -1,5 +1,5 @@
 /** Parsed facts keyed by content, so later runs (patch modes) re-parse only changed files. */
-import {answersSame, RecordingTree} from '../cache/recording-tree.js'
+import {answersSame, RecordingTree, type TreeQuery} from '../cache/recording-tree.js'
 import type {TreeRecord} from '../cache/facts-store.js'
 import type {DocFacts} from '../facts/types.js'
 import type {FileTree} from '../tree/types.js'
@@ -22,6 +22,9 @@ export interface RecordCodec<T> {
   decode(data: unknown): T | undefined
 }
 
+/** How many values `reuse` keeps (one per build file read: a few per Sphinx project). */
+const RECENT_VALUES = 16
+
 /** A cache of DocFacts keyed by content, parser and the options that change parsing. */
 export class FactsCache {
   /** Lookups answered from the cache. */
@@ -33,6 +36,8 @@ export class FactsCache {
   #size = 0
   readonly #limit: number
   readonly #store: FactsBackingStore | undefined
+  /** Values computed from a tree this run, with the questions they asked (newest first). */
+  readonly #recent: {key: string; queries: TreeQuery[]; value: unknown}[] = []
 
   /**
    * @param limit Most entries kept in memory; the oldest go first.
@@ -74,6 +79,27 @@ export class FactsCache {
     const recording = new RecordingTree(tree)
     const value = await compute(recording)
     store.putRecord(key, {queries: recording.queries, value: codec.encode(value)}, {whole})
+    return value
+  }
+
+  /**
+   * A value computed from a tree, reused within this run when the tree still answers every
+   * question the computation asked the same way: patch modes check the base and each patched
+   * tree, and a patch that does not touch the build files need not read them again. Keeps the
+   * last few values in memory (they are not written to the store).
+   */
+  async reuse<T>(key: string, tree: FileTree, compute: (tree: FileTree) => Promise<T>): Promise<T> {
+    const recent = this.#recent
+    for (const [index, known] of recent.entries()) {
+      if (known.key !== key || !(await answersSame(tree, known.queries))) continue
+      recent.splice(index, 1)
+      recent.unshift(known)
+      return known.value as T
+    }
+    const recording = new RecordingTree(tree)
+    const value = await compute(recording)
+    recent.unshift({key, queries: recording.queries, value})
+    recent.length = Math.min(recent.length, RECENT_VALUES)
     return value
   }
 

@@ -216,6 +216,11 @@ export interface TermEntry {
 /** Everything rules see. */
 export interface Graph {
   project: SphinxProject
+  /**
+   * What the change being checked renamed (patch modes): tree paths and the docnames they hold,
+   * old → new. Suggestions and fixes follow them.
+   */
+  renames?: {paths: Map<string, string>; docnames: Map<string, string>}
   /** `'8'` (current Sphinx) or `'5.3'` where the two differ. */
   sphinxVersion: '8' | '5.3'
   /** Documents by docname, in sorted docname order. */

@@ -4,7 +4,7 @@
  * man page lists (automake `RST_MANPAGES`, conf.py `man_pages`) that must agree.
  */
 import type {DoclintConfig, ManifestConfig} from '../config/types.js'
-import type {Range} from '../diagnostic.js'
+import {WHOLE_FILE, type Range} from '../diagnostic.js'
 import {isExcludedPath} from '../project/patterns.js'
 import type {SphinxProject} from '../project/types.js'
 import type {FileTree} from '../tree/types.js'
@@ -17,7 +17,8 @@ import type {
   ManifestList,
   ManifestProblem,
   ManifestSet,
-  ManPageLists
+  ManPageLists,
+  TreeReuse
 } from './types.js'
 import {pushAll} from '../arrays.js'
 
@@ -28,6 +29,19 @@ export type {MesonResult} from './meson.js'
 
 /** Image kinds a documentation list is expected to cover wherever it lists one. */
 const IMAGE_KINDS = new Set(['.png', '.svg', '.jpg', '.jpeg', '.gif', '.webp', '.dia', '.pdf'])
+
+/**
+ * Variables naming files the build makes or removes (`BUILT_SOURCES`, `CLEANFILES`, `nodist_`
+ * lists): never documentation lists, and their words are generated files, not missing ones.
+ */
+const GENERATED_VARIABLE =
+  /^(?:BUILT_SOURCES|(?:MOSTLY|DIST|MAINTAINER)?CLEANFILES|nodist_\w+|SUFFIXES)$/
+
+/** Variables automake distributes or installs (`EXTRA_DIST`, `dist_doc_DATA`, `man_MANS`). */
+const DIST_VARIABLE = /(?:_DIST|_DATA|_MANS)$/
+
+/** Variables of man pages automake installs (`man8`, `man_MANS`, `dist_man1_MANS`). */
+const MAN_INSTALL = /^(?:(?:dist|nodist|notrans|nobase)_)*man(?:[1-9n]|[1-9n]?_MANS)$/
 
 /** Man page list variables (Open vSwitch, OVN): compared with conf.py, not checked alone. */
 const MAN_PAGE_VARIABLE = /MANPAGES/i
@@ -82,7 +96,9 @@ function coversOf(entries: ManifestEntry[], project: SphinxProject): string[] {
   const global = new Set<string>()
   for (const entry of entries) {
     const kind = extension(entry.path)
-    if (kind === '') continue
+    // The Sphinx configuration is not a kind of file the list ships (`conf.py` beside a
+    // maintainer's `convert.py`).
+    if (kind === '' || entry.path === project.confPath) continue
     const folder = dirname(entry.path)
     const kinds = byFolder.get(folder) ?? new Set<string>()
     kinds.add(kind)
@@ -123,6 +139,7 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
   const base = reader.kind === 'automake' ? (reader.result as AutomakeResult).base : undefined
   const needle = base === undefined ? undefined : relativeTo(base, srcdir)
   for (const variable of names) {
+    if (!wanted && reader.kind === 'automake' && GENERATED_VARIABLE.test(variable)) continue
     if (!wanted && needle && reader.kind === 'automake') {
       if (!(reader.result as AutomakeResult).mayMention(variable, needle)) continue
     }
@@ -179,11 +196,15 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
   return lists
 }
 
-async function findAutomake(tree: FileTree, srcdir: string): Promise<AutomakeResult[]> {
+async function findAutomake(
+  tree: FileTree,
+  srcdir: string,
+  reuse: TreeReuse | undefined
+): Promise<AutomakeResult[]> {
   const results: AutomakeResult[] = []
   const seen = new Set<string>()
   if (await tree.exists('Makefile.am')) {
-    const top = await readAutomake(tree, 'Makefile.am')
+    const top = await readAutomake(tree, 'Makefile.am', reuse ? {reuse} : {})
     results.push(top)
     for (const file of top.files) seen.add(file)
   }
@@ -196,7 +217,7 @@ async function findAutomake(tree: FileTree, srcdir: string): Promise<AutomakeRes
   })
   for (const fragment of fragments) {
     if (seen.has(fragment)) continue
-    const result = await readAutomake(tree, fragment, {alone: true})
+    const result = await readAutomake(tree, fragment, {alone: true, ...(reuse ? {reuse} : {})})
     results.push(result)
     for (const file of result.files) seen.add(file)
   }
@@ -303,6 +324,7 @@ async function manPageLists(
     const text = bytes ? decodeText(bytes) : ''
     const starts = lineStarts(text)
     if (project.manPages) {
+      out.confText = text
       out.confPy = {
         kind: 'conf.py',
         file: confPath,
@@ -311,7 +333,8 @@ async function manPageLists(
           path: sourcePath(project, page.docname, files),
           word: page.docname,
           file: confPath,
-          range: lineRange(text, starts, page.line)
+          range: lineRange(text, starts, page.line),
+          manName: `${page.name}.${page.section}`
         })),
         covers: [],
         ignore: [],
@@ -346,13 +369,14 @@ async function manPageLists(
 export async function readManifests(
   tree: FileTree,
   project: SphinxProject,
-  config: DoclintConfig
+  config: DoclintConfig,
+  options: {reuse?: TreeReuse} = {}
 ): Promise<ManifestSet> {
   const srcdir = project.srcdir
   const problems: ManifestProblem[] = []
   const lists: ManifestList[] = []
   const sources = new Map<string, string>()
-  const automake = await findAutomake(tree, srcdir)
+  const automake = await findAutomake(tree, srcdir, options.reuse)
   const readers: Reader[] = []
   if (config.manifests && config.manifests.length > 0) {
     for (const manifest of config.manifests) {
@@ -391,10 +415,152 @@ export async function readManifests(
     for (const file of await tree.list(folder === '' ? undefined : folder)) fileSet.add(file)
   }
   const files = [...fileSet].sort()
+  markEntries(lists, fileSet, generatedFiles(readers), project, config)
+  const unevaluated = unevaluatedLists(readers, lists, project)
   const manPages = await manPageLists(tree, project, lists, fileSet)
+  const installed = installedManPages(readers, manPages)
+  if (installed.length > 0) manPages.installed = installed
   const set: ManifestSet = {lists, sources, files, manPages}
   if (problems.length > 0) set.problems = problems
+  if (unevaluated.length > 0) set.unevaluated = unevaluated
   return set
+}
+
+/**
+ * The man pages automake installs, when conf.py `man_pages` makes some of them (this is the man
+ * page project: FRR declares `man8 += $(MANBUILD)/frr-bgpd.8` beside each daemon).
+ */
+function installedManPages(readers: Reader[], pages: ManPageLists): ManifestList[] {
+  const made = new Set(
+    (pages.confPy?.entries ?? []).map((entry) => entry.manName).filter((name) => name !== undefined)
+  )
+  if (made.size === 0) return []
+  const out: ManifestList[] = []
+  for (const reader of readers) {
+    if (reader.kind !== 'automake') continue
+    const result = reader.result as AutomakeResult
+    for (const variable of result.variables.keys()) {
+      if (!MAN_INSTALL.test(variable)) continue
+      const entries = result
+        .fileNames(variable)
+        .filter((entry) => /\.[1-9n][a-z]*$/.test(entry.path))
+      if (entries.length === 0) continue
+      out.push({
+        kind: 'automake',
+        file: entries[0]?.file ?? result.entry,
+        variable,
+        entries,
+        covers: [],
+        ignore: [],
+        compareOnly: true
+      })
+    }
+  }
+  // Only when conf.py makes most of what is installed: another project's pages are not ours
+  // (FRR's user manual's conf.py makes `frr.1`, its man page project makes all of them).
+  const all = out.flatMap((list) => list.entries)
+  const ours = all.filter((entry) => made.has(entry.path)).length
+  return ours * 2 >= all.length ? out : []
+}
+
+/** Files the automake build makes: rule targets and the words of `BUILT_SOURCES`-like lists. */
+function generatedFiles(readers: Reader[]): Set<string> {
+  const generated = new Set<string>()
+  for (const reader of readers) {
+    if (reader.kind !== 'automake') continue
+    const result = reader.result as AutomakeResult
+    for (const target of result.targets) generated.add(target)
+    for (const variable of result.variables.keys()) {
+      if (!GENERATED_VARIABLE.test(variable)) continue
+      for (const entry of result.entries(variable)) generated.add(entry.path)
+    }
+  }
+  return generated
+}
+
+/**
+ * Mark the entries that name no file: a folder (distributed recursively), a file the build
+ * makes, or a glob; then a list's covers come from its file entries only.
+ */
+function markEntries(
+  lists: ManifestList[],
+  files: Set<string>,
+  generated: Set<string>,
+  project: SphinxProject,
+  config: DoclintConfig
+): void {
+  const folders = new Set<string>()
+  for (const file of files) {
+    for (let folder = dirname(file); folder !== '' && !folders.has(folder);) {
+      folders.add(folder)
+      folder = dirname(folder)
+    }
+  }
+  const generatedFolders = new Set<string>()
+  for (const file of generated) {
+    for (let folder = dirname(file); folder !== '' && !generatedFolders.has(folder);) {
+      generatedFolders.add(folder)
+      folder = dirname(folder)
+    }
+  }
+  for (const list of lists) {
+    let marked = false
+    for (const entry of list.entries) {
+      if (entry.glob || files.has(entry.path)) continue
+      if (folders.has(entry.path)) entry.folder = true
+      else if (
+        generated.has(entry.path) ||
+        generatedFolders.has(entry.path) ||
+        files.has(`${entry.path}.in`)
+      ) {
+        entry.generated = true
+      } else continue
+      marked = true
+    }
+    const configured = config.manifests?.some(
+      (manifest) => manifest.file === list.file && manifest.covers !== undefined
+    )
+    if (marked && !configured) {
+      list.covers = coversOf(
+        list.entries.filter((entry) => !entry.folder && !entry.generated),
+        project
+      )
+    }
+  }
+}
+
+/** Lists (or would-be lists) of this project's files with words only running make would know. */
+function unevaluatedLists(
+  readers: Reader[],
+  lists: ManifestList[],
+  project: SphinxProject
+): NonNullable<ManifestSet['unevaluated']> {
+  const out: NonNullable<ManifestSet['unevaluated']> = []
+  for (const reader of readers) {
+    if (reader.kind !== 'automake') continue
+    const result = reader.result as AutomakeResult
+    const needle = relativeTo(result.base, project.srcdir)
+    for (const variable of result.variables.keys()) {
+      if (GENERATED_VARIABLE.test(variable)) continue
+      const reason = result.unevaluated(variable)
+      if (reason === undefined) continue
+      const list = lists.find((known) => known.kind === 'automake' && known.variable === variable)
+      const relevant =
+        DIST_VARIABLE.test(variable) &&
+        needle !== undefined &&
+        (needle === '' || result.raw(variable).includes(needle))
+      if (!list && !relevant) continue
+      if (list) list.partial = true
+      const place = firstAssignment(reader, variable, list?.entries ?? [])
+      out.push({
+        file: place.file,
+        range: place.range ?? WHOLE_FILE,
+        variable,
+        reason: `\`$(${reason} …)\` is not evaluated statically`
+      })
+    }
+  }
+  return out
 }
 
 /** Whether `file` is one a list must cover (matches its covers, not its ignores). */

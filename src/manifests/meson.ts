@@ -141,7 +141,14 @@ export interface MesonResult {
 }
 
 const MAX_FILES = 2000
-const MAX_ITEMS = 200_000
+/**
+ * List items made or copied per token read, over the whole reading, plus a floor: a variable
+ * reference copies its list, so `a += a` line after line doubles it. Past the bound every list
+ * is unknown (and said so), so a reading costs at most a fixed factor times the text read. Real
+ * meson.build files copy each documentation list once or twice.
+ */
+const ITEMS_PER_TOKEN = 16
+const ITEMS_FLOOR = 100_000
 /** Deepest expression nesting read; deeper (`[[[[…`, a hostile file) would overflow the stack. */
 const MAX_NESTING = 500
 
@@ -151,6 +158,8 @@ class Evaluator {
   readonly order: string[] = []
   private nextBlock = 1
   private items = 0
+  private tokens = 0
+  private exhausted = false
 
   constructor(private readonly texts: Map<string, string>) {}
 
@@ -159,7 +168,9 @@ class Evaluator {
     if (text === undefined || this.order.includes(file) || depth > 50) return
     if (this.order.length >= MAX_FILES) return
     this.order.push(file)
-    const parser = new Parser(tokenize(text), file, dirname(file), this)
+    const tokens = tokenize(text)
+    this.tokens += tokens.length
+    const parser = new Parser(tokens, file, dirname(file), this)
     parser.statements(depth)
   }
 
@@ -172,9 +183,22 @@ class Evaluator {
     return this.nextBlock++
   }
 
-  count(items: number): boolean {
+  /**
+   * Charge `items` list items made or copied at `offset` of `file`: false once the reading has
+   * made more than its bound (the value is then unknown, and a problem says so, once).
+   */
+  count(items: number, file: string, offset: number): boolean {
     this.items += items
-    return this.items < MAX_ITEMS
+    if (this.items <= ITEMS_PER_TOKEN * this.tokens + ITEMS_FLOOR) return true
+    if (!this.exhausted) {
+      this.exhausted = true
+      this.problem(
+        file,
+        offset,
+        'Lists grow here beyond what the file holds (a list added to itself?); they are not evaluated from here on'
+      )
+    }
+    return false
   }
 }
 
@@ -214,6 +238,10 @@ class Parser {
       return true
     }
     return false
+  }
+
+  private charge(items: number): boolean {
+    return this.evaluator.count(items, this.file, this.peek().start)
   }
 
   private skipLine(): void {
@@ -293,8 +321,11 @@ class Parser {
     const previousBlocks = scope.blocks.get(name.value) ?? []
     const sameBlock = this.blocks.some((block) => previousBlocks.includes(block))
     if (operator === '+=' || (existing && sameBlock)) {
-      // Every branch counts: `x = [...]` in `if` and `else` both contribute.
-      scope.variables.set(name.value, [...(existing ?? []), ...(value ?? [])])
+      // Every branch counts: `x = [...]` in `if` and `else` both contribute. The scope owns its
+      // lists (a reference copies), so appending in place keeps `x += 'a'` linear.
+      if (existing) {
+        if (value) pushAll(existing, value)
+      } else scope.variables.set(name.value, value ?? [])
       return
     }
     scope.variables.set(name.value, value ?? [])
@@ -312,7 +343,9 @@ class Parser {
       ) {
         this.next()
         const right = this.postfix()
-        left = token.value === '+' && left && right ? [...left, ...right] : undefined
+        if (token.value === '+' && left && right && this.charge(left.length + right.length)) {
+          pushAll(left, right)
+        } else left = undefined
         continue
       }
       if (token.type === 'name' && ['and', 'or', 'in'].includes(token.value)) {
@@ -333,7 +366,8 @@ class Parser {
         const whenTrue = this.expression()
         this.accept(':')
         const whenFalse = this.expression()
-        left = [...(whenTrue ?? []), ...(whenFalse ?? [])]
+        left = whenTrue ?? []
+        if (whenFalse) pushAll(left, whenFalse)
         continue
       }
       return left
@@ -404,7 +438,7 @@ class Parser {
         return undefined
       }
       const value = this.evaluator.scope.variables.get(token.value)
-      return value ? [...value] : undefined
+      return value && this.charge(value.length) ? [...value] : undefined
     }
     if (token.type === 'op') {
       if (token.value === '[') {
@@ -418,7 +452,7 @@ class Parser {
           this.accept(',')
           if (this.position === before) this.next()
         }
-        if (!this.evaluator.count(items.length)) return undefined
+        if (!this.charge(items.length)) return undefined
         // A partly unknown array still lists the strings we can read.
         return known || items.length > 0 ? items : undefined
       }

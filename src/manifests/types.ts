@@ -1,5 +1,16 @@
 /** Build-system manifests. Owned by manifests/: this is the shape the graph carries. */
 import type {Range} from '../diagnostic.js'
+import type {FileTree} from '../tree/types.js'
+
+/**
+ * Reuse of a value computed from a tree while the tree answers the same (the engine's, so patch
+ * modes read unchanged build files once): `compute` gets a tree that records its questions.
+ */
+export type TreeReuse = <T>(
+  key: string,
+  tree: FileTree,
+  compute: (tree: FileTree) => Promise<T>
+) => Promise<T>
 
 /** One word of a manifest list, with where it came from (through variable expansion). */
 export interface ManifestEntry {
@@ -19,6 +30,17 @@ export interface ManifestEntry {
   exact?: boolean
   /** Enclosing conditionals where the word is written (`HAVE_SPHINX`, `!HAVE_SPHINX`). */
   conditions?: string[]
+  /** conf.py `man_pages` entries: the page's file name (`frr-bgpd.8`). */
+  manName?: string
+  /** A shell glob (`doc/*.rst`): it lists every file it matches. */
+  glob?: boolean
+  /** Names a folder of the tree: automake distributes it, and everything below, recursively. */
+  folder?: boolean
+  /**
+   * Names a file the build makes (a rule's target, `BUILT_SOURCES`, `CLEANFILES`, or `X` beside
+   * an `X.in` that configure turns into it): not in the source tree, and not missing.
+   */
+  generated?: boolean
 }
 
 /** One list (a variable of one build file). */
@@ -37,6 +59,11 @@ export interface ManifestList {
   range?: Range
   /** Whether the list is only compared with others (man page lists), never checked on its own. */
   compareOnly?: boolean
+  /**
+   * Part of the list is not known statically (`$(shell …)`): its literal words are checked, but
+   * no file is called unlisted from it (the unknown part may name it).
+   */
+  partial?: boolean
 }
 
 /** Something the manifest readers could not read or evaluate (reported as `info`). */
@@ -59,6 +86,8 @@ export interface ManifestSet {
   /** The automake man page words (`RST_MANPAGES`…) against conf.py `man_pages`. */
   manPages?: ManPageLists
   problems?: ManifestProblem[]
+  /** Lists whose words are not all known statically (`$(shell …)`), reported at `info`. */
+  unevaluated?: {file: string; range: Range; variable: string; reason: string}[]
   /** Build files not read for their size: warnings for stderr and the JSON `summary.skipped`. */
   notes?: {path: string; message: string}[]
 }
@@ -73,4 +102,11 @@ export interface ManPageLists {
   confPyUnevaluated?: {file: string; range: Range; reason: string}
   /** The docname whose toctree must list the man pages (`ref/index`). */
   indexDocname?: string
+  /**
+   * Man pages the build installs (`man8 += $(MANBUILD)/frr-bgpd.8`, `dist_man1_MANS`), spread over
+   * every file that declares one; `path` is the page's file name (`frr-bgpd.8`).
+   */
+  installed?: ManifestList[]
+  /** conf.py's text, so an entry to add or remove can be printed as written (never edited). */
+  confText?: string
 }

@@ -1,4 +1,5 @@
 /** Series runs: apply each patch in turn and say which findings it introduces and fixes. */
+import {changeRenames} from '../fix/renames.js'
 import {RecordingTree, type TreeQuestion} from '../cache/recording-tree.js'
 import type {Range} from '../diagnostic.js'
 import {assignKeys} from '../engine/identity.js'
@@ -21,7 +22,8 @@ export interface SeriesOptions {
   /** `-p N` for every patch (default: 1 for git diffs, guessed for plain diffs). */
   strip?: number
   /** Lints a tree; findings carry `key` (engine/identity.ts). Called once per distinct tree. */
-  check: (tree: FileTree) => Promise<Finding[]>
+  /** `renames`: what the change checked renamed (old → new path), so fixes can follow. */
+  check: (tree: FileTree, renames?: Map<string, string>) => Promise<Finding[]>
   /** Also list findings present before and after each patch. */
   all?: boolean
   /** Called with each patched tree (e.g. to keep the last one). */
@@ -178,9 +180,9 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
   // What the last check asked of its tree: a patch that changes none of the answers cannot
   // change the findings (the check is a function of those answers), so it is not run again.
   let asked: TreeQuestion[] = []
-  const check = async (checked: FileTree): Promise<Finding[]> => {
+  const check = async (checked: FileTree, renames?: Map<string, string>): Promise<Finding[]> => {
     const recording = new RecordingTree(checked, {answers: false})
-    const found = keyed(await options.check(recording))
+    const found = keyed(await options.check(recording, renames))
     asked = recording.questions
     return found
   }
@@ -219,7 +221,9 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
       tree = after
       continue
     }
-    const afterFindings = changes ? await check(after) : findings
+    const afterFindings = changes
+      ? await check(after, await changeRenames(tree, applied.changes, applied.renames))
+      : findings
     results.push({
       patch,
       applied: true,

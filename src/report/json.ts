@@ -71,6 +71,8 @@ export const jsonReporter: Reporter = (result) => {
   }
   // Files not read, or read in part (limits, unreadable, links out of the tree).
   if (result.skipped?.length) summary.skipped = result.skipped
+  // The documentation build followed per project (-W makes Sphinx warnings errors).
+  if (result.builds?.length) summary.builds = result.builds
   if (result.patches) {
     summary.patches = result.patches.map((patch) => ({
       index: patch.patch.index,

@@ -150,3 +150,25 @@ describe('meson edits', () => {
     )
   })
 })
+
+describe('insertEntryEdits: the file as its maintainers keep it', () => {
+  it('keeps a CRLF automake file CRLF', async () => {
+    const text = 'L = \\\r\n\ta.rst \\\r\n\tc.rst\r\nX = 1\r\n'
+    expect(await insert(text, 'b.rst')).toBe(
+      'L = \\\r\n\ta.rst \\\r\n\tb.rst \\\r\n\tc.rst\r\nX = 1\r\n'
+    )
+    expect(await insert(text, 'd.rst')).toBe(
+      'L = \\\r\n\ta.rst \\\r\n\tc.rst \\\r\n\td.rst\r\nX = 1\r\n'
+    )
+  })
+
+  it('never puts a new file inside a conditional block of the list', async () => {
+    const text = 'L = \\\n\ta.rst \\\n\tc.rst\nif HAVE_B\nL += \\\n\tb-only.rst\nendif\n'
+    expect(await insert(text, 'b.rst')).toBe(
+      'L = \\\n\ta.rst \\\n\tb.rst \\\n\tc.rst\nif HAVE_B\nL += \\\n\tb-only.rst\nendif\n'
+    )
+    expect(await insert(text, 'z.rst')).toBe(
+      'L = \\\n\ta.rst \\\n\tc.rst \\\n\tz.rst\nif HAVE_B\nL += \\\n\tb-only.rst\nendif\n'
+    )
+  })
+})

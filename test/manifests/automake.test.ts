@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {FactsCache} from '../../src/graph/facts-cache.js'
 import {parseAutomake, readAutomake} from '../../src/manifests/automake.js'
+import type {TreeReuse} from '../../src/manifests/types.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 
 function at(entry: {
@@ -35,9 +37,12 @@ describe('parseAutomake', () => {
       'all: x\n\tFOO = bar\n\techo $(X)\nBAR = 1\ndefine RECIPE\nBAZ = 2\nendef\n',
       'Makefile.am'
     )
-    expect(parsed.statements.map((s) => (s.type === 'assign' ? s.variable : s.path))).toEqual([
-      'BAR'
-    ])
+    // A rule keeps only its targets (files the build makes).
+    expect(
+      parsed.statements.map((s) =>
+        s.type === 'assign' ? s.variable : s.type === 'rule' ? `rule ${s.targets}` : s.path
+      )
+    ).toEqual(['rule all', 'BAR'])
   })
 
   it('records conditional branches', () => {
@@ -307,23 +312,30 @@ describe('hostile input', () => {
 
 describe('reuse across trees', () => {
   it('reuses a reading only while every file, listing and absent include is unchanged', async () => {
+    // The engine's cache does the reusing (the reader keeps no state of its own).
+    const cache = new FactsCache()
+    const reuse: TreeReuse = (key, tree, compute) => cache.reuse(key, tree, compute)
     const files = {
       'Makefile.am': 'include doc/frag.am\n-include doc/gen.mk\n',
       'doc/frag.am': 'L = doc/a.rst $(wildcard doc/*.txt)\n',
       'doc/x.txt': ''
     }
-    const first = await readAutomake(new MemoryTree(files), 'Makefile.am')
-    expect(await readAutomake(new MemoryTree({...files}), 'Makefile.am')).toBe(first)
+    const first = await readAutomake(new MemoryTree(files), 'Makefile.am', {reuse})
+    expect(await readAutomake(new MemoryTree({...files}), 'Makefile.am', {reuse})).toBe(first)
     const edited = await readAutomake(
       new MemoryTree({...files, 'doc/frag.am': 'L = doc/b.rst\n'}),
-      'Makefile.am'
+      'Makefile.am',
+      {reuse}
     )
     expect(edited.entries('L').map((e) => e.path)).toEqual(['doc/b.rst'])
-    const listed = await readAutomake(new MemoryTree({...files, 'doc/y.txt': ''}), 'Makefile.am')
+    const listed = await readAutomake(new MemoryTree({...files, 'doc/y.txt': ''}), 'Makefile.am', {
+      reuse
+    })
     expect(listed.entries('L').map((e) => e.path)).toEqual(['doc/a.rst', 'doc/x.txt', 'doc/y.txt'])
     const generated = await readAutomake(
       new MemoryTree({...files, 'doc/gen.mk': 'L += doc/c.rst\n'}),
-      'Makefile.am'
+      'Makefile.am',
+      {reuse}
     )
     expect(generated.entries('L').map((e) => e.path)).toEqual([
       'doc/a.rst',
@@ -331,5 +343,36 @@ describe('reuse across trees', () => {
       'doc/c.rst'
     ])
     expect(first.entries('L').map((e) => e.path)).toEqual(['doc/a.rst', 'doc/x.txt'])
+  })
+})
+
+describe('expansion bounded by what the text holds', () => {
+  it('stops a doubling chain once, says so, and keeps reading the rest', async () => {
+    const lines = ['A0 = doc/index.rst doc/conf.py']
+    for (let i = 1; i < 120; i++) lines.push(`A${i} = $(A${i - 1}) $(A${i - 1})`)
+    lines.push('EXTRA_DIST = $(A119)', 'OTHER = doc/other.rst')
+    const result = await readAutomake(
+      new MemoryTree({'Makefile.am': `${lines.join('\n')}\n`}),
+      'Makefile.am'
+    )
+    // An incomplete list is no list (every file it misses would look unlisted), and a problem
+    // says why; a later plain list is still read.
+    expect(result.entries('EXTRA_DIST')).toEqual([])
+    expect(result.problems.map((problem) => problem.message)).toContain(
+      '`EXTRA_DIST` is too large or nested too deeply to expand'
+    )
+    expect(result.entries('OTHER').map((entry) => entry.path)).toEqual(['doc/other.rst'])
+  })
+
+  it('names the functions it does not evaluate', async () => {
+    const result = await readAutomake(
+      new MemoryTree({
+        'Makefile.am':
+          'FOUND = $(shell find doc -name "*.rst")\nL = doc/a.rst $(FOUND)\nM = doc/b.rst\n'
+      }),
+      'Makefile.am'
+    )
+    expect(result.unevaluated('L')).toBe('shell')
+    expect(result.unevaluated('M')).toBe(undefined)
   })
 })

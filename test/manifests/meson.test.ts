@@ -98,3 +98,43 @@ describe('readMeson', () => {
     ])
   })
 })
+
+describe('lists bounded by what the file holds', () => {
+  it('stops `a += a` line after line, says so, and still reads plain lists', () => {
+    const text = `a = ['x.rst']\n${'a += a\n'.repeat(60)}docs = files('index.rst', 'guide.rst')\n`
+    const result = parseMeson(text, 'doc/meson.build')
+    expect(result.problems.map((problem) => problem.message)).toContain(
+      'Lists grow here beyond what the file holds (a list added to itself?); they are not evaluated from here on'
+    )
+    expect(result.entries('docs').map((entry) => entry.path)).toEqual([
+      'doc/index.rst',
+      'doc/guide.rst'
+    ])
+  })
+
+  it('makes at most a fixed factor more list items than the file has tokens', () => {
+    const statement = fc.constantFrom(
+      'a += a',
+      "a += 'x.rst'",
+      'b = a + a',
+      'a = b',
+      "b += ['y.rst', 'z.rst']"
+    )
+    fc.assert(
+      fc.property(fc.array(statement, {minLength: 1, maxLength: 80}), (lines) => {
+        const text = `a = ['x.rst']\nb = []\n${lines.join('\n')}\n`
+        const result = parseMeson(text, 'meson.build')
+        const items = result.entries('a').length + result.entries('b').length
+        // Tokens per line are at most 7; 16 items per token plus the floor (src/manifests/meson.ts).
+        return items <= 2 * (16 * 7 * (lines.length + 2) + 100_000)
+      }),
+      {numRuns: 50}
+    )
+  })
+
+  it('appends `x += ...` in place: a long flat series of appends is read whole', () => {
+    const count = 5000
+    const text = `x = []\n${Array.from({length: count}, (_, i) => `x += 'f${i}.rst'`).join('\n')}\n`
+    expect(parseMeson(text, 'meson.build').entries('x').length).toBe(count)
+  })
+})
