@@ -1,7 +1,7 @@
 /** What doclint does with the build it found: the summary it reports and how warnings count. */
 import type {DoclintConfig} from '../config/types.js'
 import type {Related} from '../diagnostic.js'
-import type {BuildSummary} from '../engine/types.js'
+import type {BuildSummary} from './types.js'
 import {normalizePath} from '../manifests/text.js'
 import type {BuildInfo} from './types.js'
 

@@ -39,3 +39,22 @@ export interface BuildInfo {
   /** The strictest build (-W first, then -n): what doclint follows. */
   strictest?: SphinxBuild
 }
+
+/** How one project's build runs sphinx-build, as the JSON summary names it. */
+export interface BuildSummary {
+  /** The Sphinx source folder, relative to the tree root ('.' for the root). */
+  project: string
+  /** Where the followed invocation is (`Documentation/automake.mk:134`); absent: none found. */
+  source?: string
+  /** How many invocations were found (html, man, …): the strictest is followed. */
+  found: number
+  /** Whether warnings fail the build, and why (`Documentation/automake.mk:126`, or the config). */
+  warningsAreErrors: boolean
+  because?: string
+  nitpicky?: boolean
+  keepGoing?: boolean
+  tags?: string[]
+  overrides?: Record<string, string>
+  /** What doclint could not follow (`-c` elsewhere, a -W that depends on a build option). */
+  notes?: string[]
+}

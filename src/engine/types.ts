@@ -1,6 +1,9 @@
 /** What a run produces: the input of every reporter. */
 import type {Diagnostic} from '../diagnostic.js'
 import type {RuleMeta} from '../rule.js'
+import type {BuildSummary} from '../build/types.js'
+
+export type {BuildSummary}
 
 /** A patch of a series, as reporters name it. */
 export interface PatchInfo {
@@ -62,25 +65,6 @@ export interface RunResult {
   skipped?: {path: string; message: string}[]
   /** The documentation build doclint followed for each Sphinx project (see src/build/). */
   builds?: BuildSummary[]
-}
-
-/** How one project's build runs sphinx-build, as the JSON summary names it. */
-export interface BuildSummary {
-  /** The Sphinx source folder, relative to the tree root ('.' for the root). */
-  project: string
-  /** Where the followed invocation is (`Documentation/automake.mk:134`); absent: none found. */
-  source?: string
-  /** How many invocations were found (html, man, …): the strictest is followed. */
-  found: number
-  /** Whether warnings fail the build, and why (`Documentation/automake.mk:126`, or the config). */
-  warningsAreErrors: boolean
-  because?: string
-  nitpicky?: boolean
-  keepGoing?: boolean
-  tags?: string[]
-  overrides?: Record<string, string>
-  /** What doclint could not follow (`-c` elsewhere, a -W that depends on a build option). */
-  notes?: string[]
 }
 
 /** Options every reporter takes. */
