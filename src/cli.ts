@@ -36,6 +36,8 @@ Configuration:
       --cache              keep parsed facts between runs; unchanged files are not re-parsed
       --cache-location F   the cache file (default .doclintcache in the current folder);
                            implies --cache
+      --offline            fetch no intersphinx inventory (cached copies and files in the
+                           tree only; what the others could answer is reported as info)
 Fixes:
       --fix                apply safe fixes (manifest lists)
       --fix-dry-run        print the fixes as a unified diff, write nothing
@@ -77,6 +79,7 @@ interface CliOptions {
     explain?: string
     cache?: boolean
     'cache-location'?: string
+    offline?: boolean
   }
   positionals: string[]
   /** (format, output) pairs in command-line order. */
@@ -112,7 +115,8 @@ function parse(argv: string[]): CliOptions {
       'token-env': {type: 'string'},
       explain: {type: 'string'},
       cache: {type: 'boolean'},
-      'cache-location': {type: 'string'}
+      'cache-location': {type: 'string'},
+      offline: {type: 'boolean'}
     }
   })
   // Pair each --output with the --format before it; a format without output goes to stdout.
@@ -263,7 +267,8 @@ export async function main(argv: string[]): Promise<number> {
       paths: positionals,
       ruleOverrides,
       ...(values.config === undefined ? {} : {configPath: values.config}),
-      ...(cacheFile === undefined ? {} : {cacheFile})
+      ...(cacheFile === undefined ? {} : {cacheFile}),
+      ...(values.offline === true ? {offline: true} : {})
     }
     let result: RunResult
     if (values.patch?.length || values.staged || values.range) {

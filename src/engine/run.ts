@@ -11,6 +11,7 @@ import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
 import {isInside} from '../paths.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
+import {InventoryCache, defaultCacheDir} from '../intersphinx/cache.js'
 import type {Graph} from '../graph/types.js'
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern} from '../project/patterns.js'
@@ -24,7 +25,7 @@ import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {assignKeys} from './identity.js'
 import {isSuppressed} from './suppress.js'
-import type {Finding, RunResult} from './types.js'
+import type {ExtensionSummary, Finding, RunResult} from './types.js'
 
 /** What a run is asked to do, before any file is read. */
 export interface EngineOptions {
@@ -44,6 +45,8 @@ export interface EngineOptions {
   rules?: Rule[]
   /** `--cache`: keep parsed facts in this file between runs (relative to cwd). */
   cacheFile?: string
+  /** `--offline`: never fetch an intersphinx inventory (cached copies and tree files only). */
+  offline?: boolean
 }
 
 /** A prepared engine: configuration read, rules chosen; ready to check any tree. */
@@ -56,6 +59,10 @@ export interface Engine {
   sources: string[]
   rules: {rule: Rule; severity: Severity; options: Record<string, unknown>}[]
   cache: FactsCache
+  /** Fetched intersphinx inventories (`.git/doclint/intersphinx` or the user's cache folder). */
+  inventoryCache: InventoryCache
+  /** `--offline`. */
+  offline: boolean
 }
 
 /** Thrown for problems that stop a run before it starts (exit status 2). */
@@ -135,6 +142,8 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     cwd,
     sources: [...new Set(sources)],
     rules: enabled,
+    inventoryCache: new InventoryCache(defaultCacheDir(root)),
+    offline: options.offline === true || config.intersphinx?.offline === true,
     cache: new FactsCache(
       undefined,
       options.cacheFile === undefined
@@ -210,6 +219,10 @@ export interface TreeCheck {
   graphs: Graph[]
   /** Documents read only in part (a limit was reached): warnings, not findings. */
   notes: {path: string; message: string}[]
+  /** The projects' Sphinx extensions: modelled by doclint, known only by name, unknown. */
+  extensions?: ExtensionSummary
+  /** Some inventory came from the network: the findings hold only as long as it does. */
+  remoteInventories?: boolean
 }
 
 /**
@@ -233,6 +246,8 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   const graphs: Graph[] = []
   const notes: TreeCheck['notes'] = []
   let documents = 0
+  const extensions: ExtensionSummary = {modelled: [], known: [], unknown: []}
+  let remoteInventories = false
   const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
   const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
   for (const srcdir of engine.sources) {
@@ -261,10 +276,19 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       project,
       config: engine.config,
       cache: engine.cache,
-      manifests
+      manifests,
+      inventoryCache: engine.inventoryCache,
+      offline: engine.offline
     })
     graphs.push(graph)
     documents += graph.documents.size
+    if (graph.extensions) {
+      for (const kind of ['modelled', 'known', 'unknown'] as const) {
+        for (const name of graph.extensions.summary[kind])
+          if (!extensions[kind].includes(name)) extensions[kind].push(name)
+      }
+    }
+    if (graph.intersphinx?.loaded.some((item) => item.source.includes('://'))) remoteInventories = true
     for (const document of graph.documents.values()) {
       files.add(document.path)
       for (const problem of document.facts.problems) {
@@ -301,7 +325,16 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   sortDiagnostics(diagnostics)
   assignKeys(diagnostics)
   pushAll(notes, tree.problems)
-  return {diagnostics, documents, files: [...files].sort(), graphs, notes}
+  const hasExtensions = extensions.modelled.length + extensions.known.length + extensions.unknown.length > 0
+  return {
+    diagnostics,
+    documents,
+    files: [...files].sort(),
+    graphs,
+    notes,
+    ...(hasExtensions ? {extensions} : {}),
+    ...(remoteInventories ? {remoteInventories} : {})
+  }
 }
 
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
@@ -333,7 +366,9 @@ const CHECK_CODEC: RecordCodec<StoredCheck> = {
   encode: (check) => check,
   decode: (data) => {
     if (typeof data !== 'object' || data === null) return undefined
-    const {diagnostics, documents, files, notes} = data as Record<string, unknown>
+    const {diagnostics, documents, files, notes, remoteInventories} = data as Record<string, unknown>
+    // Inventories fetched over the network may have changed (or loaded now): check again.
+    if (remoteInventories === true) return undefined
     if (
       !Array.isArray(diagnostics) ||
       !diagnostics.every(isStoredFinding) ||
@@ -453,7 +488,8 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
     documents: result.documents,
     elapsedMs: performance.now() - started,
     rules: engine.rules.map(({rule}) => rule.meta),
-    ...(skipped.length > 0 ? {skipped} : {})
+    ...(skipped.length > 0 ? {skipped} : {}),
+    ...(result.extensions ? {extensions: result.extensions} : {})
   }
 }
 

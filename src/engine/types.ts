@@ -42,6 +42,16 @@ export interface PatchResult {
   checkedFrom?: number
 }
 
+/** The Sphinx extensions of the checked projects, by how well doclint knows them. */
+export interface ExtensionSummary {
+  /** What they add to the graph is reproduced (or they add nothing to it). */
+  modelled: string[]
+  /** Known, but what they add (labels, documents, objects) is not modelled. */
+  known: string[]
+  /** Not known at all. */
+  unknown: string[]
+}
+
 /** One run of doclint. */
 export interface RunResult {
   mode: 'tree' | 'patch'
@@ -60,6 +70,8 @@ export interface RunResult {
   rules: RuleMeta[]
   /** Paths not read (over limits.maxFileSize, unreadable, symlinks out of the tree or looping). */
   skipped?: {path: string; message: string}[]
+  /** The Sphinx extensions of the checked projects (tree mode). */
+  extensions?: ExtensionSummary
 }
 
 /** Options every reporter takes. */

@@ -114,6 +114,8 @@ interface Walk {
 
 interface Context {
   blockLine: number
+  /** How many sections enclose this block. */
+  sectionDepth?: number
   substitution?: string
   only?: string
 }
@@ -371,13 +373,16 @@ function walkBlock(node: Block, path: Frame, walk: Walk, context: Context): void
       return
     case 'section': {
       const title = node.children[0]
+      const depth = context.sectionDepth ?? 0
       walk.facts.linkTargets.push({
         name: normalizeName(inlineText(title.children)),
         kind: 'implicit',
-        range: toRange(title.position)
+        range: toRange(title.position),
+        depth,
+        rawTitle: walk.text.slice(title.position.start.offset ?? 0, title.position.end.offset ?? 0)
       })
       walkInlines(title.children, walk, {...here, blockLine: title.position.start.line})
-      walkBlocks(node.children.slice(1) as Block[], path, walk, context)
+      walkBlocks(node.children.slice(1) as Block[], path, walk, {...context, sectionDepth: depth + 1})
       return
     }
     case 'paragraph':
@@ -664,8 +669,12 @@ function unescapeNul(text: string): string {
   return text.replace(/\x00(\s?)/g, '')
 }
 
+/** `external:ref`, `external+py:std:ref` → the inventory (`null`: any) and the role name. */
+const EXTERNAL_ROLE = /^external(?:\+([^:]+))?:(.+)$/
+
 function readRole(node: Role, walk: Walk, context: Context): void {
-  const kind = XREF_ROLES[node.name]
+  const external = EXTERNAL_ROLE.exec(node.name)
+  const kind = XREF_ROLES[external ? (external[2] ?? '') : node.name]
   if (!kind) return
   const parsed = parseRoleText(node.value, kind)
   const xref: XRef = {
@@ -679,6 +688,7 @@ function readRole(node: Role, walk: Walk, context: Context): void {
     blockLine: context.blockLine
   }
   if (context.substitution !== undefined) xref.substitution = context.substitution
+  if (external) xref.external = external[1] ?? null
   walk.facts.xrefs.push(xref)
 }
 

@@ -9,7 +9,11 @@ import {emptyFacts, type DocFacts, type LinkTarget, type XRef} from '../facts/ty
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern, isExcludedPath} from '../project/patterns.js'
 import {evalOnlyCondition} from '../project/tags.js'
-import type {SphinxProject} from '../project/types.js'
+import type {PyValue, SphinxProject} from '../project/types.js'
+import type {InventoryCache} from '../intersphinx/cache.js'
+import {loadInventories} from '../intersphinx/load.js'
+import {readIntersphinxSettings} from '../intersphinx/mapping.js'
+import {modelExtensions} from './extensions.js'
 import {parse} from '../rst/index.js'
 import type {ParseOptions} from '../rst/ast.js'
 import type {FileTree} from '../tree/types.js'
@@ -69,6 +73,10 @@ export interface BuildInput {
   config: DoclintConfig
   cache?: FactsCache
   manifests?: ManifestSet
+  /** Where fetched intersphinx inventories are kept (none: nothing is cached on disk). */
+  inventoryCache?: InventoryCache
+  /** Never fetch an inventory (`--offline`). */
+  offline?: boolean
 }
 
 const RST_PARSERS = new Set(['restructuredtext', 'rst', 'rest', 'restructuredText'])
@@ -142,6 +150,15 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   const docnames = new Set(discovery.documents.keys())
   const sphinxVersion = config.sphinx?.version === '5.3' ? '5.3' : '8'
 
+  const extensions = await modelExtensions(tree, project, config)
+  const intersphinx = extensions.enabled.includes('sphinx.ext.intersphinx')
+    ? await loadInventories(readIntersphinxSettings(project), {
+        tree,
+        srcdir: project.srcdir,
+        offline: input.offline === true || config.intersphinx?.offline === true,
+        ...(input.inventoryCache ? {cache: input.inventoryCache} : {})
+      })
+    : undefined
   const prologTargets = await prologLinkTargets(ctx)
   const documents = new Map<string, GraphDocument>()
   const included = new Set<string>()
@@ -172,6 +189,8 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     terms,
     generated: GENERATED_DOCNAMES,
     domainObjects: project.extensions.some((name) => /autodoc|autosummary|autoapi/.test(name)),
+    ...(intersphinx ? {intersphinx} : {}),
+    mystInvLinks: sphinxVersion === '8',
     suffixes: project.sourceSuffix.map(([suffix]) => suffix),
     srcPathOf: (treePath) => srcRelative(treePath, project)
   })
@@ -185,8 +204,9 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     rootDoc,
     rootDocExists: docnames.has(rootDoc),
     complete: ![...documents.values()].some((document) => document.factsUnknown),
-    ...intersphinxOf(project),
-    ...sectionLabelsOf(project, documents),
+    ...(intersphinx ? {intersphinx} : {}),
+    extensions,
+    ...sectionLabelsOf(project, documents, extensions.enabled),
     generated: GENERATED_DOCNAMES,
     ...confLabelsOf(project, documents),
     included,
@@ -205,35 +225,39 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   }
 }
 
+/**
+ * The labels `sphinx.ext.autosectionlabel` makes (`register_sections_as_label`): each section's
+ * title source, normalised, or `docname:title` with `autosectionlabel_prefix_document`; sections
+ * as deep as `autosectionlabel_maxdepth` or deeper (0: top level) are skipped.
+ */
 function sectionLabelsOf(
   project: SphinxProject,
-  documents: Map<string, GraphDocument>
+  documents: Map<string, GraphDocument>,
+  enabled: readonly string[]
 ): Pick<Graph, 'sectionLabels'> {
-  if (!project.extensions.includes('sphinx.ext.autosectionlabel')) return {}
+  if (!enabled.includes('sphinx.ext.autosectionlabel')) return {}
+  const prefix = truthy(project.conf.get('autosectionlabel_prefix_document'))
+  const maxdepth = project.conf.get('autosectionlabel_maxdepth')
+  const depthLimit = typeof maxdepth === 'number' && maxdepth > 0 ? maxdepth : undefined
   const names = new Set<string>()
   for (const [docname, document] of documents) {
     for (const target of document.linkTargets) {
       if (target.kind !== 'implicit') continue
-      names.add(target.name)
-      names.add(`${docname}:${target.name}`)
+      if (depthLimit !== undefined && (target.depth ?? 0) >= depthLimit) continue
+      const title = target.rawTitle ?? target.name
+      names.add(normalizeName(prefix ? `${docname}:${title}` : title))
     }
   }
   return {sectionLabels: names}
 }
 
-function intersphinxOf(project: SphinxProject): Pick<Graph, 'intersphinx'> {
-  if (!project.extensions.includes('sphinx.ext.intersphinx')) return {}
-  const mapping = project.conf.get('intersphinx_mapping')
-  if (
-    mapping &&
-    typeof mapping === 'object' &&
-    !Array.isArray(mapping) &&
-    mapping.kind === 'dict'
-  ) {
-    const inventories = mapping.entries.flatMap(([key]) => (typeof key === 'string' ? [key] : []))
-    return {intersphinx: {inventories}}
-  }
-  return {intersphinx: {}}
+function truthy(value: PyValue | undefined): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === '')
+    return false
+  if (Array.isArray(value)) return value.length > 0
+  if (typeof value === 'object')
+    return value.kind === 'tuple' ? value.items.length > 0 : value.entries.length > 0
+  return true
 }
 
 function factsOptionsOf(project: SphinxProject): RstFactsOptions {
