@@ -210,7 +210,8 @@ class Validator {
           break
         case 'intersphinx':
           for (const [key, , child] of this.#properties(value, name, ['offline'])) {
-            if (key === 'offline') config.intersphinx = {offline: this.#boolean(child, `${name}.${key}`)}
+            if (key === 'offline')
+              config.intersphinx = {offline: this.#boolean(child, `${name}.${key}`)}
           }
           break
         case 'literalDirectives':

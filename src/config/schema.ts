@@ -91,7 +91,8 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
             directives: {...stringList, description: 'Directives it registers.'},
             intersphinx: {
               type: 'boolean',
-              description: "Whether its setup() calls app.setup_extension('sphinx.ext.intersphinx')."
+              description:
+                "Whether its setup() calls app.setup_extension('sphinx.ext.intersphinx')."
             }
           }
         }

@@ -288,7 +288,8 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
           if (!extensions[kind].includes(name)) extensions[kind].push(name)
       }
     }
-    if (graph.intersphinx?.loaded.some((item) => item.source.includes('://'))) remoteInventories = true
+    if (graph.intersphinx?.loaded.some((item) => item.source.includes('://')))
+      remoteInventories = true
     for (const document of graph.documents.values()) {
       files.add(document.path)
       for (const problem of document.facts.problems) {
@@ -325,7 +326,8 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   sortDiagnostics(diagnostics)
   assignKeys(diagnostics)
   pushAll(notes, tree.problems)
-  const hasExtensions = extensions.modelled.length + extensions.known.length + extensions.unknown.length > 0
+  const hasExtensions =
+    extensions.modelled.length + extensions.known.length + extensions.unknown.length > 0
   return {
     diagnostics,
     documents,
@@ -366,7 +368,10 @@ const CHECK_CODEC: RecordCodec<StoredCheck> = {
   encode: (check) => check,
   decode: (data) => {
     if (typeof data !== 'object' || data === null) return undefined
-    const {diagnostics, documents, files, notes, remoteInventories} = data as Record<string, unknown>
+    const {diagnostics, documents, files, notes, remoteInventories} = data as Record<
+      string,
+      unknown
+    >
     // Inventories fetched over the network may have changed (or loaded now): check again.
     if (remoteInventories === true) return undefined
     if (

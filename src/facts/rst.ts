@@ -382,7 +382,10 @@ function walkBlock(node: Block, path: Frame, walk: Walk, context: Context): void
         rawTitle: walk.text.slice(title.position.start.offset ?? 0, title.position.end.offset ?? 0)
       })
       walkInlines(title.children, walk, {...here, blockLine: title.position.start.line})
-      walkBlocks(node.children.slice(1) as Block[], path, walk, {...context, sectionDepth: depth + 1})
+      walkBlocks(node.children.slice(1) as Block[], path, walk, {
+        ...context,
+        sectionDepth: depth + 1
+      })
       return
     }
     case 'paragraph':

@@ -109,11 +109,23 @@ const MAX_SOURCE_BYTES = 1024 * 1024
 
 /** The folders an extension module is looked for in: the source folder, its `_ext`, its parent, the root. */
 function searchDirs(srcdir: string): string[] {
-  const dirs = [srcdir, `${srcdir}/_ext`, `${srcdir}/ext`, `${srcdir}/exts`, `${srcdir}/_extensions`, `${srcdir}/..`, '']
+  const dirs = [
+    srcdir,
+    `${srcdir}/_ext`,
+    `${srcdir}/ext`,
+    `${srcdir}/exts`,
+    `${srcdir}/_extensions`,
+    `${srcdir}/..`,
+    ''
+  ]
   return [...new Set(dirs.map((dir) => normpath(dir)))].filter((dir) => !dir.startsWith('..'))
 }
 
-async function readSource(tree: FileTree, srcdir: string, module: string): Promise<string | undefined> {
+async function readSource(
+  tree: FileTree,
+  srcdir: string,
+  module: string
+): Promise<string | undefined> {
   const relative = module.split('.').join('/')
   for (const dir of searchDirs(srcdir)) {
     const prefix = dir === '.' || dir === '' ? '' : `${dir}/`
@@ -173,7 +185,8 @@ export async function modelExtensions(
   for (const name of enabled) {
     const declaration = declared[name]
     if (declaration && seen.has(name)) {
-      for (const label of declaration.labels ?? []) labels.add(label.toLowerCase().trim().replace(/\s+/g, ' '))
+      for (const label of declaration.labels ?? [])
+        labels.add(label.toLowerCase().trim().replace(/\s+/g, ' '))
       for (const term of declaration.terms ?? []) terms.add(term)
     }
     if (MODELLED.has(name) || declaration !== undefined) summary.modelled.push(name)

@@ -103,7 +103,10 @@ export async function resolveMdLinks(input: MdLinkInput): Promise<void> {
       const done = (status: MdLinkStatus, extra: Omit<ResolvedMdLink, 'xref' | 'status'> = {}) =>
         resolved.push({xref, status, ...extra})
       // MyST 1.0 and later: `inv:key:domain:type#name` names an inventory object
-      const inv = input.intersphinx && input.mystInvLinks ? lookupInvLink(input.intersphinx, target) : undefined
+      const inv =
+        input.intersphinx && input.mystInvLinks
+          ? lookupInvLink(input.intersphinx, target)
+          : undefined
       if (inv) {
         external(inv, done, target)
         continue
@@ -162,7 +165,8 @@ function external(
   done: (status: MdLinkStatus, extra?: Omit<ResolvedMdLink, 'xref' | 'status'>) => void,
   target: string
 ): void {
-  if (found.status === 'found') done('external', found.inventory === undefined ? {} : {resolved: found.inventory})
+  if (found.status === 'found')
+    done('external', found.inventory === undefined ? {} : {resolved: found.inventory})
   else if (found.status === 'unchecked') done('unchecked', {inventories: found.inventories})
   else done('missing-label', {resolved: target})
 }

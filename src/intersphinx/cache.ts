@@ -14,7 +14,8 @@ import {writeFileAtomic} from '../fs/atomic.js'
 export function defaultCacheDir(root: string | undefined): string {
   if (root !== undefined) {
     const git = path.join(root, '.git')
-    if (existsSync(git) && statSync(git).isDirectory()) return path.join(git, 'doclint', 'intersphinx')
+    if (existsSync(git) && statSync(git).isDirectory())
+      return path.join(git, 'doclint', 'intersphinx')
   }
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
   return path.join(base, 'doclint', 'intersphinx')
@@ -45,7 +46,10 @@ export class InventoryCache {
   async read(url: string): Promise<CachedInventory | undefined> {
     const base = this.#base(url)
     try {
-      const meta = JSON.parse(await fs.readFile(`${base}.json`, 'utf8')) as {url?: unknown; fetched?: unknown}
+      const meta = JSON.parse(await fs.readFile(`${base}.json`, 'utf8')) as {
+        url?: unknown
+        fetched?: unknown
+      }
       if (meta.url !== url || typeof meta.fetched !== 'number') return undefined
       const bytes = new Uint8Array(await fs.readFile(`${base}.inv`))
       return {bytes, fetched: meta.fetched}
@@ -60,7 +64,10 @@ export class InventoryCache {
     try {
       await fs.mkdir(this.dir, {recursive: true, mode: 0o700})
       await writeFileAtomic(`${base}.inv`, bytes, {within: this.dir, mode: 0o600})
-      await writeFileAtomic(`${base}.json`, JSON.stringify({url, fetched}), {within: this.dir, mode: 0o600})
+      await writeFileAtomic(`${base}.json`, JSON.stringify({url, fetched}), {
+        within: this.dir,
+        mode: 0o600
+      })
     } catch {
       // not fatal: the inventory was loaded, only the next run pays for fetching it again
     }

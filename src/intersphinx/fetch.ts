@@ -99,7 +99,11 @@ function getOnce(
         signal,
         // no keep-alive agent: nothing is left running once the answer is read
         agent: false,
-        headers: {'user-agent': 'doclint (intersphinx)', accept: '*/*', 'accept-encoding': 'identity'}
+        headers: {
+          'user-agent': 'doclint (intersphinx)',
+          accept: '*/*',
+          'accept-encoding': 'identity'
+        }
       },
       (response) => {
         const status = response.statusCode ?? 0

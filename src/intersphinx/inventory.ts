@@ -37,15 +37,12 @@ export function parseInventory(
   uri: string,
   maxBytes: number = MAX_INVENTORY_BYTES
 ): Inventory {
-  let offset = 0
-  let first: string
-  ;[first, offset] = headerLine(bytes, offset)
-  let project: string
-  let version: string
-  ;[project, offset] = headerLine(bytes, offset)
-  ;[version, offset] = headerLine(bytes, offset)
-  project = project.slice(11).trimEnd()
-  version = version.slice(11).trimEnd()
+  const [first, afterFirst] = headerLine(bytes, 0)
+  const [projectLine, afterProject] = headerLine(bytes, afterFirst)
+  const [versionLine, afterVersion] = headerLine(bytes, afterProject)
+  let offset = afterVersion
+  const project = projectLine.slice(11).trimEnd()
+  const version = versionLine.slice(11).trimEnd()
   const invdata: Inventory = new Map()
   const add = (type: string, name: string, item: InventoryItem): void => {
     let table = invdata.get(type)
@@ -75,11 +72,14 @@ export function parseInventory(
     return invdata
   }
   if (first !== '# Sphinx inventory version 2') {
-    throw new InventoryError(`unknown or unsupported inventory version: ${JSON.stringify(first.slice(0, 60))}`)
+    throw new InventoryError(
+      `unknown or unsupported inventory version: ${JSON.stringify(first.slice(0, 60))}`
+    )
   }
-  let line: string
-  ;[line, offset] = headerLine(bytes, offset)
-  if (!line.includes('zlib')) throw new InventoryError(`invalid inventory header (not compressed): ${line.slice(0, 60)}`)
+  const [line, afterHeader] = headerLine(bytes, offset)
+  offset = afterHeader
+  if (!line.includes('zlib'))
+    throw new InventoryError(`invalid inventory header (not compressed): ${line.slice(0, 60)}`)
   let data: Buffer
   try {
     data = inflateSync(bytes.subarray(offset), {maxOutputLength: maxBytes})

@@ -84,13 +84,19 @@ async function loadEntry(
   let last = entry.uri
   for (const location of entry.locations) {
     // `None`: objects.inv beside the documentation (posixpath.join)
-    const inv = location || (entry.uri.endsWith('/') ? `${entry.uri}objects.inv` : `${entry.uri}/objects.inv`)
+    const inv =
+      location || (entry.uri.endsWith('/') ? `${entry.uri}objects.inv` : `${entry.uri}/objects.inv`)
     last = inv
     try {
       const got = inv.includes('://')
         ? await readRemote(inv, entry.uri, settings, options, limits, now)
         : await readLocal(inv, entry.uri, options)
-      return {entry, source: displayUrl(inv), inventory: got.inventory, ...(got.cached ? {cached: true} : {})}
+      return {
+        entry,
+        source: displayUrl(inv),
+        inventory: got.inventory,
+        ...(got.cached ? {cached: true} : {})
+      }
     } catch (error) {
       errors.push(`${displayUrl(inv)}: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -153,8 +159,7 @@ async function readRemoteOnce(
   const key = url.href
   const cached = await options.cache?.read(key)
   const limit = settings.cacheLimitDays
-  const fresh =
-    cached !== undefined && (limit < 0 || cached.fetched >= now - limit * 86400)
+  const fresh = cached !== undefined && (limit < 0 || cached.fetched >= now - limit * 86400)
   if (cached && (fresh || options.offline)) {
     try {
       return {inventory: parseInventory(cached.bytes, baseUri(uri)), cached: true}

@@ -13,8 +13,12 @@ export const DEFAULT_DISABLED_REFTYPES: readonly string[] = ['std:doc']
 /** Sphinx's `intersphinx_cache_limit` default, in days. */
 export const DEFAULT_CACHE_LIMIT_DAYS = 5
 
-function isDict(value: PyValue | undefined): value is {kind: 'dict'; entries: [PyValue, PyValue][]} {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'dict'
+function isDict(
+  value: PyValue | undefined
+): value is {kind: 'dict'; entries: [PyValue, PyValue][]} {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'dict'
+  )
 }
 
 function items(value: PyValue): PyValue[] | undefined {
@@ -24,7 +28,9 @@ function items(value: PyValue): PyValue[] | undefined {
 }
 
 function isTuple(value: PyValue): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'tuple'
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'tuple'
+  )
 }
 
 /** The locations of one entry: `inv` as a location, `None`, or a tuple (8: or list) of them. */
@@ -47,7 +53,10 @@ export function readIntersphinxSettings(project: SphinxProject): IntersphinxSett
   const unresolvedNames = new Set(project.unresolved.map((item) => item.name))
   let unreadable = false
   if (mapping === undefined) {
-    if (unresolvedNames.has('intersphinx_mapping') || project.conditional?.has('intersphinx_mapping'))
+    if (
+      unresolvedNames.has('intersphinx_mapping') ||
+      project.conditional?.has('intersphinx_mapping')
+    )
       unreadable = true
   } else if (!isDict(mapping)) {
     problems.push('intersphinx_mapping is not a dict')
@@ -55,7 +64,11 @@ export function readIntersphinxSettings(project: SphinxProject): IntersphinxSett
     if (project.conditional?.has('intersphinx_mapping')) unreadable = true
     for (const [key, value] of mapping.entries) {
       const pair = items(value)
-      if (pair !== undefined && pair.length === 2 && (version === '8' || Array.isArray(value) || isTuple(value))) {
+      if (
+        pair !== undefined &&
+        pair.length === 2 &&
+        (version === '8' || Array.isArray(value) || isTuple(value))
+      ) {
         // named form
         if (typeof key !== 'string') {
           problems.push(`intersphinx identifier ${JSON.stringify(key)} is not a string; ignored`)
@@ -64,7 +77,9 @@ export function readIntersphinxSettings(project: SphinxProject): IntersphinxSett
         const [uri, inv] = pair as [PyValue, PyValue]
         const locations = locationsOf(inv, version)
         if (typeof uri !== 'string' || (version === '8' && uri === '') || locations === undefined) {
-          problems.push(`intersphinx_mapping[${JSON.stringify(key)}] is not (uri, inventory); ignored`)
+          problems.push(
+            `intersphinx_mapping[${JSON.stringify(key)}] is not (uri, inventory); ignored`
+          )
           continue
         }
         entries.push({name: key, uri, locations})

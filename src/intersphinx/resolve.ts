@@ -39,7 +39,18 @@ const DOMAIN_TYPES: Record<string, string[]> = {
     'property',
     'module'
   ],
-  c: ['member', 'var', 'function', 'macro', 'struct', 'union', 'enum', 'enumerator', 'type', 'functionParam'],
+  c: [
+    'member',
+    'var',
+    'function',
+    'macro',
+    'struct',
+    'union',
+    'enum',
+    'enumerator',
+    'type',
+    'functionParam'
+  ],
   cpp: [
     'class',
     'union',
@@ -105,7 +116,8 @@ function enabledTypes(role: string, disabled: readonly string[]): string[] {
   if (disabled.includes('*')) return []
   const {types} = objtypes(role)
   return types.filter(
-    (type) => !disabled.includes(type) && !disabled.includes(`${type.slice(0, type.indexOf(':'))}:*`)
+    (type) =>
+      !disabled.includes(type) && !disabled.includes(`${type.slice(0, type.indexOf(':'))}:*`)
   )
 }
 
@@ -127,8 +139,14 @@ export function lookupExternal(state: IntersphinxState, query: LookupQuery): Loo
       return failed.length > 0 ? {status: 'unchecked', inventories: failed} : {status: 'missing'}
     }
     const inventory = state.named.get(query.external)
-    if (inventory) return find(inventory, types, query.target, version) ? {status: 'found', inventory: query.external} : {status: 'missing'}
-    if (state.failed.some((item) => item.entry.name === query.external) || state.settings.unreadable)
+    if (inventory)
+      return find(inventory, types, query.target, version)
+        ? {status: 'found', inventory: query.external}
+        : {status: 'missing'}
+    if (
+      state.failed.some((item) => item.entry.name === query.external) ||
+      state.settings.unreadable
+    )
       return {status: 'unchecked', inventories: [query.external]}
     return {status: 'missing'}
   }
@@ -162,7 +180,10 @@ export function isInventoryName(state: IntersphinxState, name: string): boolean 
 
 /** `*` and `?` wildcards of a MyST `inv:` link part, as a regular expression. */
 function wildcard(pattern: string): RegExp {
-  const escaped = pattern.replace(/[\\^$.+()[\]{}|]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  const escaped = pattern
+    .replace(/[\\^$.+()[\]{}|]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
   return new RegExp(`^${escaped}$`)
 }
 
@@ -187,12 +208,14 @@ export function lookupInvLink(state: IntersphinxState, target: string): Lookup |
     for (const [objtype, table] of inventory) {
       if (!typeRe.test(objtype)) continue
       if (table.has(name)) return true
-      if (/[*?]/.test(name)) for (const candidate of table.keys()) if (nameRe.test(candidate)) return true
+      if (/[*?]/.test(name))
+        for (const candidate of table.keys()) if (nameRe.test(candidate)) return true
     }
     return false
   }
   for (const [inventoryName, inventory] of state.named) {
-    if (keyRe.test(inventoryName) && search(inventory)) return {status: 'found', inventory: inventoryName}
+    if (keyRe.test(inventoryName) && search(inventory))
+      return {status: 'found', inventory: inventoryName}
   }
   const failed = state.failed
     .map((item) => item.entry.name ?? item.entry.uri)
@@ -208,6 +231,9 @@ export function uncheckedData(
   const first = inventories[0]
   const failed = state.failed.find((item) => (item.entry.name ?? item.entry.uri) === first)
   const reason =
-    failed?.error ?? (first === 'intersphinx_mapping' ? 'conf.py sets it in a way doclint cannot read' : 'not loaded')
+    failed?.error ??
+    (first === 'intersphinx_mapping'
+      ? 'conf.py sets it in a way doclint cannot read'
+      : 'not loaded')
   return {inventories: inventories.map((name) => `\`${name}\``).join(', '), reason}
 }

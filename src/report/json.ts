@@ -68,8 +68,9 @@ export const jsonReporter: Reporter = (result) => {
     files: result.files.length,
     ...counts,
     // what doclint could not check (an intersphinx inventory did not load): the `info` findings
-    unchecked: countedFindings(result).filter((finding) => /^(?:mdlink)?[uU]nchecked$/.test(finding.messageId))
-      .length,
+    unchecked: countedFindings(result).filter((finding) =>
+      /^(?:mdlink)?[uU]nchecked$/.test(finding.messageId)
+    ).length,
     elapsedMs: Math.round(result.elapsedMs)
   }
   // Files not read, or read in part (limits, unreadable, links out of the tree).

@@ -9,7 +9,12 @@ const other = new Uint8Array(readFileSync(new URL('fixtures/other.inv', import.m
 describe('parseInventory', () => {
   it('reads the objects.inv Sphinx 5.3 wrote for fixtures/other-src', () => {
     const inventory = parseInventory(other, 'https://other.example/docs')
-    expect([...inventory.keys()].sort()).toEqual(['std:cmdoption', 'std:doc', 'std:label', 'std:term'])
+    expect([...inventory.keys()].sort()).toEqual([
+      'std:cmdoption',
+      'std:doc',
+      'std:label',
+      'std:term'
+    ])
     const labels = inventory.get('std:label')
     expect(labels?.get('other-intro')).toEqual({
       project: 'Other',
@@ -33,7 +38,8 @@ describe('parseInventory', () => {
   })
 
   it('reads version 1 inventories', () => {
-    const text = '# Sphinx inventory version 1\n# Project: foo\n# Version: 1.0\nmodule mod foo.html\nmodule.cls class foo.html\n'
+    const text =
+      '# Sphinx inventory version 1\n# Project: foo\n# Version: 1.0\nmodule mod foo.html\nmodule.cls class foo.html\n'
     const inventory = parseInventory(new TextEncoder().encode(text), '/base')
     expect(inventory.get('py:module')?.get('module')?.uri).toBe('/base/foo.html#module-module')
     expect(inventory.get('py:class')?.get('module.cls')?.uri).toBe('/base/foo.html#module.cls')
@@ -42,10 +48,13 @@ describe('parseInventory', () => {
   it('refuses other data: HTML, a wrong header, broken zlib, a zlib bomb', () => {
     const enc = (text: string): Uint8Array => new TextEncoder().encode(text)
     expect(() => parseInventory(enc('<html>moved</html>'), '')).toThrow(InventoryError)
-    const header = '# Sphinx inventory version 2\n# Project: x\n# Version: 1\n# The remainder of this file is compressed using zlib.\n'
+    const header =
+      '# Sphinx inventory version 2\n# Project: x\n# Version: 1\n# The remainder of this file is compressed using zlib.\n'
     expect(() => parseInventory(enc(`${header}not zlib`), '')).toThrow(/decompress/)
     const bomb = deflateSync(Buffer.alloc(4 * 1024 * 1024, 0x61))
     const bytes = Buffer.concat([Buffer.from(header), bomb])
-    expect(() => parseInventory(new Uint8Array(bytes), '', 1024 * 1024)).toThrow(/more than 1048576 bytes/)
+    expect(() => parseInventory(new Uint8Array(bytes), '', 1024 * 1024)).toThrow(
+      /more than 1048576 bytes/
+    )
   })
 })

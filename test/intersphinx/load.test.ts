@@ -33,7 +33,10 @@ afterAll(async () => {
   rmSync(scratch, {recursive: true, force: true})
 })
 
-function settings(entries: IntersphinxSettings['entries'], extra: Partial<IntersphinxSettings> = {}): IntersphinxSettings {
+function settings(
+  entries: IntersphinxSettings['entries'],
+  extra: Partial<IntersphinxSettings> = {}
+): IntersphinxSettings {
   return {
     entries,
     cacheLimitDays: 5,
@@ -66,7 +69,11 @@ describe('fetchBytes', () => {
       fetchBytes(`${server.url}/slow/objects.inv`, {timeoutMs: 200, maxBytes: 1e6, maxRedirects: 5})
     ).rejects.toThrow(/timed out/)
     await expect(
-      fetchBytes(`${server.url}/big/objects.inv`, {timeoutMs: 5000, maxBytes: 1024 * 1024, maxRedirects: 5})
+      fetchBytes(`${server.url}/big/objects.inv`, {
+        timeoutMs: 5000,
+        maxBytes: 1024 * 1024,
+        maxRedirects: 5
+      })
     ).rejects.toThrow(/larger than/)
   })
 })
@@ -77,7 +84,11 @@ describe('loadInventories', () => {
     const state = await loadInventories(
       settings([
         {name: 'other', uri: `${server.url}/other`, locations: [null]},
-        {name: 'python', uri: 'https://docs.python.org/3', locations: [`${server.url}/nothing`, `${server.url}/py/objects.inv`]},
+        {
+          name: 'python',
+          uri: 'https://docs.python.org/3',
+          locations: [`${server.url}/nothing`, `${server.url}/py/objects.inv`]
+        },
         {name: 'local', uri: 'https://local.example', locations: ['inv/other.inv']},
         {name: 'outside', uri: 'https://x.example', locations: ['../../etc/other.inv']},
         {name: 'html', uri: `${server.url}/html`, locations: [null]},
@@ -90,29 +101,59 @@ describe('loadInventories', () => {
     expect(state.main.get('std:label')?.has('tut-informal')).toBe(true)
     expect(state.failed.map((item) => [item.entry.name, item.error])).toEqual([
       ['outside', '../../etc/other.inv: outside the tree: doclint reads no file outside it'],
-      ['html', `${server.url}/html/objects.inv: unknown or unsupported inventory version: "<html>not an inventory</html>"`]
+      [
+        'html',
+        `${server.url}/html/objects.inv: unknown or unsupported inventory version: "<html>not an inventory</html>"`
+      ]
     ])
     // the unnamed one's links are made from its own base URI
-    expect(state.main.get('std:label')?.get('other-intro')?.uri).toBe(`${server.url}/other/index.html#other-intro`)
+    expect(state.main.get('std:label')?.get('other-intro')?.uri).toBe(
+      `${server.url}/other/index.html#other-intro`
+    )
   })
 
   it('caches fetched inventories on disk: fresh ones are not fetched again, stale ones are', async () => {
     const dir = path.join(scratch, 'c2')
     const entry = {name: 'other', uri: `${server.url}/other`, locations: [null]}
-    const count = (): number => server.requests.filter((r) => r.path === '/other/objects.inv').length
+    const count = (): number =>
+      server.requests.filter((r) => r.path === '/other/objects.inv').length
     const start = count()
-    await loadInventories(settings([entry]), {tree, srcdir: 'docs', cache: new InventoryCache(dir), now: 1_000_000})
+    await loadInventories(settings([entry]), {
+      tree,
+      srcdir: 'docs',
+      cache: new InventoryCache(dir),
+      now: 1_000_000
+    })
     expect(count()).toBe(start + 1)
-    expect(readdirSync(dir).sort().map((name) => path.extname(name))).toEqual(['.inv', '.json'])
+    expect(
+      readdirSync(dir)
+        .sort()
+        .map((name) => path.extname(name))
+    ).toEqual(['.inv', '.json'])
     // within intersphinx_cache_limit (5 days): from the cache
-    const again = await loadInventories(settings([entry]), {tree, srcdir: 'docs', cache: new InventoryCache(dir), now: 1_000_000 + 4 * 86400})
+    const again = await loadInventories(settings([entry]), {
+      tree,
+      srcdir: 'docs',
+      cache: new InventoryCache(dir),
+      now: 1_000_000 + 4 * 86400
+    })
     expect(count()).toBe(start + 1)
     expect(again.loaded[0]?.cached).toBe(true)
     // past it: fetched again
-    await loadInventories(settings([entry]), {tree, srcdir: 'docs', cache: new InventoryCache(dir), now: 1_000_000 + 6 * 86400})
+    await loadInventories(settings([entry]), {
+      tree,
+      srcdir: 'docs',
+      cache: new InventoryCache(dir),
+      now: 1_000_000 + 6 * 86400
+    })
     expect(count()).toBe(start + 2)
     // a negative limit never expires
-    await loadInventories(settings([entry], {cacheLimitDays: -1}), {tree, srcdir: 'docs', cache: new InventoryCache(dir), now: 9e9})
+    await loadInventories(settings([entry], {cacheLimitDays: -1}), {
+      tree,
+      srcdir: 'docs',
+      cache: new InventoryCache(dir),
+      now: 9e9
+    })
     expect(count()).toBe(start + 2)
   })
 
@@ -120,18 +161,36 @@ describe('loadInventories', () => {
     const dir = path.join(scratch, 'c3')
     const entry = {name: 'other', uri: `${server.url}/other`, locations: [null]}
     const before = server.requests.length
-    const cold = await loadInventories(settings([entry]), {tree, srcdir: 'docs', cache: new InventoryCache(dir), offline: true})
+    const cold = await loadInventories(settings([entry]), {
+      tree,
+      srcdir: 'docs',
+      cache: new InventoryCache(dir),
+      offline: true
+    })
     expect(cold.failed[0]?.error).toMatch(/offline/)
     expect(server.requests.length).toBe(before)
-    await loadInventories(settings([entry]), {tree, srcdir: 'docs', cache: new InventoryCache(dir), now: 1})
-    const warm = await loadInventories(settings([entry]), {tree, srcdir: 'docs', cache: new InventoryCache(dir), offline: true, now: 9e9})
+    await loadInventories(settings([entry]), {
+      tree,
+      srcdir: 'docs',
+      cache: new InventoryCache(dir),
+      now: 1
+    })
+    const warm = await loadInventories(settings([entry]), {
+      tree,
+      srcdir: 'docs',
+      cache: new InventoryCache(dir),
+      offline: true,
+      now: 9e9
+    })
     expect(warm.failed).toEqual([])
     expect(warm.named.has('other')).toBe(true)
   })
 
   it('honours intersphinx_timeout', async () => {
     const state = await loadInventories(
-      settings([{name: 'slow', uri: `${server.url}/slow`, locations: [null]}], {timeoutSeconds: 0.2}),
+      settings([{name: 'slow', uri: `${server.url}/slow`, locations: [null]}], {
+        timeoutSeconds: 0.2
+      }),
       {tree, srcdir: 'docs'}
     )
     expect(state.failed[0]?.error).toMatch(/timed out after 0.2 s/)
