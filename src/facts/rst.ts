@@ -62,8 +62,12 @@ const TOCTREE_OPTIONS: Record<string, 'int' | 'intOrEmpty' | 'flag' | 'text' | '
 const CODE_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 'literalinclude'])
 const TABLE_DIRECTIVES = new Set(['table', 'list-table', 'csv-table'])
 /** Directives whose node docutils treats as Invisible: a target before them stays where it is. */
-const INVISIBLE_DIRECTIVES = new Set(['index', 'meta'])
-/** Directives that produce no node at all: a target before them moves past them. */
+const INVISIBLE_DIRECTIVES = new Set(['index'])
+/**
+ * Directives that produce no node at all: a target before them moves past them (verified with
+ * Sphinx 5.3 and 9.0.4: `program` and `meta` do; `highlight`, `only`, `tabularcolumns`, `raw`
+ * do not).
+ */
 const EMPTY_DIRECTIVES = new Set([
   'default-role',
   'role',
@@ -71,9 +75,14 @@ const EMPTY_DIRECTIVES = new Set([
   'codeauthor',
   'moduleauthor',
   'currentmodule',
+  'py:currentmodule',
   'default-domain',
-  'highlight'
+  'program',
+  'std:program',
+  'meta'
 ])
+/** Directives that make only index nodes and targets: Sphinx 7.1+ lets a label pass them. */
+const INDEX_DIRECTIVES = new Set(['index', 'module', 'py:module'])
 
 // `title <target>`; linear-time equivalents of /^(.+?)\s*(?<!\x00)<([^<]*?)>$/s and of the
 // same with `(.*?)` (the regexes are quadratic on long whitespace runs).
@@ -95,6 +104,12 @@ export interface RstFactsOptions {
    * when extensions may add directives doclint cannot list.
    */
   knownDirectives?: ReadonlySet<string>
+  /**
+   * Sphinx 7.1 and later (`'8'`) move index nodes before the targets around them
+   * (`ReorderConsecutiveTargetAndIndexNodes`), so a label before `.. index::` or `.. module::`
+   * reaches the section after it; 5.3 leaves it untitled. Default `'8'`.
+   */
+  sphinxVersion?: '8' | '5.3'
 }
 
 interface Walk {
@@ -757,8 +772,16 @@ function propagateFrom(path: Frame, walk: Walk, chained: AnyNode[]): Landing | u
       chained.push(next)
       continue
     }
-    if (next.type === 'directive' && EMPTY_DIRECTIVES.has((next as unknown as Directive).name))
-      continue
+    if (next.type === 'directive') {
+      const directive = next as unknown as Directive
+      if (EMPTY_DIRECTIVES.has(directive.name)) continue
+      if (
+        walk.options.sphinxVersion !== '5.3' &&
+        INDEX_DIRECTIVES.has(directive.name) &&
+        directive.children.length === 0
+      )
+        continue
+    }
     return classify(next, walk)
   }
 }
@@ -877,7 +900,7 @@ function classifyDirective(directive: Directive, line: number): Landing {
   if (INVISIBLE_DIRECTIVES.has(name)) {
     return {node: 'none', titled: false, numberable: false, reportLine: line}
   }
-  if (name === 'include' || name === 'only' || name === 'ifconfig') {
+  if (name === 'include') {
     // What it lands on comes from another file or a build-time condition: never claim "untitled".
     return {node: 'other', titled: false, numberable: false, reportLine: line, uncertain: true}
   }

@@ -262,7 +262,8 @@ function truthy(value: PyValue | undefined): boolean {
 
 function factsOptionsOf(project: SphinxProject): RstFactsOptions {
   const known = knownDirectives(project)
-  return known ? {knownDirectives: known} : {}
+  const version = project.sphinxVersion === '5.3' ? {sphinxVersion: '5.3' as const} : {}
+  return known ? {knownDirectives: known, ...version} : version
 }
 
 function parseOptionsOf(project: SphinxProject, config: DoclintConfig): ParseOptions {
@@ -316,7 +317,12 @@ function keyContext(ctx: Context, parser: string, clip: string, options: () => u
 function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
   const context = keyContext(ctx, 'restructuredtext', clipKey, () => {
     const known = ctx.factsOptions.knownDirectives
-    return {...ctx.parseOptions, known: known ? [...known].sort() : null, clip: clipKey}
+    return {
+      ...ctx.parseOptions,
+      known: known ? [...known].sort() : null,
+      clip: clipKey,
+      version: ctx.factsOptions.sphinxVersion ?? '8'
+    }
   })
   return ctx.cache.get(context, text, () =>
     parsedOrProblem(() => extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions))
