@@ -109,16 +109,14 @@ const MAX_SOURCE_BYTES = 1024 * 1024
 
 /** The folders an extension module is looked for in: the source folder, its `_ext`, its parent, the root. */
 function searchDirs(srcdir: string): string[] {
-  const dirs = [
-    srcdir,
-    `${srcdir}/_ext`,
-    `${srcdir}/ext`,
-    `${srcdir}/exts`,
-    `${srcdir}/_extensions`,
-    `${srcdir}/..`,
-    ''
-  ]
-  return [...new Set(dirs.map((dir) => normpath(dir)))].filter((dir) => !dir.startsWith('..'))
+  const base = srcdir === '' ? '.' : srcdir
+  const dirs = ['', '_ext', 'ext', 'exts', '_extensions', '..'].map((sub) =>
+    normpath(sub === '' ? base : `${base}/${sub}`)
+  )
+  dirs.push('.')
+  return [...new Set(dirs)].filter(
+    (dir) => dir !== '..' && !dir.startsWith('../') && !dir.startsWith('/')
+  )
 }
 
 async function readSource(
