@@ -128,7 +128,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     config,
     cache: input.cache ?? new FactsCache(),
     parseOptions: parseOptionsOf(project, config),
-    factsOptions: factsOptionsOf(project),
+    factsOptions: factsOptionsOf(project, config),
     keyContexts: new Map(),
     files: new Map(),
     exists: new Map(),
@@ -260,8 +260,8 @@ function truthy(value: PyValue | undefined): boolean {
   return true
 }
 
-function factsOptionsOf(project: SphinxProject): RstFactsOptions {
-  const known = knownDirectives(project)
+function factsOptionsOf(project: SphinxProject, config: DoclintConfig): RstFactsOptions {
+  const known = knownDirectives(project, config.extensions)
   const version = project.sphinxVersion === '5.3' ? {sphinxVersion: '5.3' as const} : {}
   return known ? {knownDirectives: known, ...version} : version
 }

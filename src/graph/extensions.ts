@@ -8,6 +8,7 @@
 import type {DoclintConfig} from '../config/types.js'
 import type {SphinxProject} from '../project/types.js'
 import type {FileTree} from '../tree/types.js'
+import {knowsExtensionDirectives} from './known-directives.js'
 import {normpath} from './paths.js'
 
 /** Extensions whose effect on the graph doclint reproduces (or that add nothing to it). */
@@ -34,9 +35,7 @@ const MODELLED = new Set([
   // third-party extensions that define no label, term or document (their sources, read)
   'sphinx_copybutton',
   'sphinx_rtd_theme',
-  'sphinx_book_theme',
   'furo',
-  'pydata_sphinx_theme',
   'sphinx_autodoc_typehints',
   'sphinxext.opengraph',
   'sphinx_issues',
@@ -45,7 +44,6 @@ const MODELLED = new Set([
   'sphinx_inline_tabs',
   'sphinxcontrib.programoutput',
   'sphinxcontrib.mermaid',
-  'sphinxcontrib.spelling',
   'sphinx_last_updated_by_git',
   'sphinx.ext.linkcode',
   'sphinx_sitemap',
@@ -169,7 +167,7 @@ export async function modelExtensions(
   let reads = 0
   while (queue.length > 0 && reads < 64) {
     const name = queue.shift() as string
-    if (name.startsWith('sphinx.') || MODELLED.has(name) || KNOWN_BY_NAME.has(name)) continue
+    if (name.startsWith('sphinx.') || isModelledExtension(name) || KNOWN_BY_NAME.has(name)) continue
     reads++
     const text = await readSource(tree, project.srcdir, name)
     if (text !== undefined) for (const other of setupExtensions(text)) add(other)
@@ -187,7 +185,7 @@ export async function modelExtensions(
         labels.add(label.toLowerCase().trim().replace(/\s+/g, ' '))
       for (const term of declaration.terms ?? []) terms.add(term)
     }
-    if (MODELLED.has(name) || declaration !== undefined) summary.modelled.push(name)
+    if (isModelledExtension(name) || declaration !== undefined) summary.modelled.push(name)
     else if (KNOWN_BY_NAME.has(name) || name.startsWith('sphinx.ext.')) summary.known.push(name)
     else summary.unknown.push(name)
   }
@@ -196,5 +194,5 @@ export async function modelExtensions(
 
 /** Whether an extension is modelled (its directives and effects known). */
 export function isModelledExtension(name: string): boolean {
-  return MODELLED.has(name)
+  return MODELLED.has(name) || knowsExtensionDirectives(name)
 }
