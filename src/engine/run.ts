@@ -10,6 +10,7 @@ import type {Diagnostic, Point, Range, Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
 import {isInside} from '../paths.js'
+import type {FactsExtractor} from '../graph/context.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
 import {InventoryCache, defaultCacheDir} from '../intersphinx/cache.js'
 import type {Graph} from '../graph/types.js'
@@ -63,6 +64,8 @@ export interface Engine {
   inventoryCache: InventoryCache
   /** `--offline`. */
   offline: boolean
+  /** Facts front ends of non-RST parsers (the Markdown one once a tree needs it), by parser. */
+  extractors: Map<string, FactsExtractor>
 }
 
 /** Thrown for problems that stop a run before it starts (exit status 2). */
@@ -143,6 +146,7 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     sources: [...new Set(sources)],
     rules: enabled,
     inventoryCache: new InventoryCache(defaultCacheDir(root)),
+    extractors: new Map(),
     offline: options.offline === true || config.intersphinx?.offline === true,
     cache: new FactsCache(
       undefined,
@@ -278,7 +282,8 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
       cache: engine.cache,
       manifests,
       inventoryCache: engine.inventoryCache,
-      offline: engine.offline
+      offline: engine.offline,
+      extractors: engine.extractors
     })
     graphs.push(graph)
     documents += graph.documents.size
