@@ -38,6 +38,9 @@ const CORPUS = process.env.INTERSPHINX_CORPUS ?? '/tmp/corpus'
 /** The conf.py values kept: what decides documents, labels and references. */
 const KEPT =
   /^(project|root_doc|master_doc|source_suffix|exclude_patterns|include_patterns|extensions|numfig|default_role|rst_prolog|rst_epilog|language|suppress_warnings|extlinks|intersphinx_disabled_reftypes|autosectionlabel_\w+|myst_\w+)$/
+/** A Python dotted name, which autodoc may define. */
+const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/
+
 /** The rules intersphinx changes, and MyST's links (one warning to Sphinx, several rules here). */
 const COMPARED = new Set([
   'ref-undefined',
@@ -188,7 +191,15 @@ describe.runIf(PROJECTS.length > 0).each(oracles)(
         )
           return
         const docs = await prepare(name, python, mutated)
-        const {ours, theirs} = await compare(docs, version, python)
+        const compared = await compare(docs, version, python)
+        const ours = compared.ours
+        // Named difference: autodoc cannot import the project in the oracle's copy (it is not
+        // installed), so Sphinx finds none of its objects and warns on every Markdown link to one
+        // (`[x](attrs.frozen)`). doclint takes a dotted name to be such an object (a real build
+        // defines them): those warnings are left out.
+        const theirs = compared.theirs.filter(
+          (key) => !(key.startsWith('mdlink|') && DOTTED.test(key.slice(key.lastIndexOf('|') + 1)))
+        )
         const hits = ours.filter((key) => theirs.includes(key)).length
         const recall = theirs.length === 0 ? 1 : hits / theirs.length
         const precision = ours.length === 0 ? 1 : hits / ours.length
