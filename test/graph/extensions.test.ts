@@ -24,7 +24,13 @@ async function oracleKeys(python?: string): Promise<string[]> {
   const {stdout} = await run(ORACLE, [DIR], {
     maxBuffer: 16 * 1024 * 1024,
     // the oracle drops extensions it cannot import: let it find myext
-    env: {...process.env, PYTHONPATH: path.join(DIR, '_ext'), ...(python ? {ORACLE_PYTHON: python} : {})}
+    env: {
+      ...process.env,
+      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      NO_COLOR: '1',
+      PYTHONPATH: path.join(DIR, '_ext'),
+      ...(python ? {ORACLE_PYTHON: python} : {})
+    }
   })
   return stdout
     .split('\n')

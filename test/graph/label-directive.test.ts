@@ -23,7 +23,11 @@ const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate'])
 async function oracleKeys(python?: string): Promise<string[]> {
   const {stdout} = await run(ORACLE, [DIR], {
     maxBuffer: 16 * 1024 * 1024,
-    env: {...process.env, ...(python ? {ORACLE_PYTHON: python} : {})}
+    env: {
+      ...process.env, // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      NO_COLOR: '1',
+      ...(python ? {ORACLE_PYTHON: python} : {})
+    }
   })
   return stdout
     .split('\n')

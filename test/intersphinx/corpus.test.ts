@@ -149,7 +149,11 @@ async function compare(
 ): Promise<{ours: string[]; theirs: string[]}> {
   const {stdout} = await run(ORACLE, [docs], {
     maxBuffer: 64 * 1024 * 1024,
-    env: {...process.env, ORACLE_PYTHON: python}
+    env: {
+      ...process.env, // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      NO_COLOR: '1',
+      ORACLE_PYTHON: python
+    }
   })
   const records = stdout
     .split('\n')

@@ -111,7 +111,11 @@ async function doclintKeys(
 async function oracleKeys(dir: string, python?: string): Promise<string[]> {
   const {stdout} = await run(ORACLE, [dir], {
     maxBuffer: 16 * 1024 * 1024,
-    env: {...process.env, ...(python ? {ORACLE_PYTHON: python} : {})}
+    env: {
+      ...process.env, // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      NO_COLOR: '1',
+      ...(python ? {ORACLE_PYTHON: python} : {})
+    }
   })
   return stdout
     .split('\n')
