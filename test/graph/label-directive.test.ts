@@ -24,7 +24,8 @@ async function oracleKeys(python?: string): Promise<string[]> {
   const {stdout} = await run(ORACLE, [DIR], {
     maxBuffer: 16 * 1024 * 1024,
     env: {
-      ...process.env, // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      ...process.env,
       NO_COLOR: '1',
       ...(python ? {ORACLE_PYTHON: python} : {})
     }

@@ -150,7 +150,8 @@ async function compare(
   const {stdout} = await run(ORACLE, [docs], {
     maxBuffer: 64 * 1024 * 1024,
     env: {
-      ...process.env, // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      ...process.env,
       NO_COLOR: '1',
       ORACLE_PYTHON: python
     }

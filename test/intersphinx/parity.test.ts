@@ -112,7 +112,8 @@ async function oracleKeys(dir: string, python?: string): Promise<string[]> {
   const {stdout} = await run(ORACLE, [dir], {
     maxBuffer: 16 * 1024 * 1024,
     env: {
-      ...process.env, // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      ...process.env,
       NO_COLOR: '1',
       ...(python ? {ORACLE_PYTHON: python} : {})
     }
