@@ -84,7 +84,9 @@ export function readIntersphinxSettings(project: SphinxProject): IntersphinxSett
         }
         if (version === '8' && entries.some((entry) => entry.uri === uri)) {
           // Sphinx 8 stops with a ConfigError: two names for one URI
-          problems.push(`intersphinx_mapping[${JSON.stringify(key)}]: the URI ${uri} is used twice; ignored`)
+          problems.push(
+            `intersphinx_mapping[${JSON.stringify(key)}]: the URI ${uri} is used twice; ignored`
+          )
           continue
         }
         entries.push({name: key, uri, locations})
