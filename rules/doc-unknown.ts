@@ -2,17 +2,8 @@
 import {renamedTarget, renameEdit} from '../src/fix/renames.js'
 import {docnameJoin} from '../src/graph/paths.js'
 import {liveXrefs} from '../src/graph/queries.js'
-import type {Graph} from '../src/graph/types.js'
+import {lookupExternal, uncheckedData} from '../src/intersphinx/resolve.js'
 import {defineRule} from '../src/rule.js'
-
-/** `inv:page` names a page of an intersphinx inventory, which doclint cannot see. */
-function isExternal(target: string, graph: Graph): boolean {
-  if (!graph.intersphinx) return false
-  const colon = target.indexOf(':')
-  if (colon <= 0) return false
-  const inventories = graph.intersphinx.inventories
-  return inventories === undefined || inventories.includes(target.slice(0, colon))
-}
 
 export default defineRule({
   meta: {
@@ -28,13 +19,42 @@ export default defineRule({
     },
     messages: {
       unknown: 'Cannot find document `{target}`',
+      external: 'Cannot find document `{target}` in the intersphinx inventories',
+      unchecked:
+        'Cannot check document `{target}`: intersphinx inventory {inventories} could not be loaded ({reason})',
       mdlinkDocument: 'Markdown link `{target}` names no document (looked for `{resolved}`)'
-    }
+    },
+    messageSeverities: {unchecked: 'info'}
   },
   check({graph, report}) {
+    const intersphinx = graph.intersphinx
     for (const {document, xref} of liveXrefs(graph, ['doc'])) {
       const resolved = docnameJoin(document.docname, xref.target)
-      if (graph.documents.has(resolved) || isExternal(xref.target, graph)) continue
+      const at = {file: xref.file, range: xref.range, target: xref.target}
+      if (xref.external === undefined && graph.documents.has(resolved)) continue
+      if (xref.external !== undefined && !intersphinx) continue
+      // `inv:page` names a page of an inventory (unprefixed: unless `std:doc` is disabled)
+      if (intersphinx) {
+        const found = lookupExternal(intersphinx, {
+          role: 'doc',
+          target: xref.target,
+          ...(xref.external === undefined ? {} : {external: xref.external})
+        })
+        if (found.status === 'found') continue
+        if (found.status === 'unchecked') {
+          report({
+            messageId: 'unchecked',
+            data: {target: xref.target, ...uncheckedData(intersphinx, found.inventories)},
+            ...at,
+            resolved: xref.target
+          })
+          continue
+        }
+      }
+      if (xref.external !== undefined) {
+        report({messageId: 'external', data: {target: xref.target}, ...at, resolved: xref.target})
+        continue
+      }
       // A document the change renamed: the link follows it (`:doc:` roles end in a backtick).
       const renamed = graph.renames?.docnames.get(resolved)
       const fix =
@@ -51,9 +71,7 @@ export default defineRule({
       report({
         messageId: 'unknown',
         data: {target: xref.target},
-        file: xref.file,
-        range: xref.range,
-        target: xref.target,
+        ...at,
         resolved,
         suggestions: graph.closestDocuments(resolved),
         ...(fix ? {fix} : {})
@@ -62,7 +80,7 @@ export default defineRule({
     // Markdown links MyST could not resolve, whose path names a source file or a folder.
     for (const document of graph.documents.values()) {
       for (const link of document.mdlinks ?? []) {
-        if (link.status !== 'missing-doc' || isExternal(link.xref.target, graph)) continue
+        if (link.status !== 'missing-doc') continue
         const resolved = link.resolved ?? link.xref.target
         report({
           messageId: 'mdlinkDocument',

@@ -1,5 +1,6 @@
 /** `:term:` targets must be defined in a glossary. */
 import {liveXrefs} from '../src/graph/queries.js'
+import {lookupExternal, uncheckedData} from '../src/intersphinx/resolve.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -14,22 +15,50 @@ export default defineRule({
       patterns: [/term not in glossary: '?([^']+?)'?$/],
       compare: 'target'
     },
-    messages: {undefined: 'Cannot find term `{target}` in any glossary'}
+    messages: {
+      undefined: 'Cannot find term `{target}` in any glossary',
+      external: 'Cannot find term `{target}` in the intersphinx inventories',
+      unchecked:
+        'Cannot check term `{target}`: intersphinx inventory {inventories} could not be loaded ({reason})'
+    },
+    messageSeverities: {unchecked: 'info'}
   },
   check({graph, report}) {
-    // A label or term may live in a document doclint cannot read, or in another project's
-    // intersphinx inventory (Sphinx tries every inventory for unprefixed targets too).
-    if (!graph.complete || graph.intersphinx) return
+    // A term may live in a document doclint cannot read.
+    if (!graph.complete) return
+    const intersphinx = graph.intersphinx
     for (const {xref} of liveXrefs(graph, ['term'])) {
-      if (graph.terms.has(xref.target) || graph.termsLower.has(xref.target.toLowerCase())) continue
+      const target = xref.target
+      const at = {file: xref.file, range: xref.range, target, resolved: target}
+      if (xref.external === undefined) {
+        if (
+          graph.terms.has(target) ||
+          graph.termsLower.has(target.toLowerCase()) ||
+          graph.extensions?.terms.has(target)
+        )
+          continue
+      } else if (!intersphinx) continue
+      const found = intersphinx
+        ? lookupExternal(intersphinx, {
+            role: 'term',
+            target,
+            ...(xref.external === undefined ? {} : {external: xref.external})
+          })
+        : ({status: 'missing'} as const)
+      if (found.status === 'found') continue
+      if (found.status === 'unchecked' && intersphinx) {
+        report({
+          messageId: 'unchecked',
+          data: {target, ...uncheckedData(intersphinx, found.inventories)},
+          ...at
+        })
+        continue
+      }
       report({
-        messageId: 'undefined',
-        data: {target: xref.target},
-        file: xref.file,
-        range: xref.range,
-        target: xref.target,
-        resolved: xref.target,
-        suggestions: graph.closestTerms(xref.target)
+        messageId: xref.external === undefined ? 'undefined' : 'external',
+        data: {target},
+        ...at,
+        ...(xref.external === undefined ? {suggestions: graph.closestTerms(target)} : {})
       })
     }
   }

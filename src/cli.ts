@@ -60,6 +60,8 @@ Configuration:
                            (on by default with --staged; --no-cache turns it off)
       --cache-location F   the cache file (default doclint-cache in the git directory, or
                            .doclintcache outside a repository); implies --cache
+      --offline            fetch no intersphinx inventory (cached copies and files in the
+                           tree only; what the others could answer is reported as info)
 Fixes:
       --fix                apply safe fixes (manifest lists)
       --fix-dry-run        print the fixes as a unified diff, write nothing
@@ -109,6 +111,7 @@ const OPTIONS = {
   explain: {type: 'string'},
   cache: {type: 'boolean'},
   'no-cache': {type: 'boolean'},
+  offline: {type: 'boolean'},
   'cache-location': {type: 'string'},
   'ignore-pattern': {type: 'string', multiple: true},
   'no-ignore': {type: 'boolean'},
@@ -449,6 +452,7 @@ async function run(argv: string[]): Promise<number> {
     ruleOverrides,
     inlineConfig,
     ...unusedDirectives(values),
+    ...(values.offline === true ? {offline: true} : {}),
     ...(cacheFile === undefined ? {} : {cacheFile})
   }
   let result: RunResult

@@ -15,7 +15,7 @@ import {
 import type {Severity} from '../diagnostic.js'
 import {lastAtOrBefore} from '../arrays.js'
 import {ConfigError} from './error.js'
-import {DEFAULT_LIMITS, defaultConfig, type DoclintConfig} from './types.js'
+import {DEFAULT_LIMITS, defaultConfig, type DoclintConfig, type ExtensionConfig} from './types.js'
 
 /** Where config text came from and what it may name. */
 export interface ParseConfigContext {
@@ -176,6 +176,8 @@ class Validator {
       'ignore',
       'rules',
       'manifests',
+      'extensions',
+      'intersphinx',
       'literalDirectives',
       'rstDirectives',
       'limits'
@@ -199,6 +201,15 @@ class Validator {
           break
         case 'manifests':
           config.manifests = this.#manifests(value)
+          break
+        case 'extensions':
+          config.extensions = this.#extensions(value)
+          break
+        case 'intersphinx':
+          for (const [key, , child] of this.#properties(value, name, ['offline'])) {
+            if (key === 'offline')
+              config.intersphinx = {offline: this.#boolean(child, `${name}.${key}`)}
+          }
           break
         case 'literalDirectives':
           config.literalDirectives = this.#stringList(value, name)
@@ -425,6 +436,28 @@ class Validator {
         this.fail(child.offset, `${key}.variables`, `"${key}" needs "variables"`)
       return {...manifest, file: file as string, variables: variables as string[]}
     })
+  }
+
+  #extensions(node: Node): NonNullable<DoclintConfig['extensions']> {
+    const result: NonNullable<DoclintConfig['extensions']> = {}
+    for (const [module, , value] of this.#properties(node, 'extensions')) {
+      const key = `extensions.${module}`
+      const declared: ExtensionConfig = {}
+      for (const [name, , child] of this.#properties(value, key, [
+        'labels',
+        'terms',
+        'directives',
+        'intersphinx'
+      ])) {
+        const full = `${key}.${name}`
+        if (name === 'intersphinx') declared.intersphinx = this.#boolean(child, full)
+        else if (name === 'labels') declared.labels = this.#stringList(child, full)
+        else if (name === 'terms') declared.terms = this.#stringList(child, full)
+        else declared.directives = this.#stringList(child, full)
+      }
+      result[module] = declared
+    }
+    return result
   }
 
   #limits(node: Node): DoclintConfig['limits'] {

@@ -84,6 +84,36 @@ export function configSchema(rules: readonly SchemaRule[] = []): Record<string, 
           }
         }
       },
+      extensions: {
+        type: 'object',
+        description:
+          'What Sphinx extensions doclint does not model add, by module name: labels, terms, directives, and whether they set up sphinx.ext.intersphinx.',
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            labels: {...stringList, description: 'Labels it defines (:ref: targets).'},
+            terms: {...stringList, description: 'Glossary terms it defines (:term: targets).'},
+            directives: {...stringList, description: 'Directives it registers.'},
+            intersphinx: {
+              type: 'boolean',
+              description:
+                "Whether its setup() calls app.setup_extension('sphinx.ext.intersphinx')."
+            }
+          }
+        }
+      },
+      intersphinx: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          offline: {
+            type: 'boolean',
+            description:
+              'Read intersphinx inventories only from the cache and from files in the tree (as --offline).'
+          }
+        }
+      },
       literalDirectives: stringList,
       rstDirectives: stringList,
       limits: {

@@ -22,6 +22,18 @@ export interface ManifestConfig {
   ignore?: string[]
 }
 
+/** What one extension adds, declared by the user (config `extensions`). */
+export interface ExtensionConfig {
+  /** Labels the extension defines (`:ref:` targets), titled. */
+  labels?: string[]
+  /** Glossary terms it defines (`:term:` targets). */
+  terms?: string[]
+  /** Directives it registers (their content is read like any known directive's). */
+  directives?: string[]
+  /** Whether it sets up `sphinx.ext.intersphinx`. */
+  intersphinx?: boolean
+}
+
 /** Validated configuration. Every field optional in the file; defaults applied by config/load.ts. */
 export interface DoclintConfig {
   /** Where the config file is (absolute), when one was found. */
@@ -57,6 +69,14 @@ export interface DoclintConfig {
   ignore: string[]
   rules: Record<string, {severity: Severity | 'off'; options: Record<string, unknown>}>
   manifests?: ManifestConfig[]
+  /**
+   * What Sphinx extensions doclint does not model add (by module name, as in conf.py's
+   * `extensions`): labels and terms they define, directives whose content is reStructuredText,
+   * and whether they turn intersphinx on (`app.setup_extension('sphinx.ext.intersphinx')`).
+   */
+  extensions?: Record<string, ExtensionConfig>
+  /** Intersphinx inventories: `offline` reads only cached copies and files in the tree. */
+  intersphinx?: {offline?: boolean}
   /** Directive names whose bodies are literal text / reStructuredText (extends the parser's table). */
   literalDirectives: string[]
   rstDirectives: string[]

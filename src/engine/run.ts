@@ -11,7 +11,9 @@ import {FactsStore} from '../cache/facts-store.js'
 import {describeFsError} from '../fs/read.js'
 import {UsageError} from '../errors.js'
 import {isInside} from '../paths.js'
+import type {FactsExtractor} from '../graph/context.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
+import {InventoryCache, defaultCacheDir} from '../intersphinx/cache.js'
 import type {Graph} from '../graph/types.js'
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern} from '../project/patterns.js'
@@ -27,7 +29,7 @@ import {workingTreeRenames} from '../fix/renames.js'
 import {assignKeys} from './identity.js'
 import {Suppressions} from './suppress.js'
 import type {FollowedBuild} from '../build/summary.js'
-import type {BuildSummary, Finding, RunResult} from './types.js'
+import type {BuildSummary, ExtensionSummary, Finding, RunResult} from './types.js'
 
 /** What a run is asked to do, before any file is read. */
 export interface EngineOptions {
@@ -61,6 +63,8 @@ export interface EngineOptions {
    * diff then keeps the ones a patch adds).
    */
   listSuppressions?: boolean
+  /** `--offline`: never fetch an intersphinx inventory (cached copies and tree files only). */
+  offline?: boolean
 }
 
 /** A prepared engine: configuration read, rules chosen; ready to check any tree. */
@@ -75,6 +79,12 @@ export interface Engine {
   cache: FactsCache
   /** How suppression comments are treated (EngineOptions of the same names). */
   suppressions: {inlineConfig: boolean; reportUnused?: Severity; list: boolean}
+  /** Fetched intersphinx inventories (`.git/doclint/intersphinx` or the user's cache folder). */
+  inventoryCache: InventoryCache
+  /** `--offline`. */
+  offline: boolean
+  /** Facts front ends of non-RST parsers (the Markdown one once a tree needs it), by parser. */
+  extractors: Map<string, FactsExtractor>
 }
 
 export {UsageError}
@@ -164,6 +174,9 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
         : {reportUnused: options.reportUnusedDisableDirectives}),
       list: options.listSuppressions === true
     },
+    inventoryCache: new InventoryCache(defaultCacheDir(root)),
+    extractors: new Map(),
+    offline: options.offline === true || config.intersphinx?.offline === true,
     cache: new FactsCache(
       undefined,
       options.cacheFile === undefined
@@ -249,6 +262,10 @@ export interface TreeCheck {
   notes: {path: string; message: string}[]
   /** The build followed for each project (sphinx-build's flags, read statically). */
   builds: BuildSummary[]
+  /** The projects' Sphinx extensions: modelled by doclint, known only by name, unknown. */
+  extensions?: ExtensionSummary
+  /** Some inventory came from the network: the findings hold only as long as it does. */
+  remoteInventories?: boolean
 }
 
 /**
@@ -270,6 +287,8 @@ export async function checkTree(
   const graphs: Graph[] = []
   const notes: TreeCheck['notes'] = []
   let documents = 0
+  const extensions: ExtensionSummary = {modelled: [], known: [], unknown: []}
+  let remoteInventories = false
   // `./b.md` and `b.md` are the same path (patterns are relative to the tree root).
   const ignore = engine.config.ignore.map((glob) => compilePattern(glob.replace(/^(?:\.\/)+/, '')))
   const ignoreUsed = new Set<number>()
@@ -316,11 +335,22 @@ export async function checkTree(
       project,
       config: engine.config,
       cache: engine.cache,
-      manifests
+      manifests,
+      inventoryCache: engine.inventoryCache,
+      offline: engine.offline,
+      extractors: engine.extractors
     })
     if (options.renames && options.renames.size > 0) followRenames(graph, options.renames)
     graphs.push(graph)
     documents += graph.documents.size
+    if (graph.extensions) {
+      for (const kind of ['modelled', 'known', 'unknown'] as const) {
+        for (const name of graph.extensions.summary[kind])
+          if (!extensions[kind].includes(name)) extensions[kind].push(name)
+      }
+    }
+    if (graph.intersphinx?.loaded.some((item) => item.source.includes('://')))
+      remoteInventories = true
     for (const document of graph.documents.values()) {
       files.add(document.path)
       for (const problem of document.facts.problems) {
@@ -390,7 +420,18 @@ export async function checkTree(
   sortDiagnostics(merged)
   assignKeys(merged)
   pushAll(notes, tree.problems)
-  return {diagnostics: merged, documents, files: [...files].sort(), graphs, notes, builds}
+  const hasExtensions =
+    extensions.modelled.length + extensions.known.length + extensions.unknown.length > 0
+  return {
+    diagnostics: merged,
+    documents,
+    files: [...files].sort(),
+    graphs,
+    notes,
+    builds,
+    ...(hasExtensions ? {extensions} : {}),
+    ...(remoteInventories ? {remoteInventories} : {})
+  }
 }
 
 /**
@@ -627,7 +668,12 @@ const CHECK_CODEC: RecordCodec<StoredCheck> = {
   encode: (check) => check,
   decode: (data) => {
     if (typeof data !== 'object' || data === null) return undefined
-    const {diagnostics, documents, files, notes} = data as Record<string, unknown>
+    const {diagnostics, documents, files, notes, remoteInventories} = data as Record<
+      string,
+      unknown
+    >
+    // Inventories fetched over the network may have changed (or loaded now): check again.
+    if (remoteInventories === true) return undefined
     if (
       !Array.isArray(diagnostics) ||
       !diagnostics.every(isStoredFinding) ||
@@ -754,7 +800,8 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
     elapsedMs: performance.now() - started,
     rules: engine.rules.map(({rule}) => rule.meta),
     ...(skipped.length > 0 ? {skipped} : {}),
-    ...(result.builds?.length ? {builds: result.builds} : {})
+    ...(result.builds?.length ? {builds: result.builds} : {}),
+    ...(result.extensions ? {extensions: result.extensions} : {})
   }
 }
 

@@ -45,6 +45,16 @@ export interface PatchResult {
   checkedFrom?: number
 }
 
+/** The Sphinx extensions of the checked projects, by how well doclint knows them. */
+export interface ExtensionSummary {
+  /** What they add to the graph is reproduced (or they add nothing to it). */
+  modelled: string[]
+  /** Known, but what they add (labels, documents, objects) is not modelled. */
+  known: string[]
+  /** Not known at all. */
+  unknown: string[]
+}
+
 /** One run of doclint. */
 export interface RunResult {
   mode: 'tree' | 'patch'
@@ -65,6 +75,8 @@ export interface RunResult {
   skipped?: {path: string; message: string}[]
   /** The documentation build doclint followed for each Sphinx project (see src/build/). */
   builds?: BuildSummary[]
+  /** The Sphinx extensions of the checked projects (tree mode). */
+  extensions?: ExtensionSummary
 }
 
 /** Options every reporter takes. */

@@ -63,8 +63,12 @@ const TOCTREE_OPTIONS: Record<string, 'int' | 'intOrEmpty' | 'flag' | 'text' | '
 const CODE_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 'literalinclude'])
 const TABLE_DIRECTIVES = new Set(['table', 'list-table', 'csv-table'])
 /** Directives whose node docutils treats as Invisible: a target before them stays where it is. */
-const INVISIBLE_DIRECTIVES = new Set(['index', 'meta'])
-/** Directives that produce no node at all: a target before them moves past them. */
+const INVISIBLE_DIRECTIVES = new Set(['index'])
+/**
+ * Directives that produce no node at all: a target before them moves past them (verified with
+ * Sphinx 5.3 and 9.0.4: `program` and `meta` do; `highlight`, `only`, `tabularcolumns`, `raw`
+ * do not).
+ */
 const EMPTY_DIRECTIVES = new Set([
   'default-role',
   'role',
@@ -72,9 +76,14 @@ const EMPTY_DIRECTIVES = new Set([
   'codeauthor',
   'moduleauthor',
   'currentmodule',
+  'py:currentmodule',
   'default-domain',
-  'highlight'
+  'program',
+  'std:program',
+  'meta'
 ])
+/** Directives that make only index nodes and targets: Sphinx 7.1+ lets a label pass them. */
+const INDEX_DIRECTIVES = new Set(['index', 'module', 'py:module'])
 
 // `title <target>`; linear-time equivalents of /^(.+?)\s*(?<!\x00)<([^<]*?)>$/s and of the
 // same with `(.*?)` (the regexes are quadratic on long whitespace runs).
@@ -94,6 +103,12 @@ export interface RstFactsOptions {
    * when extensions may add directives doclint cannot list.
    */
   knownDirectives?: ReadonlySet<string>
+  /**
+   * Sphinx 7.1 and later (`'8'`) move index nodes before the targets around them
+   * (`ReorderConsecutiveTargetAndIndexNodes`), so a label before `.. index::` or `.. module::`
+   * reaches the section after it; 5.3 leaves it untitled. Default `'8'`.
+   */
+  sphinxVersion?: '8' | '5.3'
 }
 
 interface Walk {
@@ -113,6 +128,8 @@ interface Walk {
 
 interface Context {
   blockLine: number
+  /** How many sections enclose this block. */
+  sectionDepth?: number
   substitution?: string
   only?: string
 }
@@ -374,13 +391,19 @@ function walkBlock(node: Block, path: Frame, walk: Walk, context: Context): void
       return
     case 'section': {
       const title = node.children[0]
+      const depth = context.sectionDepth ?? 0
       walk.facts.linkTargets.push({
         name: normalizeName(inlineText(title.children)),
         kind: 'implicit',
-        range: toRange(title.position)
+        range: toRange(title.position),
+        depth,
+        rawTitle: walk.text.slice(title.position.start.offset ?? 0, title.position.end.offset ?? 0)
       })
       walkInlines(title.children, walk, {...here, blockLine: title.position.start.line})
-      walkBlocks(node.children.slice(1) as Block[], path, walk, context)
+      walkBlocks(node.children.slice(1) as Block[], path, walk, {
+        ...context,
+        sectionDepth: depth + 1
+      })
       return
     }
     case 'paragraph':
@@ -667,8 +690,12 @@ function unescapeNul(text: string): string {
   return text.replace(/\x00(\s?)/g, '')
 }
 
+/** `external:ref`, `external+py:std:ref` → the inventory (`null`: any) and the role name. */
+const EXTERNAL_ROLE = /^external(?:\+([^:]+))?:(.+)$/
+
 function readRole(node: Role, walk: Walk, context: Context): void {
-  const kind = XREF_ROLES[node.name]
+  const external = EXTERNAL_ROLE.exec(node.name)
+  const kind = XREF_ROLES[external ? (external[2] ?? '') : node.name]
   if (!kind) return
   const parsed = parseRoleText(node.value, kind)
   const xref: XRef = {
@@ -682,6 +709,7 @@ function readRole(node: Role, walk: Walk, context: Context): void {
     blockLine: context.blockLine
   }
   if (context.substitution !== undefined) xref.substitution = context.substitution
+  if (external) xref.external = external[1] ?? null
   walk.facts.xrefs.push(xref)
 }
 
@@ -747,8 +775,16 @@ function propagateFrom(path: Frame, walk: Walk, chained: AnyNode[]): Landing | u
       chained.push(next)
       continue
     }
-    if (next.type === 'directive' && EMPTY_DIRECTIVES.has((next as unknown as Directive).name))
-      continue
+    if (next.type === 'directive') {
+      const directive = next as unknown as Directive
+      if (EMPTY_DIRECTIVES.has(directive.name)) continue
+      if (
+        walk.options.sphinxVersion !== '5.3' &&
+        INDEX_DIRECTIVES.has(directive.name) &&
+        directive.children.length === 0
+      )
+        continue
+    }
     return classify(next, walk)
   }
 }
@@ -867,7 +903,7 @@ function classifyDirective(directive: Directive, line: number): Landing {
   if (INVISIBLE_DIRECTIVES.has(name)) {
     return {node: 'none', titled: false, numberable: false, reportLine: line}
   }
-  if (name === 'include' || name === 'only' || name === 'ifconfig') {
+  if (name === 'include') {
     // What it lands on comes from another file or a build-time condition: never claim "untitled".
     return {node: 'other', titled: false, numberable: false, reportLine: line, uncertain: true}
   }

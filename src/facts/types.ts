@@ -56,6 +56,11 @@ export interface XRef {
   blockLine: number
   /** When inside a substitution definition, its name (Sphinx reports at the definition). */
   substitution?: string
+  /**
+   * Written as `:external:role:` (`null`) or `:external+inv:role:` (the inventory name):
+   * intersphinx looks the target up in the inventories only.
+   */
+  external?: string | null
 }
 
 /** One entry line of a toctree. */
@@ -183,6 +188,10 @@ export interface LinkTarget {
   range: Range
   /** For external targets (`.. _x: https://…`): the URI (two identical ones are no duplicate). */
   refuri?: string
+  /** Implicit targets of sections: how deep the section is (0: a top-level section). */
+  depth?: number
+  /** Implicit targets of sections: the title as written (`rawsource`, markup kept). */
+  rawTitle?: string
   /** Defined by `` `text <alias_>`_ ``: resolvable, but never a duplicate (docutils notes it as indirect). */
   indirect?: boolean
 }

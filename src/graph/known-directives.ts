@@ -115,7 +115,23 @@ const EXTENSIONS: Record<string, string[]> = {
   'sphinx.ext.doctest': ['doctest', 'testcode', 'testoutput', 'testsetup', 'testcleanup'],
   'sphinx.ext.inheritance_diagram': ['inheritance-diagram'],
   'sphinx.ext.autosummary': ['autosummary'],
-  'sphinx.ext.napoleon': []
+  'sphinx.ext.napoleon': [],
+  'sphinx.ext.linkcode': [],
+  // third-party extensions whose directives are known (read from their sources)
+  sphinx_copybutton: [],
+  sphinx_rtd_theme: [],
+  furo: [],
+  'sphinxext.opengraph': [],
+  sphinx_autodoc_typehints: [],
+  sphinx_issues: [],
+  'notfound.extension': [],
+  'sphinx_tabs.tabs': ['tabs', 'tab', 'group-tab', 'code-tab'],
+  sphinx_inline_tabs: ['tab'],
+  'sphinxcontrib.programoutput': ['program-output', 'command-output'],
+  'sphinxcontrib.mermaid': ['mermaid', 'autoclasstree'],
+  sphinx_sitemap: [],
+  'sphinxcontrib.jquery': [],
+  sphinx_last_updated_by_git: []
 }
 
 /**
@@ -123,9 +139,18 @@ const EXTENSIONS: Record<string, string[]> = {
  * enumerate (then every directive's content counts, which can only miss, never invent, findings
  * inside unknown ones).
  */
-export function knownDirectives(project: SphinxProject): ReadonlySet<string> | undefined {
+export function knownDirectives(
+  project: SphinxProject,
+  declared: Record<string, {directives?: string[]}> = {}
+): ReadonlySet<string> | undefined {
   const names = new Set([...DOCUTILS, ...SPHINX, ...(project.objectTypes ?? [])])
   for (const extension of project.extensions) {
+    // what the user declared for an extension (config `extensions.<name>.directives`)
+    const own = declared[extension]?.directives
+    if (own !== undefined) {
+      for (const name of own) names.add(name)
+      continue
+    }
     if (extension === 'sphinx.ext.autodoc' || extension.startsWith('sphinx.ext.autodoc.')) {
       // autodoc directives are `auto*`: their content is ReST, but nothing reaches it statically.
       for (const name of [
@@ -146,4 +171,9 @@ export function knownDirectives(project: SphinxProject): ReadonlySet<string> | u
     for (const name of extra) names.add(name)
   }
   return names
+}
+
+/** Whether doclint knows every directive an extension registers. */
+export function knowsExtensionDirectives(extension: string): boolean {
+  return extension in EXTENSIONS || extension.startsWith('sphinx.ext.autodoc')
 }

@@ -11,6 +11,8 @@
  * Everything is relative to the *document*, also for links inside included files.
  */
 import type {XRef} from '../facts/types.js'
+import {lookupExternal, lookupInvLink, type Lookup} from '../intersphinx/resolve.js'
+import type {IntersphinxState} from '../intersphinx/types.js'
 import {docnameJoin, join, normpath} from './paths.js'
 import type {
   GraphDocument,
@@ -47,6 +49,10 @@ export interface MdLinkInput {
    * (`pkg.mod.Class`) then resolve in MyST's `resolve_any_xref` step as far as doclint knows.
    */
   domainObjects?: boolean
+  /** `inv:` links are MyST 1.0's inventory links (doclint's Sphinx 8 mode), not plain names. */
+  mystInvLinks?: boolean
+  /** Loaded intersphinx inventories: MyST's last step asks them (`reftype` `any`). */
+  intersphinx?: IntersphinxState
   /** A tree path relative to the Sphinx source folder (`doc2path(docname, base=False)`). */
   srcPathOf(treePath: string): string
 }
@@ -96,6 +102,15 @@ export async function resolveMdLinks(input: MdLinkInput): Promise<void> {
       const target = xref.target
       const done = (status: MdLinkStatus, extra: Omit<ResolvedMdLink, 'xref' | 'status'> = {}) =>
         resolved.push({xref, status, ...extra})
+      // MyST 1.0 and later: `inv:key:domain:type#name` names an inventory object
+      const inv =
+        input.intersphinx && input.mystInvLinks
+          ? lookupInvLink(input.intersphinx, target)
+          : undefined
+      if (inv) {
+        external(inv, done, target)
+        continue
+      }
       if (link.isFile && (await link.isFile)) {
         done('download', link.srcPath === undefined ? {} : {resolved: link.srcPath})
         continue
@@ -127,6 +142,13 @@ export async function resolveMdLinks(input: MdLinkInput): Promise<void> {
         done('object', {resolved: lower})
         continue
       }
+      if (input.intersphinx) {
+        const found = lookupExternal(input.intersphinx, {role: 'any', target})
+        if (found.status !== 'missing') {
+          external(found, done, target)
+          continue
+        }
+      }
       if (input.domainObjects && DOTTED_NAME.test(target)) {
         done('unknown')
         continue
@@ -135,6 +157,18 @@ export async function resolveMdLinks(input: MdLinkInput): Promise<void> {
     }
     document.mdlinks = resolved
   }
+}
+
+/** Record what the inventories said of a link. */
+function external(
+  found: Lookup,
+  done: (status: MdLinkStatus, extra?: Omit<ResolvedMdLink, 'xref' | 'status'>) => void,
+  target: string
+): void {
+  if (found.status === 'found')
+    done('external', found.inventory === undefined ? {} : {resolved: found.inventory})
+  else if (found.status === 'unchecked') done('unchecked', {inventories: found.inventories})
+  else done('missing-label', {resolved: target})
 }
 
 /** Which kind of problem an unresolved link is: the rule that reports it. */

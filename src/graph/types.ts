@@ -19,6 +19,8 @@ import type {
 import type {ManifestSet} from '../manifests/types.js'
 import type {DocnameConflict} from '../project/discover.js'
 import type {SphinxProject} from '../project/types.js'
+import type {IntersphinxState} from '../intersphinx/types.js'
+import type {ExtensionModel} from './extensions.js'
 
 /** A fact together with the file it physically came from (the document or an included file). */
 export type Located<T> = T & {
@@ -85,6 +87,10 @@ export type MdLinkStatus =
   | 'missing-label'
   /** A path with a non-source file extension that does not exist: `download-missing`. */
   | 'missing-file'
+  /** Found in an intersphinx inventory. */
+  | 'external'
+  /** Only inventories that did not load could answer (`inventories` names them). */
+  | 'unchecked'
 
 /** A Markdown link after resolution. */
 export interface ResolvedMdLink {
@@ -94,6 +100,8 @@ export interface ResolvedMdLink {
   resolved?: string
   /** For anchors: the fragment after the last `#`. */
   anchor?: string
+  /** For `unchecked`: the inventories that did not load. */
+  inventories?: string[]
 }
 
 /** What happened to one toctree entry (docs/sphinx-semantics.md §3.2–§3.4). */
@@ -255,16 +263,19 @@ export interface Graph {
    */
   complete: boolean
   /**
-   * `sphinx.ext.intersphinx` is on: unresolved `:ref:`/`:term:` (and `inv:`-prefixed `:doc:`)
-   * targets may resolve in another project's inventory. `inventories` are the
-   * `intersphinx_mapping` keys when conf.py spells them out.
+   * `sphinx.ext.intersphinx` is on (in conf.py, or set up by an extension): the mapping, and the
+   * inventories as loaded. Unresolved `:ref:`/`:term:`/`:doc:` targets are looked up there
+   * (src/intersphinx/resolve.ts).
    */
-  intersphinx?: {inventories?: string[]}
+  intersphinx?: IntersphinxState
   /**
-   * `sphinx.ext.autosectionlabel` is on: every section title is a titled label too, by its
-   * normalised title and by `docname:title` (`autosectionlabel_prefix_document`).
+   * `sphinx.ext.autosectionlabel` is on: the labels its section titles make (normalised title
+   * source, or `docname:title` with `autosectionlabel_prefix_document`, down to
+   * `autosectionlabel_maxdepth`). All titled.
    */
   sectionLabels?: ReadonlySet<string>
+  /** The project's extensions (set-up ones included), and what doclint knows of them. */
+  extensions?: ExtensionModel
   /** Facts of every file read (documents and included files), by tree path. */
   files: Map<string, DocFacts>
   /** Every file under the source folder (tree paths, sorted), documents or not. */

@@ -67,12 +67,17 @@ export const jsonReporter: Reporter = (result) => {
     documents: result.documents,
     files: result.files.length,
     ...counts,
+    // what doclint could not check (an intersphinx inventory did not load): the `info` findings
+    unchecked: countedFindings(result).filter((finding) =>
+      /^(?:mdlink)?[uU]nchecked$/.test(finding.messageId)
+    ).length,
     elapsedMs: Math.round(result.elapsedMs)
   }
   // Files not read, or read in part (limits, unreadable, links out of the tree).
   if (result.skipped?.length) summary.skipped = result.skipped
   // The documentation build followed per project (-W makes Sphinx warnings errors).
   if (result.builds?.length) summary.builds = result.builds
+  if (result.extensions) summary.extensions = result.extensions
   if (result.patches) {
     summary.patches = result.patches.map((patch) => ({
       index: patch.patch.index,

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {FactsCache} from '../../src/graph/facts-cache.js'
 import {clipInclude} from '../../src/graph/include-clip.js'
@@ -200,16 +201,19 @@ describe('buildGraph', () => {
     ])
   })
 
-  it('skips "defined nowhere" checks when intersphinx may resolve the target', async () => {
+  it('looks targets its labels, terms and documents do not answer up in the inventories', async () => {
     const graph = await graphOf(
       new MemoryTree({
         'conf.py':
-          "extensions = ['sphinx.ext.intersphinx']\nintersphinx_mapping = {'py': ('https://docs.python.org/3', None)}\n",
-        'index.rst': `${title('Index')}\n:ref:\`nowhere\`, :term:\`nothing\`, :doc:\`py:library/os\` and :doc:\`missing\`.\n`
+          "extensions = ['sphinx.ext.intersphinx']\nintersphinx_mapping = {'other': ('https://other.example', 'other.inv')}\n",
+        'other.inv': readFileSync(new URL('../intersphinx/fixtures/other.inv', import.meta.url)),
+        'index.rst': `${title('Index')}\n:ref:\`other-intro\`, :ref:\`nowhere\`, :term:\`widget\`, :term:\`nothing\`, :doc:\`other:guide/page\` and :doc:\`missing\`.\n`
       })
     )
-    expect(graph.intersphinx).toEqual({inventories: ['py']})
+    expect([...(graph.intersphinx?.named.keys() ?? [])]).toEqual(['other'])
     expect(runRules(graph).map((d) => `${d.ruleId} ${d.target ?? ''}`)).toEqual([
+      'ref-undefined nowhere',
+      'term-undefined nothing',
       'doc-unknown missing'
     ])
   })
@@ -223,7 +227,23 @@ describe('buildGraph', () => {
     const found = runRules(await graphOf(new MemoryTree(files))).map(
       (d) => `${d.ruleId} ${d.target ?? ''}`
     )
-    expect(found).toEqual(['ref-undefined nowhere'])
+    // without autosectionlabel_prefix_document, `docname:title` is no label
+    expect(found).toEqual(['ref-undefined a:setup steps', 'ref-undefined nowhere'])
+    const prefixed = runRules(
+      await graphOf(
+        new MemoryTree({
+          ...files,
+          'conf.py':
+            "extensions = ['sphinx.ext.autosectionlabel']\nautosectionlabel_prefix_document = True\nautosectionlabel_maxdepth = 2\n",
+          'a.rst': `${title('A')}\nSetup Steps\n-----------\n\nDeep\n~~~~\n\n:ref:\`a:deep\`\n`
+        })
+      )
+    ).map((d) => `${d.ruleId} ${d.target ?? ''}`)
+    expect(prefixed).toEqual([
+      'ref-undefined a:deep',
+      'ref-undefined setup steps',
+      'ref-undefined nowhere'
+    ])
   })
 
   it("reads the content of directives conf.py's setup() registers as object types", async () => {

@@ -27,9 +27,15 @@ export function defaultConfig(version: '8' | '5.3' = '8'): DoclintConfig {
 /** Build the graph of the Sphinx project found in `tree` (conf.py folder, else the root). */
 export async function graphOf(
   tree: FileTree,
-  options: {version?: '8' | '5.3'; srcdir?: string; cache?: FactsCache} = {}
+  options: {
+    version?: '8' | '5.3'
+    srcdir?: string
+    cache?: FactsCache
+    extensions?: DoclintConfig['extensions']
+  } = {}
 ): Promise<Graph> {
   const config = defaultConfig(options.version)
+  if (options.extensions) config.extensions = options.extensions
   const srcdir = options.srcdir ?? (await findSourceDir(tree, '')) ?? ''
   const project = await loadProject(tree, srcdir, config)
   return buildGraph({tree, project, config, cache: options.cache ?? new FactsCache()})

@@ -1,0 +1,162 @@
+/**
+ * Reading: each file's text (memoised), parsed into facts through the cache by the front end
+ * of its parser (reStructuredText here, others plugged in through `Context.extractors`).
+ */
+import type {DoclintConfig} from '../config/types.js'
+import {extractRstFacts, type RstFactsOptions} from '../facts/rst.js'
+import {emptyFacts, type DocFacts, type LinkTarget} from '../facts/types.js'
+import type {DiscoveredDocument} from '../project/discover.js'
+import type {SphinxProject} from '../project/types.js'
+import type {ParseOptions} from '../rst/ast.js'
+import {parse} from '../rst/index.js'
+import {readsRst, type Context} from './context.js'
+import {FactsCache} from './facts-cache.js'
+import {knownDirectives} from './known-directives.js'
+import type {GraphDocument, Located} from './types.js'
+
+const decoder = new TextDecoder('utf-8')
+
+export function factsOptionsOf(project: SphinxProject, config: DoclintConfig): RstFactsOptions {
+  const found = knownDirectives(project, config.extensions)
+  // directives the config names in rstDirectives are known: links in their bodies are checked
+  const known =
+    found && config.rstDirectives?.length ? new Set([...found, ...config.rstDirectives]) : found
+  const version = project.sphinxVersion === '5.3' ? {sphinxVersion: '5.3' as const} : {}
+  return known ? {knownDirectives: known, ...version} : version
+}
+
+export function parseOptionsOf(project: SphinxProject, config: DoclintConfig): ParseOptions {
+  const options: ParseOptions = {}
+  const defaultRole = config.sphinx?.defaultRole ?? project.defaultRole
+  if (defaultRole !== undefined && defaultRole !== '') options.defaultRole = defaultRole
+  if (config.literalDirectives?.length) options.literalDirectives = [...config.literalDirectives]
+  if (config.rstDirectives?.length) options.rstDirectives = [...config.rstDirectives]
+  options.maxElements = config.limits.maxElements
+  options.maxBlockElements = config.limits.maxBlockElements
+  return options
+}
+
+export function readText(path: string, ctx: Context): Promise<string | undefined> {
+  let pending = ctx.texts.get(path)
+  if (!pending) {
+    pending = ctx.tree.read(path).then((bytes) => (bytes === undefined ? undefined : decode(bytes)))
+    ctx.texts.set(path, pending)
+  }
+  return pending
+}
+
+function decode(bytes: Uint8Array): string {
+  const text = decoder.decode(bytes)
+  return text.startsWith('\uFEFF') ? text.slice(1) : text
+}
+
+export function fileExists(path: string, ctx: Context): Promise<boolean> {
+  let pending = ctx.exists.get(path)
+  if (!pending) {
+    pending = ctx.tree.exists(path)
+    ctx.exists.set(path, pending)
+  }
+  return pending
+}
+
+/** The cache key context of a parser (and include clip), serialised once per graph. */
+function keyContext(ctx: Context, parser: string, clip: string, options: () => unknown): string {
+  const id = `${parser}\u0000${clip}`
+  let context = ctx.keyContexts.get(id)
+  if (context === undefined) {
+    context = FactsCache.context(parser, options())
+    ctx.keyContexts.set(id, context)
+  }
+  return context
+}
+
+/** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
+export function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
+  const context = keyContext(ctx, 'restructuredtext', clipKey, () => {
+    const known = ctx.factsOptions.knownDirectives
+    return {
+      ...ctx.parseOptions,
+      known: known ? [...known].sort() : null,
+      clip: clipKey,
+      version: ctx.factsOptions.sphinxVersion ?? '8'
+    }
+  })
+  return ctx.cache.get(context, text, () =>
+    parsedOrProblem(() => extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions))
+  )
+}
+
+export function factsFor(
+  text: string,
+  parser: string,
+  path: string,
+  ctx: Context
+): DocFacts | undefined {
+  if (readsRst(parser, ctx.extractors)) return rstFacts(text, ctx, '')
+  const extractor = ctx.extractors.get(parser)
+  if (!extractor) return undefined
+  const context = keyContext(ctx, parser, '', () => ctx.parseOptions)
+  return ctx.cache.get(context, text, () =>
+    parsedOrProblem(() => extractor(text, {path, project: ctx.project, config: ctx.config}))
+  )
+}
+
+/** The facts a front end makes, or empty facts with one severe problem when it crashes. */
+function parsedOrProblem(make: () => DocFacts): DocFacts {
+  try {
+    return make()
+  } catch (error) {
+    const facts = emptyFacts()
+    facts.problems.push({
+      level: 4,
+      message: `doclint could not parse this file: ${String(error)}`,
+      line: 1
+    })
+    return facts
+  }
+}
+
+/** Link targets from rst_prolog / rst_epilog: Sphinx pastes them into every RST document. */
+export async function prologLinkTargets(ctx: Context): Promise<Located<LinkTarget>[]> {
+  const result: Located<LinkTarget>[] = []
+  for (const text of [ctx.project.rstProlog, ctx.project.rstEpilog]) {
+    if (!text) continue
+    const facts = rstFacts(text, ctx, 'prolog')
+    for (const target of facts.linkTargets)
+      result.push({...target, file: ctx.project.confPath ?? ''})
+  }
+  return result
+}
+
+export async function readDocument(
+  doc: DiscoveredDocument,
+  ctx: Context,
+  prologTargets: Located<LinkTarget>[]
+): Promise<GraphDocument> {
+  const text = (await readText(doc.path, ctx)) ?? ''
+  const known = factsFor(text, doc.parser, doc.path, ctx)
+  const facts = known ?? emptyFacts()
+  ctx.files.set(doc.path, facts)
+  const document: GraphDocument = {
+    docname: doc.docname,
+    path: doc.path,
+    parser: doc.parser,
+    facts,
+    files: [doc.path],
+    hasLocalToc: facts.hasLocalToc,
+    metadata: {...facts.metadata},
+    toctrees: [],
+    xrefs: [],
+    labels: [],
+    terms: [],
+    includes: [],
+    images: [],
+    downloads: [],
+    linkRefs: [],
+    linkTargets: readsRst(doc.parser, ctx.extractors) ? [...prologTargets] : [],
+    duplicateTargets: [],
+    ...(known ? {} : {factsUnknown: true})
+  }
+  if (facts.title) document.title = {...facts.title, file: doc.path}
+  return document
+}

@@ -1,0 +1,107 @@
+/**
+ * Extensions against the real Sphinx (5.3, and 9.0.4 when /tmp/venv-s9 or ORACLE_PYTHON_9 has
+ * it): autosectionlabel with `autosectionlabel_prefix_document` and `autosectionlabel_maxdepth`,
+ * and intersphinx set up by a project-local extension's `setup()`.
+ */
+import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {describe, expect, it} from 'vitest'
+import {modelExtensions} from '../../src/graph/extensions.js'
+import {loadProject} from '../../src/project/load.js'
+import {DiskTree} from '../../src/tree/disk.js'
+import {MemoryTree} from '../../src/tree/memory.js'
+import {defaultConfig, graphOf, runRules} from './lint-helper.js'
+
+const run = promisify(execFile)
+const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
+const SPHINX9 = process.env.ORACLE_PYTHON_9 ?? '/tmp/venv-s9/bin/python'
+const DIR = path.resolve(import.meta.dirname, 'fixtures/extensions')
+const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate', 'term-undefined'])
+
+async function oracleKeys(python?: string): Promise<string[]> {
+  const {stdout} = await run(ORACLE, [DIR], {
+    maxBuffer: 16 * 1024 * 1024,
+    // the oracle drops extensions it cannot import: let it find myext
+    env: {
+      ...process.env,
+      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      NO_COLOR: '1',
+      PYTHONPATH: path.join(DIR, '_ext'),
+      ...(python ? {ORACLE_PYTHON: python} : {})
+    }
+  })
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as {rule: string; file: string; target: string | null})
+    .filter((record) => RULES.has(record.rule))
+    .map((record) => `${record.rule}|${record.file}|${record.target ?? ''}`)
+    .sort()
+}
+
+const oracles: [string, '5.3' | '8', string | undefined][] = [
+  ['Sphinx 5.3', '5.3', undefined],
+  ...(existsSync(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
+]
+
+describe.each(oracles)('extensions against %s', (_name, version, python) => {
+  it('autosectionlabel and intersphinx from an extension: the same findings', async () => {
+    const graph = await graphOf(new DiskTree(DIR), {version})
+    const ours = runRules(graph)
+      .filter((d) => RULES.has(d.ruleId))
+      .map((d) => `${d.ruleId}|${d.file}|${d.target ?? ''}`)
+      .sort()
+    expect(ours).toEqual(await oracleKeys(python))
+    expect(ours).toEqual([
+      'ref-undefined|index.rst|a:deep',
+      'ref-undefined|index.rst|other:nothere',
+      'ref-undefined|index.rst|setup steps'
+    ])
+  }, 60_000)
+})
+
+describe('modelExtensions', () => {
+  it('says which extensions it models, knows by name, or does not know', async () => {
+    const tree = new MemoryTree({
+      'docs/conf.py':
+        "extensions = ['sphinx.ext.autodoc', 'sphinxcontrib.bibtex', 'myext', 'declared']\n",
+      'docs/_ext/myext.py': "def setup(app):\n    app.setup_extension('sphinx.ext.intersphinx')\n",
+      'docs/index.rst': ''
+    })
+    const config = {
+      ...defaultConfig(),
+      extensions: {declared: {labels: ['Some Label'], terms: ['Gizmo'], intersphinx: true}}
+    }
+    const project = await loadProject(tree, 'docs', config)
+    const model = await modelExtensions(tree, project, config)
+    expect(model.enabled).toEqual([
+      'sphinx.ext.autodoc',
+      'sphinxcontrib.bibtex',
+      'myext',
+      'declared',
+      'sphinx.ext.intersphinx'
+    ])
+    expect(model.summary).toEqual({
+      modelled: ['sphinx.ext.autodoc', 'declared', 'sphinx.ext.intersphinx'],
+      known: ['sphinxcontrib.bibtex'],
+      unknown: ['myext']
+    })
+    expect([...model.labels]).toEqual(['some label'])
+    expect([...model.terms]).toEqual(['Gizmo'])
+  })
+
+  it('takes labels and terms a user declares for an extension', async () => {
+    const files = {
+      'conf.py': "extensions = ['myext']\n",
+      'index.rst': 'Home\n====\n\n:ref:`generated-label`, :term:`Gizmo` and :ref:`nowhere`.\n'
+    }
+    const graph = await graphOf(new MemoryTree(files), {
+      extensions: {myext: {labels: ['generated-label'], terms: ['Gizmo']}}
+    })
+    expect(runRules(graph).map((d) => `${d.ruleId} ${d.target ?? ''}`)).toEqual([
+      'ref-undefined nowhere'
+    ])
+  })
+})

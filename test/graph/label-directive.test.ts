@@ -1,0 +1,65 @@
+/**
+ * A label, then a directive, then a section title (sphinx-semantics.md, "Labels before a title,
+ * with a directive between them"): which directives the label passes, compared with the real
+ * Sphinx 5.3 and, when /tmp/venv-s9 (or ORACLE_PYTHON_9) has it, Sphinx 9.0.4. `program` and
+ * `meta` make no node: the label reaches the title (titled, and a duplicate elsewhere is
+ * reported). `highlight`, `only`, `ifconfig`, `tabularcolumns`, `raw` and comments stop it.
+ * `index` and `module` stop it in 5.3; Sphinx 7.1+ moves index nodes out of the way.
+ */
+import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {describe, expect, it} from 'vitest'
+import {DiskTree} from '../../src/tree/disk.js'
+import {graphOf, runRules} from './lint-helper.js'
+
+const run = promisify(execFile)
+const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
+const SPHINX9 = process.env.ORACLE_PYTHON_9 ?? '/tmp/venv-s9/bin/python'
+const DIR = path.resolve(import.meta.dirname, 'fixtures/label-directive')
+const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate'])
+
+async function oracleKeys(python?: string): Promise<string[]> {
+  const {stdout} = await run(ORACLE, [DIR], {
+    maxBuffer: 16 * 1024 * 1024,
+    env: {
+      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      ...process.env,
+      NO_COLOR: '1',
+      ...(python ? {ORACLE_PYTHON: python} : {})
+    }
+  })
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as {rule: string; file: string; target: string | null})
+    .filter((record) => RULES.has(record.rule))
+    .map((record) => `${record.rule}|${record.file}|${record.target ?? ''}`)
+    .sort()
+}
+
+const oracles: [string, '5.3' | '8', string | undefined][] = [
+  ['Sphinx 5.3', '5.3', undefined],
+  ...(existsSync(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
+]
+
+describe.each(oracles)(
+  'labels before a directive and a title, against %s',
+  (_name, version, python) => {
+    it('the same ref-untitled, ref-undefined and label-duplicate findings', async () => {
+      const graph = await graphOf(new DiskTree(DIR), {version})
+      const ours = runRules(graph)
+        .filter((d) => RULES.has(d.ruleId))
+        .map((d) => `${d.ruleId}|${d.file}|${d.target ?? ''}`)
+        .sort()
+      const theirs = await oracleKeys(python)
+      expect(ours).toEqual(theirs)
+      // the claims of the issue, each checked against the oracle above
+      expect(ours).toContain('label-duplicate|b.rst|l-program')
+      expect(ours).toContain('label-duplicate|b.rst|l-meta')
+      expect(ours).not.toContain('ref-untitled|index.rst|l-program')
+      expect(ours).toContain('ref-untitled|index.rst|l-only')
+    }, 60_000)
+  }
+)
