@@ -163,7 +163,7 @@ async function emit(result: RunResult, options: CliOptions): Promise<void> {
       // A plain path anywhere is the user's choice; a symlink (planted in a hostile tree) is
       // followed only when it stays inside the tree.
       const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
-      await writeFileAtomic(target, text, link ? {within: result.root} : {})
+      await writeFileAtomic(target, text, {makeDir: true, ...(link ? {within: result.root} : {})})
     }
   }
 }

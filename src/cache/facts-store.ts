@@ -3,7 +3,16 @@
  * them (the text, the parser, its options, and the code of doclint itself). A run that finds a
  * document's facts there does not parse it. Opt-in: doclint writes nothing unless asked.
  */
-import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync} from 'node:fs'
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync
+} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {emptyFacts, type DocFacts} from '../facts/types.js'
@@ -155,9 +164,11 @@ export class FactsStore {
     }
     // A link planted where the cache goes (a hostile tree, a shared folder) must not turn the
     // cache write into a write somewhere else.
-    if (lstatSync(this.file, {throwIfNoEntry: false})?.isSymbolicLink()) {
-      throw new Error('it is a symbolic link; not written')
-    }
+    const present = lstatSync(this.file, {throwIfNoEntry: false})
+    if (present?.isSymbolicLink()) throw new Error('it is a symbolic link; not written')
+    // a FIFO, socket or device where the cache goes is not ours to replace
+    if (present !== undefined && !present.isFile())
+      throw new Error('it is not a regular file; not written')
     const head: StoredHead = {
       doclint: VERSION,
       format: FORMAT,
@@ -242,7 +253,8 @@ function openCacheFile(file: string): {fd: number; identity: string; size: numbe
   if (lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink()) {
     throw new Error('it is a symbolic link')
   }
-  const fd = openSync(file, 'r')
+  // without blocking: a FIFO planted as the cache would block a plain open for ever
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
   try {
     const stats = fstatSync(fd)
     if (!stats.isFile()) throw new Error('not a regular file')
