@@ -29,7 +29,17 @@ export interface PyTags {
   kind: 'tags'
   items: string[]
 }
-export type Value = PyValue | PySet | PyModule | PyFunc | PyMethod | PyTags
+/**
+ * `sys.version_info` as the build's interpreter has it: Sphinx runs on Python 3, at least 3.`minor`
+ * (the lowest the Sphinx version supports); the exact minor and the rest are unknown. `length`:
+ * how many of its fields the value holds (5, or fewer after a slice `[:2]`).
+ */
+export interface PyVersion {
+  kind: 'version'
+  minor: number
+  length: number
+}
+export type Value = PyValue | PySet | PyModule | PyFunc | PyMethod | PyTags | PyVersion
 export type Tuple = {kind: 'tuple'; items: PyValue[]}
 export type Dict = {kind: 'dict'; entries: [PyValue, PyValue][]}
 
@@ -124,8 +134,72 @@ export function isTags(value: unknown): value is PyTags {
     (value as {kind?: string}).kind === 'tags'
   )
 }
+export function isVersion(value: unknown): value is PyVersion {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as {kind?: string}).kind === 'version'
+  )
+}
 export function isOpaque(value: Value | undefined): boolean {
-  return isModule(value) || isFunc(value) || isMethod(value) || isTags(value)
+  return isModule(value) || isFunc(value) || isMethod(value) || isTags(value) || isVersion(value)
+}
+
+const VERSION_UNKNOWN = 'depends on the exact Python version of the build'
+
+/**
+ * The signs `sys.version_info` (3, m, …) with m ≥ `version.minor` can have against `other`
+ * (-1 smaller, 0 equal, 1 greater), as Python compares tuples.
+ */
+function versionSigns(version: PyVersion, other: Value): Set<number> {
+  if (!isTuple(other)) throw new Unresolvable(`sys.version_info compared with something else`)
+  const items = other.items
+  const numbers = items.map((item) => (typeof item === 'number' ? item : Number.NaN))
+  const [first, second] = numbers
+  if (first === undefined) return new Set([1])
+  if (Number.isNaN(first)) throw new Unresolvable(VERSION_UNKNOWN)
+  if (first !== 3) return new Set([first < 3 ? 1 : -1])
+  if (second === undefined) return new Set([version.length > 1 ? 1 : 0])
+  if (Number.isNaN(second)) throw new Unresolvable(VERSION_UNKNOWN)
+  const signs = new Set<number>([1])
+  if (version.minor < second) signs.add(-1)
+  if (version.minor <= second && Number.isInteger(second)) {
+    // equal on (3, m): the rest decides
+    if (items.length === 2) signs.add(version.length > 2 ? 1 : 0)
+    else if (version.length > 2) signs.add(-1).add(0)
+    else signs.add(-1)
+  }
+  return signs
+}
+
+/** `sys.version_info <op> other` when every possible version gives the same answer. */
+function compareVersion(op: string, version: PyVersion, other: Value, flipped: boolean): boolean {
+  const answers = new Set(
+    [...versionSigns(version, other)].map((sign) => {
+      const result = flipped ? -sign : sign
+      if (op === '<') return result < 0
+      if (op === '>') return result > 0
+      if (op === '<=') return result <= 0
+      if (op === '>=') return result >= 0
+      if (op === '==') return result === 0
+      return result !== 0
+    })
+  )
+  if (answers.size !== 1) throw new Unresolvable(VERSION_UNKNOWN)
+  return answers.has(true)
+}
+
+/** `sys.version_info[index]`: the major version is 3; the rest is not known. */
+function versionItem(version: PyVersion, key: Value): Value {
+  if (key === 0 || key === -version.length) return 3
+  throw new Unresolvable(VERSION_UNKNOWN)
+}
+
+/** `sys.version_info.major` and friends. */
+export function versionAttribute(version: PyVersion, name: string): Value {
+  if (name === 'major') return 3
+  throw new Unresolvable(VERSION_UNKNOWN)
 }
 
 export function checkSize(size: number): void {
@@ -207,6 +281,10 @@ export function toNumber(value: Value): number {
 
 export function pyEqual(budget: Budget, a: Value, b: Value): boolean {
   budget.spend(1)
+  if (isVersion(a) || isVersion(b)) {
+    const [version, other] = (isVersion(a) ? [a, b] : [b, a]) as [PyVersion, Value]
+    return isTuple(other) || isVersion(other) ? compareVersion('==', version, other, false) : false
+  }
   if (
     (typeof a === 'number' || typeof a === 'boolean') &&
     (typeof b === 'number' || typeof b === 'boolean')
@@ -282,6 +360,15 @@ export function normalizeIndex(index: Value, length: number): number {
 }
 
 export function getSlice(container: Value, lo: Value, hi: Value, step: Value): Value {
+  if (isVersion(container)) {
+    const [from = 0, to = 0] = sliceBounds(lo, hi, step, container.length)
+    if (from !== 0) throw new Unresolvable(VERSION_UNKNOWN)
+    return to === 0
+      ? {kind: 'tuple', items: []}
+      : to === 1
+        ? {kind: 'tuple', items: [3]}
+        : {...container, length: to}
+  }
   const [from, to] = sliceBounds(lo, hi, step, lengthOf(container))
   if (typeof container === 'string') return container.slice(from, to)
   if (Array.isArray(container)) return container.slice(from, to)
@@ -301,6 +388,7 @@ export function sliceBounds(lo: Value, hi: Value, step: Value, length: number): 
 }
 
 export function getItem(budget: Budget, container: Value, key: Value): Value {
+  if (isVersion(container)) return versionItem(container, key)
   if (typeof container === 'string')
     return container[normalizeIndex(key, container.length)] as string
   if (Array.isArray(container)) return container[normalizeIndex(key, container.length)] as PyValue
@@ -436,6 +524,10 @@ export function binary(budget: Budget, op: string, left: Value, right: Value): V
 }
 
 export function compare(budget: Budget, op: string, left: Value, right: Value): boolean {
+  if (['<', '>', '<=', '>=', '==', '!='].includes(op)) {
+    if (isVersion(left)) return compareVersion(op, left, right, false)
+    if (isVersion(right)) return compareVersion(op, right, left, true)
+  }
   switch (op) {
     case '==':
       return pyEqual(budget, left, right)

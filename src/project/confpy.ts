@@ -6,6 +6,7 @@ import {tokenize, type PyToken} from './confpy-lexer.js'
 import {parsePython, type CompFor, type Expr, type Stmt} from './confpy-parser.js'
 import {confObjectTypes} from './confpy-directives.js'
 import {confWrittenStrings} from './confpy-writes.js'
+import {catchesImportError, importOutcome} from './confpy-modules.js'
 import type {PyValue, Unresolved} from './types.js'
 
 /** What readConfPy found. */
@@ -18,6 +19,11 @@ export interface ConfPyResult {
   unresolved: Unresolved[]
   /** Names whose value depends on a condition the reader could not decide (name → line). */
   conditional: Map<string, number>
+  /**
+   * For conditional names: every value the name may have (one per way through the branches), or
+   * nothing when they are not known (a conditional value changed again, too many ways).
+   */
+  alternatives: Map<string, Alternative[]>
   /** The line where a list, tuple or dict value was written (for `man_pages` entries). */
   lineOf(value: PyValue): number | undefined
   /**
@@ -39,6 +45,11 @@ export interface ReadConfPyOptions {
    * tags.ts). Without it `tags` stays unknown, so whatever depends on it is unresolved.
    */
   tags?: readonly string[]
+  /**
+   * The lowest Python 3 minor version the build may run on (Sphinx 5.3: 6, Sphinx 8: 10):
+   * `sys.version_info` is read as Python 3.`pythonMinor` or later. Default 6.
+   */
+  pythonMinor?: number
 }
 import {pushAll} from '../arrays.js'
 import {BUILTINS, callFunction, callMethod, MAX_RANGE, MUTATORS} from './confpy-builtins.js'
@@ -61,6 +72,7 @@ import {
   isOpaque,
   isSet,
   isTags,
+  isVersion,
   iterate,
   setItem,
   toNumber,
@@ -70,8 +82,10 @@ import {
   unresolvable,
   type Dict,
   type PyTags,
+  type PyVersion,
   type Tuple,
-  type Value
+  type Value,
+  versionAttribute
 } from './confpy-values.js'
 
 interface Binding {
@@ -82,11 +96,25 @@ interface Binding {
   conditional: boolean
   /** Only assignments are reported as unresolved (not imports, loop variables, functions). */
   reported: boolean
+  /**
+   * When `conditional`: every value the name may have, one per way through the undecidable
+   * branches (absent: not known, as after a later change of a conditional value).
+   */
+  alternatives?: BindingAlternative[]
 }
+
+type BindingAlternative = {value: Value} | {unset: true} | {unknown: string}
 
 type Env = Map<string, Binding>
 
 class BreakSignal extends Error {}
+/** An import in a `try` body that fails in every build (a Python 2 module): the handler runs. */
+class ImportFailed extends Error {}
+
+/** One value a name may have after branches conf.py cannot decide (`unset`: not assigned). */
+export type Alternative = {value: PyValue} | {unset: true} | {unknown: string}
+/** Alternatives kept per name; a name with more is unknown. */
+const MAX_ALTERNATIVES = 16
 class ContinueSignal extends Error {}
 
 /** Work allowed for one top-level statement, and for the whole file. */
@@ -97,7 +125,7 @@ const KNOWN_MODULES = new Set(['os', 'os.path', 'sys', 'posixpath'])
 
 /** Read conf.py statically. Never executes code, never throws. */
 export function readConfPy(text: string, options: ReadConfPyOptions = {}): ConfPyResult {
-  const reader = new Reader()
+  const reader = new Reader(options.pythonMinor ?? 6)
   reader.bindTags(options.tags)
   // One tokenization serves the statements and the look for file writes.
   let tokens: PyToken[] = []
@@ -118,6 +146,8 @@ class Reader {
   env: Env = new Map()
   /** The element operations this read may still do (values helpers spend from it). */
   readonly budget = new Budget()
+
+  constructor(readonly pythonMinor: number) {}
   readonly origins = new WeakMap<object, number>()
   readonly conditional = new Map<string, number>()
   readonly lines = new Map<string, number>()
@@ -127,6 +157,10 @@ class Reader {
   #written: Set<string>[] = []
   #originOverride: number | undefined
   #usedConditional = false
+  /** Statements that could not be evaluated so far (each might raise in Python). */
+  #doubts = 0
+  /** Inside the body of a `try` being run to see whether it raises. */
+  #probing = 0
   #fatal: string | undefined
   /** `import *` and `exec()`: they may set names nobody can see here. */
   readonly #wildcards: Unresolved[] = []
@@ -188,12 +222,31 @@ class Reader {
       lines,
       unresolved,
       conditional: new Map([...this.conditional].filter(([name]) => this.env.has(name))),
+      alternatives: this.#alternatives(),
       lineOf: (value) =>
         typeof value === 'object' && value !== null ? origins.get(value) : undefined,
       ...(tags !== undefined && !tags.conditional && isTags(tags.value) && this.#fatal === undefined
         ? {tags: [...tags.value.items]}
         : {})
     }
+  }
+
+  /** The alternatives of every conditional name, as plain values. */
+  #alternatives(): Map<string, Alternative[]> {
+    const out = new Map<string, Alternative[]>()
+    for (const [name, binding] of this.env) {
+      if (!binding.conditional || binding.alternatives === undefined) continue
+      const plain: Alternative[] = []
+      for (const alternative of binding.alternatives) {
+        if (!('value' in alternative)) plain.push(alternative)
+        else {
+          const value = toPyValue(alternative.value, 0)
+          plain.push(value === undefined ? {unknown: 'not a plain value'} : {value})
+        }
+      }
+      out.set(name, plain)
+    }
+    return out
   }
 
   // ---- statements ----
@@ -237,7 +290,13 @@ class Reader {
       this.#step()
       this.#execute(statement)
     } catch (error) {
-      if (error instanceof BreakSignal || error instanceof ContinueSignal) throw error
+      if (
+        error instanceof BreakSignal ||
+        error instanceof ContinueSignal ||
+        error instanceof ImportFailed
+      )
+        throw error
+      this.#doubts += 1
       if (error instanceof Unresolvable && error.message.startsWith('too much work')) {
         // Out of budget: everything this statement could write is unknown.
         for (const name of assignedNames(statement))
@@ -268,11 +327,13 @@ class Reader {
       case 'for':
         return this.#for(statement)
       case 'while':
+        this.#doubts += 1
         for (const name of assignedNames(statement)) {
           this.#bindUnknown(name, statement.line, 'assigned in a while loop')
         }
         return
       case 'with':
+        this.#doubts += 1
         for (const target of statement.targets) {
           for (const name of targetNames(target)) {
             this.#bindUnknown(name, statement.line, 'context manager result', false)
@@ -283,6 +344,7 @@ class Reader {
         return this.#bindUnknown(statement.name, statement.line, 'a function or class', false)
       case 'import':
         for (const {module, as} of statement.names) {
+          this.#importing(module)
           if (as !== undefined) this.#bindModule(as, module, statement.line)
           else {
             const top = module.split('.')[0] as string
@@ -291,8 +353,10 @@ class Reader {
         }
         return
       case 'from':
+        this.#importing(statement.module)
         for (const {name, as} of statement.names) {
           if (name === '*') {
+            this.#doubts += 1
             this.#wildcards.push({
               name: '*',
               line: statement.line,
@@ -320,14 +384,24 @@ class Reader {
       case 'other':
         return
       case 'error':
+        this.#doubts += 1
         for (const name of statement.names)
           this.#bindUnknown(name, statement.line, statement.reason)
         return
     }
   }
 
+  /** Whether the import of `module` succeeds: a known failure in a `try` body runs its handler. */
+  #importing(module: string): void {
+    const outcome = importOutcome(module, this.pythonMinor)
+    if (outcome === 'missing' && this.#probing > 0) throw new ImportFailed(module)
+    if (outcome !== 'exists') this.#doubts += 1
+  }
+
   #bindModule(name: string, module: string, line: number): void {
-    if (KNOWN_MODULES.has(module)) {
+    if (module === 'sys.version_info') {
+      this.#bind(name, {value: this.#version(), line, conditional: false, reported: false})
+    } else if (KNOWN_MODULES.has(module)) {
       this.#bind(name, {
         value: {kind: 'module', name: module},
         line,
@@ -368,6 +442,7 @@ class Reader {
       evaluated = this.#evaluate(statement.value)
     } catch (error) {
       if (!(error instanceof Unresolvable)) throw error
+      this.#doubts += 1
       for (const target of statement.targets) {
         for (const name of targetNames(target))
           this.#bindUnknown(name, statement.line, error.message)
@@ -445,6 +520,8 @@ class Reader {
   #markMutated(name: string, conditional: boolean): void {
     this.#markWritten(name)
     const binding = this.env.get(name)
+    // the change applies to one of its possible values: which ones it may have is not known now
+    if (binding?.alternatives !== undefined) delete binding.alternatives
     if (binding && conditional && !binding.conditional) {
       binding.conditional = true
       this.conditional.set(name, binding.line)
@@ -473,6 +550,7 @@ class Reader {
       this.#assignTarget(target, value, line, conditional)
     } catch (error) {
       if (!(error instanceof Unresolvable)) throw error
+      this.#doubts += 1
       for (const name of names) this.#bindUnknown(name, line, error.message)
     }
   }
@@ -484,6 +562,7 @@ class Reader {
       (expr.fn.id === 'exec' || expr.fn.id === 'execfile')
     ) {
       this.#wildcards.push({name: '*', line, reason: `${expr.fn.id}() may set any name`})
+      this.#doubts += 1
       return
     }
     try {
@@ -497,6 +576,7 @@ class Reader {
       this.#evaluate(expr)
     } catch (error) {
       if (!(error instanceof Unresolvable)) throw error
+      this.#doubts += 1
       // A failed call that changes a known list or dict leaves that value unknown.
       const receiver = mutatedReceiver(expr)
       if (receiver !== undefined && isTags(this.env.get(receiver)?.value)) {
@@ -524,8 +604,11 @@ class Reader {
     }
   }
 
-  /** Run branches whose choice is unknown, each on a copy; merge what they wrote. */
-  #unknownBranches(bodies: Stmt[][]): void {
+  /**
+   * Run branches whose choice is unknown, each on a copy; merge what they wrote. `fallthrough`:
+   * whether the way through none of them is possible too (an `if` without `else`).
+   */
+  #unknownBranches(bodies: Stmt[][], fallthrough: boolean): void {
     const before = this.env
     const results: {env: Env; written: Set<string>}[] = []
     for (const body of bodies) {
@@ -537,6 +620,9 @@ class Reader {
       } catch (error) {
         if (error instanceof BreakSignal || error instanceof ContinueSignal) {
           // break/continue inside a branch of a loop body: stop this branch there.
+        } else if (error instanceof ImportFailed) {
+          // only this way fails to import: whether the `try` around it raises is unknown
+          this.#doubts += 1
         } else {
           this.env = before
           this.#written.pop()
@@ -554,17 +640,23 @@ class Reader {
         merged.add(name)
         const binding = env.get(name)
         this.#markWritten(name)
+        const ways = results.map((result) => result.env.get(name))
+        if (fallthrough) ways.push(before.get(name))
+        const alternatives = alternativesOf(ways)
         if (binding === undefined) {
           // Deleted in one branch: whether it exists is unknown.
           this.env.set(name, {
             unknown: 'deleted under a condition',
             line: 0,
             conditional: true,
-            reported: false
+            reported: false,
+            ...(alternatives === undefined ? {} : {alternatives})
           })
           continue
         }
-        const copy = {...binding, conditional: true}
+        const copy: Binding = {...binding, conditional: true}
+        if (alternatives === undefined) delete copy.alternatives
+        else copy.alternatives = alternatives
         this.env.set(name, copy)
         if (copy.reported) this.lines.set(name, copy.line)
         this.conditional.set(name, copy.line)
@@ -579,6 +671,7 @@ class Reader {
       return conditional ? undefined : truthy(value)
     } catch (error) {
       if (!(error instanceof Unresolvable)) throw error
+      this.#doubts += 1
       return undefined
     }
   }
@@ -593,16 +686,65 @@ class Reader {
         return
       }
       pending.push(branch.body)
-      if (decision === true) break
+      if (decision === true) {
+        this.#unknownBranches(pending, false)
+        return
+      }
     }
-    if (pending.length > 0) this.#unknownBranches(pending)
+    if (pending.length > 0) this.#unknownBranches(pending, true)
   }
 
   #try(statement: Stmt & {k: 'try'}): void {
-    // Whether the body raises (an ImportError, usually) is unknown: the body plus `else` is one
-    // possibility, each handler another.
-    this.#unknownBranches([[...statement.body, ...statement.orelse], ...statement.handlers])
+    const outcome = this.#probeTry(statement)
+    if (outcome === 'ran') this.#block(statement.orelse)
+    else if (outcome === 'unknown') {
+      // Whether the body raises (an ImportError, usually) is unknown: the body plus `else` is one
+      // possibility, each handler another.
+      this.#unknownBranches(
+        [[...statement.body, ...statement.orelse], ...statement.handlers],
+        false
+      )
+    }
     this.#block(statement.finalbody)
+  }
+
+  /**
+   * Run a `try` body to see whether it raises. `ran`: every statement was read and every import
+   * exists, so it did not (its effects are kept); `handled`: an import every build lacks raised
+   * ImportError and the handler that catches it ran after what came before it, as in Python;
+   * `unknown`: nothing is kept, the caller runs each possibility.
+   */
+  #probeTry(statement: Stmt & {k: 'try'}): 'ran' | 'handled' | 'unknown' {
+    const before = this.env
+    const doubts = this.#doubts
+    const written = new Set<string>()
+    this.env = cloneEnv(this.budget, before, this.origins)
+    this.#written.push(written)
+    this.#probing += 1
+    let outcome: 'ran' | 'failed' | 'unknown'
+    try {
+      this.#block(statement.body)
+      outcome = this.#doubts === doubts ? 'ran' : 'unknown'
+    } catch (error) {
+      if (error instanceof ImportFailed) outcome = this.#doubts === doubts ? 'failed' : 'unknown'
+      else if (error instanceof BreakSignal || error instanceof ContinueSignal) outcome = 'unknown'
+      else {
+        this.env = before
+        throw error
+      }
+    } finally {
+      this.#probing -= 1
+      this.#written.pop()
+    }
+    const handler = statement.catches.findIndex(catchesImportError)
+    if (outcome === 'unknown' || (outcome === 'failed' && handler === -1)) {
+      this.env = before
+      return 'unknown'
+    }
+    for (const name of written) this.#markWritten(name)
+    if (outcome === 'ran') return 'ran'
+    this.#block(statement.handlers[handler] ?? [])
+    return 'handled'
   }
 
   #for(statement: Stmt & {k: 'for'}): void {
@@ -640,6 +782,7 @@ class Reader {
   }
 
   #unknownLoop(statement: Stmt & {k: 'for'}, reason: string): void {
+    this.#doubts += 1
     const targets = new Set(targetNames(statement.target))
     for (const name of assignedNames(statement)) {
       this.#bindUnknown(name, statement.line, reason, !targets.has(name))
@@ -819,9 +962,16 @@ class Reader {
     return this.#remember(results as PyValue[], expr.line)
   }
 
+  /** `sys.version_info`: Python 3, at least the lowest minor version this Sphinx supports. */
+  #version(): PyVersion {
+    return {kind: 'version', minor: this.pythonMinor, length: 5}
+  }
+
   #attribute(object: Value, name: string): Value {
+    if (isVersion(object)) return versionAttribute(object, name)
     if (isModule(object)) {
       const full = `${object.name}.${name}`
+      if (full === 'sys.version_info') return this.#version()
       if (full === 'os.path' || full === 'sys.path') {
         return full === 'os.path'
           ? {kind: 'module', name: full}
@@ -895,6 +1045,21 @@ function cloneEnv(budget: Budget, env: Env, origins: WeakMap<object, number>): E
     )
   }
   return copy
+}
+
+/** The alternatives of a name over the ways through some branches (undefined: not assigned). */
+function alternativesOf(ways: (Binding | undefined)[]): BindingAlternative[] | undefined {
+  const out: BindingAlternative[] = []
+  for (const binding of ways) {
+    if (binding === undefined) out.push({unset: true})
+    else if (binding.conditional) {
+      if (binding.alternatives === undefined) return undefined
+      pushAll(out, binding.alternatives)
+    } else if (binding.value !== undefined) out.push({value: binding.value})
+    else out.push({unknown: binding.unknown ?? 'unknown'})
+    if (out.length > MAX_ALTERNATIVES) return undefined
+  }
+  return out
 }
 
 // ---- helpers over syntax ----
