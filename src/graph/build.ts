@@ -18,6 +18,7 @@ import {FactsCache} from './facts-cache.js'
 import {knownDirectives} from './known-directives.js'
 import {clipInclude, shiftFacts} from './include-clip.js'
 import {resolveMdLinks, type PendingLink} from './mdlinks.js'
+import {attachPrologLinks, prologParts} from './prolog.js'
 import {dirname, docnameJoin, isUrl, join, normpath, relfn2path, toTreePath} from './paths.js'
 import {SUGGESTION_BUDGET, suggester, type SuggestionBudget} from './suggest.js'
 import type {
@@ -142,12 +143,13 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   const docnames = new Set(discovery.documents.keys())
   const sphinxVersion = config.sphinx?.version === '5.3' ? '5.3' : '8'
 
-  const prologTargets = await prologLinkTargets(ctx)
+  const prolog = prologParts(ctx.project, (text) => rstFacts(text, ctx, 'prolog'))
   const documents = new Map<string, GraphDocument>()
   const included = new Set<string>()
   // Documents are read and parsed concurrently, then composed (includes expanded) one after the
   // other in discovery order, so that the tree's include budget is spent the same way every run.
-  const read = await Promise.all(discovered.map((doc) => readDocument(doc, ctx, prologTargets)))
+  const read = await Promise.all(discovered.map((doc) => readDocument(doc, ctx, prolog.targets)))
+  attachPrologLinks(read, prolog.xrefs, readsRst)
   for (const document of read) {
     await composeDocument(document, ctx, included)
     documents.set(document.docname, document)
@@ -322,18 +324,6 @@ function parsedOrProblem(make: () => DocFacts): DocFacts {
     })
     return facts
   }
-}
-
-/** Link targets from rst_prolog / rst_epilog: Sphinx pastes them into every RST document. */
-async function prologLinkTargets(ctx: Context): Promise<Located<LinkTarget>[]> {
-  const result: Located<LinkTarget>[] = []
-  for (const text of [ctx.project.rstProlog, ctx.project.rstEpilog]) {
-    if (!text) continue
-    const facts = rstFacts(text, ctx, 'prolog')
-    for (const target of facts.linkTargets)
-      result.push({...target, file: ctx.project.confPath ?? ''})
-  }
-  return result
 }
 
 // ------------------------------------------------------------------------------- documents

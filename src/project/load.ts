@@ -91,6 +91,7 @@ export async function loadProject(
     })
     untyped = applyConf(project, conf, version)
     undecidedPatterns(project, conf, confPath)
+    placeProlog(project, text)
     if (conf.tags !== undefined) project.tags = conf.tags
     if (conf.writes.length > 0) project.confWrites = conf.writes
     if (conf.objectTypes !== undefined && conf.objectTypes.length > 0)
@@ -286,6 +287,29 @@ function undecidedPatterns(project: SphinxProject, conf: ConfPyResult, confPath:
       path: confPath,
       message: `\`${name}\` (line ${line}) depends on a condition doclint cannot decide (unknown); ${what}`
     })
+  }
+}
+
+/** Where rst_prolog and rst_epilog sit in conf.py's text (SphinxProject.prologAt). */
+function placeProlog(project: SphinxProject, conf: string): void {
+  const lines = conf.split(/\r?\n/)
+  for (const [name, text] of [
+    ['rst_prolog', project.rstProlog],
+    ['rst_epilog', project.rstEpilog]
+  ] as const) {
+    const line = project.confLines.get(name)
+    if (text === undefined || line === undefined || line < 1) continue
+    const own = text.split('\n')
+    // the text's first line ends the assignment's line, the others are conf.py's next lines
+    const exact =
+      (lines[line - 1] ?? '').endsWith(own[0] ?? '') &&
+      own.slice(1).every((item, index) =>
+        // the last line goes on with the closing quotes
+        index === own.length - 2
+          ? (lines[line + index] ?? '').startsWith(item)
+          : lines[line + index] === item
+      )
+    ;(project.prologAt ??= {})[name] = {line, exact}
   }
 }
 
