@@ -162,9 +162,18 @@ async function emit(result: RunResult, options: CliOptions): Promise<void> {
       const target = path.resolve(result.cwd, output)
       // A plain path anywhere is the user's choice; a symlink (planted in a hostile tree) is
       // followed only when it stays inside the tree.
-      const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
+      // (a file where a folder should be: writeFileAtomic says so)
+      const link = isLink(target)
       await writeFileAtomic(target, text, {makeDir: true, ...(link ? {within: result.root} : {})})
     }
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink() === true
+  } catch {
+    return false
   }
 }
 
