@@ -4,9 +4,11 @@ import {pyRepr, pyStr, strFormat} from './confpy-format.js'
 import {
   Unresolvable,
   checkSize,
+  clearDict,
   clone,
   compare,
   dedupe,
+  findEntry,
   isDict,
   isSet,
   isTags,
@@ -15,6 +17,7 @@ import {
   lengthOf,
   normalizeIndex,
   pyEqual,
+  removeEntry,
   setItem,
   toNumber,
   truthy,
@@ -375,7 +378,7 @@ export function callMethod(
   if (isDict(self)) {
     switch (name) {
       case 'get': {
-        const entry = self.entries.find(([key]) => pyEqual(budget, key, first ?? null))
+        const entry = findEntry(budget, self, first ?? null)
         return entry ? entry[1] : (second ?? null)
       }
       case 'keys':
@@ -397,21 +400,20 @@ export function callMethod(
         return null
       }
       case 'setdefault': {
-        const entry = self.entries.find(([key]) => pyEqual(budget, key, first ?? null))
+        const entry = findEntry(budget, self, first ?? null)
         if (entry) return entry[1]
         setItem(budget, self, first ?? null, clone(budget, second ?? null))
         return second ?? null
       }
       case 'pop': {
-        const index = self.entries.findIndex(([key]) => pyEqual(budget, key, first ?? null))
-        if (index === -1) {
+        if (findEntry(budget, self, first ?? null) === undefined) {
           if (second !== undefined) return second
           throw new Unresolvable('pop() of a missing key')
         }
-        return (self.entries.splice(index, 1)[0] as [PyValue, PyValue])[1]
+        return removeEntry(budget, self, first ?? null) ?? null
       }
       case 'clear':
-        self.entries.length = 0
+        clearDict(self)
         return null
       default:
         throw new Unresolvable(`dict.${name}() is not supported`)

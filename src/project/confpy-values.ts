@@ -44,7 +44,16 @@ export type Tuple = {kind: 'tuple'; items: PyValue[]}
 export type Dict = {kind: 'dict'; entries: [PyValue, PyValue][]}
 
 /** Raised for anything the reader cannot evaluate; the reader turns it into "unresolved". */
-export class Unresolvable extends Error {}
+export class Unresolvable extends Error {
+  constructor(message: string) {
+    // Thrown for every statement the reader cannot evaluate (thousands in a hostile file) and
+    // always caught: a stack trace would cost more than the statement.
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
+    super(message)
+    Error.stackTraceLimit = limit
+  }
+}
 
 /** Element operations (comparisons, copies) allowed per top-level statement and per file. */
 export const MAX_STATEMENT_WORK = 1_000_000
@@ -53,24 +62,39 @@ export const MAX_WORK = 10_000_000
 export const MAX_SIZE = 1_000_000
 export const MAX_VALUE_DEPTH = 100
 
+/**
+ * Element operations allowed per byte of conf.py (and at least WORK_FLOOR): a small file cannot
+ * ask for more than a fixed multiple of what it holds, `x = ["a"] * 900000` or not.
+ */
+export const WORK_PER_BYTE = 200
+export const WORK_FLOOR = 200_000
+
 /** The element operations one read of conf.py may still do: one per read, never shared. */
 export class Budget {
   /** Spent in the present top-level statement, and in the whole file. */
   statement = 0
   total = 0
+  /** The most the whole file may spend, and one statement. */
+  readonly limit: number
+  readonly statementLimit: number
+
+  constructor(bytes = Infinity) {
+    this.limit = Math.min(MAX_WORK, Math.max(WORK_FLOOR, WORK_PER_BYTE * bytes))
+    this.statementLimit = Math.min(MAX_STATEMENT_WORK, this.limit)
+  }
 
   /** Spend `amount`; out of budget, the operation is unresolvable. */
   spend(amount: number): void {
     this.statement += amount
     this.total += amount
-    if (this.statement > MAX_STATEMENT_WORK || this.total > MAX_WORK) {
+    if (this.statement > this.statementLimit || this.total > this.limit) {
       throw new Unresolvable('too much work (values too large?)')
     }
   }
 
   /** Whether the whole file's budget is gone (a statement's own is renewed by the next one). */
   get exhausted(): boolean {
-    return this.total > MAX_WORK
+    return this.total > this.limit
   }
 }
 
@@ -206,23 +230,57 @@ export function checkSize(size: number): void {
   if (size > MAX_SIZE) throw new Unresolvable('value too large')
 }
 
-export function toPyValue(value: Value, depth: number): PyValue | undefined {
-  if (depth > MAX_VALUE_DEPTH) return undefined
-  if (value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) {
-    for (const item of value) if (toPyValue(item, depth + 1) === undefined) return undefined
-    return value
+/** Nodes all of conf.py's values may have when written out, shared parts counted at each use. */
+export const MAX_EXPORT = 2_000_000
+
+/**
+ * Turns the reader's values into plain values, within one limit for all of them. A value is
+ * counted as a reader of it (JSON, a walk) sees it: `x = [x, x]` forty times is 2^40 nodes, though
+ * it holds forty lists. Sizes are remembered per object, so counting is linear in the objects.
+ */
+export class Exporter {
+  readonly #sizes = new Map<object, number>()
+  #left = MAX_EXPORT
+
+  /** The plain value (sets become lists), or undefined when it is too deep, too large or opaque. */
+  export(value: Value): PyValue | undefined {
+    const size = this.#size(value, 0)
+    if (size > this.#left) return undefined
+    this.#left -= size
+    if (isSet(value)) return value.items
+    return value as PyValue
   }
-  if (isTuple(value)) return toPyValue(value.items, depth) === undefined ? undefined : value
-  if (isDict(value)) {
-    for (const [key, item] of value.entries) {
-      if (toPyValue(key, depth + 1) === undefined || toPyValue(item, depth + 1) === undefined)
-        return undefined
+
+  /** Nodes as written out; Infinity when too deep, over the limit or not a plain value. */
+  #size(value: Value, depth: number): number {
+    if (value === null || typeof value !== 'object') return 1
+    if (depth > MAX_VALUE_DEPTH) return Infinity
+    const known = this.#sizes.get(value)
+    if (known !== undefined) return known
+    let children: Value[]
+    if (Array.isArray(value)) children = value
+    else if (isTuple(value) || isSet(value)) children = value.items
+    else if (isDict(value)) children = value.entries.flat()
+    else return Infinity
+    let size = 1
+    for (const child of children) {
+      size += this.#size(child, depth + 1)
+      if (size > MAX_EXPORT) {
+        size = Infinity
+        break
+      }
     }
-    return value
+    this.#sizes.set(value, size)
+    return size
   }
-  if (isSet(value)) return toPyValue(value.items, depth) === undefined ? undefined : value.items
-  return undefined
+}
+
+/** What building a value costs, in elements (strings in characters): the budget's unit. */
+export function weight(value: Value): number {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length
+  if (isTuple(value) || isSet(value)) return value.items.length
+  if (isDict(value)) return value.entries.length
+  return 0
 }
 
 export function clone(
@@ -232,7 +290,7 @@ export function clone(
   depth = 0
 ): Value {
   if (value === null || typeof value !== 'object') return value
-  budget.spend(1)
+  budget.spend(1 + weight(value))
   if (depth > MAX_VALUE_DEPTH) throw new Unresolvable('value nested too deeply')
   let copy: Value
   if (Array.isArray(value))
@@ -311,7 +369,7 @@ export function pyEqual(budget: Budget, a: Value, b: Value): boolean {
     return (
       a.entries.length === b.entries.length &&
       a.entries.every(([key, value]) => {
-        const other = b.entries.find(([otherKey]) => pyEqual(budget, key, otherKey))
+        const other = findEntry(budget, b, key)
         return other !== undefined && pyEqual(budget, value, other[1])
       })
     )
@@ -321,7 +379,21 @@ export function pyEqual(budget: Budget, a: Value, b: Value): boolean {
 
 export function dedupe(budget: Budget, items: PyValue[]): PyValue[] {
   const out: PyValue[] = []
-  for (const item of items) if (!out.some((other) => pyEqual(budget, item, other))) out.push(item)
+  const seen = new Set<string>()
+  // lists, dicts and sets have no hash here; none of them equals a simple value
+  const others: PyValue[] = []
+  for (const item of items) {
+    budget.spend(1)
+    const hash = hashOf(item)
+    if (hash !== undefined) {
+      if (seen.has(hash)) continue
+      seen.add(hash)
+    } else {
+      if (others.some((other) => pyEqual(budget, item, other))) continue
+      others.push(item)
+    }
+    out.push(item)
+  }
   return out
 }
 
@@ -395,11 +467,83 @@ export function getItem(budget: Budget, container: Value, key: Value): Value {
   if (isTuple(container))
     return container.items[normalizeIndex(key, container.items.length)] as PyValue
   if (isDict(container)) {
-    const entry = container.entries.find(([entryKey]) => pyEqual(budget, entryKey, key))
+    const entry = findEntry(budget, container, key)
     if (entry === undefined) throw new Unresolvable(`missing key ${pyRepr(key)}`)
     return entry[1]
   }
   throw new Unresolvable('subscript of something that is not a sequence or dict')
+}
+
+/** Where a dict keeps its index: a symbol, so JSON and structuredClone never see it. */
+const INDEX = Symbol('dict index')
+type Entry = [PyValue, PyValue]
+type Indexed = Dict & {[INDEX]?: Map<string, Entry>}
+
+/** A key as Python hashes it (`1`, `1.0` and `True` are one key), for the keys that are simple. */
+function hashOf(key: Value, depth = 0): string | undefined {
+  if (key === null) return 'N'
+  if (typeof key === 'string') return `s${key}`
+  if (typeof key === 'number' || typeof key === 'boolean') {
+    const number = Number(key)
+    return Number.isNaN(number) ? undefined : `n${number}`
+  }
+  if (isTuple(key) && depth < 4) {
+    const parts: string[] = []
+    for (const item of key.items) {
+      const part = hashOf(item, depth + 1)
+      if (part === undefined) return undefined
+      parts.push(JSON.stringify(part))
+    }
+    return `t[${parts.join(',')}]`
+  }
+  return undefined
+}
+
+/** The entry of `key` in a dict: through its index when the key is simple, one pass otherwise. */
+export function findEntry(budget: Budget, dict: Dict, key: Value): Entry | undefined {
+  const hash = hashOf(key)
+  if (hash === undefined) return dict.entries.find(([entryKey]) => pyEqual(budget, entryKey, key))
+  budget.spend(1)
+  return dictIndex(budget, dict).get(hash)
+}
+
+function dictIndex(budget: Budget, dict: Indexed): Map<string, Entry> {
+  let index = dict[INDEX]
+  if (index === undefined) {
+    budget.spend(dict.entries.length)
+    index = new Map()
+    for (const entry of dict.entries) {
+      const hash = hashOf(entry[0])
+      if (hash !== undefined && !index.has(hash)) index.set(hash, entry)
+    }
+    Object.defineProperty(dict, INDEX, {value: index, enumerable: false, writable: true})
+  }
+  return index
+}
+
+/** Add an entry to a dict (the key is not in it). */
+function addEntry(budget: Budget, dict: Indexed, entry: Entry): void {
+  dict.entries.push(entry)
+  const hash = hashOf(entry[0])
+  if (hash !== undefined && dict[INDEX] !== undefined) dict[INDEX].set(hash, entry)
+}
+
+/** Remove the entry of `key` from a dict; its value, or undefined when it has none. */
+export function removeEntry(budget: Budget, dict: Indexed, key: Value): PyValue | undefined {
+  const entry = findEntry(budget, dict, key)
+  if (entry === undefined) return undefined
+  const at = dict.entries.indexOf(entry)
+  budget.spend(dict.entries.length - at)
+  dict.entries.splice(at, 1)
+  const hash = hashOf(entry[0])
+  if (hash !== undefined) dict[INDEX]?.delete(hash)
+  return entry[1]
+}
+
+/** Empty a dict. */
+export function clearDict(dict: Indexed): void {
+  dict.entries.length = 0
+  dict[INDEX]?.clear()
 }
 
 export function lengthOf(value: Value): number {
@@ -413,11 +557,11 @@ export function setItem(budget: Budget, container: Value, key: Value, value: Val
   if (isDict(container)) {
     if (Array.isArray(key) || isDict(key) || isSet(key) || isOpaque(key))
       throw new Unresolvable('unhashable key')
-    const entry = container.entries.find(([entryKey]) => pyEqual(budget, entryKey, key))
+    const entry = findEntry(budget, container, key)
     if (entry) entry[1] = value as PyValue
     else {
       checkSize(container.entries.length + 1)
-      container.entries.push([key as PyValue, value as PyValue])
+      addEntry(budget, container, [key as PyValue, value as PyValue])
     }
     return
   }
@@ -430,9 +574,9 @@ export function setItem(budget: Budget, container: Value, key: Value, value: Val
 
 export function deleteItem(budget: Budget, container: Value, key: Value): void {
   if (isDict(container)) {
-    const index = container.entries.findIndex(([entryKey]) => pyEqual(budget, entryKey, key))
-    if (index === -1) throw new Unresolvable(`missing key ${pyRepr(key)}`)
-    container.entries.splice(index, 1)
+    if (findEntry(budget, container, key) === undefined)
+      throw new Unresolvable(`missing key ${pyRepr(key)}`)
+    removeEntry(budget, container, key)
     return
   }
   if (Array.isArray(container)) {
@@ -460,6 +604,8 @@ export function binary(budget: Budget, op: string, left: Value, right: Value): V
     const repeat = (count: number, make: (n: number) => Value, size: number): Value => {
       if (!Number.isInteger(count)) throw new Unresolvable('repeat count is not an integer')
       checkSize(Math.max(0, count) * size)
+      // spent before it is built: `["a"] * 900000` costs what it would make
+      budget.spend(Math.max(0, count) * size)
       return make(Math.max(0, count))
     }
     if (typeof left === 'string' && typeof right !== 'string')

@@ -36,6 +36,11 @@ export interface ConfPyResult {
   writes: string[]
   /** Directives `setup()` registers as object or cross-reference types (confpy-directives.ts). */
   objectTypes?: string[]
+  /**
+   * What the read cost: statements run and element operations (copies, comparisons, elements
+   * built). Both are bounded by a fixed multiple of the text's length (see Budget).
+   */
+  cost: {steps: number; work: number}
 }
 
 /** What readConfPy needs besides the text. */
@@ -76,7 +81,8 @@ import {
   iterate,
   setItem,
   toNumber,
-  toPyValue,
+  Exporter,
+  weight,
   truthy,
   Unresolvable,
   unresolvable,
@@ -120,12 +126,15 @@ class ContinueSignal extends Error {}
 /** Work allowed for one top-level statement, and for the whole file. */
 const MAX_STATEMENT_STEPS = MAX_RANGE
 const MAX_STEPS = 500_000
+/** Statements run per byte of conf.py (and at least STEPS_FLOOR): loops, retried branches. */
+const STEPS_PER_BYTE = 10
+const STEPS_FLOOR = 20_000
 
 const KNOWN_MODULES = new Set(['os', 'os.path', 'sys', 'posixpath'])
 
 /** Read conf.py statically. Never executes code, never throws. */
 export function readConfPy(text: string, options: ReadConfPyOptions = {}): ConfPyResult {
-  const reader = new Reader(options.pythonMinor ?? 6)
+  const reader = new Reader(options.pythonMinor ?? 6, text.length)
   reader.bindTags(options.tags)
   // One tokenization serves the statements and the look for file writes.
   let tokens: PyToken[] = []
@@ -145,9 +154,17 @@ export function readConfPy(text: string, options: ReadConfPyOptions = {}): ConfP
 class Reader {
   env: Env = new Map()
   /** The element operations this read may still do (values helpers spend from it). */
-  readonly budget = new Budget()
+  readonly budget: Budget
+  /** Statements this read may run (loop bodies, branches run again to see if they raise). */
+  readonly #maxSteps: number
 
-  constructor(readonly pythonMinor: number) {}
+  constructor(
+    readonly pythonMinor: number,
+    bytes: number
+  ) {
+    this.budget = new Budget(bytes)
+    this.#maxSteps = Math.min(MAX_STEPS, Math.max(STEPS_FLOOR, STEPS_PER_BYTE * bytes))
+  }
   readonly origins = new WeakMap<object, number>()
   readonly conditional = new Map<string, number>()
   readonly lines = new Map<string, number>()
@@ -157,6 +174,7 @@ class Reader {
   #written: Set<string>[] = []
   #originOverride: number | undefined
   #usedConditional = false
+  #exporter = new Exporter()
   /** Statements that could not be evaluated so far (each might raise in Python). */
   #doubts = 0
   /** Inside the body of a `try` being run to see whether it raises. */
@@ -198,12 +216,18 @@ class Reader {
   result(): Omit<ConfPyResult, 'writes'> {
     const values = new Map<string, PyValue>()
     const unresolved: Unresolved[] = []
+    const exporter = new Exporter()
+    this.#exporter = exporter
     for (const [name, binding] of this.env) {
       if (binding.value !== undefined) {
-        const value = toPyValue(binding.value, 0)
+        const value = exporter.export(binding.value)
         if (value !== undefined) values.set(name, value)
         else if (binding.reported && !isOpaque(binding.value)) {
-          unresolved.push({name, line: binding.line, reason: 'value nested too deeply'})
+          unresolved.push({
+            name,
+            line: binding.line,
+            reason: 'value nested too deeply or too large'
+          })
         }
       } else if (binding.reported) {
         unresolved.push({name, line: binding.line, reason: binding.unknown ?? 'unknown'})
@@ -223,6 +247,7 @@ class Reader {
       unresolved,
       conditional: new Map([...this.conditional].filter(([name]) => this.env.has(name))),
       alternatives: this.#alternatives(),
+      cost: {steps: this.#steps, work: this.budget.total},
       lineOf: (value) =>
         typeof value === 'object' && value !== null ? origins.get(value) : undefined,
       ...(tags !== undefined && !tags.conditional && isTags(tags.value) && this.#fatal === undefined
@@ -240,7 +265,7 @@ class Reader {
       for (const alternative of binding.alternatives) {
         if (!('value' in alternative)) plain.push(alternative)
         else {
-          const value = toPyValue(alternative.value, 0)
+          const value = this.#exporter.export(alternative.value)
           plain.push(value === undefined ? {unknown: 'not a plain value'} : {value})
         }
       }
@@ -254,7 +279,7 @@ class Reader {
   #step(): void {
     this.#steps += 1
     this.#statementSteps += 1
-    if (this.#steps > MAX_STEPS || this.#statementSteps > MAX_STATEMENT_STEPS) {
+    if (this.#steps > this.#maxSteps || this.#statementSteps > MAX_STATEMENT_STEPS) {
       throw new Unresolvable('too much work (loop too long?)')
     }
   }
@@ -302,7 +327,7 @@ class Reader {
         for (const name of assignedNames(statement))
           this.#bindUnknown(name, statement.line, error.message)
         // Only the top-level statement recovers; the whole file has a budget too.
-        if (!topLevel || this.#steps > MAX_STEPS || this.budget.exhausted) throw error
+        if (!topLevel || this.#steps > this.#maxSteps || this.budget.exhausted) throw error
         return
       }
       const reason = error instanceof Error ? error.message : String(error)
@@ -814,7 +839,16 @@ class Reader {
     return value
   }
 
+  /** Evaluate; what a new value costs to build is spent from the budget (a lookup is free). */
   #eval(expr: Expr): Value {
+    const value = this.#evalValue(expr)
+    if (expr.k !== 'name' && expr.k !== 'const' && expr.k !== 'attr' && expr.k !== 'sub')
+      this.budget.spend(weight(value))
+    else if (expr.k === 'sub' && expr.index.k === 'slice') this.budget.spend(weight(value))
+    return value
+  }
+
+  #evalValue(expr: Expr): Value {
     switch (expr.k) {
       case 'const':
         return expr.v
