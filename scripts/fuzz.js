@@ -20,8 +20,8 @@ import {parseDiff} from '../dist/src/patch/diff.js'
 import {readPatchInput} from '../dist/src/patch/read.js'
 import {parseAutomake} from '../dist/src/manifests/automake.js'
 import {parseMeson} from '../dist/src/manifests/meson.js'
-import {readConfPy} from '../dist/src/project/confpy.js'
-import {makeProperties} from '../test/hostile/properties.js'
+import {CONF_PY_LIMITS, readConfPy} from '../dist/src/project/confpy.js'
+import {makeCostProperties, makeProperties} from '../test/hostile/properties.js'
 
 const seed = Number(process.argv[2] ?? Date.now() % 2 ** 31)
 const runs = Number(process.argv[3] ?? 20000)
@@ -40,6 +40,8 @@ const properties = makeProperties({
   parseConfig,
   ConfigError
 })
+// cost in proportion to size (operation counts), at sizes up to 3,000 repeats
+Object.assign(properties, makeCostProperties({readConfPy, confpyLimits: CONF_PY_LIMITS}, 3000))
 const crashes = path.resolve(import.meta.dirname, '..', 'fixtures', 'fuzz-crashes')
 
 /** Keep a failing input where the tests replay it; returns the file. */

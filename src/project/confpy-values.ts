@@ -85,8 +85,9 @@ export class Budget {
 
   /** Spend `amount`; out of budget, the operation is unresolvable. */
   spend(amount: number): void {
-    this.statement += amount
-    this.total += amount
+    // counted up to one past the limit: a refused claim is not work done
+    this.statement = Math.min(this.statement + amount, this.statementLimit + 1)
+    this.total = Math.min(this.total + amount, this.limit + 1)
     if (this.statement > this.statementLimit || this.total > this.limit) {
       throw new Unresolvable('too much work (values too large?)')
     }
@@ -230,8 +231,12 @@ export function checkSize(size: number): void {
   if (size > MAX_SIZE) throw new Unresolvable('value too large')
 }
 
-/** Nodes all of conf.py's values may have when written out, shared parts counted at each use. */
-export const MAX_EXPORT = 2_000_000
+/**
+ * Nodes all of conf.py's values may have when written out (a string counts one and a node per
+ * character), shared parts counted at each use: `y = x` a hundred thousand times is no cheaper
+ * to write out than a hundred thousand copies.
+ */
+export const MAX_EXPORT = 4_000_000
 
 /**
  * Turns the reader's values into plain values, within one limit for all of them. A value is
@@ -253,6 +258,7 @@ export class Exporter {
 
   /** Nodes as written out; Infinity when too deep, over the limit or not a plain value. */
   #size(value: Value, depth: number): number {
+    if (typeof value === 'string') return 1 + value.length
     if (value === null || typeof value !== 'object') return 1
     if (depth > MAX_VALUE_DEPTH) return Infinity
     const known = this.#sizes.get(value)

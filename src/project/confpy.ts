@@ -82,7 +82,10 @@ import {
   setItem,
   toNumber,
   Exporter,
+  MAX_EXPORT,
   weight,
+  WORK_FLOOR,
+  WORK_PER_BYTE,
   truthy,
   Unresolvable,
   unresolvable,
@@ -131,6 +134,15 @@ const STEPS_PER_BYTE = 10
 const STEPS_FLOOR = 20_000
 
 const KNOWN_MODULES = new Set(['os', 'os.path', 'sys', 'posixpath'])
+
+/** The reader's cost limits, for the cost properties (test/hostile/properties.js). */
+export const CONF_PY_LIMITS = {
+  workPerByte: WORK_PER_BYTE,
+  workFloor: WORK_FLOOR,
+  stepsPerByte: STEPS_PER_BYTE,
+  stepsFloor: STEPS_FLOOR,
+  maxExport: MAX_EXPORT
+}
 
 /** Read conf.py statically. Never executes code, never throws. */
 export function readConfPy(text: string, options: ReadConfPyOptions = {}): ConfPyResult {

@@ -589,6 +589,69 @@ export function makeTargets(api) {
   }
 }
 
+/**
+ * conf.py shapes that once cost more than their size (each a function of a repeat count): shared
+ * lists doubling, a big value copied by every undecidable branch, nested `try` bodies run twice,
+ * dict keys, comparisons and sorts of big lists, strings doubling, aliases of one big value.
+ */
+export const CONFPY_SHAPES = {
+  dag: (n) => 'x = [1]\n' + 'x = [x, x]\n'.repeat(n),
+  cloneIfs: (n) =>
+    'import os\nx = ["a"] * 900000\n' + 'if os.environ.get("A"):\n    y = 1\n'.repeat(n),
+  nestedTry: (n) => {
+    let text = ''
+    for (let i = 0; i < n; i++)
+      text += `${'    '.repeat(i)}try:\n${'    '.repeat(i + 1)}import mod${i}\n`
+    text += `${'    '.repeat(n)}exclude_patterns = ["x"]\n`
+    for (let i = n - 1; i >= 0; i--)
+      text += `${'    '.repeat(i)}except ImportError:\n${'    '.repeat(i + 1)}pass\n`
+    return text
+  },
+  dictKeys: (n) => 'd = {}\n' + Array.from({length: n}, (_, i) => `d["k${i}"] = ${i}\n`).join(''),
+  compare: (n) => 'x = list(range(20000))\n' + 'y = x == x\n'.repeat(n),
+  sorts: (n) => 'x = [str(i) for i in range(20000)]\n' + 'y = sorted(set(x))\n'.repeat(n),
+  strings: (n) => 's = "a" * 1000\n' + 's = s + s\n'.repeat(n),
+  aliases: (n) =>
+    's = "a" * 100000\nx = [s] * 10\n' + Array.from({length: n}, (_, i) => `y${i} = x\n`).join(''),
+  branches: (n) =>
+    'import os\nexclude_patterns = []\n' +
+    Array.from(
+      {length: n},
+      (_, i) => `if os.environ.get("A${i}"):\n    exclude_patterns.append("p${i}")\n`
+    ).join('')
+}
+
+/**
+ * Cost properties (operation counts, never clocks): for every shape at generated sizes, conf.py's
+ * reader does at most WORK_PER_BYTE element operations and STEPS_PER_BYTE statements a byte
+ * (above fixed floors), and what it hands on (written out as JSON) is bounded too.
+ */
+export function makeCostProperties(api, maxCount = 3000) {
+  const {workPerByte, workFloor, stepsPerByte, stepsFloor, maxExport} = api.confpyLimits
+  return {
+    confpyCost: fc.property(
+      fc.constantFrom(...Object.keys(CONFPY_SHAPES)),
+      fc.integer({min: 1, max: maxCount}),
+      (shape, n) => {
+        // nested blocks are limited by the parser; the other shapes grow in lines
+        const count = shape === 'nestedTry' ? Math.min(n, 60) : n
+        for (const size of [count, 2 * count]) {
+          const text = CONFPY_SHAPES[shape](size)
+          const result = api.readConfPy(text)
+          const {steps, work} = result.cost
+          if (work > workPerByte * text.length + workFloor)
+            throw new Error(`${shape}(${size}): work ${work} for ${text.length} bytes`)
+          if (steps > stepsPerByte * text.length + stepsFloor)
+            throw new Error(`${shape}(${size}): ${steps} statements for ${text.length} bytes`)
+          const written = JSON.stringify([...result.values])?.length ?? 0
+          if (written > 8 * maxExport)
+            throw new Error(`${shape}(${size}): values written out are ${written} characters`)
+        }
+      }
+    )
+  }
+}
+
 /** The targets as fast-check properties (async where the check is). */
 export function makeProperties(api) {
   const out = {}
