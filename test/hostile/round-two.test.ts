@@ -234,3 +234,25 @@ describe('-o into a folder', () => {
     expect(existsSync(path.join(dir, 'blocker', 'report.json'))).toBe(false)
   })
 })
+
+describe('the config file', () => {
+  it('a FIFO given as the config is refused (exit 2), never waited on', () => {
+    const dir = tree({'conf.py': '', 'index.rst': 'Index\n=====\n'})
+    execFileSync('mkfifo', [path.join(dir, 'doclint.config.json')])
+    const run = doclint(dir, ['--config', 'doclint.config.json', '.'])
+    expect(run.signal).toBeNull()
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/doclint\.config\.json: not a regular file; not read/)
+  })
+
+  it('a config over 1 MiB is refused unread (exit 2)', () => {
+    const dir = tree({
+      'conf.py': '',
+      'index.rst': 'Index\n=====\n',
+      'doclint.config.json': `{"ignore": [${'"x",'.repeat(300_000)} "y"]}`
+    })
+    const run = doclint(dir, ['.'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/more than 1048576; not read/)
+  })
+})
