@@ -16,7 +16,7 @@ const only = process.argv.slice(2)
 const CONF_PY_MAX = 1024 * 1024
 const BUILD_FILE_MAX = 512 * 1024
 const CONFIG_MAX = 1024 * 1024
-const CACHE_MAX = 256 * 1024 * 1024
+const CACHE_MAX = 64 * 1024 * 1024
 const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-hostile-'))
 const MB = 8 * 1024 * 1024 - 4096
 
@@ -162,7 +162,7 @@ const cases = {
     })
     return [dir, '--format', 'json']
   },
-  // cache at its limit (256 MiB): one line of junk, then a head that is valid JSON of that size
+  // cache at its limit (64 MiB): one line of junk, then a head that is valid JSON of that size
   'cache-junk-line': (dir) => {
     writeFiles(dir, {'conf.py': "project = 'h'\n", 'index.rst': INDEX, 'doc.rst': 'D\n=\n'})
     writeFileSync(path.join(dir, '.doclintcache'), Buffer.alloc(CACHE_MAX - 1, 'x'))
