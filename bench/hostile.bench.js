@@ -9,8 +9,14 @@ import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:f
 import os from 'node:os'
 import path from 'node:path'
 import {git, measure} from './lib.js'
+import {CONFPY_SHAPES} from '../test/hostile/properties.js'
 
 const only = process.argv.slice(2)
+/** The limits that decide the largest input of each kind (defaults). */
+const CONF_PY_MAX = 1024 * 1024
+const BUILD_FILE_MAX = 512 * 1024
+const CONFIG_MAX = 1024 * 1024
+const CACHE_MAX = 64 * 1024 * 1024
 const work = mkdtempSync(path.join(os.tmpdir(), 'doclint-hostile-'))
 const MB = 8 * 1024 * 1024 - 4096
 
@@ -50,6 +56,43 @@ function docTree(text, extra = {}) {
   }
 }
 
+/** A conf.py shape of CONFPY_SHAPES repeated up to the conf.py limit. */
+function confpyTree(make) {
+  return (dir) => {
+    let n = 1
+    while (make(n * 2).length <= CONF_PY_MAX) n *= 2
+    // the largest count under the limit, found by halving the step
+    for (let step = n / 2; step >= 1; step /= 2) if (make(n + step).length <= CONF_PY_MAX) n += step
+    writeFiles(dir, {'conf.py': make(n), 'index.rst': INDEX, 'doc.rst': 'Doc\n===\n'})
+    return [dir, '--format', 'json']
+  }
+}
+
+/** A MyST tree whose one document `doc.md` is `text`. */
+function mystTree(text) {
+  return (dir) => {
+    writeFiles(dir, {
+      'conf.py': "extensions = ['myst_parser']\nmyst_enable_extensions = ['colon_fence']\n",
+      'index.rst': INDEX,
+      'doc.md': text
+    })
+    return [dir, '--format', 'json']
+  }
+}
+
+/** A tree whose one build file `name` (read for manifests) is `text`. */
+function buildFileTree(name, text) {
+  return (dir) => {
+    writeFiles(dir, {
+      'conf.py': "project = 'h'\n",
+      'index.rst': INDEX,
+      'doc.rst': 'D\n=\n',
+      [name]: text
+    })
+    return [dir, '--format', 'json']
+  }
+}
+
 /**
  * A repository (an index globbing `d/*`, `d/a.rst`) and one mbox of `count` patches made by
  * `change(repo, n)`.
@@ -82,6 +125,55 @@ function seriesCase(count, change) {
  * {cwd, args}.
  */
 const cases = {
+  // conf.py: every hostile shape at the largest conf.py read (1 MiB)
+  ...Object.fromEntries(
+    Object.entries(CONFPY_SHAPES).map(([name, make]) => [`confpy-${name}`, confpyTree(make)])
+  ),
+  // MyST: 8 MB of the shapes micromark is superlinear on (the budgets cut them)
+  'myst-quotes': mystTree(fill('> ')),
+  'myst-link-openers': mystTree(fill('[a](')),
+  'myst-colon-fences': mystTree(fill(':::\n')),
+  'myst-staircase': mystTree(lines((n) => '  '.repeat(n % 800) + '- x')),
+  'myst-paragraphs': mystTree(fill('word\n\n')),
+  'myst-roles': mystTree(fill('{doc}`a` ')),
+  // build files at the build-file limit (512 KiB): expansions claiming more than they hold
+  'automake-doubling': buildFileTree(
+    'Makefile.am',
+    'A0 = x.rst\n' +
+      lines((n) => `A${n + 1} = $(A${n}) $(A${n})`, BUILD_FILE_MAX - 100) +
+      'DOC_SOURCE = $(A1)\n'
+  ),
+  'meson-doubling': buildFileTree(
+    'meson.build',
+    "a = ['x.rst']\n" + lines(() => 'a += a', BUILD_FILE_MAX - 100) + 'docs = files(a)\n'
+  ),
+  'meson-flat-list': buildFileTree(
+    'meson.build',
+    'docs = files(' + fill("'d/x.rst', ", BUILD_FILE_MAX - 100) + ')\n'
+  ),
+  // config at its limit (1 MiB): globs that each cost a compile and a match per file
+  'config-globs': (dir) => {
+    const globs = lines((n) => `"**/*a*b*c*${n}*/**/*.rst",`, CONFIG_MAX - 100)
+    writeFiles(dir, {
+      'conf.py': "project = 'h'\n",
+      'index.rst': INDEX,
+      'doc.rst': 'D\n=\n',
+      'doclint.config.json': `{"ignore": [${globs}"x"]}`
+    })
+    return [dir, '--format', 'json']
+  },
+  // cache at its limit (64 MiB): one line of junk, then a head that is valid JSON of that size
+  'cache-junk-line': (dir) => {
+    writeFiles(dir, {'conf.py': "project = 'h'\n", 'index.rst': INDEX, 'doc.rst': 'D\n=\n'})
+    writeFileSync(path.join(dir, '.doclintcache'), Buffer.alloc(CACHE_MAX - 1, 'x'))
+    return [dir, '--cache', '--format', 'json']
+  },
+  'cache-big-head': (dir) => {
+    writeFiles(dir, {'conf.py': "project = 'h'\n", 'index.rst': INDEX, 'doc.rst': 'D\n=\n'})
+    const runs = `{"doclint":"0","format":1,"code":"x","runs":{"k":[${'1,'.repeat(CACHE_MAX / 2 - 100)}1]}}\n`
+    writeFileSync(path.join(dir, '.doclintcache'), runs)
+    return [dir, '--cache', '--format', 'json']
+  },
   words: docTree('T\n=\n\n' + fill('word ')),
   emphasis: docTree('T\n=\n\n' + fill('*a* **b** ``c`` ')),
   'broken-doc-links': docTree('T\n=\n\n' + fill(':doc:`a` ')),
@@ -221,10 +313,21 @@ const cases = {
   )
 }
 
+/**
+ * Cases that still go past the bar (the automake and meson readers are reworked elsewhere):
+ * run only when named (`node bench/hostile.bench.js automake-doubling`), so a plain bench run
+ * neither hangs nor exhausts the machine's memory.
+ */
+const PENDING = new Set(['automake-doubling', 'meson-doubling', 'meson-flat-list'])
+
 const rows = []
 try {
   for (const [name, make] of Object.entries(cases)) {
     if (only.length && !only.some((word) => name.includes(word))) continue
+    if (PENDING.has(name) && !only.includes(name)) {
+      console.log(`skip ${name.padEnd(28)} (pending: name it to run it)`)
+      continue
+    }
     const dir = path.join(work, name)
     mkdirSync(dir)
     const made = make(dir)
@@ -236,16 +339,20 @@ try {
     const bad =
       ![0, 1, 2].includes(run.status) ||
       /internal error|RangeError|heap out of memory/i.test(stderr)
-    const mark = bad ? 'BAD ' : seconds > 1 ? 'SLOW' : 'ok  '
-    rows.push({name, seconds, bad})
+    // issue 18's bar: every input at the default limits within 10 s and 1 GiB
+    const over = seconds > 10 || run.rssMiB > 1024
+    const mark = bad ? 'BAD ' : over ? 'OVER' : seconds > 1 ? 'SLOW' : 'ok  '
+    rows.push({name, seconds, bad: bad || over})
     console.log(
-      `${mark} ${name.padEnd(28)} ${seconds.toFixed(2).padStart(6)} s ${run.rssMiB.toFixed(0).padStart(5)} MiB exit ${run.status} ${first}`
+      `${mark} ${name.padEnd(28)} ${seconds.toFixed(2).padStart(6)} s (cpu ${run.cpuSeconds.toFixed(2).padStart(5)} s) ${run.rssMiB.toFixed(0).padStart(5)} MiB exit ${run.status} ${first}`
     )
     rmSync(dir, {recursive: true, force: true})
   }
   const slow = rows.filter((row) => row.seconds > 1).length
   const bad = rows.filter((row) => row.bad).length
-  console.log(`${rows.length} cases: ${slow} over one second, ${bad} without a clear exit`)
+  console.log(
+    `${rows.length} cases: ${slow} over one second, ${bad} without a clear exit or over 10 s / 1 GiB`
+  )
 } finally {
   rmSync(work, {recursive: true, force: true})
 }

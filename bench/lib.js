@@ -22,21 +22,23 @@ export function git(cwd, ...args) {
 }
 
 /**
- * Run the bin in `cwd` under GNU time (`%M`: the child's peak RSS in KiB; `%e`: wall seconds):
- * exit status, peak RSS in MiB, seconds (NaN when time printed nothing) and the bin's own stderr.
+ * Run the bin in `cwd` under GNU time (`%M`: the child's peak RSS in KiB; `%e`: wall seconds;
+ * `%U %S`: CPU seconds): exit status, peak RSS in MiB, seconds and CPU seconds (NaN when time
+ * printed nothing) and the bin's own stderr. On a shared machine CPU time is the steadier one.
  */
 export function measure(cwd, args) {
-  const run = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, bin, ...args], {
+  const run = spawnSync('/usr/bin/time', ['-f', '%M %e %U %S', process.execPath, bin, ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 30
   })
   const stderr = run.stderr ?? ''
-  const tail = /(\d+) ([\d.]+)\s*$/.exec(stderr)
+  const tail = /(\d+) ([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr)
   return {
     status: run.status,
     rssMiB: run.error || !tail ? Number.NaN : Number(tail[1]) / 1024,
     seconds: run.error || !tail ? Number.NaN : Number(tail[2]),
-    stderr: stderr.replace(/\d+ [\d.]+\s*$/, '').trim()
+    cpuSeconds: run.error || !tail ? Number.NaN : Number(tail[3]) + Number(tail[4]),
+    stderr: stderr.replace(/\d+ [\d.]+ [\d.]+ [\d.]+\s*$/, '').trim()
   }
 }

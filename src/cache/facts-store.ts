@@ -3,7 +3,16 @@
  * them (the text, the parser, its options, and the code of doclint itself). A run that finds a
  * document's facts there does not parse it. Opt-in: doclint writes nothing unless asked.
  */
-import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync} from 'node:fs'
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync
+} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {emptyFacts, type DocFacts} from '../facts/types.js'
@@ -16,8 +25,29 @@ import {isQueryList, type TreeQuery} from './recording-tree.js'
 /** Bumped whenever the meaning of stored facts changes without a change of code files. */
 const FORMAT = 2
 
-/** A cache file larger than this is not read (it is rebuilt): 256 MiB. */
-const MAX_CACHE_BYTES = 256 * 1024 * 1024
+/**
+ * A cache file larger than this is not read (it is rebuilt): 64 MiB, 30 times DPDK's (2 MB).
+ * Reading one costs about three times its size before parsing; 256 MiB took 824 MiB.
+ */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024
+/**
+ * JSON values (`{`, `[` and `,` counted) one line may hold: real caches use 12 bytes or more per
+ * value (DPDK: 137,000 in 2 MB); 64 MiB of `[1,1,1,…]` would parse into 3 GB.
+ */
+const MAX_CACHE_VALUES = 4_000_000
+
+/** JSON.parse of a cache line, unless it holds more values than any cache does. */
+function parseLine(text: string): unknown {
+  let values = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // `,` `[` `{`
+    if (code === 44 || code === 91 || code === 123) {
+      if (++values > MAX_CACHE_VALUES) throw new Error('too many values for a cache')
+    }
+  }
+  return JSON.parse(text)
+}
 
 /** A value computed from a tree, with the questions it asked of it (recording-tree.ts). */
 export interface TreeRecord {
@@ -155,9 +185,11 @@ export class FactsStore {
     }
     // A link planted where the cache goes (a hostile tree, a shared folder) must not turn the
     // cache write into a write somewhere else.
-    if (lstatSync(this.file, {throwIfNoEntry: false})?.isSymbolicLink()) {
-      throw new Error('it is a symbolic link; not written')
-    }
+    const present = lstatSync(this.file, {throwIfNoEntry: false})
+    if (present?.isSymbolicLink()) throw new Error('it is a symbolic link; not written')
+    // a FIFO, socket or device where the cache goes is not ours to replace
+    if (present !== undefined && !present.isFile())
+      throw new Error('it is not a regular file; not written')
     const head: StoredHead = {
       doclint: VERSION,
       format: FORMAT,
@@ -201,7 +233,7 @@ function readStore(
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(head.text)
+    parsed = parseLine(head.text)
   } catch {
     return {...nothing, discarded: 'not valid JSON'}
   }
@@ -242,11 +274,12 @@ function openCacheFile(file: string): {fd: number; identity: string; size: numbe
   if (lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink()) {
     throw new Error('it is a symbolic link')
   }
-  const fd = openSync(file, 'r')
+  // without blocking: a FIFO planted as the cache would block a plain open for ever
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
   try {
     const stats = fstatSync(fd)
     if (!stats.isFile()) throw new Error('not a regular file')
-    if (stats.size > MAX_CACHE_BYTES) throw new Error('larger than 256 MiB')
+    if (stats.size > MAX_CACHE_BYTES) throw new Error('larger than 64 MiB')
     const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
     return {fd, identity, size: stats.size}
   } catch (error) {
@@ -311,7 +344,7 @@ function parseRecordLine<T>(
   if (!text) return map
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    parsed = parseLine(text)
   } catch {
     return map
   }

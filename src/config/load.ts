@@ -1,5 +1,6 @@
 /** Read and validate doclint.config.json(c); every error names the file, line, column and key. */
-import {readFileSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync} from 'node:fs'
+import {readOpenFile} from '../fs/read.js'
 import path from 'node:path'
 import {isInside} from '../paths.js'
 import {ConfigError} from './error.js'
@@ -10,6 +11,12 @@ export {ConfigError} from './error.js'
 export {findConfig} from './find.js'
 export {configSchema} from './schema.js'
 export {defaultConfig} from './types.js'
+
+/**
+ * The largest config file read: 1 MiB (a config lists rules, globs and limits; real ones are
+ * under 2 KB). A config file in a hostile tree cannot make doclint read gigabytes.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024
 
 /** What loadConfig needs besides the file. */
 export interface LoadConfigOptions {
@@ -29,9 +36,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<DoclintCon
   const file = options.path === undefined ? await findConfig(cwd) : path.resolve(cwd, options.path)
   if (file === undefined) return defaultConfig()
   const display = displayName(cwd, file)
-  let text: string
+  let text: string | {refused: string}
   try {
-    text = readFileSync(file, 'utf8')
+    text = readConfigFile(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     throw new ConfigError(
@@ -43,6 +50,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<DoclintCon
       display
     )
   }
+  if (typeof text !== 'string') throw new ConfigError(file, 0, 0, '', text.refused, display)
   const {parseConfig} = await import('./parse.js')
   const config = parseConfig(text, {
     file,
@@ -52,6 +60,23 @@ export async function loadConfig(options: LoadConfigOptions): Promise<DoclintCon
   })
   config.path = file
   return config
+}
+
+/** The config file's text: a regular file of at most MAX_CONFIG_BYTES, opened without blocking. */
+function readConfigFile(file: string): string | {refused: string} {
+  // a FIFO would block a plain open for ever
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) return {refused: 'not a regular file; not read'}
+    if (stats.size > MAX_CONFIG_BYTES)
+      return {
+        refused: `config file is ${stats.size} bytes, more than ${MAX_CONFIG_BYTES}; not read`
+      }
+    return readOpenFile(fd, stats.size).toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
 }
 
 function displayName(cwd: string, file: string): string {

@@ -4,6 +4,7 @@ import {cryptoModule} from '../hash.js'
 import path from 'node:path'
 import {DoclintError} from '../errors.js'
 import {isInside} from '../paths.js'
+import {describeFsError} from './read.js'
 
 /** Thrown when a write is refused (a symlink pointing out of the allowed folder, …). */
 export class UnsafeWriteError extends DoclintError {
@@ -19,9 +20,15 @@ export class UnsafeWriteError extends DoclintError {
 export async function writeFileAtomic(
   file: string,
   data: string | Uint8Array,
-  options: {within?: string; mode?: number} = {}
+  options: {within?: string; mode?: number; makeDir?: boolean} = {}
 ): Promise<void> {
   let target = path.resolve(file)
+  if (options.makeDir === true) {
+    // as ESLint's --output-file does: a missing folder is created (a file in the way is an error)
+    await fs.mkdir(path.dirname(target), {recursive: true}).catch((error: unknown) => {
+      throw new UnsafeWriteError(`cannot write ${file}: ${describeFsError(error)}`)
+    })
+  }
   const stat = await fs.lstat(target).catch(() => undefined)
   if (stat?.isSymbolicLink()) {
     target = await fs.realpath(target)
@@ -39,7 +46,9 @@ export async function writeFileAtomic(
     `.doclint-tmp-${process.pid}-${cryptoModule().randomBytes(6).toString('hex')}`
   )
   const mode = options.mode ?? (stat?.isFile() ? stat.mode & 0o7777 : 0o644)
-  const handle = await fs.open(temp, 'wx', mode)
+  const handle = await fs.open(temp, 'wx', mode).catch((error: unknown) => {
+    throw new UnsafeWriteError(`cannot write ${file}: ${describeFsError(error, 'no such folder')}`)
+  })
   try {
     await handle.writeFile(data)
     await handle.sync()

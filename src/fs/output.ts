@@ -16,7 +16,8 @@ export async function writeOutput(
   // followed only when it stays inside the tree.
   const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
   try {
-    await writeFileAtomic(target, text, link ? {within: root} : {})
+    // a missing folder is made, as ESLint does (a file where a folder should be: it says so)
+    await writeFileAtomic(target, text, {makeDir: true, ...(link ? {within: root} : {})})
   } catch (error) {
     if ((error as Error).name === 'UnsafeWriteError') throw error
     // named as typed; exit status 2, no stack trace

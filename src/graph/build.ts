@@ -20,13 +20,14 @@ import {
   srcRelative,
   TREE_INCLUDE_FACTOR
 } from './composition.js'
-import type {Context, FactsExtractor} from './context.js'
+import {readsRst, type Context, type FactsExtractor} from './context.js'
 import {modelExtensions} from './extensions.js'
 import {FactsCache} from './facts-cache.js'
 import {GENERATED_DOCNAMES} from './generated.js'
 import {labelTables, sectionLabelsOf, termTables} from './labels.js'
 import {resolveMdLinks} from './mdlinks.js'
-import {factsOptionsOf, parseOptionsOf, prologLinkTargets, readDocument} from './reading.js'
+import {factsOptionsOf, parseOptionsOf, readDocument, rstFacts} from './reading.js'
+import {attachPrologLinks, prologParts} from './prolog.js'
 import {SUGGESTION_BUDGET, suggester, type SuggestionBudget} from './suggest.js'
 import {resolveToctrees} from './toctrees.js'
 import type {Graph, GraphDocument} from './types.js'
@@ -104,12 +105,13 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
         ...(input.inventoryCache ? {cache: input.inventoryCache} : {})
       })
     : undefined
-  const prologTargets = await prologLinkTargets(ctx)
+  const prolog = prologParts(ctx.project, (text) => rstFacts(text, ctx, 'prolog'))
   const documents = new Map<string, GraphDocument>()
   const included = new Set<string>()
   // Documents are read and parsed concurrently, then composed (includes expanded) one after the
   // other in discovery order, so that the tree's include budget is spent the same way every run.
-  const read = await Promise.all(discovered.map((doc) => readDocument(doc, ctx, prologTargets)))
+  const read = await Promise.all(discovered.map((doc) => readDocument(doc, ctx, prolog.targets)))
+  attachPrologLinks(read, prolog.xrefs, (parser) => readsRst(parser, ctx.extractors))
   for (const document of read) {
     await composeDocument(document, ctx, included)
     documents.set(document.docname, document)

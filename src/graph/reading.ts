@@ -116,17 +116,6 @@ function parsedOrProblem(make: () => DocFacts): DocFacts {
   }
 }
 
-/** Link targets from rst_prolog / rst_epilog: Sphinx pastes them into every RST document. */
-export async function prologLinkTargets(ctx: Context): Promise<Located<LinkTarget>[]> {
-  const result: Located<LinkTarget>[] = []
-  for (const text of [ctx.project.rstProlog, ctx.project.rstEpilog]) {
-    if (!text) continue
-    const facts = rstFacts(text, ctx, 'prolog')
-    for (const target of facts.linkTargets)
-      result.push({...target, file: ctx.project.confPath ?? ''})
-  }
-  return result
-}
 
 export async function readDocument(
   doc: DiscoveredDocument,

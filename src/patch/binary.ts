@@ -64,6 +64,8 @@ export function applyGitDelta(base: Uint8Array, delta: Uint8Array): Uint8Array |
   if (!source || source.value !== base.length) return undefined
   const target = readVarint(delta, source.next)
   if (!target) return undefined
+  // each command byte writes at most the whole base: a larger claim cannot be met (fuzz crash)
+  if (target.value > (delta.length - target.next) * Math.max(base.length, 1)) return undefined
   const out = new Uint8Array(target.value)
   let written = 0
   let i = target.next

@@ -41,7 +41,16 @@ export type Stmt =
   | {k: 'aug'; target: Expr; op: string; value: Expr; line: number}
   | {k: 'expr'; e: Expr; line: number}
   | {k: 'if'; branches: {test: Expr | null; body: Stmt[]}[]; line: number}
-  | {k: 'try'; body: Stmt[]; handlers: Stmt[][]; orelse: Stmt[]; finalbody: Stmt[]; line: number}
+  | {
+      k: 'try'
+      body: Stmt[]
+      handlers: Stmt[][]
+      /** The exception names each handler lists (dotted names by their last part; none: bare). */
+      catches: string[][]
+      orelse: Stmt[]
+      finalbody: Stmt[]
+      line: number
+    }
   | {k: 'for'; target: Expr; iter: Expr; body: Stmt[]; orelse: Stmt[]; line: number}
   | {k: 'while'; body: Stmt[]; orelse: Stmt[]; line: number}
   | {k: 'with'; targets: Expr[]; body: Stmt[]; line: number}
@@ -285,18 +294,32 @@ class Parser {
   }
 
   /** Skip to the `:` that ends a compound statement header (def/class parameters are opaque). */
-  #skipHeader(): void {
+  /** Skip to the `:` ending a header; returns the names read on the way, up to an `as`. */
+  #skipHeader(): string[] {
     let level = 0
+    const names: string[] = []
+    let named = true
     for (;;) {
       const token = this.#peek()
       if (token.type === 'end' || token.type === 'newline') throw new ParseError('expected ":"')
       this.#next()
+      if (token.type === 'name') {
+        if (token.value === 'as') named = false
+        else if (named) {
+          // `module.Error`: the last part names the class
+          if (names.length > 0 && this.#lastWasDot) names[names.length - 1] = token.value
+          else names.push(token.value)
+        }
+      }
+      this.#lastWasDot = token.type === 'op' && token.value === '.'
       if (token.type !== 'op') continue
       if (token.value === '(' || token.value === '[' || token.value === '{') level += 1
       else if (token.value === ')' || token.value === ']' || token.value === '}') level -= 1
-      else if (token.value === ':' && level === 0) return
+      else if (token.value === ':' && level === 0) return names
     }
   }
+
+  #lastWasDot = false
 
   #block(): Stmt[] {
     this.#blocks += 1
@@ -378,12 +401,13 @@ class Parser {
     this.#expectOp(':')
     const body = this.#block()
     const handlers: Stmt[][] = []
+    const catches: string[][] = []
     let orelse: Stmt[] = []
     let finalbody: Stmt[] = []
     while (this.#isName('except')) {
       this.#next()
       if (this.#isOp('*')) this.#next()
-      this.#skipHeader()
+      catches.push(this.#skipHeader())
       handlers.push(this.#block())
     }
     if (this.#isName('else')) {
@@ -396,7 +420,7 @@ class Parser {
       this.#expectOp(':')
       finalbody = this.#block()
     }
-    return {k: 'try', body, handlers, orelse, finalbody, line}
+    return {k: 'try', body, handlers, catches, orelse, finalbody, line}
   }
 
   #withStatement(): Stmt {

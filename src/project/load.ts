@@ -84,11 +84,14 @@ export async function loadProject(
   } else if (bytes !== undefined) {
     project.confPath = confPath
     const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes).replace(/^\uFEFF/, '')
-    const conf = readConfPy(
-      text,
-      config.sphinx.tags === undefined ? {} : {tags: config.sphinx.tags}
-    )
+    const conf = readConfPy(text, {
+      ...(config.sphinx.tags === undefined ? {} : {tags: config.sphinx.tags}),
+      // the oldest Python each Sphinx runs on: 5.3 needs 3.6, 8 needs 3.10
+      pythonMinor: version === '5.3' ? 6 : 10
+    })
     untyped = applyConf(project, conf, version)
+    undecidedPatterns(project, conf, confPath)
+    placeProlog(project, text)
     if (conf.tags !== undefined) project.tags = conf.tags
     if (conf.writes.length > 0) project.confWrites = conf.writes
     if (conf.objectTypes !== undefined && conf.objectTypes.length > 0)
@@ -236,7 +239,10 @@ function applyConf(project: SphinxProject, conf: ConfPyResult, version: '8' | '5
     .map(([name, line]) => ({
       name,
       line,
-      reason: 'set under a condition doclint cannot decide; the first branch was used'
+      reason:
+        name === 'exclude_patterns' || name === 'include_patterns'
+          ? 'set under a condition doclint cannot decide; what every branch leaves in is checked'
+          : 'set under a condition doclint cannot decide; the first branch was used'
     }))
   project.unresolved = [
     ...conf.unresolved.filter(
@@ -246,6 +252,70 @@ function applyConf(project: SphinxProject, conf: ConfPyResult, version: '8' | '5
     ...conditional
   ].sort((a, b) => a.line - b.line)
   return untyped
+}
+
+/**
+ * `exclude_patterns` / `include_patterns` set under a condition conf.py cannot decide (a `try`
+ * around a third-party import, an environment variable): a document is left out only when every
+ * way through the branches leaves it out, so no build's document goes unchecked. Said on stderr
+ * and in the JSON summary.
+ */
+function undecidedPatterns(project: SphinxProject, conf: ConfPyResult, confPath: string): void {
+  const settings = [
+    {name: 'exclude_patterns', fallback: [] as string[], everything: [] as string[], common: true},
+    {name: 'include_patterns', fallback: ['**'], everything: ['**'], common: false}
+  ]
+  for (const {name, fallback, everything, common} of settings) {
+    const line = conf.conditional.get(name)
+    if (line === undefined) continue
+    const ways = (conf.alternatives.get(name) ?? [{unknown: ''}]).map((way) =>
+      'unset' in way ? fallback : 'value' in way ? stringItems(way.value) : undefined
+    )
+    let patterns: string[]
+    if (ways.some((way) => way === undefined)) patterns = everything
+    else if (common) {
+      const [first = [], ...rest] = ways as string[][]
+      patterns = first.filter((pattern) => rest.every((way) => way.includes(pattern)))
+    } else patterns = [...new Set((ways as string[][]).flat())]
+    if (name === 'exclude_patterns') project.excludePatterns = patterns
+    else project.includePatterns = patterns
+    const what =
+      name === 'exclude_patterns'
+        ? 'documents excluded only in some builds are checked'
+        : 'documents included in any build are checked'
+    ;(project.notes ??= []).push({
+      path: confPath,
+      message: `\`${name}\` (line ${line}) depends on a condition doclint cannot decide (unknown); ${what}`
+    })
+  }
+}
+
+/** Where rst_prolog and rst_epilog sit in conf.py's text (SphinxProject.prologAt). */
+function placeProlog(project: SphinxProject, conf: string): void {
+  const lines = conf.split(/\r?\n/)
+  for (const [name, text] of [
+    ['rst_prolog', project.rstProlog],
+    ['rst_epilog', project.rstEpilog]
+  ] as const) {
+    const line = project.confLines.get(name)
+    if (text === undefined || line === undefined || line < 1) continue
+    const own = text.split('\n')
+    // the text's first line ends the assignment's line, the others are conf.py's next lines
+    const exact =
+      (lines[line - 1] ?? '').endsWith(own[0] ?? '') &&
+      own.slice(1).every((item, index) =>
+        // the last line goes on with the closing quotes
+        index === own.length - 2
+          ? (lines[line + index] ?? '').startsWith(item)
+          : lines[line + index] === item
+      )
+    ;(project.prologAt ??= {})[name] = {line, exact}
+  }
+}
+
+function stringItems(value: PyValue): string[] | undefined {
+  const items = sequence(value)
+  return items?.every((item) => typeof item === 'string') ? (items as string[]) : undefined
 }
 
 /** `source_suffix` in any of its forms, as ordered `[suffix, parser]` pairs. */
@@ -353,4 +423,10 @@ function applyOverrides(project: SphinxProject, config: DoclintConfig, untyped: 
     else if (untyped.has('.md')) project.sourceSuffix[index] = ['.md', 'markdown']
   }
   project.unresolved = project.unresolved.filter((item) => !overridden.has(item.name))
+  if (project.notes !== undefined) {
+    project.notes = project.notes.filter(
+      (note) => ![...overridden].some((name) => note.message.startsWith(`\`${name}\``))
+    )
+    if (project.notes.length === 0) delete project.notes
+  }
 }

@@ -36,6 +36,15 @@ export interface SphinxProject {
   defaultRole?: string
   rstProlog?: string
   rstEpilog?: string
+  /**
+   * Where rst_prolog / rst_epilog are written in conf.py: the line of the assignment, and whether
+   * the text's lines are conf.py's lines from there on (a `"""` literal), so a link in it can be
+   * placed exactly; otherwise links are placed at the assignment.
+   */
+  prologAt?: {
+    rst_prolog?: {line: number; exact: boolean}
+    rst_epilog?: {line: number; exact: boolean}
+  }
   language?: string
   /** MyST `myst_heading_anchors` (0 = off). */
   mystHeadingAnchors: number

@@ -12,6 +12,7 @@ import {
   type Stats
 } from 'node:fs'
 import path from 'node:path'
+import {decodeName, fsPath, realpathName} from '../fs/names.js'
 import {describeFsError, isMissing, readOpenFile} from '../fs/read.js'
 import {isInside} from '../paths.js'
 import {compareStrings, isSafeRelativePath, normalizeDir} from './memory.js'
@@ -150,7 +151,7 @@ export class DiskTree implements FileTree {
     const start = this.#resolveInside(realRoot, clean)
     if (start === undefined) return []
     try {
-      if (!statSync(start).isDirectory()) return []
+      if (!statSync(fsPath(start)).isDirectory()) return []
     } catch {
       return []
     }
@@ -171,18 +172,19 @@ export class DiskTree implements FileTree {
   ): void {
     // stamped before it is read: a change while reading it shows in the next stamp
     if (folders) folders.push([relDir, stampOf(statOrUndefined(realDir), this.#settledMs) ?? ''])
-    let entries: Dirent[]
+    let entries: Dirent<Buffer>[]
     try {
-      entries = readdirSync(realDir, {withFileTypes: true})
+      // as bytes: a name that is not UTF-8 is kept (fs/names.ts), not turned into U+FFFD
+      entries = readdirSync(fsPath(realDir), {withFileTypes: true, encoding: 'buffer'})
     } catch (error) {
       this.#problem(relDir, `cannot list folder: ${describeFsError(error)}`)
       return
     }
     // One entry at a time, in name order: which of two links to the same folder is followed
     // must not depend on which system call returns first.
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    for (const entry of entries) {
-      const name = entry.name
+    const named = entries.map((entry) => ({entry, name: decodeName(entry.name)}))
+    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const {entry, name} of named) {
       if (SKIPPED.has(name)) continue
       const rel = relDir === '' ? name : `${relDir}/${name}`
       // realDir is a real path and a listed name holds no separator: nothing for join to clean
@@ -211,7 +213,7 @@ export class DiskTree implements FileTree {
   ): void {
     let target: string
     try {
-      target = realpathSync.native(abs)
+      target = realpathName(abs)
     } catch (error) {
       this.#problem(rel, `broken symbolic link: ${describeFsError(error)}`)
       return
@@ -222,7 +224,7 @@ export class DiskTree implements FileTree {
     }
     let stats
     try {
-      stats = statSync(target)
+      stats = statSync(fsPath(target))
     } catch (error) {
       this.#problem(rel, `cannot read symbolic link target: ${describeFsError(error)}`)
       return
@@ -270,7 +272,7 @@ export class DiskTree implements FileTree {
     const candidate = path.join(parent, relative.slice(slash + 1))
     let stats: Stats | undefined
     try {
-      stats = lstatSync(candidate)
+      stats = lstatSync(fsPath(candidate))
     } catch (error) {
       if (!isMissing(error))
         this.#problem(relative, `cannot resolve path: ${describeFsError(error)}`)
@@ -282,7 +284,7 @@ export class DiskTree implements FileTree {
     }
     let real: string
     try {
-      real = realpathSync.native(candidate)
+      real = realpathName(candidate)
     } catch (error) {
       if (!isMissing(error))
         this.#problem(relative, `cannot resolve path: ${describeFsError(error)}`)
@@ -313,7 +315,7 @@ export class DiskTree implements FileTree {
     try {
       // open first and check what was opened (one path lookup instead of stat + open); a FIFO
       // would block a plain open, so open without blocking and refuse anything but a file
-      fd = openSync(real, OPEN_FLAGS)
+      fd = openSync(fsPath(real), OPEN_FLAGS)
       const stats = fstatSync(fd)
       if (!stats.isFile()) return undefined
       if (stats.size > this.#maxFileSize) {
@@ -369,7 +371,7 @@ function stampOf(stats: Stats | undefined, settledMs: number): string | undefine
 
 function statOrUndefined(real: string): Stats | undefined {
   try {
-    return statSync(real)
+    return statSync(fsPath(real))
   } catch {
     return undefined
   }

@@ -3,7 +3,7 @@
  * never throw, never hang, positions in bounds. scripts/fuzz.js runs the same properties longer.
  * Crashes found are kept as fixtures under fixtures/hostile/ and replayed below.
  */
-import {readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
@@ -13,23 +13,84 @@ import {parseMeson} from '../../src/manifests/meson.js'
 import {parseDiff} from '../../src/patch/diff.js'
 import {readPatchInput} from '../../src/patch/read.js'
 import {readConfPy} from '../../src/project/confpy.js'
+import {ConfigError} from '../../src/config/error.js'
+import {parseConfig} from '../../src/config/parse.js'
+import {extractRstFacts} from '../../src/facts/rst.js'
+import {extractMarkdownFacts} from '../../src/markdown/facts.js'
+import {applyPatch} from '../../src/patch/apply.js'
+import {MemoryTree} from '../../src/tree/memory.js'
 import {parse as rstParse} from '../../src/rst/parse.js'
 // @ts-expect-error -- plain JavaScript module shared with scripts/fuzz.js, no declarations
-import {makeProperties} from './properties.js'
+import {makeProperties, makeTargets} from './properties.js'
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/hostile')
-const api = {rstParse, parseDiff, readPatchInput, parseAutomake, parseMeson, readConfPy}
+const api = {
+  rstParse,
+  rstFacts: extractRstFacts,
+  mystFacts: (text: string) => extractMarkdownFacts(text, {}),
+  parseDiff,
+  applyPatch,
+  MemoryTree,
+  readPatchInput,
+  parseAutomake,
+  parseMeson,
+  readConfPy,
+  parseConfig,
+  ConfigError
+}
 const properties = makeProperties(api) as Record<
   string,
   fc.IProperty<unknown> | fc.IAsyncProperty<unknown>
 >
 
+/** Runs per reader in `npm test` (a few seconds in all); `npm run fuzz` runs thousands. */
+const RUNS: Record<string, number> = {binaryPatch: 150, myst: 60, config: 300}
+
 describe('fuzzing the readers of untrusted text (seed 20261124)', () => {
-  for (const name of ['rst', 'diff', 'mail', 'mailBytes', 'automake', 'meson', 'confpy']) {
+  const names = [
+    'rst',
+    'myst',
+    'diff',
+    'binaryPatch',
+    'mail',
+    'mailBytes',
+    'automake',
+    'meson',
+    'confpy',
+    'config'
+  ]
+  it('covers every target', () => {
+    expect(Object.keys(properties).sort()).toEqual([...names].sort())
+  })
+  for (const name of names) {
     it(`${name}: never throws, positions in bounds`, async () => {
       const property = properties[name]
       expect(property).toBeDefined()
-      await fc.assert(property as fc.IAsyncProperty<unknown>, {seed: 20261124, numRuns: 300})
+      await fc.assert(property as fc.IAsyncProperty<unknown>, {
+        seed: 20261124,
+        numRuns: RUNS[name] ?? 300
+      })
+    })
+  }
+})
+
+describe('crashes the fuzzers found (fixtures/fuzz-crashes/<reader>/, saved by npm run fuzz)', () => {
+  const crashes = path.resolve(import.meta.dirname, '../../fixtures/fuzz-crashes')
+  const targets = makeTargets(api) as Record<string, {check: (input: unknown) => unknown}>
+  const saved = existsSync(crashes)
+    ? readdirSync(crashes).flatMap((reader) =>
+        readdirSync(path.join(crashes, reader)).map((file) => [reader, file] as const)
+      )
+    : []
+  it('are kept for readers that exist', () => {
+    for (const [reader] of saved) expect(Object.keys(targets)).toContain(reader)
+  })
+  for (const [reader, file] of saved) {
+    it(`${reader}/${file} replays without an internal error`, async () => {
+      const input = JSON.parse(readFileSync(path.join(crashes, reader, file), 'utf8')) as {
+        input: unknown
+      }
+      await targets[reader]?.check(input.input)
     })
   }
 })
