@@ -5,15 +5,9 @@ import {applyGitDelta, inflatePayload} from './binary.js'
 import {stripComponents} from './diff.js'
 import type {FileDiff, Hunk, ParsedDiff, PatchProblem} from './types.js'
 import {spliceAll} from '../arrays.js'
-import {OverlayTree} from '../tree/overlay.js'
+import {OverlayTree, type FileChange} from '../tree/overlay.js'
 
-/** The state of one path after a patch. */
-export type FileChange =
-  /** A regular file (or symlink, mode 120000, whose bytes are the link target). */
-  | {kind: 'file'; bytes: Uint8Array; mode?: string}
-  /** A file that exists but whose bytes are unknown (a binary patch without data). */
-  | {kind: 'unknown'; mode?: string}
-  | {kind: 'deleted'}
+export type {FileChange} from '../tree/overlay.js'
 
 /** Options of {@link applyPatch}. */
 export interface ApplyOptions {
@@ -26,6 +20,8 @@ export interface ApplyOptions {
   strip?: number
   /** Named in problems. */
   source?: string
+  /** Name folding to reuse (a series passes one for all its patches); default: a new one. */
+  folder?: NameFolder
 }
 
 /** What applying a patch gives. */
@@ -348,53 +344,59 @@ function isUnknownIn(tree: FileTree, path: string): boolean {
   return typeof probe === 'function' && probe.call(tree, path)
 }
 
-/** A path as a case-insensitive, normalising file system compares it. */
-/** Folded names met so far: a series asks for the same paths once per patch. */
-const foldedNames = new Map<string, string>()
-
-function foldName(path: string): string {
-  let folded = foldedNames.get(path)
-  if (folded === undefined) {
-    folded = path.normalize('NFC').toLowerCase()
-    if (foldedNames.size >= 100_000) foldedNames.clear()
-    foldedNames.set(path, folded)
-  }
-  return folded
-}
-
-/** Folded name → path of every file of a tree, built once per tree object. */
-const foldedIndexes = new WeakMap<FileTree, Promise<Map<string, string>>>()
-
-function foldedIndex(tree: FileTree): Promise<Map<string, string>> {
-  let index = foldedIndexes.get(tree)
-  if (index === undefined) {
-    index = tree.list().then((paths) => {
-      const map = new Map<string, string>()
-      for (const path of paths) map.set(foldName(path), path)
-      return map
-    })
-    foldedIndexes.set(tree, index)
-  }
-  return index
-}
-
 /**
- * The file of `tree` whose name folds like `path` does, if any. A patched tree (one overlay per
- * patch of a series) asks its changes, then the index of its base, which the whole series shares:
- * listing and folding every file of the tree again for each patch made a long series quadratic.
+ * Names as a case-insensitive, normalising file system (macOS, Windows) compares them, with what
+ * it has folded so far: a series asks for the same paths once per patch, and folds the listing
+ * of its base once. Owned by whoever applies patches (one per series); never module state.
  */
-async function foldedTwin(tree: FileTree, path: string): Promise<string | undefined> {
-  const name = foldName(path)
-  if (tree instanceof OverlayTree) {
-    const twin = tree
-      .changedLike(name, foldName)
-      .find(([, change]) => change.kind !== 'deleted' && change.mode !== '120000')
-    if (twin !== undefined) return twin[0]
-    const base = (await foldedIndex(tree.base)).get(name)
-    // a base file the changes delete (or turn into a link) is not there any more
-    return base === undefined || tree.change(base) !== undefined ? undefined : base
+export class NameFolder {
+  readonly #names = new Map<string, string>()
+  readonly #indexes = new WeakMap<FileTree, Promise<Map<string, string>>>()
+
+  /** A path as a case-insensitive, normalising file system compares it. */
+  readonly fold = (path: string): string => {
+    let folded = this.#names.get(path)
+    if (folded === undefined) {
+      folded = path.normalize('NFC').toLowerCase()
+      if (this.#names.size >= 100_000) this.#names.clear()
+      this.#names.set(path, folded)
+    }
+    return folded
   }
-  return (await foldedIndex(tree)).get(name)
+
+  /** Folded name → path of every file of a tree, built once per tree object. */
+  #index(tree: FileTree): Promise<Map<string, string>> {
+    let index = this.#indexes.get(tree)
+    if (index === undefined) {
+      index = tree.list().then((paths) => {
+        const map = new Map<string, string>()
+        for (const path of paths) map.set(this.fold(path), path)
+        return map
+      })
+      this.#indexes.set(tree, index)
+    }
+    return index
+  }
+
+  /**
+   * The file of `tree` whose name folds like `path` does, if any. A patched tree (one overlay per
+   * patch of a series) asks its changes, then the index of its base, which the whole series
+   * shares: listing and folding every file of the tree again for each patch made a long series
+   * quadratic.
+   */
+  async twin(tree: FileTree, path: string): Promise<string | undefined> {
+    const name = this.fold(path)
+    if (tree instanceof OverlayTree) {
+      const twin = tree
+        .changedLike(name, this.fold)
+        .find(([, change]) => change.kind !== 'deleted' && change.mode !== SYMLINK_MODE)
+      if (twin !== undefined) return twin[0]
+      const base = (await this.#index(tree.base)).get(name)
+      // a base file the changes delete (or turn into a link) is not there any more
+      return base === undefined || tree.change(base) !== undefined ? undefined : base
+    }
+    return (await this.#index(tree)).get(name)
+  }
 }
 
 /** Whether a symlink at `path` pointing to `target` stays inside the tree. */
@@ -455,9 +457,11 @@ export async function applyPatch(
 
   // Names as a case-insensitive, normalising file system (macOS, Windows) sees them: the tree's,
   // and those of the files this patch has written so far.
+  const folder = options.folder ?? new NameFolder()
+  const foldName = folder.fold
   const created = new Map<string, string>()
   const collision = async (to: string, from: string | undefined): Promise<string | undefined> => {
-    const other = created.get(foldName(to)) ?? (await foldedTwin(tree, to))
+    const other = created.get(foldName(to)) ?? (await folder.twin(tree, to))
     if (other === undefined || other === to || other === from) return undefined
     return working.get(other)?.kind === 'absent' ? undefined : other
   }

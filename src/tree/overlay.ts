@@ -1,6 +1,13 @@
 /** A base tree with in-memory changes on top (a patched tree); never touches the disk. */
-import type {FileChange} from '../patch/apply.js'
 import type {FileTree} from './types.js'
+
+/** The state of one path after a change (a patch, a fix). */
+export type FileChange =
+  /** A regular file (or symlink, mode 120000, whose bytes are the link target). */
+  | {kind: 'file'; bytes: Uint8Array; mode?: string}
+  /** A file that exists but whose bytes are unknown (a binary patch without data). */
+  | {kind: 'unknown'; mode?: string}
+  | {kind: 'deleted'}
 
 const SYMLINK_MODE = '120000'
 /** Overlays stacked before one takes a merged copy of the changes below it. */

@@ -1,4 +1,7 @@
-/** Series runs: apply each patch in turn and say which findings it introduces and fixes. */
+/**
+ * Series runs (orchestration above patch mechanics and the engine): apply each patch in turn and
+ * say which findings it introduces and fixes.
+ */
 import {RecordingTree, type TreeQuestion} from '../cache/recording-tree.js'
 import type {Range} from '../diagnostic.js'
 import {assignKeys} from '../engine/identity.js'
@@ -6,9 +9,9 @@ import type {Finding, PatchInfo, PatchResult} from '../engine/types.js'
 import {normalizeDir} from '../tree/memory.js'
 import {OverlayTree} from '../tree/overlay.js'
 import type {FileTree} from '../tree/types.js'
-import {applyPatch, type ApplyResult} from './apply.js'
-import {parseDiff} from './diff.js'
-import type {PatchInput, PatchProblem} from './types.js'
+import {applyPatch, NameFolder, type ApplyResult} from '../patch/apply.js'
+import {parseDiff} from '../patch/diff.js'
+import type {PatchInput, PatchProblem} from '../patch/types.js'
 
 /** Options of {@link runSeries}. */
 export interface SeriesOptions {
@@ -185,12 +188,13 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     return found
   }
   // Patches applied but not checked once the budget is spent, and the renames they made.
+  const folder = new NameFolder()
   const group: PatchResult[] = []
   let groupRenames = new Map<string, string>()
   for (const input of options.patches) {
     const patch = patchInfoOf(input)
     const parsed = parseDiff(input.diff, {source: input.source})
-    const applyOptions: Parameters<typeof applyPatch>[2] = {source: input.source}
+    const applyOptions: Parameters<typeof applyPatch>[2] = {source: input.source, folder}
     if (options.ignoreWhitespace === true) applyOptions.ignoreWhitespace = true
     if (options.strip !== undefined) applyOptions.strip = options.strip
     const applied: ApplyResult = await applyPatch(tree, parsed, applyOptions)
