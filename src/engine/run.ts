@@ -52,8 +52,13 @@ export interface Engine {
   /** Absolute tree root. */
   root: string
   cwd: string
-  /** Sphinx source folders to check, relative to the root ('' = the root). */
+  /** Sphinx source folders to check, relative to the root ('' = the root), as the disk has them. */
   sources: string[]
+  /**
+   * The folders asked for, relative to the root, with what resolving them needs: each tree checked
+   * resolves them again (a patch that adds or moves conf.py moves the source folder with it).
+   */
+  requested?: {paths: string[]; configDir: string | undefined}
   rules: {rule: Rule; severity: Severity; options: Record<string, unknown>}[]
   cache: FactsCache
 }
@@ -113,9 +118,11 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
       : path.resolve(options.root)
   const tree = new DiskTree(root)
   const sources: string[] = []
+  const requested: string[] = []
   for (const p of paths) {
     if (!isInside(root, p)) throw new UsageError(`${p} is outside the tree root ${root}`)
     const relative = toPosix(path.relative(root, p))
+    requested.push(relative)
     sources.push(...(await resolveSources(tree, relative, config, configDir, root)))
   }
   const enabled: Engine['rules'] = []
@@ -134,6 +141,7 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     root,
     cwd,
     sources: [...new Set(sources)],
+    requested: {paths: requested, configDir},
     rules: enabled,
     cache: new FactsCache(
       undefined,
@@ -235,7 +243,7 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   let documents = 0
   const ignore = engine.config.ignore.map((glob) => compilePattern(glob))
   const {buildGraph, loadProject, readManifests} = await import('./heavy.js')
-  for (const srcdir of engine.sources) {
+  for (const srcdir of await sourcesIn(engine, tree)) {
     const project: SphinxProject = await loadProject(tree, srcdir, engine.config)
     pushAll(notes, project.notes ?? [])
     const manifests = await engine.cache.fromTree(
@@ -302,6 +310,23 @@ export async function checkTree(engine: Engine, given: FileTree): Promise<TreeCh
   assignKeys(diagnostics)
   pushAll(notes, tree.problems)
   return {diagnostics, documents, files: [...files].sort(), graphs, notes}
+}
+
+/**
+ * The Sphinx source folders of `tree`: the requested folders resolved in that tree, as tree mode
+ * resolves them on the disk (a patch that adds, drops or moves conf.py changes them); the engine's
+ * own when it was built without requested folders.
+ */
+export async function sourcesIn(engine: Engine, tree: FileTree): Promise<string[]> {
+  if (engine.requested === undefined) return engine.sources
+  const sources: string[] = []
+  for (const relative of engine.requested.paths) {
+    pushAll(
+      sources,
+      await resolveSources(tree, relative, engine.config, engine.requested.configDir, engine.root)
+    )
+  }
+  return [...new Set(sources)]
 }
 
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
