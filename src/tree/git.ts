@@ -1,7 +1,7 @@
 /** Trees read from a git object store: one `ls-tree`, blobs through one `cat-file --batch`. */
 import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import {promisify} from 'node:util'
-import type {FileTree} from './types.js'
+import {SYMLINK_MODE, type FileTree} from './types.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -166,7 +166,7 @@ function buildListing(entries: GitEntry[]): Listing {
   const listing: Listing = {files: new Map(), symlinks: new Map(), sorted: [], dirs: new Set()}
   for (const entry of entries) {
     if (!isSafeGitPath(entry.path)) continue
-    if (entry.mode === '120000') listing.symlinks.set(entry.path, entry)
+    if (entry.mode === SYMLINK_MODE) listing.symlinks.set(entry.path, entry)
     else if (entry.mode.startsWith('100')) listing.files.set(entry.path, entry)
   }
   listing.sorted = [...listing.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
@@ -226,6 +226,14 @@ export abstract class BlobTree implements FileTree {
   /** Whether a regular file exists. */
   async exists(path: string): Promise<boolean> {
     return (await this.load()).files.has(path)
+  }
+
+  /** The target a symbolic link stores (its blob), undefined when `path` is not a link. */
+  async readLink(path: string): Promise<Uint8Array | undefined> {
+    const entry = (await this.load()).symlinks.get(path)
+    if (!entry) return undefined
+    this.catFile ??= new CatFile(this.repo)
+    return this.catFile.read(entry.oid)
   }
 
   /** Whether a folder holds at least one file. */

@@ -1,5 +1,5 @@
 /** A base tree with in-memory changes on top (a patched tree); never touches the disk. */
-import type {FileTree} from './types.js'
+import {SYMLINK_MODE, type FileTree} from './types.js'
 
 /** The state of one path after a change (a patch, a fix). */
 export type FileChange =
@@ -9,7 +9,6 @@ export type FileChange =
   | {kind: 'unknown'; mode?: string}
   | {kind: 'deleted'}
 
-const SYMLINK_MODE = '120000'
 /** Overlays stacked before one takes a merged copy of the changes below it. */
 const FLATTEN_DEPTH = 32
 
@@ -143,6 +142,13 @@ export class OverlayTree implements FileTree {
     if (change === undefined) return this.base.read(path)
     if (!isVisibleFile(change)) return undefined
     return change.kind === 'file' ? change.bytes : new Uint8Array(0)
+  }
+
+  /** The target of a symbolic link after the changes (see FileTree.readLink). */
+  async readLink(path: string): Promise<Uint8Array | undefined> {
+    const change = this.change(path)
+    if (change === undefined) return this.base.readLink?.(path)
+    return change.kind === 'file' && change.mode === SYMLINK_MODE ? change.bytes : undefined
   }
 
   /** Whether a file exists after the changes. */

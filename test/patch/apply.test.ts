@@ -6,7 +6,7 @@ import {parseDiff} from '../../src/patch/diff.js'
 import {GitTree} from '../../src/tree/git.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 import {OverlayTree} from '../../src/tree/overlay.js'
-import {cleanup, commitAll, git, makeRepo, snapshot, writeFiles} from './helpers.js'
+import {cleanup, commitAll, git, gitOk, makeRepo, snapshot, writeFiles} from './helpers.js'
 
 afterAll(cleanup)
 
@@ -136,12 +136,12 @@ describe('applyPatch on git-made diffs', () => {
   })
 
   it('treats a binary change without data as a file with unknown bytes', async () => {
-    const {diff, before, after} = await scenario(
+    const {dir, diff, before, after} = await scenario(
       {'keep.txt': 'x\n'},
       (dir) => {
         writeFiles(dir, {'logo.bin': new Uint8Array([0, 1, 2, 0])})
       },
-      []
+      ['--full-index']
     )
     expect(diff).toContain('Binary files /dev/null and b/logo.bin differ')
     const result = await applyPatch(before, parseDiff(diff))
@@ -151,6 +151,14 @@ describe('applyPatch on git-made diffs', () => {
     expect(await tree.exists('logo.bin')).toBe(true)
     expect(tree.isUnknown('logo.bin')).toBe(true)
     expect(result.notes.join('\n')).toContain('content unknown')
+    // without the full index line git refuses it, and so does doclint, in git's words
+    const short = git(dir, 'diff', 'HEAD~1', 'HEAD')
+    writeFiles(dir, {'../short.diff': short})
+    git(dir, 'checkout', '-q', 'HEAD~1')
+    expect(gitOk(dir, 'apply', '--check', '../short.diff')).toBe(false)
+    const refused = failure(await applyPatch(before, parseDiff(short)))
+    expect(refused.messageId).toBe('binaryWithoutIndex')
+    expect(refused.message).toContain('without a full index line')
     // A later text hunk on such a file cannot be checked.
     const again = await applyPatch(
       tree,
