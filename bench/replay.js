@@ -94,7 +94,10 @@ try {
     verifyEvery: options.verifyEvery,
     seriesLength: options.series,
     onCommit: (result, done, total) => {
-      if (options.quiet && result.divergences.length === 0) return
+      if (options.quiet && result.divergences.length === 0) {
+        if (done % 25 === 0) console.log(`[${done}/${total}] …`)
+        return
+      }
       const mark = result.divergences.length ? 'DIVERGES' : result.doclintApplies ? 'ok' : 'refused'
       console.log(
         `[${done}/${total}] ${result.commit.slice(0, 12)} ${mark} +${result.introduced} -${result.fixed} ${result.ms.toFixed(0)} ms ${result.subject.slice(0, 60)}`

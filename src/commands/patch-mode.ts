@@ -183,11 +183,10 @@ export async function runPatchMode(
           : [{subject: 'staged changes', index: 1, total: 1, diff, source: 'index'}]
     } else if (mode.range !== undefined) {
       const range = mode.range
-      const commits = (
-        await listRange(root, range).catch((error: unknown) => {
-          throw new UsageError(`Cannot list ${range}: ${gitMessage(error)}`)
-        })
-      ).filter((commit) => commit.parents <= 1)
+      // every commit, merges included: a merge is checked against its parents (runSeries)
+      const commits = await listRange(root, range).catch((error: unknown) => {
+        throw new UsageError(`Cannot list ${range}: ${gitMessage(error)}`)
+      })
       if (commits.length > limits.maxPatches) {
         throw new UsageError(
           `${mode.range} has ${commits.length} commits, more than the limit of ${limits.maxPatches}`
@@ -235,6 +234,19 @@ export async function runPatchMode(
         files: []
       })
     }
+    // the real trees of commits (--range), one per revision
+    const revisions = new Map<string, GitTree>()
+    const revision =
+      mode.range === undefined
+        ? undefined
+        : (rev: string): FileTree => {
+            let tree = revisions.get(rev)
+            if (tree === undefined) {
+              tree = open(new GitTree(root, rev, rev.slice(0, 12)))
+              revisions.set(rev, tree)
+            }
+            return tree
+          }
     let checked = 0
     let documents = 0
     const budget = {left: limits.maxSeriesDocuments}
@@ -255,6 +267,8 @@ export async function runPatchMode(
           return result.diagnostics
         },
         budget,
+        maxFileSize: limits.maxFileSize,
+        ...(revision === undefined ? {} : {revision}),
         onTree: (_tree, patch) => {
           checked++
           mode.onPatch?.(checked, patches.length, patch.subject)

@@ -2,7 +2,10 @@
 import {PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
 import type {PatchInput} from './types.js'
 
-/** A commit as a PatchInput: its diff against its first parent (renames detected, binary data). */
+/**
+ * A commit as a PatchInput: its diff against its parent (renames detected, binary data); a merge's
+ * combined diff.
+ */
 export async function commitAsPatch(
   repo: string,
   sha: string,
@@ -15,12 +18,16 @@ export async function commitAsPatch(
     .toString('utf8')
     .replace(/(?<!\0)\0+$/, '')
   const [full = sha, parents = '', author = '', subject = ''] = meta.split('\u0001')
-  const firstParent = parents.split(' ').filter(Boolean)[0]
+  const parentList = parents.split(' ').filter(Boolean)
+  const firstParent = parentList[0]
   const diffArgs = ['diff-tree', '-p', ...PATCH_DIFF_OPTIONS]
+  // a merge: its combined diff, as `git show --cc` shows it (what it changes beyond its parents)
   const args =
-    firstParent === undefined
-      ? [...diffArgs, '--root', full, '--']
-      : [...diffArgs, firstParent, full, '--']
+    parentList.length > 1
+      ? ['diff-tree', '--cc', '-p', '--no-color', full, '--']
+      : firstParent === undefined
+        ? [...diffArgs, '--root', full, '--']
+        : [...diffArgs, firstParent, full, '--']
   const diff = (await runGit(repo, args)).toString('utf8')
   return {
     subject,
@@ -29,6 +36,7 @@ export async function commitAsPatch(
     author,
     diff,
     source: `commit ${full.slice(0, 12)}`,
-    id: full
+    id: full,
+    commit: {sha: full, parents: parentList}
   }
 }

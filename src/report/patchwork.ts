@@ -78,6 +78,16 @@ export function patchworkCheck(
   options: PatchworkReportOptions = {}
 ): PatchworkCheck {
   const {introduced, fixed} = patchResult
+  if (patchResult.notChecked !== undefined) {
+    return build(
+      'warning',
+      oneLine(
+        `Not checked: ${patchResult.notChecked.replace(/^not checked: /, '')}`,
+        MAX_DESCRIPTION
+      ),
+      options
+    )
+  }
   if (!patchResult.applied) {
     const reason = introduced[0]?.message ?? 'Patch does not apply'
     // Keep the count visible even when the first reason has to be cut.
