@@ -780,17 +780,13 @@ export async function applyPatch(
       }
     }
     if (result.kind === 'file' && result.mode === SYMLINK_MODE && to !== undefined) {
+      // a link is content, as for git (which applies it): one out of the tree is never followed
       const target = result.text ?? ''
-      if (!symlinkStaysInside(to, target)) {
-        fail(
-          'patch-apply',
-          'symlinkEscapes',
-          `Cannot create symlink \`${to}\` → \`${target}\`: it points outside the tree`,
-          to
-        )
-        continue
-      }
-      notes.push(`\`${to}\` is a symlink to \`${target}\``)
+      notes.push(
+        symlinkStaysInside(to, target)
+          ? `\`${to}\` is a symlink to \`${target}\``
+          : `\`${to}\` is a symlink to \`${target}\`, outside the tree: never followed`
+      )
     }
     if (from !== undefined && (deleting || resolved.rename) && from !== to) {
       working.set(from, {kind: 'absent'})

@@ -346,17 +346,24 @@ describe('applyPatch rejects hostile paths', () => {
     expect(problem.messageId).toBe('targetExists')
   })
 
-  it('rejects a created symlink that points outside the tree', async () => {
+  it('applies a symlink out of the tree as content, as git does, and never follows it', async () => {
     const diff =
       'diff --git a/doc/link b/doc/link\nnew file mode 120000\n--- /dev/null\n+++ b/doc/link\n@@ -0,0 +1 @@\n+../../etc/passwd\n\\ No newline at end of file\n'
-    const problem = failure(await applyPatch(base, parseDiff(diff)))
-    expect(problem.messageId).toBe('symlinkEscapes')
+    const result = await applyPatch(base, parseDiff(diff))
+    if (!result.ok) throw new Error('git applies a link out of the tree; so must doclint')
+    expect(result.notes.join('\n')).toContain('outside the tree: never followed')
+    const tree = new OverlayTree(base, result.changes)
+    expect(await tree.read('doc/link')).toBeUndefined()
+    expect(await tree.list()).not.toContain('doc/link')
+    expect(new TextDecoder().decode(await tree.readLink('doc/link'))).toBe('../../etc/passwd')
   })
 
-  it('rejects an absolute symlink target', async () => {
+  it('applies an absolute symlink target as content', async () => {
     const diff =
       'diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file\n'
-    expect(failure(await applyPatch(base, parseDiff(diff))).messageId).toBe('symlinkEscapes')
+    const result = await applyPatch(base, parseDiff(diff))
+    expect(result.ok).toBe(true)
+    if (result.ok) expect(await new OverlayTree(base, result.changes).exists('link')).toBe(false)
   })
 })
 
