@@ -614,8 +614,8 @@ export async function applyPatch(
   }
   if (problems.length > 0) return {ok: false, problems, files: []}
 
-  const load = async (path: string): Promise<Working> => {
-    const known = working.get(path)
+  const load = async (path: string, original = false): Promise<Working> => {
+    const known = original ? undefined : working.get(path)
     if (known) return known
     // a link is content: its target, as git stores it (never the file it points to)
     const link = await tree.readLink?.(path)
@@ -696,7 +696,9 @@ export async function applyPatch(
 
     let source: Working = {kind: 'absent'}
     if (from !== undefined) {
-      source = await load(from)
+      // a rename or copy reads its source as the tree has it, whatever other sections of the
+      // patch do to it ("git patches do not depend on the order", as git apply puts it)
+      source = await load(from, resolved.rename || resolved.copy)
       if (source.kind === 'absent') {
         fail('patch-apply', 'missingFile', `Cannot apply to ${describeMissing(from)}`, from)
         continue

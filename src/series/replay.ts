@@ -28,6 +28,7 @@ import {applyPatch} from '../patch/apply.js'
 import {parseDiff} from '../patch/diff.js'
 import {readPatchInput} from '../patch/read.js'
 import type {PatchInput} from '../patch/types.js'
+import {DiskTree} from '../tree/disk.js'
 import {GitTree} from '../tree/git.js'
 import {OverlayTree} from '../tree/overlay.js'
 import type {FileTree} from '../tree/types.js'
@@ -87,6 +88,13 @@ export interface ReplayOptions {
   verifyEvery?: number
   /** Also run each run of consecutive commits (at most this many) as one series. Default 0. */
   seriesLength?: number
+  /**
+   * Check tree(X) on a checkout of X in this work tree (made with `git worktree add`, removed at
+   * the end) rather than on the git tree: tree mode as a user runs it on disk, links and all.
+   */
+  checkout?: string
+  /** More `git format-patch` options (`-C` to mail copies as copies). */
+  formatPatchArgs?: string[]
   /** Called after each commit. */
   onCommit?: (result: CommitReplay, done: number, total: number) => void
 }
@@ -213,6 +221,15 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     rssMiB: process.memoryUsage().rss / 2 ** 20
   }
   const scratch = mkdtempSync(path.join(tmpdir(), 'doclint-replay-'))
+  const checkout = options.checkout
+  if (checkout !== undefined)
+    await git(repo, ['worktree', 'add', '-q', '--detach', checkout, 'HEAD'])
+  // tree(X): the git tree of X, or a checkout of it read from disk
+  const treeOf = async (sha: string, gitTree: GitTree): Promise<FileTree> => {
+    if (checkout === undefined) return gitTree
+    await execFileAsync('git', ['-C', checkout, 'checkout', '-q', '--detach', sha], {env: GIT_ENV})
+    return new DiskTree(checkout)
+  }
   const indexEnv = {...GIT_ENV, GIT_INDEX_FILE: path.join(scratch, 'index')}
   // tree(X) of the last commit checked, to serve as tree(C^) of the next
   let last: {sha: string; checked: Checked} | undefined
@@ -234,7 +251,13 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
       const diverge = (kind: Divergence['kind'], detail: string): void => {
         divergences.push({commit: info.sha, kind, detail})
       }
-      const mail = await git(repo, ['format-patch', '-1', '--stdout', info.sha])
+      const mail = await git(repo, [
+        'format-patch',
+        '-1',
+        '--stdout',
+        ...(options.formatPatchArgs ?? []),
+        info.sha
+      ])
       const read = await readPatchInput(new Uint8Array(mail), `commit ${info.sha.slice(0, 12)}`, {
         maxBytes: engine.config.limits.maxPatchSize,
         maxPatches: engine.config.limits.maxPatches,
@@ -337,15 +360,16 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
             )
           }
           // Self-consistency: tree(C) − tree(C^) by identity.
-          const treeBefore = last?.sha === parent ? last.checked : await check(engine, before)
+          const treeBefore =
+            last?.sha === parent ? last.checked : await check(engine, await treeOf(parent, before))
           touches = changesAnswer(
             treeBefore.questions,
             expected.map((change) => change.path)
           )
           let treeAfter: Checked
-          if (touches) treeAfter = await check(engine, after)
+          if (touches) treeAfter = await check(engine, await treeOf(info.sha, after))
           else if (verifyEvery > 0 && unchangedSeen++ % verifyEvery === 0) {
-            treeAfter = await check(engine, after)
+            treeAfter = await check(engine, await treeOf(info.sha, after))
             report.verifiedUnchanged++
             if (keysOf(treeBefore.findings) !== keysOf(treeAfter.findings))
               diverge(
@@ -463,6 +487,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     }
   } finally {
     rmSync(scratch, {recursive: true, force: true})
+    if (checkout !== undefined) {
+      await git(repo, ['worktree', 'remove', '--force', checkout]).catch(() => undefined)
+    }
   }
   return report
 }
