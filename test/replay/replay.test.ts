@@ -13,7 +13,7 @@ import {applyPatch} from '../../src/patch/apply.js'
 import {parseDiff} from '../../src/patch/diff.js'
 import {replay, type ReplayReport} from '../../src/series/replay.js'
 import {GitTree} from '../../src/tree/git.js'
-import {cleanup, commitAll, git, gitOk, tempDir, writeFiles} from '../patch/helpers.js'
+import {cleanup, git, gitOk, tempDir, writeFiles} from '../patch/helpers.js'
 
 afterAll(cleanup)
 
