@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto'
 import {posix} from 'node:path'
 import {GITLINK_MODE, SYMLINK_MODE, type FileTree} from '../tree/types.js'
 import {DEFAULT_LIMITS} from '../config/types.js'
-import {applyGitDelta, inflatePayload} from './binary.js'
+import {applyGitDelta, base85Length, inflatePayload, MAX_INFLATE_RATIO} from './binary.js'
 import {stripComponents} from './diff.js'
 import type {FileDiff, Hunk, ParsedDiff, PatchProblem} from './types.js'
 import {spliceAll} from '../arrays.js'
@@ -532,6 +532,15 @@ async function applyBinary(
   const forward = file.binary?.forward
   if (forward === undefined) return {why: 'binary patch without data'}
   const limit = options.maxFileSize ?? DEFAULT_LIMITS.maxFileSize
+  // no input claims more than it holds: zlib cannot inflate past its ratio
+  const packed = base85Length(forward.data)
+  if (forward.size > packed * MAX_INFLATE_RATIO + 64) {
+    return problem(
+      'patch-malformed',
+      'badBinaryPatch',
+      `Cannot decode the binary patch of \`${name}\`: it declares ${forward.size} bytes, more than its ${packed} bytes of compressed data can hold`
+    )
+  }
   if (forward.size > limit)
     return {why: `binary data of ${forward.size} bytes, over limits.maxFileSize; not decoded`}
   const payload = inflatePayload(forward.data, forward.size)
@@ -547,6 +556,13 @@ async function applyBinary(
   else if (sourceText === undefined) return {why: 'binary delta to a file whose bytes are unknown'}
   else {
     const result = applyGitDelta(binaryStringToBytes(sourceText), payload, limit)
+    if (result === 'impossible') {
+      return problem(
+        'patch-apply',
+        'binaryMismatch',
+        `Cannot apply the binary delta to \`${name}\`: it declares a result larger than its ${payload.length} bytes of commands can make`
+      )
+    }
     if (result === 'too large')
       return {why: `binary delta result over limits.maxFileSize; not decoded`}
     if (result === undefined) {

@@ -35,6 +35,20 @@ export function decodeBase85Lines(lines: string[]): Uint8Array | undefined {
   return out.subarray(0, written)
 }
 
+/** zlib's largest ratio of inflated to deflated bytes (RFC 1951 blocks: 258 bytes per 2 bits). */
+export const MAX_INFLATE_RATIO = 1032
+
+/** The bytes base85 lines hold (each line's length character says how many). */
+export function base85Length(lines: string[]): number {
+  let total = 0
+  for (const line of lines) {
+    const lead = line.charCodeAt(0)
+    if (lead >= 65 && lead <= 90) total += lead - 64
+    else if (lead >= 97 && lead <= 122) total += lead - 96 + 26
+  }
+  return total
+}
+
 /** Inflate a payload and check its declared size; undefined when it does not inflate. */
 export function inflatePayload(lines: string[], size: number): Uint8Array | undefined {
   const deflated = decodeBase85Lines(lines)
@@ -62,21 +76,22 @@ function readVarint(data: Uint8Array, start: number): {value: number; next: numb
 }
 
 /**
- * Apply a git delta to `base`; undefined when the delta does not fit the base, `'too large'` when
- * the result it declares is over `limit` bytes (nothing is allocated for it).
+ * Apply a git delta to `base`; undefined when the delta does not fit the base, `'impossible'` when
+ * it declares a result larger than its commands can make (each makes at most 64 KiB), `'too
+ * large'` when the result is over `limit` bytes. Nothing is allocated for a result not made.
  */
 export function applyGitDelta(
   base: Uint8Array,
   delta: Uint8Array,
   limit = Number.POSITIVE_INFINITY
-): Uint8Array | undefined | 'too large' {
+): Uint8Array | undefined | 'too large' | 'impossible' {
   const source = readVarint(delta, 0)
   if (!source || source.value !== base.length) return undefined
   const target = readVarint(delta, source.next)
   if (!target) return undefined
-  if (target.value > limit) return 'too large'
   // every command makes at most 0x10000 bytes (a copy) or as many as it carries (an insert)
-  if (target.value > (delta.length - target.next) * 0x10000) return undefined
+  if (target.value > (delta.length - target.next) * 0x10000) return 'impossible'
+  if (target.value > limit) return 'too large'
   const out = new Uint8Array(target.value)
   let written = 0
   let i = target.next
