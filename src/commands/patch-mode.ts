@@ -275,6 +275,21 @@ export async function runPatchMode(
         }
       }))
     )
+    // a series that stops at a patch: which one, why, what was checked and what was not
+    const unchecked = results.filter((result) => result.notChecked !== undefined)
+    const firstUnchecked = unchecked[0]
+    if (firstUnchecked !== undefined) {
+      const stopper = results[results.indexOf(firstUnchecked) - 1]
+      const checkedCount = results.filter(
+        (result) => result.applied && result.notChecked === undefined
+      ).length
+      const why = stopper?.introduced[0]?.message ?? 'it does not apply'
+      const total = firstUnchecked.patch.total
+      notes.set('series-stopped', {
+        path: `[${stopper?.patch.index ?? '?'}/${total}]`,
+        message: `the series stops at patch ${stopper?.patch.index ?? '?'}: ${why}. ${checkedCount} patch${checkedCount === 1 ? ' was' : 'es were'} checked before it; patches ${unchecked.map((result) => result.patch.index).join(', ')} were written on top of it and are not checked (neither clean nor broken).`
+      })
+    }
     const joint = results.find((result) => result.checkedFrom !== undefined)
     if (joint) {
       const {checkedFrom, patch} = joint
