@@ -43,7 +43,9 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${arg}`)
   }
   if (!options.repo || options.docs.length === 0) {
-    throw new Error('usage: node bench/replay.js --repo GIT_DIR --docs FOLDER [--range A..B | --count N]')
+    throw new Error(
+      'usage: node bench/replay.js --repo GIT_DIR --docs FOLDER [--range A..B | --count N]'
+    )
   }
   return options
 }
@@ -59,16 +61,7 @@ const repo = gitDir(options.repo)
 const range = options.range ?? (options.count ? `HEAD~${options.count}..HEAD` : 'HEAD')
 const commits = execFileSync(
   'git',
-  [
-    '--git-dir',
-    repo,
-    'rev-list',
-    '--reverse',
-    '--topo-order',
-    range,
-    '--',
-    ...options.touching
-  ],
+  ['--git-dir', repo, 'rev-list', '--reverse', '--topo-order', range, '--', ...options.touching],
   {encoding: 'utf8', maxBuffer: 1 << 30}
 )
   .split('\n')
