@@ -66,6 +66,9 @@ function buildRepository(): string {
   symlinkSync('a.rst', docs('alias.rst'))
   symlinkSync('guide', docs('more'))
   symlinkSync('../../../etc/passwd', docs('out.rst'))
+  symlinkSync('alias.rst', docs('chain.rst'))
+  symlinkSync('.', docs('loop'))
+  symlinkSync('missing.rst', docs('broken.rst'))
   commit(dir, 'create symbolic links')
   writeFiles(dir, {'docs/b.rst': 'B\n=\n\nNot in any toctree, linked to.\n'})
   unlinkSync(docs('alias.rst'))
@@ -76,6 +79,12 @@ function buildRepository(): string {
   commit(dir, 'turn a symbolic link into a file')
   unlinkSync(docs('more'))
   commit(dir, 'delete a symbolic link')
+  rmSync(docs('b.rst'))
+  symlinkSync('a.rst', docs('b.rst'))
+  commit(dir, 'turn a file into a symbolic link')
+  unlinkSync(docs('b.rst'))
+  writeFiles(dir, {'docs/b.rst': 'B\n=\n\nNot in any toctree, linked to.\n'})
+  commit(dir, 'and back')
   rmSync(docs('guide/x.rst'))
   writeFiles(dir, {
     'docs/guide/y.rst':
