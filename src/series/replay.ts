@@ -31,7 +31,7 @@ import type {PatchInput} from '../patch/types.js'
 import {DiskTree} from '../tree/disk.js'
 import {GitTree} from '../tree/git.js'
 import {OverlayTree} from '../tree/overlay.js'
-import type {FileTree} from '../tree/types.js'
+import {GITLINK_MODE, type FileTree} from '../tree/types.js'
 import {changesAnswer, runSeries} from './run.js'
 
 const execFileAsync = promisify(execFile)
@@ -316,7 +316,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
                 diverge('blob', `${change.path}: git deletes it, doclint leaves it`)
               continue
             }
-            if (change.after.mode === '160000') {
+            if (change.after.mode === GITLINK_MODE) {
               // a submodule: nothing of it is in the tree
               if (ours !== undefined && ours.kind !== 'deleted')
                 diverge('blob', `${change.path}: a submodule in git, a file in doclint's tree`)
