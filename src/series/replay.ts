@@ -32,7 +32,7 @@ import {DiskTree} from '../tree/disk.js'
 import {GitTree} from '../tree/git.js'
 import {OverlayTree} from '../tree/overlay.js'
 import {GITLINK_MODE, type FileTree} from '../tree/types.js'
-import {changesAnswer, runSeries} from './run.js'
+import {changesAnswer, runSeries, withAliases} from './run.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -364,7 +364,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
             last?.sha === parent ? last.checked : await check(engine, await treeOf(parent, before))
           touches = changesAnswer(
             treeBefore.questions,
-            expected.map((change) => change.path)
+            await withAliases(
+              expected.map((change) => change.path),
+              before,
+              after
+            )
           )
           let treeAfter: Checked
           if (touches) treeAfter = await check(engine, await treeOf(info.sha, after))

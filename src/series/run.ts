@@ -175,6 +175,25 @@ function keyed(findings: Finding[]): Finding[] {
   return findings
 }
 
+/**
+ * Changed paths, with every path that reads one of them through a link before or after the change
+ * (a check that read a link asked about the link's path, not its target's).
+ */
+export async function withAliases(
+  paths: Iterable<string>,
+  before: FileTree,
+  after: FileTree
+): Promise<string[]> {
+  const all = [...paths]
+  if (before.aliasesOf === undefined && after.aliasesOf === undefined) return all
+  const more: string[] = []
+  for (const path of all) {
+    more.push(...((await before.aliasesOf?.(path)) ?? []))
+    more.push(...((await after.aliasesOf?.(path)) ?? []))
+  }
+  return [...all, ...more]
+}
+
 /** The result of a patch left unchecked: never clean, with the reason. */
 function notCheckedResult(patch: PatchInfo, reason: string): PatchResult {
   return {
@@ -304,7 +323,7 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     }
     findings ??= await check(tree)
     const after = new OverlayTree(tree, applied.changes, `after [${input.index}/${input.total}]`)
-    const changes = changesAnswer(asked, applied.changes.keys())
+    const changes = changesAnswer(asked, await withAliases(applied.changes.keys(), tree, after))
     // once one patch is left unchecked, so is every later one
     const spent = options.budget !== undefined && options.budget.left <= 0
     head = commit?.sha

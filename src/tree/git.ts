@@ -230,6 +230,11 @@ export abstract class BlobTree implements FileTree {
     return {files: [...listing.files.keys()], links}
   }
 
+  /** Paths that read `path` through links (see FileTree.aliasesOf). */
+  async aliasesOf(path: string): Promise<string[]> {
+    return (await this.load()).links?.aliasesOf(path) ?? []
+  }
+
   /** The entry of the real file a path reads (through links inside the tree). */
   private async fileEntry(path: string): Promise<GitEntry | undefined> {
     const listing = await this.load()

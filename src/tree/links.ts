@@ -59,6 +59,23 @@ export class LinkView {
     }
   }
 
+  /** Listed paths that read another real file (through a link), by that file. */
+  #aliases: Map<string, string[]> | undefined
+
+  /** The listed paths other than `real` itself that read the file `real` through links. */
+  aliasesOf(real: string): string[] {
+    if (this.#aliases === undefined) {
+      this.#aliases = new Map()
+      for (const [listed, file] of this.#real) {
+        if (listed === file) continue
+        const paths = this.#aliases.get(file)
+        if (paths) paths.push(listed)
+        else this.#aliases.set(file, [listed])
+      }
+    }
+    return this.#aliases.get(real) ?? []
+  }
+
   /** The real file a path reads (through links inside the tree), or undefined. */
   realFile(path: string): string | undefined {
     const listed = this.#real.get(path)

@@ -153,6 +153,11 @@ export class OverlayTree implements FileTree {
     return this.#view
   }
 
+  /** Paths that read `path` through links (see FileTree.aliasesOf). */
+  async aliasesOf(path: string): Promise<string[]> {
+    return (await this.#links())?.aliasesOf(path) ?? []
+  }
+
   /** Sorted files under `dir` (default: all). */
   async list(dir?: string): Promise<string[]> {
     const view = await this.#links()

@@ -40,6 +40,11 @@ export interface FileTree {
    * bytes (git keeps it as the link's blob); `undefined` when `path` is not a link.
    */
   readLink?(path: string): Promise<Uint8Array | undefined>
+  /**
+   * Optional, for trees that resolve links in memory: the other paths that read the file at
+   * `path` through symbolic links (a change to `path` changes what they read too).
+   */
+  aliasesOf?(path: string): Promise<string[]>
   /** Optional, for caches: `list` plus the stamp of every folder the listing read. */
   listStamped?(dir?: string): Promise<StampedListing>
 }

@@ -69,7 +69,11 @@ function buildRepository(): string {
   symlinkSync('alias.rst', docs('chain.rst'))
   symlinkSync('.', docs('loop'))
   symlinkSync('missing.rst', docs('broken.rst'))
+  writeFiles(dir, {'README.rst': ':orphan:\n\nReadme\n======\n'})
+  symlinkSync('../README.rst', docs('readme.rst'))
   commit(dir, 'create symbolic links')
+  writeFiles(dir, {'README.rst': ':orphan:\n\nReadme\n======\n\nSee :doc:`ghost`.\n'})
+  commit(dir, 'edit a file docs read through a link')
   writeFiles(dir, {'docs/b.rst': 'B\n=\n\nNot in any toctree, linked to.\n'})
   unlinkSync(docs('alias.rst'))
   symlinkSync('b.rst', docs('alias.rst'))
@@ -173,6 +177,8 @@ describe('replay over a repository with one commit of each kind', () => {
     expect(of('no final newline')?.introduced).toBeGreaterThan(0)
     expect(of('edit a CRLF document')?.introduced).toBeGreaterThan(0)
     expect(of('bump the submodule')?.introduced).toBe(0)
+    // the only change is outside docs/, read through docs/readme.rst
+    expect(of('edit a file docs read through a link')?.introduced).toBe(1)
   })
 })
 
