@@ -19,6 +19,10 @@ export default defineRule({
   check({graph, report}) {
     // A document whose format doclint cannot read may hold toctrees: orphans would be guesses.
     if (!graph.complete) return
+    // Without its root document Sphinx stops ("root file … not found", root-doc-missing) before
+    // it looks for orphans: a folder that is not a project yet has none (a patch that adds
+    // conf.py and index.rst introduces the orphans it leaves).
+    if (!graph.rootDocExists) return
     // Not reachability from the root: any accepted toctree anywhere counts
     // (docs/sphinx-semantics.md §4).
     const listed = new Set<string>()

@@ -6,10 +6,11 @@ import type {DoclintConfig} from '../config/types.js'
 import type {BuildSummary, Finding, PatchResult, RunResult} from '../engine/types.js'
 import {readUpTo} from '../fs/read.js'
 import {readPatchInput} from '../patch/read.js'
-import {problemFindings, runSeries} from '../patch/series.js'
+import {problemFindings, runSeries} from '../series/run.js'
 import type {PatchInput, PatchProblem} from '../patch/types.js'
 import {DiskTree} from '../tree/disk.js'
-import {commitAsPatch, GitTree, listRange, PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
+import {commitAsPatch} from '../patch/commits.js'
+import {GitTree, listRange, PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
 import {MemoryTree} from '../tree/memory.js'
 import type {FileTree} from '../tree/types.js'
 import {pushAll} from '../arrays.js'
@@ -182,11 +183,10 @@ export async function runPatchMode(
           : [{subject: 'staged changes', index: 1, total: 1, diff, source: 'index'}]
     } else if (mode.range !== undefined) {
       const range = mode.range
-      const commits = (
-        await listRange(root, range).catch((error: unknown) => {
-          throw new UsageError(`Cannot list ${range}: ${gitMessage(error)}`)
-        })
-      ).filter((commit) => commit.parents <= 1)
+      // every commit, merges included: a merge is checked against its parents (runSeries)
+      const commits = await listRange(root, range).catch((error: unknown) => {
+        throw new UsageError(`Cannot list ${range}: ${gitMessage(error)}`)
+      })
       if (commits.length > limits.maxPatches) {
         throw new UsageError(
           `${mode.range} has ${commits.length} commits, more than the limit of ${limits.maxPatches}`
@@ -234,6 +234,19 @@ export async function runPatchMode(
         files: []
       })
     }
+    // the real trees of commits (--range), one per revision
+    const revisions = new Map<string, GitTree>()
+    const revision =
+      mode.range === undefined
+        ? undefined
+        : (rev: string): FileTree => {
+            let tree = revisions.get(rev)
+            if (tree === undefined) {
+              tree = open(new GitTree(root, rev, rev.slice(0, 12)))
+              revisions.set(rev, tree)
+            }
+            return tree
+          }
     let checked = 0
     let documents = 0
     const budget = {left: limits.maxSeriesDocuments}
@@ -256,12 +269,29 @@ export async function runPatchMode(
           return result.diagnostics
         },
         budget,
+        maxFileSize: limits.maxFileSize,
+        ...(revision === undefined ? {} : {revision}),
         onTree: (_tree, patch) => {
           checked++
           mode.onPatch?.(checked, patches.length, patch.subject)
         }
       }))
     )
+    // a series that stops at a patch: which one, why, what was checked and what was not
+    const unchecked = results.filter((result) => result.notChecked !== undefined)
+    const firstUnchecked = unchecked[0]
+    if (firstUnchecked !== undefined) {
+      const stopper = results[results.indexOf(firstUnchecked) - 1]
+      const checkedCount = results.filter(
+        (result) => result.applied && result.notChecked === undefined
+      ).length
+      const why = stopper?.introduced[0]?.message ?? 'it does not apply'
+      const total = firstUnchecked.patch.total
+      notes.set('series-stopped', {
+        path: `[${stopper?.patch.index ?? '?'}/${total}]`,
+        message: `the series stops at patch ${stopper?.patch.index ?? '?'}: ${why}. ${checkedCount} patch${checkedCount === 1 ? ' was' : 'es were'} checked before it; patches ${unchecked.map((result) => result.patch.index).join(', ')} were written on top of it and are not checked (neither clean nor broken).`
+      })
+    }
     const joint = results.find((result) => result.checkedFrom !== undefined)
     if (joint) {
       const {checkedFrom, patch} = joint

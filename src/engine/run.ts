@@ -73,8 +73,13 @@ export interface Engine {
   /** Absolute tree root. */
   root: string
   cwd: string
-  /** Sphinx source folders to check, relative to the root ('' = the root). */
+  /** Sphinx source folders to check, relative to the root ('' = the root), as the disk has them. */
   sources: string[]
+  /**
+   * The folders asked for, relative to the root, with what resolving them needs: each tree checked
+   * resolves them again (a patch that adds or moves conf.py moves the source folder with it).
+   */
+  requested?: {paths: string[]; configDir: string | undefined}
   rules: {rule: Rule; severity: Severity; options: Record<string, unknown>}[]
   cache: FactsCache
   /** How suppression comments are treated (EngineOptions of the same names). */
@@ -142,9 +147,11 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
       : path.resolve(options.root)
   const tree = new DiskTree(root)
   const sources: string[] = []
+  const requested: string[] = []
   for (const [index, p] of paths.entries()) {
     if (!isInside(root, p)) throw new UsageError(`${p} is outside the tree root ${root}`)
     const relative = toPosix(path.relative(root, p))
+    requested.push(relative)
     const found = await resolveSources(tree, relative, config, configDir, root)
     if (found !== undefined) sources.push(...found)
     else if (options.requireSources !== true) sources.push(clean(relative))
@@ -166,6 +173,7 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     root,
     cwd,
     sources: [...new Set(sources)],
+    requested: {paths: requested, configDir},
     rules: enabled,
     suppressions: {
       inlineConfig: options.inlineConfig !== false,
@@ -300,7 +308,7 @@ export async function checkTree(
   const {buildGraph, loadProject, readManifests, findBuilds, followBuild} =
     await import('./heavy.js')
   const builds: BuildSummary[] = []
-  for (const srcdir of engine.sources) {
+  for (const srcdir of await sourcesIn(engine, tree)) {
     // How the project's own build runs sphinx-build: -W makes its warnings errors here too.
     const build = followBuild(await findBuilds(tree, srcdir), srcdir, engine.config)
     builds.push(build.summary)
@@ -636,6 +644,27 @@ function escalateWarnings(
     diagnostic.severity = 'error'
     if (because) diagnostic.related = [...(diagnostic.related ?? []), because]
   }
+}
+
+/**
+ * The Sphinx source folders of `tree`: the requested folders resolved in that tree, as tree mode
+ * resolves them on the disk (a patch that adds, drops or moves conf.py changes them); the engine's
+ * own when it was built without requested folders.
+ */
+export async function sourcesIn(engine: Engine, tree: FileTree): Promise<string[]> {
+  if (engine.requested === undefined) return engine.sources
+  const sources: string[] = []
+  for (const relative of engine.requested.paths) {
+    const found = await resolveSources(
+      tree,
+      relative,
+      engine.config,
+      engine.requested.configDir,
+      engine.root
+    )
+    pushAll(sources, found ?? [clean(relative)])
+  }
+  return [...new Set(sources)]
 }
 
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */

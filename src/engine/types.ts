@@ -43,6 +43,11 @@ export interface PatchResult {
   checkedWith?: number
   /** This patch's findings cover the patches from this index to it, checked as one change. */
   checkedFrom?: number
+  /**
+   * Why this patch was not checked at all (an earlier patch of its series does not apply): it is
+   * neither clean nor broken, and reporters say so.
+   */
+  notChecked?: string
 }
 
 /** The Sphinx extensions of the checked projects, by how well doclint knows them. */

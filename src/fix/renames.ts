@@ -7,7 +7,7 @@ import {execFile} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 import type {Fix, Range} from '../diagnostic.js'
-import type {FileChange} from '../patch/apply.js'
+import type {FileChange} from '../tree/overlay.js'
 import type {FileTree} from '../tree/types.js'
 
 /** Most deleted and added files compared (each pair costs their lines). */

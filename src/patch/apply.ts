@@ -1,19 +1,15 @@
 /** Strict patch application, like `git apply`: exact context, offsets, no fuzz, all or nothing. */
+import {createHash} from 'node:crypto'
 import {posix} from 'node:path'
-import {SYMLINK_MODE, type FileTree} from '../tree/types.js'
-import {applyGitDelta, inflatePayload} from './binary.js'
+import {GITLINK_MODE, SYMLINK_MODE, type FileTree} from '../tree/types.js'
+import {DEFAULT_LIMITS} from '../config/types.js'
+import {applyGitDelta, base85Length, inflatePayload, MAX_INFLATE_RATIO} from './binary.js'
 import {stripComponents} from './diff.js'
 import type {FileDiff, Hunk, ParsedDiff, PatchProblem} from './types.js'
 import {spliceAll} from '../arrays.js'
-import {OverlayTree} from '../tree/overlay.js'
+import {OverlayTree, type FileChange} from '../tree/overlay.js'
 
-/** The state of one path after a patch. */
-export type FileChange =
-  /** A regular file (or symlink, mode 120000, whose bytes are the link target). */
-  | {kind: 'file'; bytes: Uint8Array; mode?: string}
-  /** A file that exists but whose bytes are unknown (a binary patch without data). */
-  | {kind: 'unknown'; mode?: string}
-  | {kind: 'deleted'}
+export type {FileChange} from '../tree/overlay.js'
 
 /** Options of {@link applyPatch}. */
 export interface ApplyOptions {
@@ -26,6 +22,13 @@ export interface ApplyOptions {
   strip?: number
   /** Named in problems. */
   source?: string
+  /**
+   * Binary data declaring more bytes than this is not decoded (`limits.maxFileSize`: no check
+   * would read such a file); the file exists with bytes unknown.
+   */
+  maxFileSize?: number
+  /** Name folding to reuse (a series passes one for all its patches); default: a new one. */
+  folder?: NameFolder
 }
 
 /** What applying a patch gives. */
@@ -192,9 +195,82 @@ interface HunkFailure {
   messageId: string
 }
 
+/**
+ * A file's lines while hunks apply to it, in order: the lines already written (`out`) and the
+ * original's lines from `cursor` on. A hunk that applies after the last one (the usual case) costs
+ * what it copies and adds, so applying h hunks to n lines is O(n + h) rather than a splice of the
+ * whole array per hunk (12,500 hunks to a 1.65 MB file took over 60 s).
+ */
+class Image {
+  #lines: string[]
+  #cursor = 0
+  #out: string[] = []
+  /** Normalised lines of `#lines`, made when first asked (whitespace-insensitive matching). */
+  #loose: (string | undefined)[] = []
+
+  constructor(lines: string[]) {
+    this.#lines = lines
+  }
+
+  get length(): number {
+    return this.#out.length + this.#lines.length - this.#cursor
+  }
+
+  at(index: number): string {
+    const written = this.#out.length
+    return (
+      index < written ? this.#out[index] : this.#lines[this.#cursor + index - written]
+    ) as string
+  }
+
+  /** Line `index` with whitespace normalised (cached for the original's lines). */
+  looseAt(index: number): string {
+    const written = this.#out.length
+    if (index < written) return normalizeWhitespace(this.#out[index] as string)
+    const at = this.#cursor + index - written
+    let loose = this.#loose[at]
+    if (loose === undefined) {
+      loose = normalizeWhitespace(this.#lines[at] as string)
+      this.#loose[at] = loose
+    }
+    return loose
+  }
+
+  /** Lines `[pos, pos + count)`. */
+  slice(pos: number, count: number): string[] {
+    const lines: string[] = []
+    for (let k = 0; k < count; k++) lines.push(this.at(pos + k))
+    return lines
+  }
+
+  /** Replace `count` lines at `pos` by `replacement`. */
+  replace(pos: number, count: number, replacement: string[]): void {
+    const written = this.#out.length
+    if (pos < written) {
+      // before an earlier hunk's lines (a hunk found far above its place): start over from a
+      // copy; rare, and what every hunk cost before
+      const all = this.#out.concat(this.#lines.slice(this.#cursor))
+      spliceAll(all, pos, count, replacement)
+      this.#lines = all
+      this.#cursor = 0
+      this.#out = []
+      this.#loose = []
+      return
+    }
+    const skip = pos - written
+    for (let k = 0; k < skip; k++) this.#out.push(this.#lines[this.#cursor + k] as string)
+    this.#cursor += skip + count
+    for (const line of replacement) this.#out.push(line)
+  }
+
+  join(): string {
+    return this.#out.join('') + this.#lines.slice(this.#cursor).join('')
+  }
+}
+
 /** Find where `pre` matches `image`, searching outward from `start`; -1 when nowhere. */
 function findPosition(
-  image: string[],
+  image: {length: number; at(index: number): string},
   pre: string[],
   start: number,
   equal: (imageLine: string, patchLine: string) => boolean,
@@ -207,7 +283,7 @@ function findPosition(
     if (matchBeginning && pos !== 0) return false
     if (matchEnd && pos !== last) return false
     for (let k = 0; k < pre.length; k++) {
-      if (!equal(image[pos + k] as string, pre[k] as string)) return false
+      if (!equal(image.at(pos + k), pre[k] as string)) return false
     }
     return true
   }
@@ -237,7 +313,7 @@ function applyHunks(
   if (text === '' && only?.added !== undefined) {
     return {text: patchTextToBinary(only.added), loose: 0}
   }
-  const image = splitLines(text)
+  const image = new Image(splitLines(text))
   let loose = 0
   for (const hunk of hunks) {
     const pre: string[] = []
@@ -263,7 +339,7 @@ function applyHunks(
     if (pos < 0) {
       // Normalise once per hunk rather than on every comparison.
       const loosePos = findPosition(
-        image.map(normalizeWhitespace),
+        {length: image.length, at: (index) => image.looseAt(index)},
         pre.map(normalizeWhitespace),
         start,
         exactEqual,
@@ -305,7 +381,7 @@ function applyHunks(
     if (usedLoose) {
       loose++
       // Keep the tree's own context lines; only added lines come from the patch.
-      const matched = image.slice(pos, pos + pre.length)
+      const matched = image.slice(pos, pre.length)
       const crlf = matched.length > 0 && matched.every((line) => line.endsWith('\r\n'))
       replacement = []
       let imageIndex = 0
@@ -323,9 +399,9 @@ function applyHunks(
         }
       }
     }
-    spliceAll(image, pos, pre.length, replacement)
+    image.replace(pos, pre.length, replacement)
   }
-  return {text: image.join(''), loose}
+  return {text: image.join(), loose}
 }
 
 function hunkProblem(file: string, failure: HunkFailure, source: string | undefined): PatchProblem {
@@ -346,53 +422,175 @@ function isUnknownIn(tree: FileTree, path: string): boolean {
   return typeof probe === 'function' && probe.call(tree, path)
 }
 
-/** A path as a case-insensitive, normalising file system compares it. */
-/** Folded names met so far: a series asks for the same paths once per patch. */
-const foldedNames = new Map<string, string>()
+/**
+ * Names as a case-insensitive, normalising file system (macOS, Windows) compares them, with what
+ * it has folded so far: a series asks for the same paths once per patch, and folds the listing
+ * of its base once. Owned by whoever applies patches (one per series); never module state.
+ */
+export class NameFolder {
+  readonly #names = new Map<string, string>()
+  readonly #indexes = new WeakMap<FileTree, Promise<Map<string, string>>>()
 
-function foldName(path: string): string {
-  let folded = foldedNames.get(path)
-  if (folded === undefined) {
-    folded = path.normalize('NFC').toLowerCase()
-    if (foldedNames.size >= 100_000) foldedNames.clear()
-    foldedNames.set(path, folded)
+  /** A path as a case-insensitive, normalising file system compares it. */
+  readonly fold = (path: string): string => {
+    let folded = this.#names.get(path)
+    if (folded === undefined) {
+      folded = path.normalize('NFC').toLowerCase()
+      if (this.#names.size >= 100_000) this.#names.clear()
+      this.#names.set(path, folded)
+    }
+    return folded
   }
-  return folded
+
+  /** Folded name → path of every file of a tree, built once per tree object. */
+  #index(tree: FileTree): Promise<Map<string, string>> {
+    let index = this.#indexes.get(tree)
+    if (index === undefined) {
+      index = tree.list().then((paths) => {
+        const map = new Map<string, string>()
+        for (const path of paths) map.set(this.fold(path), path)
+        return map
+      })
+      this.#indexes.set(tree, index)
+    }
+    return index
+  }
+
+  /**
+   * The file of `tree` whose name folds like `path` does, if any. A patched tree (one overlay per
+   * patch of a series) asks its changes, then the index of its base, which the whole series
+   * shares: listing and folding every file of the tree again for each patch made a long series
+   * quadratic.
+   */
+  async twin(tree: FileTree, path: string): Promise<string | undefined> {
+    const name = this.fold(path)
+    if (tree instanceof OverlayTree) {
+      const twin = tree
+        .changedLike(name, this.fold)
+        .find(([, change]) => change.kind !== 'deleted' && change.mode !== SYMLINK_MODE)
+      if (twin !== undefined) return twin[0]
+      const base = (await this.#index(tree.base)).get(name)
+      // a base file the changes delete (or turn into a link) is not there any more
+      return base === undefined || tree.change(base) !== undefined ? undefined : base
+    }
+    return (await this.#index(tree)).get(name)
+  }
 }
 
-/** Folded name → path of every file of a tree, built once per tree object. */
-const foldedIndexes = new WeakMap<FileTree, Promise<Map<string, string>>>()
-
-function foldedIndex(tree: FileTree): Promise<Map<string, string>> {
-  let index = foldedIndexes.get(tree)
-  if (index === undefined) {
-    index = tree.list().then((paths) => {
-      const map = new Map<string, string>()
-      for (const path of paths) map.set(foldName(path), path)
-      return map
-    })
-    foldedIndexes.set(tree, index)
-  }
-  return index
-}
+/** A full object id (40 hex digits, SHA-1; 64 for SHA-256). */
+const FULL_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
+const NULL_ID = /^0+$/
 
 /**
- * The file of `tree` whose name folds like `path` does, if any. A patched tree (one overlay per
- * patch of a series) asks its changes, then the index of its base, which the whole series shares:
- * listing and folding every file of the tree again for each patch made a long series quadratic.
+ * The bytes a binary section leaves, as `git apply` decides them: it needs the full object ids of
+ * the `index` line, the file must be the blob the patch names, and the result must be the blob it
+ * promises. Data declaring more than `maxFileSize` bytes is not inflated (no check reads such a
+ * file, and a few kilobytes of zlib can claim gigabytes): its bytes stay unknown.
  */
-async function foldedTwin(tree: FileTree, path: string): Promise<string | undefined> {
-  const name = foldName(path)
-  if (tree instanceof OverlayTree) {
-    const twin = tree
-      .changedLike(name, foldName)
-      .find(([, change]) => change.kind !== 'deleted' && change.mode !== SYMLINK_MODE)
-    if (twin !== undefined) return twin[0]
-    const base = (await foldedIndex(tree.base)).get(name)
-    // a base file the changes delete (or turn into a link) is not there any more
-    return base === undefined || tree.change(base) !== undefined ? undefined : base
+async function applyBinary(
+  file: FileDiff,
+  source: Working,
+  sourceText: string | undefined,
+  name: string,
+  options: ApplyOptions
+): Promise<{bytes?: Uint8Array; why?: string} | PatchProblem> {
+  const problem = (
+    ruleId: PatchProblem['ruleId'],
+    messageId: string,
+    message: string
+  ): PatchProblem => {
+    const found: PatchProblem = {ruleId, messageId, message, file: name}
+    if (options.source !== undefined) found.source = options.source
+    return found
   }
-  return (await foldedIndex(tree)).get(name)
+  const {oldId, newId} = file
+  if (oldId === undefined || newId === undefined || !FULL_ID.test(oldId) || !FULL_ID.test(newId)) {
+    return problem(
+      'patch-apply',
+      'binaryWithoutIndex',
+      `Cannot apply the binary patch to \`${name}\` without a full index line (git apply refuses it too: it needs the full object ids to check the file)`
+    )
+  }
+  const exists = source.kind === 'file'
+  if (exists && sourceText !== undefined && !NULL_ID.test(oldId)) {
+    const actual = blobId(binaryStringToBytes(sourceText), oldId)
+    if (actual !== oldId) {
+      return problem(
+        'patch-apply',
+        'binaryMismatch',
+        `Cannot apply the binary patch to \`${name}\`: the patch applies to blob ${oldId.slice(0, 12)}, the file is ${actual.slice(0, 12)}`
+      )
+    }
+  } else if (!exists && !NULL_ID.test(oldId)) {
+    return problem(
+      'patch-apply',
+      'missingFile',
+      `Cannot apply the binary patch to \`${name}\`: it does not exist in the tree`
+    )
+  }
+  if (NULL_ID.test(newId)) return {}
+  const forward = file.binary?.forward
+  if (forward === undefined) return {why: 'binary patch without data'}
+  const limit = options.maxFileSize ?? DEFAULT_LIMITS.maxFileSize
+  // no input claims more than it holds: zlib cannot inflate past its ratio
+  const packed = base85Length(forward.data)
+  if (forward.size > packed * MAX_INFLATE_RATIO + 64) {
+    return problem(
+      'patch-malformed',
+      'badBinaryPatch',
+      `Cannot decode the binary patch of \`${name}\`: it declares ${forward.size} bytes, more than its ${packed} bytes of compressed data can hold`
+    )
+  }
+  if (forward.size > limit)
+    return {why: `binary data of ${forward.size} bytes, over limits.maxFileSize; not decoded`}
+  const payload = inflatePayload(forward.data, forward.size)
+  if (!payload) {
+    return problem(
+      'patch-malformed',
+      'badBinaryPatch',
+      `Cannot decode the binary patch of \`${name}\``
+    )
+  }
+  let bytes: Uint8Array | undefined
+  if (forward.kind === 'literal') bytes = payload
+  else if (sourceText === undefined) return {why: 'binary delta to a file whose bytes are unknown'}
+  else {
+    const result = applyGitDelta(binaryStringToBytes(sourceText), payload, limit)
+    if (result === 'impossible') {
+      return problem(
+        'patch-apply',
+        'binaryMismatch',
+        `Cannot apply the binary delta to \`${name}\`: it declares a result larger than its ${payload.length} bytes of commands can make`
+      )
+    }
+    if (result === 'too large')
+      return {why: `binary delta result over limits.maxFileSize; not decoded`}
+    if (result === undefined) {
+      return problem(
+        'patch-apply',
+        'binaryMismatch',
+        `Cannot apply the binary delta to \`${name}\`: the file differs from the patch's base`
+      )
+    }
+    bytes = result
+  }
+  const made = blobId(bytes, newId)
+  if (made !== newId) {
+    return problem(
+      'patch-apply',
+      'binaryMismatch',
+      `The binary patch to \`${name}\` makes blob ${made.slice(0, 12)}, not the ${newId.slice(0, 12)} it promises`
+    )
+  }
+  return {bytes}
+}
+
+/** git's object id of a blob (SHA-1). */
+function blobId(bytes: Uint8Array, like: string): string {
+  return createHash(like.length === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex')
 }
 
 /** Whether a symlink at `path` pointing to `target` stays inside the tree. */
@@ -432,9 +630,13 @@ export async function applyPatch(
   }
   if (problems.length > 0) return {ok: false, problems, files: []}
 
-  const load = async (path: string): Promise<Working> => {
-    const known = working.get(path)
+  const load = async (path: string, original = false): Promise<Working> => {
+    const known = original ? undefined : working.get(path)
     if (known) return known
+    // a link is content: its target, as git stores it (never the file it points to)
+    const link = await tree.readLink?.(path)
+    if (link !== undefined)
+      return {kind: 'file', text: bytesToBinaryString(link), mode: SYMLINK_MODE}
     const bytes = isUnknownIn(tree, path) ? undefined : await tree.read(path)
     if (bytes === undefined) {
       // A file whose bytes the tree cannot give (an unknown binary) still exists.
@@ -447,15 +649,17 @@ export async function applyPatch(
   const describeMissing = (path: string): string => {
     const earlier = history.get(path)
     return earlier
-      ? `\`${path}\` does not exist (${earlier} earlier in this patch)`
-      : `\`${path}\` does not exist in the tree`
+      ? `\`${path}\`: it does not exist (${earlier} earlier in this patch)`
+      : `\`${path}\`: it does not exist in the tree`
   }
 
   // Names as a case-insensitive, normalising file system (macOS, Windows) sees them: the tree's,
   // and those of the files this patch has written so far.
+  const folder = options.folder ?? new NameFolder()
+  const foldName = folder.fold
   const created = new Map<string, string>()
   const collision = async (to: string, from: string | undefined): Promise<string | undefined> => {
-    const other = created.get(foldName(to)) ?? (await foldedTwin(tree, to))
+    const other = created.get(foldName(to)) ?? (await folder.twin(tree, to))
     if (other === undefined || other === to || other === from) return undefined
     return working.get(other)?.kind === 'absent' ? undefined : other
   }
@@ -477,10 +681,11 @@ export async function applyPatch(
       if (path === undefined) continue
       const why = checkPath(path)
       if (why !== undefined) {
+        const shown = JSON.stringify(path).slice(1, -1)
         fail(
           'patch-malformed',
           'unsafePath',
-          `Cannot use path \`${JSON.stringify(path).slice(1, -1)}\`: it ${why}`
+          `Cannot use path \`${shown}\`: it ${why} (git apply refuses it too: invalid path)`
         )
         bad = true
       }
@@ -490,10 +695,26 @@ export async function applyPatch(
     const creating = from === undefined
     const deleting = to === undefined
     const mode = file.newMode
+    if (file.oldMode === GITLINK_MODE || file.newMode === GITLINK_MODE) {
+      // A submodule: a commit of another repository, no file of this tree (git trees list none).
+      // Moving it to another commit changes nothing doclint reads; only a file standing where
+      // one is created is in the way, as for git.
+      if (file.newFile && to !== undefined && (await load(to)).kind !== 'absent') {
+        fail(
+          'patch-apply',
+          'targetExists',
+          `Cannot create submodule \`${to}\`: a file is there`,
+          to
+        )
+      } else notes.push(`\`${to ?? from}\` is a submodule; its content is not checked`)
+      continue
+    }
 
     let source: Working = {kind: 'absent'}
     if (from !== undefined) {
-      source = await load(from)
+      // a rename or copy reads its source as the tree has it, whatever other sections of the
+      // patch do to it ("git patches do not depend on the order", as git apply puts it)
+      source = await load(from, resolved.rename || resolved.copy)
       if (source.kind === 'absent') {
         fail('patch-apply', 'missingFile', `Cannot apply to ${describeMissing(from)}`, from)
         continue
@@ -523,41 +744,19 @@ export async function applyPatch(
     const sourceText = source.kind === 'file' ? source.text : ''
     let result: Working
     if (file.binary) {
-      const forward = file.binary.forward
-      let bytes: Uint8Array | undefined
-      if (forward) {
-        const payload = inflatePayload(forward.data, forward.size)
-        if (!payload) {
-          fail(
-            'patch-malformed',
-            'badBinaryPatch',
-            `Cannot decode the binary patch of \`${to ?? from}\``,
-            to ?? from
-          )
-          continue
-        }
-        if (forward.kind === 'literal') bytes = payload
-        else if (sourceText !== undefined) {
-          bytes = applyGitDelta(binaryStringToBytes(sourceText), payload)
-          if (!bytes) {
-            fail(
-              'patch-apply',
-              'binaryMismatch',
-              `Cannot apply the binary delta to \`${from ?? to}\`: the file differs from the patch's base`,
-              from ?? to
-            )
-            continue
-          }
-        }
+      const binary = await applyBinary(file, source, sourceText, to ?? from ?? display, options)
+      if ('ruleId' in binary) {
+        problems.push(binary)
+        continue
       }
       if (deleting) result = {kind: 'absent'}
       else {
         result = {
           kind: 'file',
-          text: bytes === undefined ? undefined : bytesToBinaryString(bytes),
+          text: binary.bytes === undefined ? undefined : bytesToBinaryString(binary.bytes),
           mode: mode ?? (source.kind === 'file' ? source.mode : undefined)
         }
-        if (bytes === undefined) notes.push(`\`${to}\`: binary patch without data, content unknown`)
+        if (binary.bytes === undefined) notes.push(`\`${to}\`: ${binary.why}, content unknown`)
       }
     } else {
       let text: string | undefined = sourceText
@@ -599,17 +798,13 @@ export async function applyPatch(
       }
     }
     if (result.kind === 'file' && result.mode === SYMLINK_MODE && to !== undefined) {
+      // a link is content, as for git (which applies it): one out of the tree is never followed
       const target = result.text ?? ''
-      if (!symlinkStaysInside(to, target)) {
-        fail(
-          'patch-apply',
-          'symlinkEscapes',
-          `Cannot create symlink \`${to}\` → \`${target}\`: it points outside the tree`,
-          to
-        )
-        continue
-      }
-      notes.push(`\`${to}\` is a symlink to \`${target}\``)
+      notes.push(
+        symlinkStaysInside(to, target)
+          ? `\`${to}\` is a symlink to \`${target}\``
+          : `\`${to}\` is a symlink to \`${target}\`, outside the tree: never followed`
+      )
     }
     if (from !== undefined && (deleting || resolved.rename) && from !== to) {
       working.set(from, {kind: 'absent'})

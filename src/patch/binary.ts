@@ -7,7 +7,9 @@ const DIGIT = new Map<string, number>([...ALPHABET].map((char, index) => [char, 
 
 /** Decode git's base85 lines (each led by a length character); undefined when corrupt. */
 export function decodeBase85Lines(lines: string[]): Uint8Array | undefined {
-  const out: number[] = []
+  // at most 52 bytes a line (the length character says how many)
+  const out = new Uint8Array(lines.length * 52)
+  let written = 0
   for (const line of lines) {
     const lead = line.charCodeAt(0)
     let length: number
@@ -16,7 +18,7 @@ export function decodeBase85Lines(lines: string[]): Uint8Array | undefined {
     else return undefined
     const body = line.slice(1)
     if (body.length % 5 !== 0 || (body.length / 5) * 4 < length) return undefined
-    const bytes: number[] = []
+    let kept = 0
     for (let i = 0; i < body.length; i += 5) {
       let value = 0
       for (let j = 0; j < 5; j++) {
@@ -25,11 +27,26 @@ export function decodeBase85Lines(lines: string[]): Uint8Array | undefined {
         value = value * 85 + digit
       }
       if (value > 0xffffffff) return undefined
-      bytes.push((value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255)
+      for (const byte of [value >>> 24, value >>> 16, value >>> 8, value]) {
+        if (kept++ < length) out[written++] = byte & 255
+      }
     }
-    out.push(...bytes.slice(0, length))
   }
-  return new Uint8Array(out)
+  return out.subarray(0, written)
+}
+
+/** zlib's largest ratio of inflated to deflated bytes (RFC 1951 blocks: 258 bytes per 2 bits). */
+export const MAX_INFLATE_RATIO = 1032
+
+/** The bytes base85 lines hold (each line's length character says how many). */
+export function base85Length(lines: string[]): number {
+  let total = 0
+  for (const line of lines) {
+    const lead = line.charCodeAt(0)
+    if (lead >= 65 && lead <= 90) total += lead - 64
+    else if (lead >= 97 && lead <= 122) total += lead - 96 + 26
+  }
+  return total
 }
 
 /** Inflate a payload and check its declared size; undefined when it does not inflate. */
@@ -58,14 +75,23 @@ function readVarint(data: Uint8Array, start: number): {value: number; next: numb
   }
 }
 
-/** Apply a git delta to `base`; undefined when the delta does not fit the base. */
-export function applyGitDelta(base: Uint8Array, delta: Uint8Array): Uint8Array | undefined {
+/**
+ * Apply a git delta to `base`; undefined when the delta does not fit the base, `'impossible'` when
+ * it declares a result larger than its commands can make (each makes at most 64 KiB), `'too
+ * large'` when the result is over `limit` bytes. Nothing is allocated for a result not made.
+ */
+export function applyGitDelta(
+  base: Uint8Array,
+  delta: Uint8Array,
+  limit = Number.POSITIVE_INFINITY
+): Uint8Array | undefined | 'too large' | 'impossible' {
   const source = readVarint(delta, 0)
   if (!source || source.value !== base.length) return undefined
   const target = readVarint(delta, source.next)
   if (!target) return undefined
-  // each command byte writes at most the whole base: a larger claim cannot be met (fuzz crash)
-  if (target.value > (delta.length - target.next) * Math.max(base.length, 1)) return undefined
+  // every command makes at most 0x10000 bytes (a copy) or as many as it carries (an insert)
+  if (target.value > (delta.length - target.next) * 0x10000) return 'impossible'
+  if (target.value > limit) return 'too large'
   const out = new Uint8Array(target.value)
   let written = 0
   let i = target.next

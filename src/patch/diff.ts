@@ -75,18 +75,19 @@ export function unquoteCString(text: string, start = 0): {value: string; end: nu
   return undefined
 }
 
-/** Drop `count` leading path components; undefined when the path has too few. */
+/**
+ * Drop `count` leading path components as `git apply -p` does: every `/` ends one, so `a//tmp/x`
+ * with -p1 is `/tmp/x` (which git refuses as an invalid path); runs of `/` left in the rest are
+ * squashed (`doc//x` is `doc/x`). Undefined when the path has too few.
+ */
 export function stripComponents(path: string, count: number): string | undefined {
   let rest = path
   for (let i = 0; i < count; i++) {
     const slash = rest.indexOf('/')
     if (slash < 0) return undefined
-    // `a//b` counts as one separator, as in git and GNU patch.
-    let next = slash + 1
-    while (rest[next] === '/') next++
-    rest = rest.slice(next)
+    rest = rest.slice(slash + 1)
   }
-  return rest
+  return rest.includes('//') ? rest.replace(/\/{2,}/g, '/') : rest
 }
 
 /** A path as written after `--- ` / `+++ `: quoted, or up to a tab (timestamps follow tabs). */

@@ -184,14 +184,18 @@ function isPlainText(headersOnly: Email): boolean {
 const utf8 = new TextDecoder()
 
 /**
- * A plain body as postal-mime gives it: each line without the carriage returns that end it,
- * followed by one line feed (a last line without one gets one).
+ * A plain body's text. A mail whose every line ends in a carriage return and a line feed went
+ * through a transport that wrote them (as postal-mime does, each line loses its carriage returns
+ * and ends in one line feed). Otherwise the carriage returns are the patch's own: `git
+ * format-patch` writes line feeds, and a carriage return before one is a CRLF file's content,
+ * which `git apply` keeps (a last line without a line feed gets one).
  */
 function decodeUtf8(bytes: Uint8Array): string {
   const text = utf8.decode(bytes)
   if (text === '') return ''
-  // what git writes: no carriage return anywhere, a line feed at the end
-  if (!text.includes('\r')) return text.endsWith('\n') ? text : `${text}\n`
+  if (!text.includes('\r') || !everyLineEndsInCr(text)) {
+    return text.endsWith('\n') ? text : `${text}\n`
+  }
   const lines = text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
   let out = ''
@@ -201,6 +205,14 @@ function decodeUtf8(bytes: Uint8Array): string {
     out += `${end === line.length ? line : line.slice(0, end)}\n`
   }
   return out
+}
+
+/** Whether every line feed of `text` follows a carriage return. */
+function everyLineEndsInCr(text: string): boolean {
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    if (at === 0 || text.charCodeAt(at - 1) !== 13) return false
+  }
+  return true
 }
 
 interface ParsedMail {

@@ -21,6 +21,11 @@ export interface PatchInput {
   id?: string
   /** Patchwork patch id, when the patch came from patchwork. */
   patchworkId?: number
+  /**
+   * The commit this patch is (`--range`): its parents decide which tree it applies to, and a merge
+   * (several parents; `diff` is then its combined diff) is checked against its parents' trees.
+   */
+  commit?: {sha: string; parents: string[]}
 }
 
 /** A patch of a patchwork series that still has to be fetched (its `mbox` URL). */

@@ -87,11 +87,14 @@ export const jsonReporter: Reporter = (result) => {
       introduced: patch.introduced.length,
       fixed: patch.fixed.length,
       status:
-        patch.checkedWith !== undefined
-          ? 'checked-later'
-          : !patch.applied || patch.introduced.length > 0
-            ? 'problems'
-            : 'clean',
+        patch.notChecked !== undefined
+          ? 'not-checked'
+          : patch.checkedWith !== undefined
+            ? 'checked-later'
+            : !patch.applied || patch.introduced.length > 0
+              ? 'problems'
+              : 'clean',
+      ...(patch.notChecked === undefined ? {} : {notChecked: patch.notChecked}),
       ...(patch.checkedWith === undefined ? {} : {checkedWith: patch.checkedWith}),
       ...(patch.checkedFrom === undefined ? {} : {checkedFrom: patch.checkedFrom})
     }))

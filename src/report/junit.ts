@@ -36,6 +36,8 @@ interface TestCase {
   classname: string
   file?: string
   failure?: {message: string; type: string; body: string}
+  /** Why the case was not run (a patch left unchecked). */
+  skipped?: string
   output?: string
 }
 
@@ -101,7 +103,9 @@ function patchCase(result: RunResult, patchResult: PatchResult): TestCase {
   }
   const errors = patchResult.introduced.filter((finding) => finding.severity === 'error')
   const body = patchResult.introduced.map((finding) => findingLine(result, finding)).join('\n')
-  if (!patchResult.applied) {
+  if (patchResult.notChecked !== undefined) {
+    testCase.skipped = patchResult.notChecked
+  } else if (!patchResult.applied) {
     testCase.failure = {message: 'patch does not apply', type: 'patch-apply', body}
   } else if (errors.length > 0) {
     testCase.failure = {
@@ -150,6 +154,9 @@ function renderCase(testCase: TestCase, time: string): string {
       ])}>${escapeXmlText(body)}</failure>`
     )
   }
+  if (testCase.skipped !== undefined) {
+    children.push(`      <skipped${attributes([['message', testCase.skipped]])}/>`)
+  }
   if (testCase.output !== undefined) {
     children.push(`      <system-out>${escapeXmlText(testCase.output)}</system-out>`)
   }
@@ -163,12 +170,13 @@ export const junitReporter: Reporter = (result) => {
       ? result.patches.map((patchResult) => patchCase(result, patchResult))
       : fileCases(result)
   const failures = cases.filter((testCase) => testCase.failure !== undefined).length
+  const skipped = cases.filter((testCase) => testCase.skipped !== undefined).length
   const seconds = (Math.max(0, result.elapsedMs) / 1000).toFixed(3)
   const counts: [string, string | number][] = [
     ['tests', cases.length],
     ['failures', failures],
     ['errors', 0],
-    ['skipped', 0],
+    ['skipped', skipped],
     ['time', seconds]
   ]
   const suiteName = result.mode === 'patch' ? 'doclint patches' : 'doclint'

@@ -142,6 +142,17 @@ export function patchworkCheck(
 ): PatchworkCheck {
   const {introduced, fixed} = patchResult
   const patch = patchResult.patch
+  if (patchResult.notChecked !== undefined) {
+    return build(
+      'warning',
+      oneLine(
+        `Not checked: ${patchResult.notChecked.replace(/^not checked: /, '')}`,
+        MAX_DESCRIPTION
+      ),
+      options,
+      patch
+    )
+  }
   if (!patchResult.applied) {
     // Each reason names its file already; "Patch does not apply: " is said once.
     const description =

@@ -46,6 +46,9 @@ function plural(count: number, word: string): string {
 
 function patchHeader(colors: Colors, patch: PatchResult): string {
   const label = `[${patch.patch.index}/${patch.patch.total}] ${patch.patch.subject}`
+  if (patch.notChecked !== undefined) {
+    return `${colors.bold(label)}  ${colors.yellow('not checked')}  ${colors.dim(patch.notChecked.replace(/^not checked: /, ''))}`
+  }
   if (!patch.applied) return `${colors.bold(label)}  ${colors.red('does not apply')}`
   if (patch.checkedWith !== undefined) {
     return `${colors.bold(label)}  ${colors.yellow(`checked with [${patch.checkedWith}/${patch.patch.total}]`)}`
@@ -92,9 +95,14 @@ export const stylishReporter: Reporter = (result, options) => {
   const checked = `${plural(result.documents, 'document')} checked`
   let summary: string
   if (result.patches) {
-    const bad = result.patches.filter((p) => !p.applied || p.introduced.length > 0).length
+    const unchecked = result.patches.filter((p) => p.notChecked !== undefined).length
+    const bad = result.patches.filter(
+      (p) => p.notChecked === undefined && (!p.applied || p.introduced.length > 0)
+    ).length
     summary = `${plural(result.patches.length, 'patch')}`.replace('patchs', 'patches')
-    summary += bad === 0 ? ', all clean' : `, ${bad} with problems`
+    summary +=
+      bad === 0 && unchecked === 0 ? ', all clean' : bad === 0 ? '' : `, ${bad} with problems`
+    if (unchecked > 0) summary += `, ${unchecked} not checked`
     summary += ` (${plural(total, 'new problem')}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}), ${checked}, ${time}`
   } else {
     summary =

@@ -6,6 +6,7 @@ import {
   lstatSync,
   openSync,
   readdirSync,
+  readlinkSync,
   realpathSync,
   statSync,
   type Dirent,
@@ -335,6 +336,22 @@ export class DiskTree implements FileTree {
           // nothing was written; a failed close of a read-only descriptor loses nothing
         }
       }
+    }
+  }
+
+  /** The target a symbolic link inside the root stores (see FileTree.readLink). */
+  readLink(file: string): Promise<Uint8Array | undefined> {
+    if (!isSafeRelativePath(file)) return Promise.resolve(undefined)
+    const slash = file.lastIndexOf('/')
+    const parent = this.#real(slash < 0 ? '' : file.slice(0, slash))
+    if (parent === undefined) return Promise.resolve(undefined)
+    const candidate = path.join(parent, file.slice(slash + 1))
+    try {
+      if (!lstatSync(candidate).isSymbolicLink()) return Promise.resolve(undefined)
+      const target = readlinkSync(candidate, {encoding: 'buffer'})
+      return Promise.resolve(new Uint8Array(target.buffer, target.byteOffset, target.byteLength))
+    } catch {
+      return Promise.resolve(undefined)
     }
   }
 

@@ -1,7 +1,7 @@
 /** Trees read from a git object store: one `ls-tree`, blobs through one `cat-file --batch`. */
 import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import {promisify} from 'node:util'
-import type {PatchInput} from '../patch/types.js'
+import {LinkView} from './links.js'
 import {SYMLINK_MODE, type FileTree} from './types.js'
 
 const execFileAsync = promisify(execFile)
@@ -161,6 +161,8 @@ interface Listing {
   symlinks: Map<string, GitEntry>
   sorted: string[]
   dirs: Set<string>
+  /** The links resolved as a checkout would be read, when there are links. */
+  links?: LinkView
 }
 
 function buildListing(entries: GitEntry[]): Listing {
@@ -181,7 +183,8 @@ function buildListing(entries: GitEntry[]): Listing {
 
 /**
  * A FileTree over blob entries listed once (lazily, on first use) and read through one
- * long-lived cat-file process. Symlinks are neither listed nor read (see `entries()`).
+ * long-lived cat-file process. Symbolic links resolve inside the tree as a checkout of it would
+ * be read (LinkView); `readLink` gives a link itself.
  */
 export abstract class BlobTree implements FileTree {
   readonly label: string
@@ -198,8 +201,47 @@ export abstract class BlobTree implements FileTree {
   protected abstract loadEntries(): Promise<GitEntry[]>
 
   private load(): Promise<Listing> {
-    this.listing ??= this.loadEntries().then(buildListing)
+    this.listing ??= this.loadEntries().then(async (entries) => {
+      const listing = buildListing(entries)
+      if (listing.symlinks.size === 0) return listing
+      // a link is content: its target is its blob
+      const targets = new Map<string, string>()
+      for (const [path, entry] of listing.symlinks) {
+        this.catFile ??= new CatFile(this.repo)
+        const bytes = await this.catFile.read(entry.oid)
+        targets.set(path, bytes === undefined ? '' : Buffer.from(bytes).toString('utf8'))
+      }
+      const view = new LinkView({files: listing.files.keys(), links: targets})
+      listing.links = view
+      listing.sorted = view.listing
+      return listing
+    })
     return this.listing
+  }
+
+  /** The entries a memory tree needs to resolve links over this one (see OverlayTree). */
+  async rawEntries(): Promise<{files: string[]; links: Map<string, string>}> {
+    const listing = await this.load()
+    const links = new Map<string, string>()
+    for (const path of listing.symlinks.keys()) {
+      const bytes = await this.readLink(path)
+      links.set(path, bytes === undefined ? '' : Buffer.from(bytes).toString('utf8'))
+    }
+    return {files: [...listing.files.keys()], links}
+  }
+
+  /** Paths that read `path` through links (see FileTree.aliasesOf). */
+  async aliasesOf(path: string): Promise<string[]> {
+    return (await this.load()).links?.aliasesOf(path) ?? []
+  }
+
+  /** The entry of the real file a path reads (through links inside the tree). */
+  private async fileEntry(path: string): Promise<GitEntry | undefined> {
+    const listing = await this.load()
+    const entry = listing.files.get(path)
+    if (entry !== undefined || listing.links === undefined) return entry
+    const real = listing.links.realFile(path)
+    return real === undefined ? undefined : listing.files.get(real)
   }
 
   /** Every entry, symlinks included (mode 120000), for callers that need them. */
@@ -216,24 +258,33 @@ export abstract class BlobTree implements FileTree {
     return sorted.filter((path) => path.startsWith(prefix))
   }
 
-  /** Bytes of a regular file; undefined for symlinks and missing paths. */
+  /** Bytes of a file (through links inside the tree); undefined for missing paths. */
   async read(path: string): Promise<Uint8Array | undefined> {
-    const entry = (await this.load()).files.get(path)
+    const entry = await this.fileEntry(path)
     if (!entry) return undefined
     this.catFile ??= new CatFile(this.repo)
     return this.catFile.read(entry.oid)
   }
 
-  /** Whether a regular file exists. */
+  /** Whether a file exists (through links inside the tree). */
   async exists(path: string): Promise<boolean> {
-    return (await this.load()).files.has(path)
+    return (await this.fileEntry(path)) !== undefined
+  }
+
+  /** The target a symbolic link stores (its blob), undefined when `path` is not a link. */
+  async readLink(path: string): Promise<Uint8Array | undefined> {
+    const entry = (await this.load()).symlinks.get(path)
+    if (!entry) return undefined
+    this.catFile ??= new CatFile(this.repo)
+    return this.catFile.read(entry.oid)
   }
 
   /** Whether a folder holds at least one file. */
   async isDir(path: string): Promise<boolean> {
     const listing = await this.load()
     const clean = path.replace(/(?<!\/)\/+$/, '')
-    return clean === '' || clean === '.' ? listing.sorted.length > 0 : listing.dirs.has(clean)
+    if (clean === '' || clean === '.') return listing.sorted.length > 0
+    return listing.dirs.has(clean) || listing.links?.isDir(clean) === true
   }
 
   /** Stop the cat-file process (reading again starts a new one). */
@@ -321,34 +372,3 @@ export const PATCH_DIFF_OPTIONS: readonly string[] = [
   '--src-prefix=a/',
   '--dst-prefix=b/'
 ]
-
-/** A commit as a PatchInput: its diff against its first parent (renames detected, binary data). */
-export async function commitAsPatch(
-  repo: string,
-  sha: string,
-  position: {index: number; total: number} = {index: 1, total: 1}
-): Promise<PatchInput> {
-  if (sha.startsWith('-')) throw new Error(`Not a commit: ${sha}`)
-  const meta = (
-    await runGit(repo, ['show', '-s', '-z', '--format=%H%x01%P%x01%an <%ae>%x01%s', sha, '--'])
-  )
-    .toString('utf8')
-    .replace(/(?<!\0)\0+$/, '')
-  const [full = sha, parents = '', author = '', subject = ''] = meta.split('\u0001')
-  const firstParent = parents.split(' ').filter(Boolean)[0]
-  const diffArgs = ['diff-tree', '-p', ...PATCH_DIFF_OPTIONS]
-  const args =
-    firstParent === undefined
-      ? [...diffArgs, '--root', full, '--']
-      : [...diffArgs, firstParent, full, '--']
-  const diff = (await runGit(repo, args)).toString('utf8')
-  return {
-    subject,
-    index: position.index,
-    total: position.total,
-    author,
-    diff,
-    source: `commit ${full.slice(0, 12)}`,
-    id: full
-  }
-}

@@ -1,6 +1,14 @@
 /** A base tree with in-memory changes on top (a patched tree); never touches the disk. */
-import type {FileChange} from '../patch/apply.js'
+import {LinkView, type RawEntries} from './links.js'
 import {SYMLINK_MODE, type FileTree} from './types.js'
+
+/** The state of one path after a change (a patch, a fix). */
+export type FileChange =
+  /** A regular file (or symlink, mode 120000, whose bytes are the link target). */
+  | {kind: 'file'; bytes: Uint8Array; mode?: string}
+  /** A file that exists but whose bytes are unknown (a binary patch without data). */
+  | {kind: 'unknown'; mode?: string}
+  | {kind: 'deleted'}
 
 /** Overlays stacked before one takes a merged copy of the changes below it. */
 const FLATTEN_DEPTH = 32
@@ -12,8 +20,9 @@ function isVisibleFile(change: FileChange): boolean {
 /**
  * A tree whose files are the base's, with `changes` applied: a `file` change replaces or adds
  * bytes, `deleted` hides a base file, `unknown` is a file that exists with bytes nobody knows
- * (read gives an empty array). Symlinks (mode 120000) are neither listed nor read, like the
- * git trees.
+ * (read gives an empty array). Symbolic links (mode 120000) resolve as the git trees resolve
+ * them (see LinkView) when the base is a git tree; over another base they are neither listed nor
+ * read.
  */
 export class OverlayTree implements FileTree {
   readonly label: string
@@ -28,6 +37,8 @@ export class OverlayTree implements FileTree {
   readonly #depth: number
   #merged: ReadonlyMap<string, FileChange> | undefined
   #folded: Map<string, string[]> | undefined
+  /** Links resolved over the base's entries and the changes, when there are links at all. */
+  #view: Promise<LinkView | undefined> | undefined
 
   constructor(base: FileTree, changes: ReadonlyMap<string, FileChange>, label = 'patched') {
     if (base instanceof OverlayTree) {
@@ -111,8 +122,50 @@ export class OverlayTree implements FileTree {
     return this.change(path)?.kind === 'unknown'
   }
 
+  /**
+   * The links of the patched tree resolved as a checkout would be read (see LinkView), when the
+   * base can give its entries (a git tree) and the base or the changes hold a link; otherwise
+   * undefined, and files are what the base and the changes say.
+   */
+  #links(): Promise<LinkView | undefined> {
+    this.#view ??= (async () => {
+      const base = this.base as FileTree & {rawEntries?: () => Promise<RawEntries>}
+      if (typeof base.rawEntries !== 'function') return undefined
+      const changes = this.changes
+      let linkChanged = false
+      for (const change of changes.values()) {
+        if (change.kind !== 'deleted' && change.mode === SYMLINK_MODE) linkChanged = true
+      }
+      const raw = await base.rawEntries()
+      if (raw.links.size === 0 && !linkChanged) return undefined
+      const files = new Set(raw.files)
+      const links = new Map(raw.links)
+      for (const [path, change] of changes) {
+        files.delete(path)
+        links.delete(path)
+        if (change.kind === 'deleted') continue
+        if (change.mode === SYMLINK_MODE && change.kind === 'file') {
+          links.set(path, Buffer.from(change.bytes).toString('utf8'))
+        } else files.add(path)
+      }
+      return new LinkView({files, links})
+    })()
+    return this.#view
+  }
+
+  /** Paths that read `path` through links (see FileTree.aliasesOf). */
+  async aliasesOf(path: string): Promise<string[]> {
+    return (await this.#links())?.aliasesOf(path) ?? []
+  }
+
   /** Sorted files under `dir` (default: all). */
   async list(dir?: string): Promise<string[]> {
+    const view = await this.#links()
+    if (view !== undefined) {
+      if (dir === undefined || dir === '' || dir === '.') return [...view.listing]
+      const prefix = dir.endsWith('/') ? dir : `${dir}/`
+      return view.listing.filter((path) => path.startsWith(prefix))
+    }
     this.listing ??= this.computeListing()
     const all = await this.listing
     if (dir === undefined || dir === '' || dir === '.') return [...all]
@@ -129,16 +182,33 @@ export class OverlayTree implements FileTree {
     return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   }
 
-  /** Bytes of a file: the change's, else the base's. */
+  /** Bytes of a file: the change's, else the base's (through links inside the tree). */
   async read(path: string): Promise<Uint8Array | undefined> {
+    const view = await this.#links()
+    if (view !== undefined) {
+      const real = view.realFile(path)
+      if (real === undefined) return undefined
+      const change = this.change(real)
+      if (change === undefined) return this.base.read(real)
+      return change.kind === 'file' ? change.bytes : new Uint8Array(0)
+    }
     const change = this.change(path)
     if (change === undefined) return this.base.read(path)
     if (!isVisibleFile(change)) return undefined
     return change.kind === 'file' ? change.bytes : new Uint8Array(0)
   }
 
+  /** The target of a symbolic link after the changes (see FileTree.readLink). */
+  async readLink(path: string): Promise<Uint8Array | undefined> {
+    const change = this.change(path)
+    if (change === undefined) return this.base.readLink?.(path)
+    return change.kind === 'file' && change.mode === SYMLINK_MODE ? change.bytes : undefined
+  }
+
   /** Whether a file exists after the changes. */
   async exists(path: string): Promise<boolean> {
+    const view = await this.#links()
+    if (view !== undefined) return view.realFile(path) !== undefined
     const change = this.change(path)
     if (change === undefined) return this.base.exists(path)
     return isVisibleFile(change)
@@ -146,6 +216,8 @@ export class OverlayTree implements FileTree {
 
   /** Whether any file is below `path` after the changes. */
   async isDir(path: string): Promise<boolean> {
+    const view = await this.#links()
+    if (view !== undefined) return view.isDir(path.replace(/(?<!\/)\/+$/, '').replace(/^\.$/, ''))
     const prefix = path === '' || path === '.' ? '' : path.endsWith('/') ? path : `${path}/`
     return (await this.list()).some((file) => file.startsWith(prefix))
   }

@@ -1,7 +1,9 @@
 /** Where files come from: disk, git object store, git index, or an overlay of patches. */
 
-/** git's mode for a symlink (a blob whose bytes are the link target): never listed nor read. */
+/** The git mode of a symbolic link: its blob holds the target. */
 export const SYMLINK_MODE = '120000'
+/** The git mode of a submodule (a gitlink): a commit of another repository, no file here. */
+export const GITLINK_MODE = '160000'
 
 /** One entry of a listing. */
 export interface TreeEntry {
@@ -33,6 +35,16 @@ export interface FileTree {
    * `undefined` when there is none or it cannot be trusted yet. See StampedListing.
    */
   stamp?(path: string): string | undefined
+  /**
+   * Optional, for patches that change links: the target a symbolic link at `path` stores, as
+   * bytes (git keeps it as the link's blob); `undefined` when `path` is not a link.
+   */
+  readLink?(path: string): Promise<Uint8Array | undefined>
+  /**
+   * Optional, for trees that resolve links in memory: the other paths that read the file at
+   * `path` through symbolic links (a change to `path` changes what they read too).
+   */
+  aliasesOf?(path: string): Promise<string[]>
   /** Optional, for caches: `list` plus the stamp of every folder the listing read. */
   listStamped?(dir?: string): Promise<StampedListing>
 }

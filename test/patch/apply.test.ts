@@ -6,7 +6,7 @@ import {parseDiff} from '../../src/patch/diff.js'
 import {GitTree} from '../../src/tree/git.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 import {OverlayTree} from '../../src/tree/overlay.js'
-import {cleanup, commitAll, git, makeRepo, snapshot, writeFiles} from './helpers.js'
+import {cleanup, commitAll, git, gitOk, makeRepo, snapshot, writeFiles} from './helpers.js'
 
 afterAll(cleanup)
 
@@ -136,12 +136,12 @@ describe('applyPatch on git-made diffs', () => {
   })
 
   it('treats a binary change without data as a file with unknown bytes', async () => {
-    const {diff, before, after} = await scenario(
+    const {dir, diff, before, after} = await scenario(
       {'keep.txt': 'x\n'},
       (dir) => {
         writeFiles(dir, {'logo.bin': new Uint8Array([0, 1, 2, 0])})
       },
-      []
+      ['--full-index']
     )
     expect(diff).toContain('Binary files /dev/null and b/logo.bin differ')
     const result = await applyPatch(before, parseDiff(diff))
@@ -151,6 +151,14 @@ describe('applyPatch on git-made diffs', () => {
     expect(await tree.exists('logo.bin')).toBe(true)
     expect(tree.isUnknown('logo.bin')).toBe(true)
     expect(result.notes.join('\n')).toContain('content unknown')
+    // without the full index line git refuses it, and so does doclint, in git's words
+    const short = git(dir, 'diff', 'HEAD~1', 'HEAD')
+    writeFiles(dir, {'../short.diff': short})
+    git(dir, 'checkout', '-q', 'HEAD~1')
+    expect(gitOk(dir, 'apply', '--check', '../short.diff')).toBe(false)
+    const refused = failure(await applyPatch(before, parseDiff(short)))
+    expect(refused.messageId).toBe('binaryWithoutIndex')
+    expect(refused.message).toContain('without a full index line')
     // A later text hunk on such a file cannot be checked.
     const again = await applyPatch(
       tree,
@@ -338,17 +346,24 @@ describe('applyPatch rejects hostile paths', () => {
     expect(problem.messageId).toBe('targetExists')
   })
 
-  it('rejects a created symlink that points outside the tree', async () => {
+  it('applies a symlink out of the tree as content, as git does, and never follows it', async () => {
     const diff =
       'diff --git a/doc/link b/doc/link\nnew file mode 120000\n--- /dev/null\n+++ b/doc/link\n@@ -0,0 +1 @@\n+../../etc/passwd\n\\ No newline at end of file\n'
-    const problem = failure(await applyPatch(base, parseDiff(diff)))
-    expect(problem.messageId).toBe('symlinkEscapes')
+    const result = await applyPatch(base, parseDiff(diff))
+    if (!result.ok) throw new Error('git applies a link out of the tree; so must doclint')
+    expect(result.notes.join('\n')).toContain('outside the tree: never followed')
+    const tree = new OverlayTree(base, result.changes)
+    expect(await tree.read('doc/link')).toBeUndefined()
+    expect(await tree.list()).not.toContain('doc/link')
+    expect(new TextDecoder().decode(await tree.readLink('doc/link'))).toBe('../../etc/passwd')
   })
 
-  it('rejects an absolute symlink target', async () => {
+  it('applies an absolute symlink target as content', async () => {
     const diff =
       'diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file\n'
-    expect(failure(await applyPatch(base, parseDiff(diff))).messageId).toBe('symlinkEscapes')
+    const result = await applyPatch(base, parseDiff(diff))
+    expect(result.ok).toBe(true)
+    if (result.ok) expect(await new OverlayTree(base, result.changes).exists('link')).toBe(false)
   })
 })
 

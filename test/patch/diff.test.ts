@@ -185,7 +185,10 @@ describe('path helpers', () => {
 
   it('strips leading components', () => {
     expect(stripComponents('a/b/c', 1)).toBe('b/c')
-    expect(stripComponents('a//b/c', 2)).toBe('c')
+    // as git apply -p: every slash ends a component, and the rest is squashed
+    expect(stripComponents('a//b/c', 2)).toBe('b/c')
+    expect(stripComponents('a//tmp/x.rst', 1)).toBe('/tmp/x.rst')
+    expect(stripComponents('a/doc//x.rst', 1)).toBe('doc/x.rst')
     expect(stripComponents('a', 1)).toBeUndefined()
   })
 })

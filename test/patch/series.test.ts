@@ -2,7 +2,7 @@ import {renameSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {readPatchInput} from '../../src/patch/read.js'
-import {changesAnswer, problemResult, runSeries} from '../../src/patch/series.js'
+import {changesAnswer, problemResult, runSeries} from '../../src/series/run.js'
 import type {PatchInput} from '../../src/patch/types.js'
 import {GitTree} from '../../src/tree/git.js'
 import {MemoryTree} from '../../src/tree/memory.js'
@@ -139,7 +139,7 @@ describe('runSeries', () => {
     base.close()
   })
 
-  it('reports a patch that does not apply and continues with the next on the last good tree', async () => {
+  it('reports a patch that does not apply, and the patches after it as not checked, never clean', async () => {
     const base = new MemoryTree({'a.rst': 'one\ntwo\nthree\n'}, 'base')
     const patches: PatchInput[] = [
       {
@@ -166,7 +166,7 @@ describe('runSeries', () => {
     ]
     const {check, calls} = countingCheck()
     const results = await runSeries({base, patches, check})
-    expect(results.map((result) => result.applied)).toEqual([true, false, true])
+    expect(results.map((result) => result.applied)).toEqual([true, false, false])
     const failed = results[1]
     expect(failed?.introduced).toHaveLength(1)
     expect(failed?.introduced[0]).toMatchObject({
@@ -179,8 +179,10 @@ describe('runSeries', () => {
       range: {start: {line: 1, column: 1, offset: 0}}
     })
     expect(failed?.introduced[0]?.key).toBeDefined()
-    expect(summary(results[2]?.fixed ?? [])).toEqual(['a.rst:2 q'])
-    expect(calls).toEqual(['base', 'after [1/3]', 'after [3/3]'])
+    // patch 3 was written on top of patch 2: it is not checked, and says why
+    expect(results[2]?.notChecked).toContain('[PATCH 2/3] before it does not apply')
+    expect(results[2]?.introduced).toEqual([])
+    expect(calls).toEqual(['base', 'after [1/3]'])
   })
 
   it('turns an unreadable patch into a patch-malformed finding', async () => {

@@ -1,4 +1,7 @@
-/** Series runs: apply each patch in turn and say which findings it introduces and fixes. */
+/**
+ * Series runs (orchestration above patch mechanics and the engine): apply each patch in turn and
+ * say which findings it introduces and fixes.
+ */
 import {changeRenames} from '../fix/renames.js'
 import {RecordingTree, type TreeQuestion} from '../cache/recording-tree.js'
 import type {Range} from '../diagnostic.js'
@@ -7,9 +10,9 @@ import type {Finding, PatchInfo, PatchResult} from '../engine/types.js'
 import {normalizeDir} from '../tree/memory.js'
 import {OverlayTree} from '../tree/overlay.js'
 import type {FileTree} from '../tree/types.js'
-import {applyPatch, type ApplyResult} from './apply.js'
-import {parseDiff} from './diff.js'
-import type {PatchInput, PatchProblem} from './types.js'
+import {applyPatch, NameFolder, type ApplyResult} from '../patch/apply.js'
+import {parseDiff} from '../patch/diff.js'
+import type {PatchInput, PatchProblem} from '../patch/types.js'
 
 /** Options of {@link runSeries}. */
 export interface SeriesOptions {
@@ -34,6 +37,14 @@ export interface SeriesOptions {
    * result lists what they introduce and fix together (`checkedFrom`, `checkedWith`).
    */
   budget?: {left: number}
+  /**
+   * The real tree of a commit, for patches that are commits (`PatchInput.commit`): a commit
+   * whose parent is not the tree the chain reached starts again from its parent's tree, and a
+   * merge is checked against its parents' trees. The caller closes what it returns.
+   */
+  revision?: (rev: string) => FileTree
+  /** `limits.maxFileSize`: binary data declaring more is not decoded. */
+  maxFileSize?: number
 }
 
 /**
@@ -167,11 +178,57 @@ function keyed(findings: Finding[]): Finding[] {
 }
 
 /**
+ * Changed paths, with every path that reads one of them through a link before or after the change
+ * (a check that read a link asked about the link's path, not its target's).
+ */
+export async function withAliases(
+  paths: Iterable<string>,
+  before: FileTree,
+  after: FileTree
+): Promise<string[]> {
+  const all = [...paths]
+  if (before.aliasesOf === undefined && after.aliasesOf === undefined) return all
+  const more: string[] = []
+  for (const path of all) {
+    more.push(...((await before.aliasesOf?.(path)) ?? []))
+    more.push(...((await after.aliasesOf?.(path)) ?? []))
+  }
+  return [...all, ...more]
+}
+
+/** The result of a patch left unchecked: never clean, with the reason. */
+function notCheckedResult(patch: PatchInfo, reason: string): PatchResult {
+  return {
+    patch,
+    applied: false,
+    notChecked: reason,
+    introduced: [],
+    fixed: [],
+    existing: [],
+    files: []
+  }
+}
+
+/** Files a combined diff (`git show --cc`) names. */
+function combinedDiffFiles(diff: string): string[] {
+  const files = new Set<string>()
+  for (const match of diff.matchAll(/^diff --(?:cc|combined) (.+)$/gm))
+    files.add(match[1] as string)
+  return [...files].sort()
+}
+
+/**
  * Apply each patch onto the previous result and compare findings before and after it by identity
- * key: introduced = after − before, fixed = before − after, existing (with `all`) = both. A patch
- * that does not apply gives one result with its problems as introduced findings, and the next
- * patch applies to the last good tree. `check` runs once per tree (the previous after is the next
- * before).
+ * key: introduced = after − before, fixed = before − after, existing (with `all`) = both. `check`
+ * runs once per tree (the previous after is the next before).
+ *
+ * A patch that does not apply gives one result with its problems as introduced findings. In a
+ * mailed series nothing after it can be checked (each patch was written on top of it): the later
+ * patches are reported as not checked, never as clean. Commits (`PatchInput.commit`, with
+ * `revision` to read their real trees) restart from their own parent whenever the chain does not
+ * lead there: after a commit that does not apply, and across the branches of a range. A merge is
+ * checked as `git show --cc` sees it: it introduces what is in none of its parents and fixes what
+ * was in all of them.
  */
 export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> {
   const results: PatchResult[] = []
@@ -186,25 +243,92 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     asked = recording.questions
     return found
   }
+  const folder = new NameFolder()
+  const all = options.all === true
   // Patches applied but not checked once the budget is spent, and the renames they made.
-  const group: PatchResult[] = []
+  let group: PatchResult[] = []
   let groupRenames = new Map<string, string>()
+  const flush = async (): Promise<void> => {
+    const last = group[group.length - 1]
+    if (last && findings) {
+      // The patches left are checked as one change; the last of them holds what they do.
+      const afterFindings = await check(tree)
+      Object.assign(last, compare(findings, afterFindings, groupRenames, last.patch, all))
+      findings = afterFindings
+      // one patch past the budget is checked on its own after all: nothing to say about it
+      if (group.length > 1) {
+        last.checkedFrom = group[0]!.patch.index
+        for (const result of group.slice(0, -1)) result.checkedWith = last.patch.index
+      }
+    }
+    group = []
+    groupRenames = new Map()
+  }
+  // The commit whose tree `tree` is, when the patches are commits; a patch that did not apply
+  // (a mailed series: everything after it is unchecked).
+  let head: string | undefined = options.patches[0]?.commit?.parents[0]
+  let stopped: PatchInfo | undefined
   for (const input of options.patches) {
     const patch = patchInfoOf(input)
+    const commit = options.revision === undefined ? undefined : input.commit
+    if (commit !== undefined && options.revision !== undefined) {
+      const parent = commit.parents[0]
+      if (parent !== undefined && head !== parent) {
+        await flush()
+        tree = options.revision(parent)
+        findings = undefined
+        asked = []
+        head = parent
+      }
+    }
+    if (stopped !== undefined) {
+      results.push(
+        notCheckedResult(
+          patch,
+          `not checked: [PATCH ${stopped.index}/${stopped.total}] before it does not apply, and it was written on top of that patch`
+        )
+      )
+      continue
+    }
+    if (commit !== undefined && commit.parents.length > 1 && options.revision !== undefined) {
+      await flush()
+      const parentFindings = [(findings ??= await check(tree))]
+      for (const other of commit.parents.slice(1)) {
+        parentFindings.push(await check(options.revision(other)))
+      }
+      const merged = options.revision(commit.sha)
+      const afterFindings = await check(merged)
+      results.push({
+        patch,
+        applied: true,
+        ...compareMerge(parentFindings, afterFindings, patch, all),
+        files: combinedDiffFiles(input.diff)
+      })
+      options.onTree?.(merged, patch)
+      tree = merged
+      findings = afterFindings
+      head = commit.sha
+      continue
+    }
     const parsed = parseDiff(input.diff, {source: input.source})
-    const applyOptions: Parameters<typeof applyPatch>[2] = {source: input.source}
+    const applyOptions: Parameters<typeof applyPatch>[2] = {source: input.source, folder}
     if (options.ignoreWhitespace === true) applyOptions.ignoreWhitespace = true
     if (options.strip !== undefined) applyOptions.strip = options.strip
+    if (options.maxFileSize !== undefined) applyOptions.maxFileSize = options.maxFileSize
     const applied: ApplyResult = await applyPatch(tree, parsed, applyOptions)
     if (!applied.ok) {
       results.push(await problemResult(applied.problems, patch, tree, applied.files))
+      // a commit after it starts again from its own parent; a mailed patch cannot
+      if (commit !== undefined) head = undefined
+      else stopped = patch
       continue
     }
     findings ??= await check(tree)
     const after = new OverlayTree(tree, applied.changes, `after [${input.index}/${input.total}]`)
-    const changes = changesAnswer(asked, applied.changes.keys())
+    const changes = changesAnswer(asked, await withAliases(applied.changes.keys(), tree, after))
     // once one patch is left unchecked, so is every later one
     const spent = options.budget !== undefined && options.budget.left <= 0
+    head = commit?.sha
     if (group.length > 0 || (changes && spent)) {
       const result: PatchResult = {
         patch,
@@ -227,27 +351,45 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     results.push({
       patch,
       applied: true,
-      ...compare(findings, afterFindings, applied.renames, patch, options.all === true),
+      ...compare(findings, afterFindings, applied.renames, patch, all),
       files: applied.files
     })
     options.onTree?.(after, patch)
     tree = after
     findings = afterFindings
   }
-  const last = group[group.length - 1]
-  if (last && findings) {
-    // The patches left are checked as one change; the last of them holds what they do.
-    Object.assign(
-      last,
-      compare(findings, await check(tree), groupRenames, last.patch, options.all === true)
-    )
-    // one patch past the budget is checked on its own after all: nothing to say about it
-    if (group.length > 1) {
-      last.checkedFrom = group[0]!.patch.index
-      for (const result of group.slice(0, -1)) result.checkedWith = last.patch.index
-    }
-  }
+  await flush()
   return results
+}
+
+/**
+ * A merge's findings against its parents': introduced = in the merge and in none of its parents
+ * (an evil merge, or a conflict resolved into breakage); fixed = in every parent and not in the
+ * merge. What one branch brought is its own commits' to report.
+ */
+function compareMerge(
+  parents: Finding[][],
+  afterFindings: Finding[],
+  patch: PatchInfo,
+  all: boolean
+): Pick<PatchResult, 'introduced' | 'fixed' | 'existing'> {
+  const keySets = parents.map((findings) => new Set(findings.map((finding) => finding.key ?? '')))
+  const afterKeys = new Set(afterFindings.map((finding) => finding.key ?? ''))
+  const introduced: Finding[] = []
+  const existing: Finding[] = []
+  for (const finding of afterFindings) {
+    const key = finding.key ?? ''
+    if (keySets.some((keys) => keys.has(key))) {
+      if (all) existing.push({...finding, status: 'existing', patch})
+    } else introduced.push({...finding, status: 'introduced', patch})
+  }
+  const fixed = (parents[0] ?? [])
+    .filter((finding) => {
+      const key = finding.key ?? ''
+      return !afterKeys.has(key) && keySets.every((keys) => keys.has(key))
+    })
+    .map((finding) => ({...finding, status: 'fixed' as const, patch}))
+  return {introduced, fixed, existing}
 }
 
 /** Findings after a change against those before it (files renamed as the change renamed them). */
