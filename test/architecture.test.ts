@@ -101,11 +101,6 @@ describe('layers (docs/architecture.md)', () => {
  * that removes it. Everything else keeps its state in objects the engine or a parse creates.
  */
 const KNOWN_STATE = new Map([
-  // Removed by their owners in issue #21: passed in or owned by the engine.
-  ['src/graph/build.ts: extractors', 'registry of facts front ends; becomes a parameter'],
-  ['src/project/confpy.ts: work', 'the interpreter budget; moves into the interpreter'],
-  ['src/patch/apply.ts: foldedNames', 'name-folding cache; owned by the apply run'],
-  ['src/patch/apply.ts: foldedIndexes', 'folded names by tree; owned by the apply run'],
   // Parser hot paths: module slots so the inner loops allocate nothing. Reset on every use and
   // never observable between calls (one parse runs at a time in a thread).
   ['src/facts/rst.ts: steps', 'the walk stack, saved and restored around each walk'],
