@@ -221,7 +221,7 @@ const BUILD_FILE_MAX_BYTES = 512 * 1024
 
 /**
  * How the parsers' limit problems begin (src/rst/ast.ts, maxElements and maxBlockElements; the
- * Markdown budgets of src/markdown/facts.ts).
+ * Markdown budgets of src/facts/markdown.ts).
  */
 const LIMIT_PROBLEM = /^Too much (?:inline markup|block markup|block nesting|Markdown markup):/
 

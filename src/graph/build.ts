@@ -58,7 +58,7 @@ export function registerFactsExtractor(parser: string, extractor: FactsExtractor
  */
 async function loadMarkdownFrontEnd(): Promise<void> {
   if (extractors.has('markdown')) return
-  const {extractMarkdownFacts} = await import('../markdown/facts.js')
+  const {extractMarkdownFacts} = await import('../facts/markdown.js')
   registerFactsExtractor('markdown', (text, {project}) => extractMarkdownFacts(text, {project}))
 }
 

@@ -62,7 +62,7 @@ export interface ResolvedDownload extends AssetRef {
 
 /**
  * How a Markdown link (`mdlink` XRef) resolved, as MyST 0.18's `MystReferenceResolver` does (see
- * the header of src/markdown/facts.ts). The `missing-*` kinds say which rule reports it.
+ * the header of src/facts/markdown.ts). The `missing-*` kinds say which rule reports it.
  */
 export type MdLinkStatus =
   /** A heading anchor (`#slug`, `other.md#slug`; `myst_heading_anchors` set). */

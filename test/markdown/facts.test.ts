@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import type {Range} from '../../src/diagnostic.js'
-import {extractMarkdownFacts} from '../../src/markdown/facts.js'
+import {extractMarkdownFacts} from '../../src/facts/markdown.js'
 
 const facts = (text: string, headingAnchors = 0) => extractMarkdownFacts(text, {headingAnchors})
 

@@ -1,7 +1,7 @@
 /**
  * DocFacts from MyST Markdown (myst-parser 0.18 semantics, as shipped for Sphinx 5.3), so the
  * graph treats `.md` and `.rst` documents alike. The Markdown itself is parsed by micromark
- * (mdast-util-from-markdown) with front matter and the MyST block extensions in ./syntax.ts;
+ * (mdast-util-from-markdown) with front matter and the MyST block extensions in ../markdown/syntax.ts;
  * directive bodies that MyST parses as Markdown are parsed again, with positions mapped back.
  *
  * `mdlink` XRefs (Markdown links `[text](dest)` and `[text][ref]` that MyST does not treat as
@@ -45,17 +45,18 @@ import type {
 } from 'mdast'
 import {parseDocument} from 'yaml'
 import type {Range} from '../diagnostic.js'
-import type {DocFacts, Label, LabelNode, Toctree, ToctreeEntry} from '../facts/types.js'
-import {extractRstFacts} from '../facts/rst.js'
-import {emptyFacts} from '../facts/types.js'
+import type {DocFacts, Label, LabelNode, ToctreeEntry} from './types.js'
+import {TOCTREE_OPTIONS, isPythonInt, newToctree, parsePythonInt} from './toctree.js'
+import {extractRstFacts} from './rst.js'
+import {emptyFacts} from './types.js'
 import {parse as parseRst} from '../rst/index.js'
-import type {DirectiveOption, DirectiveShape, SourceLine} from './directive.js'
-import {optionString, splitDirectiveText} from './directive.js'
-import {slugify, uniqueSlug} from './slug.js'
-import {LineTable, identityMap, joinLines} from './source.js'
-import type {OffsetMap} from './source.js'
-import {parseMyst} from './syntax.js'
-import {normalizeName, processRoleText, roleKind, splitToctreeEntry} from './xref-text.js'
+import type {DirectiveOption, DirectiveShape, SourceLine} from '../markdown/directive.js'
+import {optionString, splitDirectiveText} from '../markdown/directive.js'
+import {slugify, uniqueSlug} from '../markdown/slug.js'
+import {LineTable, identityMap, joinLines} from '../markdown/source.js'
+import type {OffsetMap} from '../markdown/source.js'
+import {parseMyst} from '../markdown/syntax.js'
+import {normalizeName, processRoleText, roleKind, splitToctreeEntry} from '../markdown/xref-text.js'
 import {pushAll} from '../arrays.js'
 
 /** Options for {@link extractMarkdownFacts}. */
@@ -216,24 +217,6 @@ function directiveKind(name: string, markdownBodies: ReadonlySet<string>): Direc
   }
   // verified with myst-parser 0.18: an unknown directive is an error and its body is not read
   return {hasOptions: true, hasArguments: true, body: 'unknown'}
-}
-
-/** Toctree option converters (sphinx/directives/other.py `TocTree.option_spec`). */
-const TOCTREE_OPTIONS: Record<string, 'int' | 'unchanged' | 'required' | 'flag' | 'intOrNothing'> =
-  {
-    maxdepth: 'int',
-    name: 'unchanged',
-    caption: 'required',
-    glob: 'flag',
-    hidden: 'flag',
-    includehidden: 'flag',
-    numbered: 'intOrNothing',
-    titlesonly: 'flag',
-    reversed: 'flag'
-  }
-
-function isPythonInt(text: string): boolean {
-  return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(text)
 }
 
 /** The settings a document is read with, after defaults. */
@@ -857,16 +840,7 @@ class Extractor {
     splitError: string | undefined,
     scope: Scope
   ): void {
-    const toctree: Toctree = {
-      range: fence.openRange,
-      valid: true,
-      glob: false,
-      hidden: false,
-      reversed: false,
-      includehidden: false,
-      titlesonly: false,
-      entries: []
-    }
+    const toctree = newToctree(fence.openRange)
     if (scope.inOnly !== undefined) toctree.inOnly = scope.inOnly
     let error = splitError
     for (const {name, value} of options) {
@@ -895,13 +869,12 @@ class Extractor {
           if (text === undefined || !isPythonInt(text)) {
             error = `Invalid option value: (option: '${name}'; value: ${text ?? 'None'})`
           } else {
-            toctree.maxdepth = Number.parseInt(text.replaceAll('_', ''), 10)
+            toctree.maxdepth = parsePythonInt(text)
           }
           break
-        case 'intOrNothing':
+        case 'intOrEmpty':
           if (text === undefined || text === '') toctree.numbered = 999
-          else if (isPythonInt(text))
-            toctree.numbered = Number.parseInt(text.replaceAll('_', ''), 10)
+          else if (isPythonInt(text)) toctree.numbered = parsePythonInt(text)
           else error = `Invalid option value: (option: '${name}'; value: ${text})`
           break
         case 'required':
@@ -911,7 +884,7 @@ class Extractor {
             toctree.caption = text
           }
           break
-        case 'unchanged':
+        case 'text':
           toctree.name = text ?? ''
           break
       }
