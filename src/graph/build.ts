@@ -657,14 +657,18 @@ function confLabelsOf(
 }
 
 /**
- * docutils' `Duplicate explicit target name`: two explicit targets (labels, external targets,
- * inline targets, citations) with one name in one composed document; both then stop being labels.
- * Two external targets with the same URI are fine.
+ * docutils' `Duplicate explicit target name` (`document.set_duplicate_name_id`): a second
+ * explicit target (label, external target, embedded URI, inline target, citation) with a name
+ * already taken in the composed document. It warns, unless both it and the target still holding
+ * the name are external with the same URI (an INFO); on a warning the holder loses the name too,
+ * so a third definition always warns. Each group is the first definition, then the warned ones.
  */
 function markComposedDuplicates(document: GraphDocument): void {
   // Most names are defined once: remember the first target of each, and make a group only for
   // a name met again (a document of 50,000 targets made 50,000 one-element groups).
   const first = new Map<string, Located<LinkTarget>>()
+  /** The target still holding each name (docutils `nameids`); null once a warning took it. */
+  const holder = new Map<string, Located<LinkTarget> | null>()
   let groups: Map<string, Located<LinkTarget>[]> | undefined
   for (const target of document.linkTargets) {
     if (target.kind === 'implicit' || target.kind === 'substitution' || target.indirect) continue
@@ -673,6 +677,12 @@ function markComposedDuplicates(document: GraphDocument): void {
       first.set(target.name, target)
       continue
     }
+    const old = holder.has(target.name) ? holder.get(target.name) : seen
+    if (old && target.refuri !== undefined && old.refuri === target.refuri) {
+      holder.set(target.name, old)
+      continue
+    }
+    holder.set(target.name, null)
     groups ??= new Map()
     const group = groups.get(target.name)
     if (group) group.push(target)
@@ -684,8 +694,6 @@ function markComposedDuplicates(document: GraphDocument): void {
     for (const name of first.keys()) {
       const group = groups.get(name)
       if (group === undefined) continue
-      const uri = group[0]?.refuri
-      if (uri !== undefined && group.every((target) => target.refuri === uri)) continue
       duplicated.add(name)
       document.duplicateTargets.push(group)
     }

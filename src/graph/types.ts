@@ -176,7 +176,10 @@ export interface GraphDocument {
   linkTargets: Located<LinkTarget>[]
   /** Markdown links (`mdlink` XRefs) of the document and its includes, resolved; absent for RST. */
   mdlinks?: ResolvedMdLink[]
-  /** Explicit target names defined more than once in the composed document, each group in order. */
+  /**
+   * Explicit target names docutils warns about in the composed document (`Duplicate explicit
+   * target name`): the first definition, then each definition warned about, in order.
+   */
   duplicateTargets: Located<LinkTarget>[][]
   /**
    * No front end reads this document's format (a Markdown parser before its front end exists): its

@@ -128,7 +128,7 @@ const OTHER_PATTERNS: [RegExp, string][] = [
   [/^Failed to create a cross reference\. A title or caption not found: '(.+)'$/, 'ref-untitled'],
   [/^term not in glossary: '(.+)'$/, 'term-undefined'],
   [/^Unknown target name: "(.+)"\.$/, 'link-target-unknown'],
-  [/^Duplicate explicit target name: "(.+)"\.$/, 'label-duplicate'],
+  [/^Duplicate explicit target name: "(.+)"\.$/, 'link-target-duplicate'],
   // MyST's own `{include}` (the oracle has no pattern for it).
   [/^Directive "include": error reading file: (.+)$/, 'include-missing'],
   // An unresolved Markdown link (MyST); doclint reports it under the rule that fits the target.
@@ -142,6 +142,7 @@ export const GRAPH_RULES = [
   'image-missing',
   'include-missing',
   'label-duplicate',
+  'link-target-duplicate',
   'link-target-unknown',
   'orphan',
   'ref-undefined',
@@ -173,6 +174,7 @@ export const COMPARED_RULES = new Set([
   'include-missing',
   'image-missing',
   'download-missing',
+  'link-target-duplicate',
   'link-target-unknown',
   'mdlink'
 ])
