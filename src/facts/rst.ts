@@ -573,7 +573,9 @@ function walkInlines(nodes: readonly Inline[], walk: Walk, context: Context): vo
             kind: 'explicit',
             range: toRange(node.position),
             ...(node.embedded === 'alias' ? {indirect: true} : {}),
-            ...(node.embedded === 'uri' && node.refuri !== undefined ? {refuri: node.refuri} : {})
+            ...(node.embedded === 'uri' && node.refuri !== undefined
+              ? {refuri: node.refuri, embedded: true}
+              : {})
           })
         }
         if (

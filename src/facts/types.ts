@@ -182,6 +182,8 @@ export interface LinkTarget {
   refuri?: string
   /** Defined by `` `text <alias_>`_ ``: resolvable, but never a duplicate (docutils notes it as indirect). */
   indirect?: boolean
+  /** Defined by `` `text <uri>`_ `` (explicit up to docutils 0.21, implicit from 0.22). */
+  embedded?: boolean
 }
 
 /** `.. doclint-disable-next-line id[, id]` / `<!-- doclint-disable-next-line id -->`. */

@@ -409,7 +409,7 @@ async function composeDocument(
     composition
   )
   // In-document duplicates are judged on the composed document (an include twice duplicates).
-  markComposedDuplicates(document)
+  markComposedDuplicates(document, ctx.config.sphinx?.version === '5.3' ? '5.3' : '8')
 }
 
 /** How many elements a file's facts add to the document that includes it. */
@@ -662,8 +662,10 @@ function confLabelsOf(
  * already taken in the composed document. It warns, unless both it and the target still holding
  * the name are external with the same URI (an INFO); on a warning the holder loses the name too,
  * so a third definition always warns. Each group is the first definition, then the warned ones.
+ * docutils 0.22 (current Sphinx) makes the target of an embedded URI implicit: it never warns,
+ * and an explicit target later takes the name over without a word.
  */
-function markComposedDuplicates(document: GraphDocument): void {
+function markComposedDuplicates(document: GraphDocument, sphinxVersion: '5.3' | '8'): void {
   // Most names are defined once: remember the first target of each, and make a group only for
   // a name met again (a document of 50,000 targets made 50,000 one-element groups).
   const first = new Map<string, Located<LinkTarget>>()
@@ -672,6 +674,7 @@ function markComposedDuplicates(document: GraphDocument): void {
   let groups: Map<string, Located<LinkTarget>[]> | undefined
   for (const target of document.linkTargets) {
     if (target.kind === 'implicit' || target.kind === 'substitution' || target.indirect) continue
+    if (target.embedded && sphinxVersion !== '5.3') continue
     const seen = first.get(target.name)
     if (seen === undefined) {
       first.set(target.name, target)
