@@ -15,6 +15,7 @@ import type {ParseOptions} from '../rst/ast.js'
 import type {FileTree} from '../tree/types.js'
 import {discoverDocuments, docnameOf, type DiscoveredDocument} from '../project/discover.js'
 import {FactsCache} from './facts-cache.js'
+import {mystIncludeRebase, type Rebase} from './myst-include.js'
 import {knownDirectives} from './known-directives.js'
 import {clipInclude, shiftFacts} from './include-clip.js'
 import {resolveMdLinks, type PendingLink} from './mdlinks.js'
@@ -436,11 +437,16 @@ async function addPart(
   ctx: Context,
   included: Set<string>,
   parser: string,
-  composition: Composition
+  composition: Composition,
+  /** MyST `{include}` with `:relative-docs:` / `:relative-images:`: paths seen from the includer. */
+  rebase?: Rebase
 ): Promise<void> {
   // Each fact gets the file it was found in (the document, or a file it includes).
   for (const xref of facts.xrefs) {
-    const located: Located<typeof xref> = {...xref, file}
+    const located: Located<typeof xref> =
+      rebase && xref.kind === 'mdlink'
+        ? {...xref, target: rebase.link(xref.target), file}
+        : {...xref, file}
     document.xrefs.push(located)
     if (xref.kind === 'mdlink' && !xref.disabled) noteMdLink(document, docSrcPath, located, ctx)
     if (xref.kind === 'download' && !xref.disabled) {
@@ -454,8 +460,11 @@ async function addPart(
   for (const ref of facts.linkRefs) document.linkRefs.push({...ref, file})
   for (const target of facts.linkTargets) document.linkTargets.push({...target, file})
   for (const image of facts.images) {
+    const uri = rebase && image.directive === 'markdown' ? rebase.image(image.uri) : image.uri
     document.images.push(
-      Object.assign(assetRef(image.uri, docSrcPath, file, image.range, ctx, true), {image})
+      Object.assign(assetRef(uri, docSrcPath, file, image.range, ctx, true), {
+        image: uri === image.uri ? image : {...image, uri}
+      })
     )
   }
   // Toctrees of included files are resolved with the including document (§5.1).
@@ -539,7 +548,8 @@ async function addPart(
       ctx,
       included,
       partParser,
-      composition
+      composition,
+      parser === 'markdown' ? mystIncludeRebase(include, file, treePath) : undefined
     )
     chain.delete(treePath)
   }

@@ -25,11 +25,11 @@ export interface OracleRecord {
   message: string
 }
 
-/** Whether Debian's python3 can import Sphinx (and the oracle script is there). */
-export function sphinxAvailable(): boolean {
-  if (!existsSync(ORACLE)) return false
+/** Whether a python (default: Debian's) can import Sphinx (and the oracle script is there). */
+export function sphinxAvailable(python = '/usr/bin/python3'): boolean {
+  if (!existsSync(ORACLE) || !existsSync(python)) return false
   try {
-    execFileSync('/usr/bin/python3', ['-c', 'import sphinx'], {stdio: 'ignore'})
+    execFileSync(python, ['-c', 'import sphinx'], {stdio: 'ignore'})
     return true
   } catch {
     return false
@@ -65,8 +65,11 @@ export function treeHash(dir: string): string {
  * `root` is the folder the oracle copies (files beside the source folder that conf.py or includes
  * read).
  */
-export async function oracle(dir: string, root = dir): Promise<OracleRecord[]> {
-  const cacheDir = path.join(os.tmpdir(), 'doclint-sphinx-oracle')
+export async function oracle(dir: string, root = dir, python?: string): Promise<OracleRecord[]> {
+  // One cache per python: each Sphinx has its own answers.
+  const flavour =
+    python === undefined ? '' : `-${createHash('sha256').update(python).digest('hex').slice(0, 8)}`
+  const cacheDir = path.join(os.tmpdir(), `doclint-sphinx-oracle${flavour}`)
   mkdirSync(cacheDir, {recursive: true})
   // Where the folder sits in the copied root changes what `../` paths reach.
   const place = path.relative(root, dir).split(path.sep).join('/')
@@ -80,7 +83,11 @@ export async function oracle(dir: string, root = dir): Promise<OracleRecord[]> {
     try {
       const result = await run(ORACLE, [dir], {
         maxBuffer: 64 * 1024 * 1024,
-        env: {...process.env, ORACLE_ROOT: root}
+        env: {
+          ...process.env,
+          ORACLE_ROOT: root,
+          ...(python === undefined ? {} : {ORACLE_PYTHON: python})
+        }
       })
       text = result.stdout
     } catch (error) {
