@@ -437,7 +437,7 @@ for (const sphinx of ORACLES) {
   describe.skipIf(
     !sphinxAvailable(sphinx.python) || !existsSync(path.join(OVS, 'Documentation', 'conf.py'))
   )(`parity with ${sphinx.name} on a real tree with seeded defects (Open vSwitch)`, () => {
-    it('finds what Sphinx finds, and nothing else', {timeout: 300_000}, async () => {
+    it('finds what Sphinx finds, and nothing else', {timeout: 900_000}, async () => {
       const root = mkdtempSync(path.join(os.tmpdir(), 'doclint-parity-ovs-'))
       try {
         cpSync(OVS, root, {recursive: true, filter: (source) => path.basename(source) !== '.git'})

@@ -248,6 +248,10 @@ function isTuple(value: unknown): value is {kind: 'tuple'; items: unknown[]} {
 }
 
 /** A conf.py list or tuple of strings (the static reader's `{kind: 'tuple', items}` too). */
+function isDict(value: unknown): value is {kind: 'dict'; entries: [unknown, unknown][]} {
+  return typeof value === 'object' && value !== null && (value as {kind?: unknown}).kind === 'dict'
+}
+
 function confStrings(value: unknown): string[] | undefined {
   const items = Array.isArray(value)
     ? (value as unknown[])
@@ -264,7 +268,14 @@ function settingsOf(options: MarkdownFactsOptions): Settings {
   const fromConf = project?.conf?.get('myst_enable_extensions')
   extensions ??= confStrings(fromConf)
   const confSchemes = project?.conf?.get('myst_url_schemes')
-  const schemes = options.urlSchemes !== undefined ? options.urlSchemes : confStrings(confSchemes)
+  // MyST 1.0 and later also take a dict (scheme -> None or a URL template): its keys are the
+  // schemes (0.18 iterates it the same way).
+  const schemes =
+    options.urlSchemes !== undefined
+      ? options.urlSchemes
+      : isDict(confSchemes)
+        ? confStrings(confSchemes.entries.map(([key]) => key))
+        : confStrings(confSchemes)
   const settings: Settings = {
     headingAnchors: typeof anchors === 'number' && Number.isFinite(anchors) ? anchors : 0,
     urlSchemes:

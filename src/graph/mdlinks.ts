@@ -51,6 +51,9 @@ export interface MdLinkInput {
   srcPathOf(treePath: string): string
 }
 
+/** `key:name`: a prefix without `/` before the colon, then a name (no URL: no `//`). */
+const PREFIXED_NAME = /^[A-Za-z_][\w.-]*:(?!\/\/)[^\s/]/
+
 /** A Python dotted name (`pkg.mod.Class`), which a domain may define. */
 const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/
 
@@ -154,6 +157,9 @@ function unresolved(
     const linked = stripSuffix(docnameJoin(docname, path))
     return [isDoc(linked) ? 'missing-anchor' : 'missing-doc', {resolved: linked, anchor}]
   }
+  // `key:name` (`sphinx:sphinx.ext.autodoc`): MyST hands it on as a cross-reference (to
+  // intersphinx, as an inventory key and a name), never as a file, whatever its dots say.
+  if (PREFIXED_NAME.test(target)) return ['missing-label', {resolved: target}]
   const [, ext] = splitext(target)
   if (ext !== '' && !suffixes.includes(ext)) {
     // `/x.txt` names a file at the file-system root, which is never the tree's

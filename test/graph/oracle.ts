@@ -93,7 +93,10 @@ export async function oracle(dir: string, root = dir, python?: string): Promise<
     } catch (error) {
       // A missing root document is fatal in Sphinx: the build stops with nothing else to say.
       const stderr = (error as {stderr?: string}).stderr ?? ''
-      const fatal = /root file (.+) not found/.exec(stderr)
+      // Sphinx 5.3: `root file X not found`; Sphinx 9: `unable to load the master document (X)`.
+      const fatal =
+        /root file (.+) not found/.exec(stderr) ??
+        /unable to load the (?:master|root) document \((.+?)\)/.exec(stderr)
       if (!fatal) throw error
       const record: OracleRecord = {
         rule: 'root-doc-missing',

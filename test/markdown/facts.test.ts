@@ -142,6 +142,21 @@ describe('link schemes', () => {
     const conf = new Map<string, unknown>([['myst_all_links_external', true]])
     expect(extractMarkdownFacts('[a](b.md)\n', {project: {conf}}).xrefs).toEqual([])
   })
+
+  it('reads the dict form of myst_url_schemes (MyST 1.0 and later) by its keys', () => {
+    const text = '[a](gh-issue:12) [b](https://x) [c](sphinx:x.y)\n'
+    const schemes = {
+      kind: 'dict',
+      entries: [
+        ['https', null],
+        ['gh-issue', {kind: 'dict', entries: [['url', 'https://github.com/o/r/issues/{{path}}']]}]
+      ]
+    }
+    const conf = new Map<string, unknown>([['myst_url_schemes', schemes]])
+    expect(extractMarkdownFacts(text, {project: {conf}}).xrefs.map((x) => x.target)).toEqual([
+      'sphinx:x.y'
+    ])
+  })
 })
 
 describe('directives', () => {
