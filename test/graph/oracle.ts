@@ -254,7 +254,8 @@ export function oracleKeys(records: readonly OracleRecord[]): {
     let rule = record.rule
     let target = record.target ?? ''
     if (rule === 'other') {
-      const first = record.message.split('\n')[0] ?? ''
+      // Sphinx 7.3+ ends a warning with its type (` [ref.ref]`), docutils' with ` [docutils]`.
+      const first = (record.message.split('\n')[0] ?? '').replace(/ \[[\w.-]+\]$/, '')
       for (const [pattern, id] of OTHER_PATTERNS) {
         const match = pattern.exec(first)
         if (match) {
