@@ -224,6 +224,8 @@ interface Settings {
   headingAnchors: number
   defaultRole?: string
   colonFence: boolean
+  /** `attrs_inline` (MyST 1.0 and later): `{.external}` after a link makes it a URL. */
+  attrsInline: boolean
   /** `myst_url_schemes` (`any`: None, every scheme is external); `myst_all_links_external`. */
   urlSchemes: ReadonlySet<string> | 'any'
   allLinksExternal: boolean
@@ -285,6 +287,7 @@ function settingsOf(options: MarkdownFactsOptions): Settings {
     allLinksExternal: project?.conf?.get('myst_all_links_external') === true,
     // without a project's settings colon fences are on: they are the common MyST style
     colonFence: extensions ? extensions.includes('colon_fence') : true,
+    attrsInline: extensions?.includes('attrs_inline') === true,
     markdownBodies: new Set(options.markdownDirectives ?? []),
     rst: options.rst ?? rstFrontEnd
   }
@@ -583,6 +586,11 @@ class Extractor {
     const scheme = urlScheme(url)
     const schemes = this.settings.urlSchemes
     if (schemes === 'any' ? scheme !== '' : schemes.has(scheme)) return
+    // `[x](y){.external}` (attrs_inline, MyST 1.0 and later): the link is a URL as written
+    if (this.settings.attrsInline && node.position) {
+      const after = this.text.slice(scope.map(node.position.end.offset ?? 0)).slice(0, 400)
+      if (/^\{(?:[^}\n]*\s)?\.external(?=[\s}])[^}\n]*\}/.test(after)) return
+    }
     this.facts.xrefs.push({
       kind: 'mdlink',
       role: 'md',

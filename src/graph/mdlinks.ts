@@ -149,6 +149,9 @@ function unresolved(
   isDoc: (docname: string) => boolean,
   suffixes: readonly string[]
 ): [MdLinkStatus, Omit<ResolvedMdLink, 'xref' | 'status'>] {
+  // `key:name` (`sphinx:sphinx.ext.autodoc`, MyST 1.0's `inv:sphinx#name`): MyST hands it on as
+  // a cross-reference (to intersphinx), never as a file or a document, whatever its dots say.
+  if (PREFIXED_NAME.test(target)) return ['missing-label', {resolved: target}]
   const hash = target.lastIndexOf('#')
   if (hash !== -1) {
     const path = target.slice(0, hash)
@@ -157,9 +160,6 @@ function unresolved(
     const linked = stripSuffix(docnameJoin(docname, path))
     return [isDoc(linked) ? 'missing-anchor' : 'missing-doc', {resolved: linked, anchor}]
   }
-  // `key:name` (`sphinx:sphinx.ext.autodoc`): MyST hands it on as a cross-reference (to
-  // intersphinx, as an inventory key and a name), never as a file, whatever its dots say.
-  if (PREFIXED_NAME.test(target)) return ['missing-label', {resolved: target}]
   const [, ext] = splitext(target)
   if (ext !== '' && !suffixes.includes(ext)) {
     // `/x.txt` names a file at the file-system root, which is never the tree's
