@@ -155,6 +155,7 @@ describe.skipIf(!present)(`corpus parity (${CORPUS})`, () => {
         const perRule = new Map<string, Tally>()
         const perProject = new Map<string, Tally>()
         const unexplained: string[] = []
+        const skipped: string[] = []
         const details: Record<string, {missing: string[]; extra: string[]}> = {}
         await pool(trees, 2, async (tree) => {
           let records: OracleRecord[]
@@ -165,6 +166,7 @@ describe.skipIf(!present)(`corpus parity (${CORPUS})`, () => {
               missing: [`oracle failed: ${String(error).slice(0, 200)}`],
               extra: []
             }
+            skipped.push(tree.name)
             return
           }
           const engine = await prepareEngine({
@@ -223,6 +225,7 @@ describe.skipIf(!present)(`corpus parity (${CORPUS})`, () => {
             )
           }
         }
+        if (skipped.length > 0) lines.push(`-- no oracle output (skipped): ${skipped.join(', ')}`)
         console.log(lines.join('\n'))
         writeFileSync(
           path.join(os.tmpdir(), `doclint-corpus-${sphinx.version}.json`),
