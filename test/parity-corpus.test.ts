@@ -82,8 +82,9 @@ const DIFFERENCES: Difference[] = [
     name: 'missing-extension',
     reason:
       'The oracle removes extensions that are not installed here; Sphinx then reports their roles, labels and directives as broken, which doclint (reading conf.py as the project wrote it) does not.',
-    applies: (_key, side, {records}) =>
+    applies: (key, side, {records}) =>
       side === 'oracle' &&
+      /^(?:ref|term)-undefined\|/.test(key) &&
       records.some((record) =>
         /Unknown (?:interpreted text role|directive type)/.test(record.message)
       )
@@ -93,7 +94,9 @@ const DIFFERENCES: Difference[] = [
     reason:
       "With intersphinx on, doclint's ref-undefined and term-undefined say nothing on this branch (a label may be in another project's inventory), while the oracle, offline, reports every label it cannot find (psf/requests: `tut-files`, CPython's). The intersphinx work (h5) resolves them against the inventories and makes the rest `info`.",
     applies: (key, side, {intersphinx}) =>
-      side === 'oracle' && intersphinx && /^(?:ref|term)-undefined\|/.test(key)
+      side === 'oracle' &&
+      intersphinx &&
+      /^(?:(?:ref|term)-undefined\||doc-unknown\|[^|]*\|[^:|/]+:)/.test(key)
   },
   {
     name: 'written-by-conf-py',
