@@ -79,7 +79,8 @@ function listSources(dir, prefix = '') {
       continue
     const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`
     if (entry.isDirectory()) out.push(...listSources(dir, rel))
-    else if (/\.(rst|md)$/.test(entry.name)) out.push(rel)
+    // a linked file may live outside the copy: never edited
+    else if (entry.isFile() && /\.(rst|md)$/.test(entry.name)) out.push(rel)
   }
   return out
 }
@@ -179,7 +180,8 @@ function mutate(src, dest) {
   const project = loadCorpus().find((p) => projectDir(p) === path.basename(src))
   if (!project) throw new Error(`${src} is not a corpus project folder (owner+name)`)
   rmSync(dest, {recursive: true, force: true})
-  cpSync(src, dest, {recursive: true})
+  // symbolic links stay as written: resolved, they would point into (and let us edit) SRC
+  cpSync(src, dest, {recursive: true, verbatimSymlinks: true})
   const mutations = {}
   for (const docs of project.docs) mutations[docs] = mutateDocs(path.join(dest, docs))
   writeFileSync(
