@@ -5,6 +5,7 @@ import downloadMissing from './download-missing.js'
 import imageMissing from './image-missing.js'
 import includeMissing from './include-missing.js'
 import labelDuplicate from './label-duplicate.js'
+import linkTargetDuplicate from './link-target-duplicate.js'
 import linkTargetUnknown from './link-target-unknown.js'
 import manifestDuplicate from './manifest-duplicate.js'
 import manifestMismatch from './manifest-mismatch.js'
@@ -30,6 +31,7 @@ export const rules: Rule[] = [
   imageMissing,
   includeMissing,
   labelDuplicate,
+  linkTargetDuplicate,
   linkTargetUnknown,
   manifestDuplicate,
   manifestMismatch,

@@ -1,4 +1,7 @@
-/** A label must be defined only once in the whole project. */
+/**
+ * A label must be defined only once in the whole project. Two definitions in one document are
+ * `link-target-duplicate` (docutils' warning, not Sphinx's).
+ */
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -10,17 +13,12 @@ export default defineRule({
     fixable: false,
     sphinx: 'duplicate label x, other instance in y',
     sphinxMatch: {
-      patterns: [
-        /duplicate label ([^,]+), other instance in .*$/,
-        // docutils' own word for two targets of one name in one document
-        /Duplicate explicit target name: "(.+)"\.?$/
-      ],
+      patterns: [/duplicate label ([^,]+), other instance in .*$/],
       compare: 'target'
     },
     messages: {
       duplicate: 'Unexpected duplicate label `{name}`, also defined in `{other}`',
-      generated: 'Unexpected label `{name}`: Sphinx reserves it for the generated `{other}` page',
-      sameDocument: 'Unexpected duplicate label `{name}` in the same document (docutils drops both)'
+      generated: 'Unexpected label `{name}`: Sphinx reserves it for the generated `{other}` page'
     }
   },
   check({graph, report}) {
@@ -42,24 +40,6 @@ export default defineRule({
             }
           : {})
       })
-    }
-    // docutils reports the second and later definitions of a name in one document.
-    for (const document of graph.documents.values()) {
-      for (const group of document.duplicateTargets) {
-        const [first, ...rest] = group
-        if (!first) continue
-        for (const target of rest) {
-          report({
-            messageId: 'sameDocument',
-            data: {name: target.name},
-            file: target.file,
-            range: target.range,
-            target: target.name,
-            resolved: target.name,
-            related: [{file: first.file, range: first.range, message: 'first defined here'}]
-          })
-        }
-      }
     }
   }
 })

@@ -18,7 +18,6 @@ import {
   emptyFacts,
   type DocFacts,
   type Label,
-  type Toctree,
   type ToctreeEntry,
   type XRef,
   type XRefKind
@@ -26,6 +25,7 @@ import {
 import {inlineText, normalizeName, splitExplicitTitle} from './inline-text.js'
 import {parseSuppressionText} from './suppression.js'
 import {plainTermText} from './term-text.js'
+import {TOCTREE_OPTIONS_74, isPythonInt, newToctree, parsePythonInt} from './toctree.js'
 import {parse} from '../rst/index.js'
 
 /** Role names (as the parser normalises them) → the kind the graph resolves. */
@@ -44,20 +44,6 @@ const XREF_ROLES: Record<string, XRefKind> = {
   'std:keyword': 'keyword',
   option: 'option',
   'std:option': 'option'
-}
-
-/** Toctree options and how docutils converts them (5.3 `TocTree.option_spec`, plus 7.4 `class`). */
-const TOCTREE_OPTIONS: Record<string, 'int' | 'intOrEmpty' | 'flag' | 'text' | 'required'> = {
-  maxdepth: 'int',
-  name: 'text',
-  class: 'text',
-  caption: 'required',
-  glob: 'flag',
-  hidden: 'flag',
-  includehidden: 'flag',
-  numbered: 'intOrEmpty',
-  titlesonly: 'flag',
-  reversed: 'flag'
 }
 
 const CODE_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 'literalinclude'])
@@ -613,7 +599,9 @@ function walkInlines(nodes: readonly Inline[], walk: Walk, context: Context): vo
             kind: 'explicit',
             range: toRange(node.position),
             ...(node.embedded === 'alias' ? {indirect: true} : {}),
-            ...(node.embedded === 'uri' && node.refuri !== undefined ? {refuri: node.refuri} : {})
+            ...(node.embedded === 'uri' && node.refuri !== undefined
+              ? {refuri: node.refuri, embedded: true}
+              : {})
           })
         }
         if (
@@ -932,16 +920,7 @@ function underlineLine(section: Section, walk: Walk): number {
 // ------------------------------------------------------------------------------- toctree
 
 function readToctree(node: Directive, walk: Walk, context: Context): void {
-  const toctree: Toctree = {
-    range: markerRange(walk, node),
-    valid: true,
-    glob: false,
-    hidden: false,
-    reversed: false,
-    includehidden: false,
-    titlesonly: false,
-    entries: []
-  }
+  const toctree = newToctree(markerRange(walk, node))
   if (context.only !== undefined) toctree.inOnly = context.only
   const error = toctreeOptionError(node.options) ?? parserDirectiveError(node, walk)
   if (error !== undefined) {
@@ -954,8 +933,7 @@ function readToctree(node: Directive, walk: Walk, context: Context): void {
   toctree.includehidden = 'includehidden' in node.options
   toctree.titlesonly = 'titlesonly' in node.options
   const maxdepth = node.options['maxdepth']
-  if (maxdepth !== undefined && isInt(maxdepth))
-    toctree.maxdepth = Number.parseInt(maxdepth.replace(/_/g, ''), 10)
+  if (maxdepth !== undefined && isPythonInt(maxdepth)) toctree.maxdepth = parsePythonInt(maxdepth)
   const numbered = node.options['numbered']
   if (numbered !== undefined)
     toctree.numbered = numbered.trim() === '' ? 999 : Number.parseInt(numbered, 10) || 0
@@ -997,24 +975,22 @@ function makeEntry(raw: string, line: number, from: number, walk: Walk): Toctree
   return {raw, ref: raw, explicit: false, range}
 }
 
-function isInt(value: string): boolean {
-  return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)
-}
-
 /**
- * The docutils error an option of `.. toctree::` raises, if any (docs/sphinx-semantics.md §3.1).
+ * The docutils error an option of `.. toctree::` raises, if any (docs/sphinx-semantics.md
+ * §3.1). Options are Sphinx 7.4's
+ * (`class` included).
  */
 export function toctreeOptionError(options: Record<string, string>): string | undefined {
   for (const [name, value] of Object.entries(options)) {
-    const kind = TOCTREE_OPTIONS[name]
+    const kind = TOCTREE_OPTIONS_74[name]
     if (!kind) return `unknown option: "${name}".`
     if (kind === 'flag' && value.trim() !== '') {
       return `invalid option value: (option: "${name}"; value: '${value}')\nno argument is allowed; "${value}" supplied.`
     }
-    if (kind === 'int' && !isInt(value)) {
+    if (kind === 'int' && !isPythonInt(value)) {
       return `invalid option value: (option: "${name}"; value: '${value}')\ninvalid literal for int()`
     }
-    if (kind === 'intOrEmpty' && value.trim() !== '' && !isInt(value)) {
+    if (kind === 'intOrEmpty' && value.trim() !== '' && !isPythonInt(value)) {
       return `invalid option value: (option: "${name}"; value: '${value}')\ninvalid literal for int()`
     }
     if (kind === 'required' && value.trim() === '') {

@@ -1,6 +1,6 @@
 /**
  * Per-file facts: what one source file (RST or Markdown) defines and references, in that file's
- * own coordinates. Front ends (facts/rst.ts, markdown/facts.ts) produce them from a syntax tree;
+ * own coordinates. Front ends (facts/rst.ts, facts/markdown.ts) produce them from a syntax tree;
  * the graph builder (graph/) composes them across includes and resolves them. Facts never hold
  * resolved paths: `include`, images, `:doc:` targets inside an included file resolve against the
  * *including* document, so resolution belongs to the graph.
@@ -194,6 +194,8 @@ export interface LinkTarget {
   rawTitle?: string
   /** Defined by `` `text <alias_>`_ ``: resolvable, but never a duplicate (docutils notes it as indirect). */
   indirect?: boolean
+  /** Defined by `` `text <uri>`_ `` (explicit up to docutils 0.21, implicit from 0.22). */
+  embedded?: boolean
 }
 
 /**

@@ -42,7 +42,7 @@ export type {FactsExtractor} from './context.js'
  */
 async function loadMarkdownFrontEnd(extractors: Map<string, FactsExtractor>): Promise<void> {
   if (extractors.has('markdown')) return
-  const {extractMarkdownFacts} = await import('../markdown/facts.js')
+  const {extractMarkdownFacts} = await import('../facts/markdown.js')
   extractors.set('markdown', (text, {project}) => extractMarkdownFacts(text, {project}))
 }
 

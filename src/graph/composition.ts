@@ -3,6 +3,7 @@
  * including document, clipped, bounded), every fact located in the file it came from, paths of
  * images, downloads and includes resolved and checked, in-document duplicate targets marked.
  */
+import {mystIncludeRebase, type Rebase} from './myst-include.js'
 import type {Range} from '../diagnostic.js'
 import {normalizeName} from '../facts/inline-text.js'
 import {emptyFacts, type DocFacts, type LinkTarget, type XRef} from '../facts/types.js'
@@ -52,7 +53,7 @@ export async function composeDocument(
     composition
   )
   // In-document duplicates are judged on the composed document (an include twice duplicates).
-  markComposedDuplicates(document)
+  markComposedDuplicates(document, ctx.config.sphinx?.version === '5.3' ? '5.3' : '8')
 }
 
 /** How many elements a file's facts add to the document that includes it. */
@@ -79,11 +80,16 @@ async function addPart(
   ctx: Context,
   included: Set<string>,
   parser: string,
-  composition: Composition
+  composition: Composition,
+  /** MyST `{include}` with `:relative-docs:` / `:relative-images:`: paths seen from the includer. */
+  rebase?: Rebase
 ): Promise<void> {
   // Each fact gets the file it was found in (the document, or a file it includes).
   for (const xref of facts.xrefs) {
-    const located: Located<typeof xref> = {...xref, file}
+    const located: Located<typeof xref> =
+      rebase && xref.kind === 'mdlink'
+        ? {...xref, target: rebase.link(xref.target), file}
+        : {...xref, file}
     document.xrefs.push(located)
     if (xref.kind === 'mdlink' && !xref.disabled) noteMdLink(document, docSrcPath, located, ctx)
     if (xref.kind === 'download' && !xref.disabled) {
@@ -97,8 +103,11 @@ async function addPart(
   for (const ref of facts.linkRefs) document.linkRefs.push({...ref, file})
   for (const target of facts.linkTargets) document.linkTargets.push({...target, file})
   for (const image of facts.images) {
+    const uri = rebase && image.directive === 'markdown' ? rebase.image(image.uri) : image.uri
     document.images.push(
-      Object.assign(assetRef(image.uri, docSrcPath, file, image.range, ctx, true), {image})
+      Object.assign(assetRef(uri, docSrcPath, file, image.range, ctx, true), {
+        image: uri === image.uri ? image : {...image, uri}
+      })
     )
   }
   // Toctrees of included files are resolved with the including document (§5.1).
@@ -182,7 +191,8 @@ async function addPart(
       ctx,
       included,
       partParser,
-      composition
+      composition,
+      parser === 'markdown' ? mystIncludeRebase(include, file, treePath) : undefined
     )
     chain.delete(treePath)
   }
@@ -300,22 +310,35 @@ export function confLabelsOf(
 }
 
 /**
- * docutils' `Duplicate explicit target name`: two explicit targets (labels, external targets,
- * inline targets, citations) with one name in one composed document; both then stop being labels.
- * Two external targets with the same URI are fine.
+ * docutils' `Duplicate explicit target name` (`document.set_duplicate_name_id`): a second
+ * explicit target (label, external target, embedded URI, inline target, citation) with a name
+ * already taken in the composed document. It warns, unless both it and the target still holding
+ * the name are external with the same URI (an INFO); on a warning the holder loses the name too,
+ * so a third definition always warns. Each group is the first definition, then the warned ones.
+ * docutils 0.22 (current Sphinx) makes the target of an embedded URI implicit: it never warns,
+ * and an explicit target later takes the name over without a word.
  */
-function markComposedDuplicates(document: GraphDocument): void {
+function markComposedDuplicates(document: GraphDocument, sphinxVersion: '5.3' | '8'): void {
   // Most names are defined once: remember the first target of each, and make a group only for
   // a name met again (a document of 50,000 targets made 50,000 one-element groups).
   const first = new Map<string, Located<LinkTarget>>()
+  /** The target still holding each name (docutils `nameids`); null once a warning took it. */
+  const holder = new Map<string, Located<LinkTarget> | null>()
   let groups: Map<string, Located<LinkTarget>[]> | undefined
   for (const target of document.linkTargets) {
     if (target.kind === 'implicit' || target.kind === 'substitution' || target.indirect) continue
+    if (target.embedded && sphinxVersion !== '5.3') continue
     const seen = first.get(target.name)
     if (seen === undefined) {
       first.set(target.name, target)
       continue
     }
+    const old = holder.has(target.name) ? holder.get(target.name) : seen
+    if (old && target.refuri !== undefined && old.refuri === target.refuri) {
+      holder.set(target.name, old)
+      continue
+    }
+    holder.set(target.name, null)
     groups ??= new Map()
     const group = groups.get(target.name)
     if (group) group.push(target)
@@ -327,8 +350,6 @@ function markComposedDuplicates(document: GraphDocument): void {
     for (const name of first.keys()) {
       const group = groups.get(name)
       if (group === undefined) continue
-      const uri = group[0]?.refuri
-      if (uri !== undefined && group.every((target) => target.refuri === uri)) continue
       duplicated.add(name)
       document.duplicateTargets.push(group)
     }

@@ -57,6 +57,9 @@ export interface MdLinkInput {
   srcPathOf(treePath: string): string
 }
 
+/** `key:name`: a prefix without `/` before the colon, then a name (no URL: no `//`). */
+const PREFIXED_NAME = /^[A-Za-z_][\w.-]*:(?!\/\/)[^\s/]/
+
 /** A Python dotted name (`pkg.mod.Class`), which a domain may define. */
 const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/
 
@@ -180,6 +183,9 @@ function unresolved(
   isDoc: (docname: string) => boolean,
   suffixes: readonly string[]
 ): [MdLinkStatus, Omit<ResolvedMdLink, 'xref' | 'status'>] {
+  // `key:name` (`sphinx:sphinx.ext.autodoc`, MyST 1.0's `inv:sphinx#name`): MyST hands it on as
+  // a cross-reference (to intersphinx), never as a file or a document, whatever its dots say.
+  if (PREFIXED_NAME.test(target)) return ['missing-label', {resolved: target}]
   const hash = target.lastIndexOf('#')
   if (hash !== -1) {
     const path = target.slice(0, hash)

@@ -64,7 +64,7 @@ export interface ResolvedDownload extends AssetRef {
 
 /**
  * How a Markdown link (`mdlink` XRef) resolved, as MyST 0.18's `MystReferenceResolver` does (see
- * the header of src/markdown/facts.ts). The `missing-*` kinds say which rule reports it.
+ * the header of src/facts/markdown.ts). The `missing-*` kinds say which rule reports it.
  */
 export type MdLinkStatus =
   /** A heading anchor (`#slug`, `other.md#slug`; `myst_heading_anchors` set). */
@@ -184,7 +184,10 @@ export interface GraphDocument {
   linkTargets: Located<LinkTarget>[]
   /** Markdown links (`mdlink` XRefs) of the document and its includes, resolved; absent for RST. */
   mdlinks?: ResolvedMdLink[]
-  /** Explicit target names defined more than once in the composed document, each group in order. */
+  /**
+   * Explicit target names docutils warns about in the composed document (`Duplicate explicit
+   * target name`): the first definition, then each definition warned about, in order.
+   */
   duplicateTargets: Located<LinkTarget>[][]
   /**
    * No front end reads this document's format (a Markdown parser before its front end exists): its

@@ -1,5 +1,5 @@
 /**
- * Extensions against the real Sphinx (5.3, and 9.0.4 when /tmp/venv-s9 or ORACLE_PYTHON_9 has
+ * Extensions against the real Sphinx (5.3, and 9.0.4 when the virtualenv .ci/run makes or DOCLINT_SPHINX9_PYTHON has
  * it): autosectionlabel with `autosectionlabel_prefix_document` and `autosectionlabel_maxdepth`,
  * and intersphinx set up by a project-local extension's `setup()`.
  */
@@ -16,7 +16,19 @@ import {defaultConfig, graphOf, runRules} from './lint-helper.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
-const SPHINX9 = process.env.ORACLE_PYTHON_9 ?? '/tmp/venv-s9/bin/python'
+const SPHINX9 =
+  process.env.DOCLINT_SPHINX9_PYTHON ??
+  process.env.ORACLE_PYTHON_9 ??
+  path.resolve(
+    import.meta.dirname,
+    '..',
+    '..',
+    'node_modules',
+    '.cache',
+    'doclint-sphinx9',
+    'bin',
+    'python'
+  )
 const DIR = path.resolve(import.meta.dirname, 'fixtures/extensions')
 const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate', 'term-undefined'])
 

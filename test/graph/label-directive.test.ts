@@ -1,7 +1,7 @@
 /**
  * A label, then a directive, then a section title (sphinx-semantics.md, "Labels before a title,
  * with a directive between them"): which directives the label passes, compared with the real
- * Sphinx 5.3 and, when /tmp/venv-s9 (or ORACLE_PYTHON_9) has it, Sphinx 9.0.4. `program` and
+ * Sphinx 5.3 and, when the virtualenv .ci/run makes (or DOCLINT_SPHINX9_PYTHON) has it, Sphinx 9.0.4. `program` and
  * `meta` make no node: the label reaches the title (titled, and a duplicate elsewhere is
  * reported). `highlight`, `only`, `ifconfig`, `tabularcolumns`, `raw` and comments stop it.
  * `index` and `module` stop it in 5.3; Sphinx 7.1+ moves index nodes out of the way.
@@ -16,7 +16,19 @@ import {graphOf, runRules} from './lint-helper.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
-const SPHINX9 = process.env.ORACLE_PYTHON_9 ?? '/tmp/venv-s9/bin/python'
+const SPHINX9 =
+  process.env.DOCLINT_SPHINX9_PYTHON ??
+  process.env.ORACLE_PYTHON_9 ??
+  path.resolve(
+    import.meta.dirname,
+    '..',
+    '..',
+    'node_modules',
+    '.cache',
+    'doclint-sphinx9',
+    'bin',
+    'python'
+  )
 const DIR = path.resolve(import.meta.dirname, 'fixtures/label-directive')
 const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate'])
 

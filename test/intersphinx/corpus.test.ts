@@ -33,7 +33,19 @@ import {startServer, type TestServer} from './server.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
-const SPHINX9 = process.env.ORACLE_PYTHON_9 ?? '/tmp/venv-s9/bin/python'
+const SPHINX9 =
+  process.env.DOCLINT_SPHINX9_PYTHON ??
+  process.env.ORACLE_PYTHON_9 ??
+  path.resolve(
+    import.meta.dirname,
+    '..',
+    '..',
+    'node_modules',
+    '.cache',
+    'doclint-sphinx9',
+    'bin',
+    'python'
+  )
 const CORPUS = process.env.INTERSPHINX_CORPUS ?? '/tmp/corpus'
 /** The conf.py values kept: what decides documents, labels and references. */
 const KEPT =

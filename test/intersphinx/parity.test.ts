@@ -3,7 +3,7 @@
  * the same conf.py, whose intersphinx_mapping points at a server on 127.0.0.1 serving the
  * objects.inv Sphinx 5.3 built for fixtures/other-src and CPython's from python3-doc. The
  * oracle runs Debian's Sphinx 5.3 and, when ORACLE_PYTHON_9 names a Python with Sphinx 9
- * (default /tmp/venv-s9/bin/python), Sphinx 9.0.4.
+ * (default: the virtualenv .ci/run makes in node_modules/.cache/doclint-sphinx9), Sphinx 9.0.4.
  */
 import {execFile} from 'node:child_process'
 import {existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -22,7 +22,19 @@ import {startServer, type TestServer} from './server.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
-const SPHINX9 = process.env.ORACLE_PYTHON_9 ?? '/tmp/venv-s9/bin/python'
+const SPHINX9 =
+  process.env.DOCLINT_SPHINX9_PYTHON ??
+  process.env.ORACLE_PYTHON_9 ??
+  path.resolve(
+    import.meta.dirname,
+    '..',
+    '..',
+    'node_modules',
+    '.cache',
+    'doclint-sphinx9',
+    'bin',
+    'python'
+  )
 
 /** The rules intersphinx changes; the oracle's keys for them. */
 const RULES = new Set(['ref-undefined', 'term-undefined', 'doc-unknown', 'ref-untitled'])

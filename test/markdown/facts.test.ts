@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import type {Range} from '../../src/diagnostic.js'
-import {extractMarkdownFacts} from '../../src/markdown/facts.js'
+import {extractMarkdownFacts} from '../../src/facts/markdown.js'
 
 const facts = (text: string, headingAnchors = 0) => extractMarkdownFacts(text, {headingAnchors})
 
@@ -141,6 +141,30 @@ describe('link schemes', () => {
     expect(any.xrefs).toEqual([])
     const conf = new Map<string, unknown>([['myst_all_links_external', true]])
     expect(extractMarkdownFacts('[a](b.md)\n', {project: {conf}}).xrefs).toEqual([])
+  })
+
+  it('takes [x](y){.external} as a URL with attrs_inline (MyST 1.0 and later)', () => {
+    const text = '[a](?tab=1#x){.external} [b](other.md){#id .external} [c](c.md){.externals}\n'
+    const conf = new Map<string, unknown>([['myst_enable_extensions', ['attrs_inline']]])
+    expect(extractMarkdownFacts(text, {project: {conf}}).xrefs.map((x) => x.target)).toEqual([
+      'c.md'
+    ])
+    expect(facts(text).xrefs.map((x) => x.target)).toEqual(['?tab=1#x', 'other.md', 'c.md'])
+  })
+
+  it('reads the dict form of myst_url_schemes (MyST 1.0 and later) by its keys', () => {
+    const text = '[a](gh-issue:12) [b](https://x) [c](sphinx:x.y)\n'
+    const schemes = {
+      kind: 'dict',
+      entries: [
+        ['https', null],
+        ['gh-issue', {kind: 'dict', entries: [['url', 'https://github.com/o/r/issues/{{path}}']]}]
+      ]
+    }
+    const conf = new Map<string, unknown>([['myst_url_schemes', schemes]])
+    expect(extractMarkdownFacts(text, {project: {conf}}).xrefs.map((x) => x.target)).toEqual([
+      'sphinx:x.y'
+    ])
   })
 })
 

@@ -9,7 +9,7 @@ import {readFileSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {DocFacts} from '../../src/facts/types.js'
-import {extractMarkdownFacts} from '../../src/markdown/facts.js'
+import {extractMarkdownFacts} from '../../src/facts/markdown.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'markdown')
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import type {Range} from '../../src/diagnostic.js'
 import type {DocFacts} from '../../src/facts/types.js'
-import {extractMarkdownFacts} from '../../src/markdown/facts.js'
+import {extractMarkdownFacts} from '../../src/facts/markdown.js'
 
 /** Every range a DocFacts holds. */
 function ranges(facts: DocFacts): Range[] {

@@ -9,6 +9,7 @@ import {runSeries} from '../../src/series/run.js'
 import type {PatchInput} from '../../src/patch/types.js'
 import {DiskTree} from '../../src/tree/disk.js'
 import {GitTree} from '../../src/tree/git.js'
+import {sharedPath} from '../shared.js'
 import {OverlayTree} from '../../src/tree/overlay.js'
 import type {FileTree} from '../../src/tree/types.js'
 import {docLinkCheck, snapshot} from './helpers.js'
@@ -86,9 +87,9 @@ describe('seed model (fixtures/patch/ovs-model)', () => {
   })
 })
 
-const SEEDS = '/work/shared/seeds'
-const PARENT = '/tmp/corpus/ovs-parent'
-const MIRROR = '/work/.mirror/openvswitch+ovs/repo'
+const SEEDS = sharedPath('seeds')
+const PARENT = process.env.DOCLINT_OVS_PARENT ?? '/tmp/corpus/ovs-parent'
+const MIRROR = process.env.DOCLINT_OVS_MIRROR ?? '/work/.mirror/openvswitch+ovs/repo'
 const committed = `${SEEDS}/ovs-9426c2117-Documentation-Remove-Windows-docs.patch`
 const patchwork = `${SEEDS}/patchwork-patch-2233254.json`
 const haveSeed = existsSync(PARENT) && existsSync(committed) && existsSync(patchwork)

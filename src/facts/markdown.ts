@@ -1,7 +1,7 @@
 /**
  * DocFacts from MyST Markdown (myst-parser 0.18 semantics, as shipped for Sphinx 5.3), so the
  * graph treats `.md` and `.rst` documents alike. The Markdown itself is parsed by micromark
- * (mdast-util-from-markdown) with front matter and the MyST block extensions in ./syntax.ts;
+ * (mdast-util-from-markdown) with front matter and the MyST block extensions in ../markdown/syntax.ts;
  * directive bodies that MyST parses as Markdown are parsed again, with positions mapped back.
  *
  * `mdlink` XRefs (Markdown links `[text](dest)` and `[text][ref]` that MyST does not treat as
@@ -45,18 +45,19 @@ import type {
 } from 'mdast'
 import {parseDocument} from 'yaml'
 import type {Range} from '../diagnostic.js'
-import type {DocFacts, Label, LabelNode, Toctree, ToctreeEntry} from '../facts/types.js'
-import {extractRstFacts} from '../facts/rst.js'
-import {emptyFacts} from '../facts/types.js'
+import type {DocFacts, Label, LabelNode, ToctreeEntry} from './types.js'
+import {TOCTREE_OPTIONS, isPythonInt, newToctree, parsePythonInt} from './toctree.js'
+import {extractRstFacts} from './rst.js'
+import {emptyFacts} from './types.js'
 import {parse as parseRst} from '../rst/index.js'
-import type {DirectiveOption, DirectiveShape, SourceLine} from './directive.js'
-import {optionString, splitDirectiveText} from './directive.js'
-import {slugify, uniqueSlug} from './slug.js'
-import {LineTable, identityMap, joinLines} from './source.js'
-import type {OffsetMap} from './source.js'
-import {parseMyst, type MystComment} from './syntax.js'
-import {parseSuppressionText} from '../facts/suppression.js'
-import {normalizeName, processRoleText, roleKind, splitToctreeEntry} from './xref-text.js'
+import type {DirectiveOption, DirectiveShape, SourceLine} from '../markdown/directive.js'
+import {optionString, splitDirectiveText} from '../markdown/directive.js'
+import {slugify, uniqueSlug} from '../markdown/slug.js'
+import {LineTable, identityMap, joinLines} from '../markdown/source.js'
+import type {OffsetMap} from '../markdown/source.js'
+import {parseMyst, type MystComment} from '../markdown/syntax.js'
+import {parseSuppressionText} from './suppression.js'
+import {normalizeName, processRoleText, roleKind, splitToctreeEntry} from '../markdown/xref-text.js'
 import {pushAll} from '../arrays.js'
 
 /** Options for {@link extractMarkdownFacts}. */
@@ -219,29 +220,13 @@ function directiveKind(name: string, markdownBodies: ReadonlySet<string>): Direc
   return {hasOptions: true, hasArguments: true, body: 'unknown'}
 }
 
-/** Toctree option converters (sphinx/directives/other.py `TocTree.option_spec`). */
-const TOCTREE_OPTIONS: Record<string, 'int' | 'unchanged' | 'required' | 'flag' | 'intOrNothing'> =
-  {
-    maxdepth: 'int',
-    name: 'unchanged',
-    caption: 'required',
-    glob: 'flag',
-    hidden: 'flag',
-    includehidden: 'flag',
-    numbered: 'intOrNothing',
-    titlesonly: 'flag',
-    reversed: 'flag'
-  }
-
-function isPythonInt(text: string): boolean {
-  return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(text)
-}
-
 /** The settings a document is read with, after defaults. */
 interface Settings {
   headingAnchors: number
   defaultRole?: string
   colonFence: boolean
+  /** `attrs_inline` (MyST 1.0 and later): `{.external}` after a link makes it a URL. */
+  attrsInline: boolean
   /** `myst_url_schemes` (`any`: None, every scheme is external); `myst_all_links_external`. */
   urlSchemes: ReadonlySet<string> | 'any'
   allLinksExternal: boolean
@@ -266,6 +251,10 @@ function isTuple(value: unknown): value is {kind: 'tuple'; items: unknown[]} {
 }
 
 /** A conf.py list or tuple of strings (the static reader's `{kind: 'tuple', items}` too). */
+function isDict(value: unknown): value is {kind: 'dict'; entries: [unknown, unknown][]} {
+  return typeof value === 'object' && value !== null && (value as {kind?: unknown}).kind === 'dict'
+}
+
 function confStrings(value: unknown): string[] | undefined {
   const items = Array.isArray(value)
     ? (value as unknown[])
@@ -282,7 +271,14 @@ function settingsOf(options: MarkdownFactsOptions): Settings {
   const fromConf = project?.conf?.get('myst_enable_extensions')
   extensions ??= confStrings(fromConf)
   const confSchemes = project?.conf?.get('myst_url_schemes')
-  const schemes = options.urlSchemes !== undefined ? options.urlSchemes : confStrings(confSchemes)
+  // MyST 1.0 and later also take a dict (scheme -> None or a URL template): its keys are the
+  // schemes (0.18 iterates it the same way).
+  const schemes =
+    options.urlSchemes !== undefined
+      ? options.urlSchemes
+      : isDict(confSchemes)
+        ? confStrings(confSchemes.entries.map(([key]) => key))
+        : confStrings(confSchemes)
   const settings: Settings = {
     headingAnchors: typeof anchors === 'number' && Number.isFinite(anchors) ? anchors : 0,
     urlSchemes:
@@ -292,6 +288,7 @@ function settingsOf(options: MarkdownFactsOptions): Settings {
     allLinksExternal: project?.conf?.get('myst_all_links_external') === true,
     // without a project's settings colon fences are on: they are the common MyST style
     colonFence: extensions ? extensions.includes('colon_fence') : true,
+    attrsInline: extensions?.includes('attrs_inline') === true,
     markdownBodies: new Set(options.markdownDirectives ?? []),
     rst: options.rst ?? rstFrontEnd
   }
@@ -596,6 +593,11 @@ class Extractor {
     const scheme = urlScheme(url)
     const schemes = this.settings.urlSchemes
     if (schemes === 'any' ? scheme !== '' : schemes.has(scheme)) return
+    // `[x](y){.external}` (attrs_inline, MyST 1.0 and later): the link is a URL as written
+    if (this.settings.attrsInline && node.position) {
+      const after = this.text.slice(scope.map(node.position.end.offset ?? 0)).slice(0, 400)
+      if (/^\{(?:[^}\n]*\s)?\.external(?=[\s}])[^}\n]*\}/.test(after)) return
+    }
     this.facts.xrefs.push({
       kind: 'mdlink',
       role: 'md',
@@ -864,16 +866,7 @@ class Extractor {
     splitError: string | undefined,
     scope: Scope
   ): void {
-    const toctree: Toctree = {
-      range: fence.openRange,
-      valid: true,
-      glob: false,
-      hidden: false,
-      reversed: false,
-      includehidden: false,
-      titlesonly: false,
-      entries: []
-    }
+    const toctree = newToctree(fence.openRange)
     if (scope.inOnly !== undefined) toctree.inOnly = scope.inOnly
     let error = splitError
     for (const {name, value} of options) {
@@ -902,13 +895,12 @@ class Extractor {
           if (text === undefined || !isPythonInt(text)) {
             error = `Invalid option value: (option: '${name}'; value: ${text ?? 'None'})`
           } else {
-            toctree.maxdepth = Number.parseInt(text.replaceAll('_', ''), 10)
+            toctree.maxdepth = parsePythonInt(text)
           }
           break
-        case 'intOrNothing':
+        case 'intOrEmpty':
           if (text === undefined || text === '') toctree.numbered = 999
-          else if (isPythonInt(text))
-            toctree.numbered = Number.parseInt(text.replaceAll('_', ''), 10)
+          else if (isPythonInt(text)) toctree.numbered = parsePythonInt(text)
           else error = `Invalid option value: (option: '${name}'; value: ${text})`
           break
         case 'required':
@@ -918,7 +910,7 @@ class Extractor {
             toctree.caption = text
           }
           break
-        case 'unchanged':
+        case 'text':
           toctree.name = text ?? ''
           break
       }
