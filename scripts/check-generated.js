@@ -6,7 +6,14 @@ import {execFileSync} from 'node:child_process'
 import path from 'node:path'
 
 const repo = path.resolve(import.meta.dirname, '..')
-const GENERATED = ['README.md', 'docs/rules.md', 'schema.json', 'rules', 'package.json', 'dist/bundle']
+const GENERATED = [
+  'README.md',
+  'docs/rules.md',
+  'schema.json',
+  'rules',
+  'package.json',
+  'dist/bundle'
+]
 const status = execFileSync('git', ['status', '--porcelain', '--', ...GENERATED], {
   cwd: repo,
   encoding: 'utf8'

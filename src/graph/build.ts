@@ -5,7 +5,6 @@
  * to facts), composition.ts (includes, paths), toctrees.ts, labels.ts.
  */
 import type {DoclintConfig} from '../config/types.js'
-import type {XRef} from '../facts/types.js'
 import type {InventoryCache} from '../intersphinx/cache.js'
 import {loadInventories} from '../intersphinx/load.js'
 import {readIntersphinxSettings} from '../intersphinx/mapping.js'

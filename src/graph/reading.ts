@@ -116,7 +116,6 @@ function parsedOrProblem(make: () => DocFacts): DocFacts {
   }
 }
 
-
 export async function readDocument(
   doc: DiscoveredDocument,
   ctx: Context,

@@ -328,18 +328,27 @@ export function listen(connection: Connection): Server {
     const project = file === undefined ? undefined : server.projectOf(file)
     project?.forgetDisk()
   })
-  connection.onDidChangeWatchedFiles(async (params) => {
-    for (const project of server.projects) {
-      const touched = params.changes.some((change) => {
-        const file = pathOf(change.uri)
-        return file !== undefined && project.treePath(file) !== undefined
-      })
-      if (!touched) continue
-      const config = params.changes.some((change) => /doclint\.config\.jsonc?$/.test(change.uri))
-      if (config) await project.reload()
-      else project.forgetDisk()
-      void server.check(project)
-    }
+  connection.onDidChangeWatchedFiles((params) => {
+    void (async () => {
+      for (const project of server.projects) {
+        const touched = params.changes.some((change) => {
+          const file = pathOf(change.uri)
+          return file !== undefined && project.treePath(file) !== undefined
+        })
+        if (!touched) continue
+        const config = params.changes.some((change) => /doclint\.config\.jsonc?$/.test(change.uri))
+        try {
+          if (config) await project.reload()
+          else project.forgetDisk()
+        } catch (error) {
+          // a config being edited may not parse yet: keep the last good one
+          connection.window.showErrorMessage(
+            `doclint: ${error instanceof Error ? error.message : String(error)}`
+          )
+        }
+        void server.check(project)
+      }
+    })()
   })
 
   connection.onDefinition(async (params) => {
