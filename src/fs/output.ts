@@ -14,12 +14,17 @@ export async function writeOutput(
   const target = path.resolve(cwd, output)
   // A plain path anywhere is the user's choice; a symlink (planted in a hostile tree) is
   // followed only when it stays inside the tree.
-  const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
   try {
+    // (a file where a folder should be makes lstat throw ENOTDIR: said below like any other)
+    const link = lstatSync(target, {throwIfNoEntry: false})?.isSymbolicLink() === true
     // a missing folder is made, as ESLint does (a file where a folder should be: it says so)
     await writeFileAtomic(target, text, {makeDir: true, ...(link ? {within: root} : {})})
   } catch (error) {
-    if ((error as Error).name === 'UnsafeWriteError') throw error
+    if (
+      (error as Error).name === 'UnsafeWriteError' &&
+      !/^cannot write /.test((error as Error).message)
+    )
+      throw error
     // named as typed; exit status 2, no stack trace
     const {describeFsError} = await import('./read.js')
     throw new OutputError(

@@ -32,6 +32,7 @@ export function describeFsError(error: unknown, missing = 'no such file'): strin
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
   if (code === 'ELOOP') return 'too many levels of symbolic links'
   if (code === 'ENOENT') return missing
+  if (code === 'ENOTDIR') return 'a file is in the way of its folder'
   return error instanceof Error ? error.message : String(error)
 }
 

@@ -2,7 +2,8 @@
  * The command line as a new user meets it (issue 19): usage errors are one line naming the flag
  * or path as typed, exit 2; conflicting modes are refused; config is found from each PATH.
  */
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {cleanup, git, run, tree} from './helpers.js'
@@ -75,14 +76,17 @@ describe('usage errors', () => {
   })
 
   it('names an --output it cannot write, without a stack trace', () => {
+    // A missing folder is made, as ESLint does; a file where the folder should be cannot be.
+    const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'doclint-output-')), 'blocker')
+    writeFileSync(blocker, 'x')
     for (const args of [
-      [demo, '--format', 'json', '--output', '/nonexistent/dir/x.json'],
-      ['graph', demo, '--output', '/nonexistent/g.dot']
+      [demo, '--format', 'json', '--output', `${blocker}/dir/x.json`],
+      ['graph', demo, '--output', `${blocker}/g.dot`]
     ]) {
       const {code, stderr} = run(args)
       expect(code).toBe(2)
       expect(stderr).toMatch(
-        /^doclint: cannot write \/nonexistent\/\S+ \(--output\): no such folder\n$/
+        /^doclint: cannot write \/\S+\/blocker\/\S+ \(--output\): a file is in the way of its folder\n$/
       )
     }
   })
