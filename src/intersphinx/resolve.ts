@@ -138,16 +138,22 @@ export function lookupExternal(state: IntersphinxState, query: LookupQuery): Loo
       const failed = failedNames(state)
       return failed.length > 0 ? {status: 'unchecked', inventories: failed} : {status: 'missing'}
     }
-    const inventory = state.named.get(query.external)
+    // docutils lower-cases role names (`:external+PyPUG:term:` arrives as `external+pypug`), so
+    // the inventory is matched as written first, then without regard to case.
+    const wanted = query.external
+    const same = (name: string): boolean =>
+      name === wanted || name.toLowerCase() === wanted.toLowerCase()
+    const name = state.named.has(wanted)
+      ? wanted
+      : [...state.named.keys()].find((known) => same(known))
+    const inventory = name === undefined ? undefined : state.named.get(name)
     if (inventory)
       return find(inventory, types, query.target, version)
-        ? {status: 'found', inventory: query.external}
+        ? {status: 'found', inventory: name ?? wanted}
         : {status: 'missing'}
-    if (
-      state.failed.some((item) => item.entry.name === query.external) ||
-      state.settings.unreadable
-    )
-      return {status: 'unchecked', inventories: [query.external]}
+    const failed = state.failed.find((item) => same(item.entry.name ?? ''))
+    if (failed || state.settings.unreadable)
+      return {status: 'unchecked', inventories: [failed?.entry.name ?? wanted]}
     return {status: 'missing'}
   }
   const unchecked: string[] = []

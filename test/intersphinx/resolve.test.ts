@@ -108,6 +108,16 @@ describe('lookupExternal', () => {
       lookupExternal(state(), {role: 'ref', target: 'tut-informal', external: 'other'}).status
     ).toBe('missing')
   })
+
+  it('matches :external+Name: without regard to case (docutils lower-cases role names)', () => {
+    // setuptools writes :external+PyPUG:term:`Wheel`; the role arrives as external+pypug
+    expect(
+      lookupExternal(state(['PyPUG']), {role: 'term', target: 'Wheel', external: 'pypug'})
+    ).toEqual({status: 'unchecked', inventories: ['PyPUG']})
+    expect(
+      lookupExternal(state(), {role: 'ref', target: 'other-page', external: 'OTHER'}).status
+    ).toBe('found')
+  })
 })
 
 describe('lookupInvLink (MyST 1.0 `inv:` links)', () => {
