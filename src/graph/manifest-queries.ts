@@ -31,7 +31,8 @@ export function missingEntries(set: ManifestSet): MissingEntry[] {
   for (const list of checkedLists(set)) {
     for (const entry of list.entries) {
       if (files.has(entry.path) || entry.folder || entry.generated) continue
-      if (entry.glob && set.files.some((file) => matchGlob(entry.path, file))) continue
+      if (entry.glob && (entry.optional || set.files.some((file) => matchGlob(entry.path, file))))
+        continue
       const key = `${entry.file}\u0000${entry.range.start.offset}\u0000${entry.path}`
       if (seen.has(key)) continue
       seen.add(key)

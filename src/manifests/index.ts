@@ -11,6 +11,7 @@ import type {FileTree} from '../tree/types.js'
 import {readAutomake, type AutomakeResult} from './automake.js'
 import {matchAny, matchGlob} from './glob.js'
 import {readMeson, type MesonResult} from './meson.js'
+import {readManifestIn, type ManifestInResult} from './manifest-in.js'
 import {decodeText, dirname, extension, joinPath, lineStarts, rangeAt, relativeTo} from './text.js'
 import type {
   ManifestEntry,
@@ -25,6 +26,8 @@ import {pushAll} from '../arrays.js'
 export {readAutomake, parseAutomake} from './automake.js'
 export type {AutomakeResult} from './automake.js'
 export {readMeson, parseMeson} from './meson.js'
+export {readManifestIn} from './manifest-in.js'
+export type {ManifestInResult} from './manifest-in.js'
 export type {MesonResult} from './meson.js'
 
 /** Image kinds a documentation list is expected to cover wherever it lists one. */
@@ -243,6 +246,83 @@ async function findMeson(tree: FileTree, srcdir: string): Promise<MesonResult[]>
   return results
 }
 
+/** The nearest `MANIFEST.in` at or above the Sphinx source folder (the Python project's). */
+async function findManifestIn(
+  tree: FileTree,
+  srcdir: string
+): Promise<ManifestInResult | undefined> {
+  for (let folder = srcdir; ; folder = dirname(folder)) {
+    const file = joinPath(folder, 'MANIFEST.in')
+    if (await tree.exists(file)) return readManifestIn(tree, file)
+    if (folder === '') return undefined
+  }
+}
+
+/**
+ * The sdist list of the Sphinx project's files, when `MANIFEST.in` ships its documents (names
+ * one, a pattern of their kind, or grafts their folder): then every document must be shipped.
+ * A template setuptools does not read, or one that ships none of the documents, gives none.
+ */
+function manifestInList(sdist: ManifestInResult, project: SphinxProject): ManifestList | undefined {
+  const srcdir = project.srcdir
+  if (sdist.unused !== undefined || srcdir === '') return undefined
+  const suffixes = project.sourceSuffix.map(([suffix]) => suffix.toLowerCase())
+  const ancestor = (folder: string): boolean => folder === '' || srcdir.startsWith(`${folder}/`)
+  const entries: ManifestEntry[] = []
+  let ships = false
+  let range: Range | undefined
+  const shipping = (entry: ManifestEntry): void => {
+    ships = true
+    range ??= entry.range
+  }
+  for (const entry of sdist.entries) {
+    if (entry.folder) {
+      // `graft .` or `graft docs`: everything in the source folder. Whether the folder is
+      // there is decided with the others' (markEntries): a graft of no folder is missing.
+      const {folder: _graft, ...word} = entry
+      if (entry.path === srcdir || ancestor(entry.path)) {
+        entries.push({...word, path: srcdir})
+        shipping(entry)
+      } else if (inside(srcdir, entry.path)) entries.push(word)
+      continue
+    }
+    if (entry.glob) {
+      // `recursive-include . *.rst` reaches the source folder from above: the same files as
+      // the pattern under the source folder.
+      const split = /^(.*?)\/?\*\*\/([^/]+)$/.exec(entry.path)
+      let path = entry.path
+      if (split && !hasMagicPath(split[1] ?? '') && ancestor(split[1] ?? '')) {
+        path = joinPath(srcdir, '**', split[2] ?? '')
+      } else if (!inside(srcdir, entry.path)) continue
+      const name = path.slice(path.lastIndexOf('/') + 1)
+      if (name === '*' || suffixes.some((suffix) => matchGlob(name, `x${suffix}`))) shipping(entry)
+      entries.push({...entry, path})
+      continue
+    }
+    if (!inside(srcdir, entry.path)) continue
+    if (suffixes.includes(extension(entry.path))) shipping(entry)
+    entries.push(entry)
+  }
+  if (!ships) return undefined
+  const list: ManifestList = {
+    kind: 'MANIFEST.in',
+    file: sdist.file,
+    // The list is the sdist's: "missing from `sdist` in `MANIFEST.in`".
+    variable: 'sdist',
+    entries,
+    covers: suffixes.map((suffix) => joinPath(escapeGlob(srcdir), `**/*${suffix}`)),
+    ignore: [...sdist.excludes, ...defaultIgnores(project)],
+    base: dirname(sdist.file)
+  }
+  if (range) list.range = range
+  if (sdist.partial !== undefined) list.partial = true
+  return list
+}
+
+function hasMagicPath(path: string): boolean {
+  return /[*?[]/.test(path)
+}
+
 async function readConfigured(
   tree: FileTree,
   manifest: ManifestConfig,
@@ -390,6 +470,12 @@ export async function readManifests(
       ...(await findMeson(tree, srcdir)).map((result): Reader => ({kind: 'meson', result}))
     )
     for (const reader of readers) pushAll(lists, listsOf(reader, project))
+    const sdist = await findManifestIn(tree, srcdir)
+    const list = sdist && manifestInList(sdist, project)
+    if (sdist && list) {
+      lists.push(list)
+      sources.set(sdist.file, sdist.text)
+    }
   }
   for (const reader of readers) {
     for (const [file, text] of reader.result.sources) sources.set(file, text)

@@ -34,6 +34,8 @@ export interface ManifestEntry {
   manName?: string
   /** A shell glob (`doc/*.rst`): it lists every file it matches. */
   glob?: boolean
+  /** A pattern that may match nothing (MANIFEST.in only warns then): never missing. */
+  optional?: boolean
   /** Names a folder of the tree: automake distributes it, and everything below, recursively. */
   folder?: boolean
   /**
@@ -45,7 +47,7 @@ export interface ManifestEntry {
 
 /** One list (a variable of one build file). */
 export interface ManifestList {
-  kind: 'automake' | 'meson' | 'conf.py' | 'toctree'
+  kind: 'automake' | 'meson' | 'conf.py' | 'toctree' | 'MANIFEST.in'
   /** The build file (relative to the tree root). */
   file: string
   variable: string
