@@ -194,6 +194,11 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
         reader.kind === 'automake' ? (reader.result as AutomakeResult).base : dirname(place.file)
     }
     if (place.range) list.range = place.range
+    if (
+      reader.kind === 'meson' &&
+      (reader.result as MesonResult).partial(candidate.variable) !== undefined
+    )
+      list.partial = true
     lists.push(list)
   })
   return lists
@@ -623,6 +628,23 @@ function unevaluatedLists(
 ): NonNullable<ManifestSet['unevaluated']> {
   const out: NonNullable<ManifestSet['unevaluated']> = []
   for (const reader of readers) {
+    if (reader.kind === 'meson') {
+      const result = reader.result as MesonResult
+      for (const list of lists) {
+        const reason = list.kind === 'meson' ? result.partial(list.variable) : undefined
+        if (reason === undefined || !result.files.includes(list.file)) continue
+        out.push({
+          file: list.file,
+          range: list.range ?? WHOLE_FILE,
+          variable: list.variable,
+          reason:
+            reason === ''
+              ? 'part of it is not evaluated statically'
+              : `\`${reason}\` is not evaluated statically`
+        })
+      }
+      continue
+    }
     if (reader.kind !== 'automake') continue
     const result = reader.result as AutomakeResult
     const needle = relativeTo(result.base, project.srcdir)

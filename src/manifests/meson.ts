@@ -136,6 +136,11 @@ export interface MesonResult {
   /** Every assigned variable with the places it is assigned (offsets of the statement). */
   variables: Map<string, {file: string; start: number; end: number}[]>
   problems: MesonProblem[]
+  /**
+   * What makes part of a variable's value unknown (`run_command(…)`; '' when nothing names it),
+   * or undefined when all of it is known.
+   */
+  partial(variable: string): string | undefined
   /** The strings of a variable as entries (paths relative to the tree root). */
   entries(variable: string): ManifestEntry[]
 }
@@ -156,6 +161,12 @@ class Evaluator {
   readonly scope: Scope = {variables: new Map(), blocks: new Map(), assignments: new Map()}
   readonly problems: MesonProblem[] = []
   readonly order: string[] = []
+  /** Variables part of whose value is not known statically, with what made it unknown. */
+  readonly partial = new Map<string, string>()
+  /** What made part of the expression being read unknown (`run_command(…)`), if anything. */
+  unknown: string | undefined
+  /** The last call whose value is unknown: the reason given for an unknown part. */
+  lastCall: string | undefined
   private nextBlock = 1
   private items = 0
   private tokens = 0
@@ -240,6 +251,11 @@ class Parser {
     return false
   }
 
+  /** Part of the list being read is not known: say what (the last unknown call). */
+  private markUnknown(): void {
+    this.evaluator.unknown ??= this.evaluator.lastCall ?? ''
+  }
+
   private charge(items: number): boolean {
     return this.evaluator.count(items, this.file, this.peek().start)
   }
@@ -293,7 +309,20 @@ class Parser {
       if (operator.type === 'op' && (operator.value === '=' || operator.value === '+=')) {
         this.next()
         this.next()
+        this.evaluator.unknown = undefined
+        this.evaluator.lastCall = undefined
         const value = this.expression()
+        // A value read only in part (`x += run_command(…).stdout().split()`): its strings are
+        // checked, but no file is called unlisted from it.
+        const unknown =
+          this.evaluator.unknown ?? (value ? undefined : (this.evaluator.lastCall ?? ''))
+        // A new value says what it is made of; an extended one keeps its first reason.
+        if (
+          unknown !== undefined &&
+          (operator.value === '=' || !this.evaluator.partial.has(token.value))
+        ) {
+          this.evaluator.partial.set(token.value, unknown)
+        }
         this.assign(token, operator.value, value)
         return
       }
@@ -345,7 +374,10 @@ class Parser {
         const right = this.postfix()
         if (token.value === '+' && left && right && this.charge(left.length + right.length)) {
           pushAll(left, right)
-        } else left = undefined
+        } else {
+          if (token.value === '+' && (left || right)) this.markUnknown()
+          left = undefined
+        }
         continue
       }
       if (token.type === 'name' && ['and', 'or', 'in'].includes(token.value)) {
@@ -397,8 +429,13 @@ class Parser {
     let value = this.primary()
     for (;;) {
       if (this.accept('.')) {
-        this.next()
-        if (this.peek().value === '(') this.argumentList()
+        const method = this.next()
+        if (this.peek().value === '(') {
+          const {unknown, lastCall} = this.evaluator
+          this.argumentList()
+          this.evaluator.unknown = unknown
+          this.evaluator.lastCall = lastCall ?? `.${method.value}(…)`
+        }
         value = undefined
         continue
       }
@@ -433,11 +470,18 @@ class Parser {
       }
       if (token.value === 'true' || token.value === 'false') return undefined
       if (this.peek().type === 'op' && this.peek().value === '(') {
+        // What is unknown among the arguments is not what the call's value is made of.
+        const {unknown, lastCall} = this.evaluator
         const args = this.argumentList()
+        this.evaluator.unknown = unknown
+        this.evaluator.lastCall = lastCall
         if (token.value === 'files') return args.flatMap((arg) => arg ?? [])
+        this.evaluator.lastCall ??= `${token.value}(…)`
         return undefined
       }
       const value = this.evaluator.scope.variables.get(token.value)
+      const partial = this.evaluator.partial.get(token.value)
+      if (partial !== undefined) this.evaluator.unknown ??= partial
       return value && this.charge(value.length) ? [...value] : undefined
     }
     if (token.type === 'op') {
@@ -448,7 +492,10 @@ class Parser {
           const before = this.position
           const value = this.expression()
           if (value) pushAll(items, value)
-          else known = false
+          else {
+            known = false
+            this.markUnknown()
+          }
           this.accept(',')
           if (this.position === before) this.next()
         }
@@ -512,6 +559,9 @@ function result(entry: string, texts: Map<string, string>, evaluator: Evaluator)
     sources,
     variables: evaluator.scope.assignments,
     problems: evaluator.problems,
+    partial(variable: string): string | undefined {
+      return evaluator.partial.get(variable)
+    },
     entries(variable: string): ManifestEntry[] {
       const items = evaluator.scope.variables.get(variable) ?? []
       const entries: ManifestEntry[] = []
