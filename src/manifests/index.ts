@@ -528,6 +528,23 @@ function installedManPages(readers: Reader[], pages: ManPageLists): ManifestList
   if (made.size === 0) return []
   const out: ManifestList[] = []
   for (const reader of readers) {
+    if (reader.kind === 'meson') {
+      // `custom_target(… output: ['kea-admin.8', …], command: [sphinx, '-b', 'man', …])`.
+      const entries = (reader.result as MesonResult).manOutputs()
+      const first = entries[0]
+      if (first) {
+        out.push({
+          kind: 'meson',
+          file: first.file,
+          variable: 'custom_target output',
+          entries,
+          covers: [],
+          ignore: [],
+          compareOnly: true
+        })
+      }
+      continue
+    }
     if (reader.kind !== 'automake') continue
     const result = reader.result as AutomakeResult
     for (const variable of result.variables.keys()) {

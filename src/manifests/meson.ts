@@ -141,6 +141,11 @@ export interface MesonResult {
    * or undefined when all of it is known.
    */
   partial(variable: string): string | undefined
+  /**
+   * The man pages a Sphinx man page `custom_target` outputs, as entries whose `path` is the
+   * page's file name (`kea-admin.8`).
+   */
+  manOutputs(): ManifestEntry[]
   /** The strings of a variable as entries (paths relative to the tree root). */
   entries(variable: string): ManifestEntry[]
 }
@@ -167,6 +172,8 @@ class Evaluator {
   unknown: string | undefined
   /** The last call whose value is unknown: the reason given for an unknown part. */
   lastCall: string | undefined
+  /** `output:` words of `custom_target`s that run a man page build (`'-b', 'man'`). */
+  readonly manOutputs: Item[] = []
   private nextBlock = 1
   private items = 0
   private tokens = 0
@@ -472,7 +479,9 @@ class Parser {
       if (this.peek().type === 'op' && this.peek().value === '(') {
         // What is unknown among the arguments is not what the call's value is made of.
         const {unknown, lastCall} = this.evaluator
-        const args = this.argumentList()
+        const keywords = new Map<string, Value>()
+        const args = this.argumentList(keywords)
+        if (token.value === 'custom_target') this.manTarget(keywords)
         this.evaluator.unknown = unknown
         this.evaluator.lastCall = lastCall
         if (token.value === 'files') return args.flatMap((arg) => arg ?? [])
@@ -525,16 +534,32 @@ class Parser {
     return undefined
   }
 
-  /** `( args )`: positional arguments' values (keyword arguments are skipped). */
-  private argumentList(): Value[] {
+  /**
+   * A `custom_target` whose command runs Sphinx's man page builder (`'-b', 'man'` or
+   * `'-M', 'man'`): its outputs are the man pages the build makes and installs.
+   */
+  private manTarget(keywords: Map<string, Value>): void {
+    const command = (keywords.get('command') ?? []).map((item) => item.value)
+    const man = command.some(
+      (word, index) => word === 'man' && ['-b', '-M'].includes(command[index - 1] ?? '')
+    )
+    if (!man) return
+    for (const item of keywords.get('output') ?? []) {
+      if (/\.[1-9n][a-z]*$/.test(item.value)) this.evaluator.manOutputs.push(item)
+    }
+  }
+
+  /** `( args )`: positional arguments' values (keyword arguments' into `keywords`). */
+  private argumentList(keywords?: Map<string, Value>): Value[] {
     this.accept('(')
     const values: Value[] = []
     while (this.peek().type !== 'eof' && !this.accept(')')) {
       const before = this.position
       if (this.peek().type === 'name' && this.peek(1).type === 'op' && this.peek(1).value === ':') {
+        const name = this.next()
         this.next()
-        this.next()
-        this.expression()
+        const value = this.expression()
+        keywords?.set(name.value, value)
       } else {
         values.push(this.expression())
       }
@@ -561,6 +586,15 @@ function result(entry: string, texts: Map<string, string>, evaluator: Evaluator)
     problems: evaluator.problems,
     partial(variable: string): string | undefined {
       return evaluator.partial.get(variable)
+    },
+    manOutputs(): ManifestEntry[] {
+      return evaluator.manOutputs.map((item) => ({
+        path: item.value.slice(item.value.lastIndexOf('/') + 1),
+        word: (sources.get(item.file) ?? '').slice(item.start, item.end),
+        file: item.file,
+        range: rangeAt(starts.get(item.file) ?? [0], item.start, item.end),
+        exact: true
+      }))
     },
     entries(variable: string): ManifestEntry[] {
       const items = evaluator.scope.variables.get(variable) ?? []
