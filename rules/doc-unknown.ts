@@ -14,7 +14,11 @@ export default defineRule({
     fixable: true,
     sphinx: "unknown document: 'x'",
     sphinxMatch: {
-      patterns: [/unknown document: '?([^']+?)'?$/],
+      patterns: [
+        /unknown document: '?([^']+?)'?$/,
+        // an :external: role (Sphinx 7.1+ intersphinx)
+        /^external std:doc reference target not found: (.+)$/
+      ],
       compare: 'target'
     },
     messages: {

@@ -12,7 +12,11 @@ export default defineRule({
     fixable: false,
     sphinx: "undefined label: 'x'",
     sphinxMatch: {
-      patterns: [/undefined label: '?([^']+?)'?$/],
+      patterns: [
+        /undefined label: '?([^']+?)'?$/,
+        // an :external: role (Sphinx 7.1+ intersphinx)
+        /^external std:ref reference target not found: (.+)$/
+      ],
       compare: 'target'
     },
     messages: {

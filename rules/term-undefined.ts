@@ -12,7 +12,11 @@ export default defineRule({
     fixable: false,
     sphinx: "term not in glossary: 'x'",
     sphinxMatch: {
-      patterns: [/term not in glossary: '?([^']+?)'?$/],
+      patterns: [
+        /term not in glossary: '?([^']+?)'?$/,
+        // an :external: role (Sphinx 7.1+ intersphinx)
+        /^external std:term reference target not found: (.+)$/
+      ],
       compare: 'target'
     },
     messages: {

@@ -52,7 +52,7 @@ function installPreCommit(): string | undefined {
     unavailable = `python3 -m venv failed: ${venv.stderr || String(venv.error)}`
     return undefined
   }
-  const pip = spawnSync(path.join(VENV, 'bin', 'pip'), ['install', '-q', 'pre-commit'], {
+  const pip = spawnSync(path.join(VENV, 'bin', 'pip'), ['install', '-q', '--retries', '0', '--timeout', '15', 'pre-commit'], {
     encoding: 'utf8',
     timeout: 600_000
   })

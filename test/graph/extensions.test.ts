@@ -4,7 +4,6 @@
  * and intersphinx set up by a project-local extension's `setup()`.
  */
 import {execFile} from 'node:child_process'
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
@@ -13,6 +12,7 @@ import {loadProject} from '../../src/project/load.js'
 import {DiskTree} from '../../src/tree/disk.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 import {defaultConfig, graphOf, runRules} from './lint-helper.js'
+import {sphinxAvailable} from './oracle.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
@@ -55,7 +55,7 @@ async function oracleKeys(python?: string): Promise<string[]> {
 
 const oracles: [string, '5.3' | '8', string | undefined][] = [
   ['Sphinx 5.3', '5.3', undefined],
-  ...(existsSync(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
+  ...(sphinxAvailable(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
 ]
 
 describe.each(oracles)('extensions against %s', (_name, version, python) => {

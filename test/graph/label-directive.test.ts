@@ -7,12 +7,12 @@
  * `index` and `module` stop it in 5.3; Sphinx 7.1+ moves index nodes out of the way.
  */
 import {execFile} from 'node:child_process'
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {DiskTree} from '../../src/tree/disk.js'
 import {graphOf, runRules} from './lint-helper.js'
+import {sphinxAvailable} from './oracle.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
@@ -53,7 +53,7 @@ async function oracleKeys(python?: string): Promise<string[]> {
 
 const oracles: [string, '5.3' | '8', string | undefined][] = [
   ['Sphinx 5.3', '5.3', undefined],
-  ...(existsSync(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
+  ...(sphinxAvailable(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
 ]
 
 describe.each(oracles)(

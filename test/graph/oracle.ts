@@ -70,7 +70,10 @@ export function treeHash(dir: string): string {
 export async function oracle(dir: string, root = dir, python?: string): Promise<OracleRecord[]> {
   // One cache per python: each Sphinx has its own answers.
   const flavour =
-    python === undefined ? '' : `-${createHash('sha256').update(python).digest('hex').slice(0, 8)}`
+    python === undefined
+      ? ''
+      : // `-nc`: answers recorded with NO_COLOR (earlier ones hold Sphinx 9's coloured output)
+        `-${createHash('sha256').update(python).digest('hex').slice(0, 8)}-nc`
   const cacheDir = path.join(os.tmpdir(), `doclint-sphinx-oracle${flavour}`)
   mkdirSync(cacheDir, {recursive: true})
   // Where the folder sits in the copied root changes what `../` paths reach.
@@ -90,6 +93,8 @@ export async function oracle(dir: string, root = dir, python?: string): Promise<
         maxBuffer: 64 * 1024 * 1024,
         env: {
           ...process.env,
+          // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+          NO_COLOR: '1',
           ORACLE_ROOT: root,
           ...(python === undefined ? {} : {ORACLE_PYTHON: python})
         }

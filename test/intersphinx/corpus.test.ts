@@ -27,7 +27,7 @@ import {pyRepr} from '../../src/project/confpy-format.js'
 import {loadProject} from '../../src/project/load.js'
 import {DiskTree} from '../../src/tree/disk.js'
 import {defaultConfig, graphOf, runRules} from '../graph/lint-helper.js'
-import {doclintKeys, oracleKeys, type OracleRecord} from '../graph/oracle.js'
+import {doclintKeys, oracleKeys, sphinxAvailable, type OracleRecord} from '../graph/oracle.js'
 import {pythonInventoryPath} from './paths.js'
 import {startServer, type TestServer} from './server.js'
 
@@ -182,7 +182,7 @@ async function compare(
 
 const oracles: [string, '5.3' | '8', string][] = [
   ['Sphinx 5.3', '5.3', '/usr/bin/python3'],
-  ...(existsSync(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
+  ...(sphinxAvailable(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
 ]
 
 describe.runIf(PROJECTS.length > 0).each(oracles)(

@@ -6,7 +6,7 @@
  * (default: the virtualenv .ci/run makes in node_modules/.cache/doclint-sphinx9), Sphinx 9.0.4.
  */
 import {execFile} from 'node:child_process'
-import {existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
@@ -19,6 +19,7 @@ import {loadProject} from '../../src/project/load.js'
 import {defaultConfig, runRules} from '../graph/lint-helper.js'
 import {pythonInventoryPath} from './paths.js'
 import {startServer, type TestServer} from './server.js'
+import {sphinxAvailable} from '../graph/oracle.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
@@ -141,7 +142,7 @@ async function oracleKeys(dir: string, python?: string): Promise<string[]> {
 
 const oracles: [string, '5.3' | '8', string | undefined][] = [
   ['Sphinx 5.3', '5.3', undefined],
-  ...(existsSync(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
+  ...(sphinxAvailable(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
 ]
 
 describe.each(oracles)('intersphinx parity with %s', (_name, version, python) => {
