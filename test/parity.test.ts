@@ -29,6 +29,7 @@ import {
   oracleKeys,
   pool,
   sphinxAvailable,
+  SPHINX9_PYTHON,
   type OracleRecord
 } from './graph/oracle.js'
 import {sharedPath} from './shared.js'
@@ -51,9 +52,7 @@ const ORACLES: Oracle[] = [
   },
   {
     name: 'Sphinx 9',
-    python:
-      process.env.DOCLINT_SPHINX9_PYTHON ??
-      path.join(ROOT, 'node_modules', '.cache', 'doclint-sphinx9', 'bin', 'python'),
+    python: SPHINX9_PYTHON,
     version: '8'
   }
 ]

@@ -12,23 +12,10 @@ import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {DiskTree} from '../../src/tree/disk.js'
 import {graphOf, runRules} from './lint-helper.js'
-import {sphinxAvailable} from './oracle.js'
+import {oracleVersions} from './oracle.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
-const SPHINX9 =
-  process.env.DOCLINT_SPHINX9_PYTHON ??
-  process.env.ORACLE_PYTHON_9 ??
-  path.resolve(
-    import.meta.dirname,
-    '..',
-    '..',
-    'node_modules',
-    '.cache',
-    'doclint-sphinx9',
-    'bin',
-    'python'
-  )
 const DIR = path.resolve(import.meta.dirname, 'fixtures/label-directive')
 const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate'])
 
@@ -51,10 +38,7 @@ async function oracleKeys(python?: string): Promise<string[]> {
     .sort()
 }
 
-const oracles: [string, '5.3' | '8', string | undefined][] = [
-  ['Sphinx 5.3', '5.3', undefined],
-  ...(sphinxAvailable(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
-]
+const oracles: [string, '5.3' | '8', string | undefined][] = oracleVersions()
 
 describe.each(oracles)(
   'labels before a directive and a title, against %s',

@@ -27,6 +27,31 @@ export interface OracleRecord {
   message: string
 }
 
+/** Sphinx 9 for the second oracle: the virtualenv .ci/run makes, or DOCLINT_SPHINX9_PYTHON. */
+export const SPHINX9_PYTHON =
+  process.env.DOCLINT_SPHINX9_PYTHON ??
+  process.env.ORACLE_PYTHON_9 ??
+  path.resolve(
+    import.meta.dirname,
+    '..',
+    '..',
+    'node_modules',
+    '.cache',
+    'doclint-sphinx9',
+    'bin',
+    'python'
+  )
+
+/** The oracles a test compares with: `[name, sphinx.version, python]`, Sphinx 9 where installed. */
+export function oracleVersions(): [string, '5.3' | '8', string | undefined][] {
+  return [
+    ['Sphinx 5.3', '5.3', undefined],
+    ...(sphinxAvailable(SPHINX9_PYTHON)
+      ? [['Sphinx 9', '8', SPHINX9_PYTHON] as [string, '8', string]]
+      : [])
+  ]
+}
+
 /** Whether a python (default: Debian's) can import Sphinx (and the oracle script is there). */
 export function sphinxAvailable(python = '/usr/bin/python3'): boolean {
   if (!existsSync(ORACLE) || !existsSync(python)) return false

@@ -27,25 +27,12 @@ import {pyRepr} from '../../src/project/confpy-format.js'
 import {loadProject} from '../../src/project/load.js'
 import {DiskTree} from '../../src/tree/disk.js'
 import {defaultConfig, graphOf, runRules} from '../graph/lint-helper.js'
-import {doclintKeys, oracleKeys, sphinxAvailable, type OracleRecord} from '../graph/oracle.js'
+import {doclintKeys, oracleKeys, oracleVersions, type OracleRecord} from '../graph/oracle.js'
 import {pythonInventoryPath} from './paths.js'
 import {startServer, type TestServer} from './server.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
-const SPHINX9 =
-  process.env.DOCLINT_SPHINX9_PYTHON ??
-  process.env.ORACLE_PYTHON_9 ??
-  path.resolve(
-    import.meta.dirname,
-    '..',
-    '..',
-    'node_modules',
-    '.cache',
-    'doclint-sphinx9',
-    'bin',
-    'python'
-  )
 const CORPUS = process.env.INTERSPHINX_CORPUS ?? '/tmp/corpus'
 /** The conf.py values kept: what decides documents, labels and references. */
 const KEPT =
@@ -180,10 +167,11 @@ async function compare(
   return {ours: [...new Set(ours)].sort(), theirs: [...new Set(theirs)].sort()}
 }
 
-const oracles: [string, '5.3' | '8', string][] = [
-  ['Sphinx 5.3', '5.3', '/usr/bin/python3'],
-  ...(sphinxAvailable(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
-]
+const oracles: [string, '5.3' | '8', string][] = oracleVersions().map(([name, version, python]) => [
+  name,
+  version,
+  python ?? '/usr/bin/python3'
+])
 
 describe.runIf(PROJECTS.length > 0).each(oracles)(
   'intersphinx corpus against %s',

@@ -19,23 +19,10 @@ import {loadProject} from '../../src/project/load.js'
 import {defaultConfig, runRules} from '../graph/lint-helper.js'
 import {pythonInventoryPath} from './paths.js'
 import {startServer, type TestServer} from './server.js'
-import {sphinxAvailable} from '../graph/oracle.js'
+import {oracleVersions} from '../graph/oracle.js'
 
 const run = promisify(execFile)
 const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
-const SPHINX9 =
-  process.env.DOCLINT_SPHINX9_PYTHON ??
-  process.env.ORACLE_PYTHON_9 ??
-  path.resolve(
-    import.meta.dirname,
-    '..',
-    '..',
-    'node_modules',
-    '.cache',
-    'doclint-sphinx9',
-    'bin',
-    'python'
-  )
 
 /** The rules intersphinx changes; the oracle's keys for them. */
 const RULES = new Set(['ref-undefined', 'term-undefined', 'doc-unknown', 'ref-untitled'])
@@ -140,10 +127,7 @@ async function oracleKeys(dir: string, python?: string): Promise<string[]> {
     .sort()
 }
 
-const oracles: [string, '5.3' | '8', string | undefined][] = [
-  ['Sphinx 5.3', '5.3', undefined],
-  ...(sphinxAvailable(SPHINX9) ? [['Sphinx 9', '8', SPHINX9] as [string, '8', string]] : [])
-]
+const oracles: [string, '5.3' | '8', string | undefined][] = oracleVersions()
 
 describe.each(oracles)('intersphinx parity with %s', (_name, version, python) => {
   it('named mapping, inventories over HTTP: the same findings', async () => {
