@@ -52,10 +52,14 @@ function installPreCommit(): string | undefined {
     unavailable = `python3 -m venv failed: ${venv.stderr || String(venv.error)}`
     return undefined
   }
-  const pip = spawnSync(path.join(VENV, 'bin', 'pip'), ['install', '-q', '--retries', '0', '--timeout', '15', 'pre-commit'], {
-    encoding: 'utf8',
-    timeout: 600_000
-  })
+  const pip = spawnSync(
+    path.join(VENV, 'bin', 'pip'),
+    ['install', '-q', '--retries', '0', '--timeout', '15', 'pre-commit'],
+    {
+      encoding: 'utf8',
+      timeout: 600_000
+    }
+  )
   if (pip.status !== 0 || spawnSync(bin, ['--version']).status !== 0) {
     unavailable = `pip install pre-commit failed: ${pip.stderr || String(pip.error)}`
     rmSync(VENV, {recursive: true, force: true})
