@@ -1,7 +1,13 @@
 /** `--patch`, `--staged`, `--range`: which findings each patch of a series introduces. */
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {checkTree, prepareEngine, saveCache, UsageError, type EngineOptions} from '../engine/run.js'
+import {
+  checkTreeCached,
+  prepareEngine,
+  saveCache,
+  UsageError,
+  type EngineOptions
+} from '../engine/run.js'
 import type {DoclintConfig} from '../config/types.js'
 import type {BuildSummary, Finding, PatchResult, RunResult} from '../engine/types.js'
 import {readUpTo} from '../fs/read.js'
@@ -260,7 +266,8 @@ export async function runPatchMode(
         ignoreWhitespace: mode.ignoreWhitespace,
         all: mode.all,
         check: async (tree, renames) => {
-          const result = await checkTree(engine, tree, renames ? {renames} : {})
+          // With --cache an unchanged base (HEAD for --staged) is not checked again.
+          const result = await checkTreeCached(engine, tree, tree.label, renames ? {renames} : {})
           for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
           builds = result.builds

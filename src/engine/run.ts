@@ -835,6 +835,31 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
 }
 
 /**
+ * `checkTree` without its graphs, reused from the `--cache` store when the tree answers every
+ * question the stored check asked as it did (a git tree stamps each file by its blob id, so an
+ * unchanged commit is not even read). Patch modes check the base and each patched tree: the
+ * base of `--staged`, HEAD, rarely changes between runs. `role` keeps the records of the trees of
+ * one run apart (the base's and the patched tree's).
+ */
+export async function checkTreeCached(
+  engine: Engine,
+  tree: FileTree,
+  role: string,
+  options: {renames?: Map<string, string>} = {}
+): Promise<StoredCheck> {
+  const renames = options.renames ?? new Map<string, string>()
+  return engine.cache.fromTree(
+    () => `${checkKey(engine)}\u0000${role}\u0000${JSON.stringify([...renames])}`,
+    tree,
+    async (recorded) => {
+      const {graphs: _graphs, ...check} = await checkTree(engine, recorded, options)
+      return check
+    },
+    CHECK_CODEC
+  )
+}
+
+/**
  * Write the `--cache` file, if one was asked for. A failure is returned as a skipped-file note,
  * not thrown: the findings stand, and a cache that cannot be written only costs the next run.
  */
