@@ -178,11 +178,17 @@ export async function runPatchMode(
     let patches: PatchInput[]
     let problems: PatchProblem[] = []
     if (mode.staged) {
-      base = open(new GitTree(root, 'HEAD'))
-      if (!(await hasHead(root))) base = new MemoryTree({}, 'empty tree')
-      const diff = (await runGit(root, ['diff', '--cached', ...PATCH_DIFF_OPTIONS])).toString(
-        'utf8'
-      )
+      const head = open(new GitTree(root, 'HEAD'))
+      // The three git commands run at once: a pre-commit hook waits for each process in turn
+      // otherwise. A failed listing of HEAD is ignored here: without HEAD the base is empty, and
+      // with it the listing is asked again (and its failure said) below.
+      const [headExists, diffBytes] = await Promise.all([
+        hasHead(root),
+        runGit(root, ['diff', '--cached', ...PATCH_DIFF_OPTIONS]),
+        head.list().catch(() => undefined)
+      ])
+      base = headExists ? head : new MemoryTree({}, 'empty tree')
+      const diff = diffBytes.toString('utf8')
       patches =
         diff.trim() === ''
           ? []
