@@ -160,6 +160,14 @@ export async function runPatchMode(
 ): Promise<RunResult> {
   const started = performance.now()
   const cwd = path.resolve(options.cwd)
+  // --staged: the staged diff is asked for while the repository root is looked up and the engine
+  // prepared (paths from the repository root whatever `diff.relative` says).
+  const stagedDiff = mode.staged
+    ? runGit(cwd, ['diff', '--cached', '--no-relative', ...PATCH_DIFF_OPTIONS]).then(
+        (bytes) => ({bytes}),
+        (error: unknown) => ({error})
+      )
+    : undefined
   const top = await gitTopLevel(cwd)
   if ((mode.staged || mode.range !== undefined || mode.base !== undefined) && top === undefined) {
     throw new UsageError('--staged, --range and --base need a git repository')
@@ -179,16 +187,19 @@ export async function runPatchMode(
     let problems: PatchProblem[] = []
     if (mode.staged) {
       const head = open(new GitTree(root, 'HEAD'))
-      // The three git commands run at once: a pre-commit hook waits for each process in turn
-      // otherwise. A failed listing of HEAD is ignored here: without HEAD the base is empty, and
-      // with it the listing is asked again (and its failure said) below.
-      const [headExists, diffBytes] = await Promise.all([
-        hasHead(root),
-        runGit(root, ['diff', '--cached', ...PATCH_DIFF_OPTIONS]),
-        head.list().catch(() => undefined)
+      // The git commands run at once: a pre-commit hook would otherwise wait for each process in
+      // turn. Only when HEAD cannot be listed is it asked whether there is a HEAD at all (none:
+      // the base is empty; else the listing is asked again, and its failure said, below).
+      const [diffRun, listed] = await Promise.all([
+        stagedDiff ?? {error: new Error('no diff')},
+        head.list().then(
+          () => true,
+          () => false
+        )
       ])
-      base = headExists ? head : new MemoryTree({}, 'empty tree')
-      const diff = diffBytes.toString('utf8')
+      base = listed || (await hasHead(root)) ? head : new MemoryTree({}, 'empty tree')
+      if ('error' in diffRun) throw diffRun.error
+      const diff = diffRun.bytes.toString('utf8')
       patches =
         diff.trim() === ''
           ? []
