@@ -1,4 +1,5 @@
 /** `--patch`, `--staged`, `--range`: which findings each patch of a series introduces. */
+import {lstatSync, readFileSync, realpathSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {
@@ -20,6 +21,7 @@ import {GitTree, listRange, PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
 import {MemoryTree} from '../tree/memory.js'
 import type {FileTree} from '../tree/types.js'
 import {pushAll} from '../arrays.js'
+import {isInside} from '../paths.js'
 
 /**
  * What one check of a series costs beyond its documents, in documents: a check of a two-document
@@ -59,8 +61,56 @@ function refuseTooMany(patches: PatchInput[], maxPatches: number): void {
   }
 }
 
+/**
+ * What `git rev-parse --show-toplevel` would say, found without starting git (a process start is
+ * a good part of a cached `--staged` run), in the plain cases only: a `.git` folder above `cwd`,
+ * or `$GIT_DIR` without `$GIT_WORK_TREE` (as in hooks: then `cwd` is the top). Undefined whenever
+ * anything else could decide it (worktree links, `core.worktree`, the discovery settings).
+ */
+function plainTopLevel(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (
+    env['GIT_WORK_TREE'] !== undefined ||
+    env['GIT_CEILING_DIRECTORIES'] !== undefined ||
+    env['GIT_DISCOVERY_ACROSS_FILESYSTEM'] !== undefined ||
+    env['GIT_COMMON_DIR'] !== undefined
+  ) {
+    return undefined
+  }
+  const gitDir = env['GIT_DIR']
+  let top: string | undefined
+  let configFile: string
+  if (gitDir !== undefined && gitDir !== '') {
+    top = cwd
+    configFile = path.join(path.resolve(cwd, gitDir), 'config')
+  } else {
+    for (let dir = cwd; ; dir = path.dirname(dir)) {
+      const stats = lstatSync(path.join(dir, '.git'), {throwIfNoEntry: false})
+      if (stats?.isDirectory()) {
+        top = dir
+        break
+      }
+      // a `.git` file (linked worktree, submodule) or a link: git decides
+      if (stats !== undefined) return undefined
+      if (path.dirname(dir) === dir) return undefined
+    }
+    // inside the git directory itself there is no work tree
+    if (isInside(path.join(top, '.git'), cwd)) return undefined
+    configFile = path.join(top, '.git', 'config')
+  }
+  try {
+    // core.worktree (or anything naming a work tree) moves the top, a bare repository has none:
+    // git decides
+    if (/worktree|bare\s*=\s*true/i.test(readFileSync(configFile, 'utf8'))) return undefined
+    return realpathSync.native(top)
+  } catch {
+    return undefined
+  }
+}
+
 /** The repository root for cwd, or undefined outside a git work tree. */
 async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  const plain = plainTopLevel(cwd)
+  if (plain !== undefined) return plain
   try {
     return (await runGit(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim()
   } catch {
