@@ -1,9 +1,8 @@
 /**
- * A RecordCodec for plain data: objects, arrays, strings, finite numbers, booleans, null and Maps
+ * A record codec (graph/facts-cache.ts RecordCodec) for plain data: objects, arrays, strings, finite numbers, booleans, null and Maps
  * of them. A value holding anything else (undefined, a function, a class instance, NaN) is stored
  * as not storable and computed again next time, so what is read back is always what was computed.
  */
-import type {RecordCodec} from '../graph/facts-cache.js'
 
 /** Tagged so a stored Map is never confused with an object that has the same fields. */
 const MAP_TAG = '\u0000map'
@@ -58,7 +57,10 @@ function decodeValue(data: unknown): unknown {
  * The codec. `valid` checks the decoded value's shape (a damaged or foreign record is computed
  * again, never trusted).
  */
-export function plainDataCodec<T>(valid: (value: unknown) => boolean): RecordCodec<T> {
+export function plainDataCodec<T>(valid: (value: unknown) => boolean): {
+  encode(value: T): unknown
+  decode(data: unknown): T | undefined
+} {
   return {
     encode: (value) => {
       try {
