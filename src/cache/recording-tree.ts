@@ -47,7 +47,18 @@ export class RecordingTree implements FileTree {
     this.#inner = inner
     this.label = inner.label
     this.#answers = options.answers ?? true
+    // Without answers a stamp is a question about the file (a cache that finds it unchanged need
+    // not read it). With answers it cannot be offered: a caller that trusted it would not read the
+    // file, and the answer would be missing from the record.
+    if (!this.#answers && inner.stamp) {
+      this.stamp = (path) => {
+        this.questions.push({op: 'read', path})
+        return inner.stamp?.(path)
+      }
+    }
   }
+
+  stamp?: (path: string) => string | undefined
 
   async read(file: string): Promise<Uint8Array | undefined> {
     // stamped before it is read: a change while reading shows in the next stamp

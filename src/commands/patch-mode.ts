@@ -1,7 +1,14 @@
 /** `--patch`, `--staged`, `--range`: which findings each patch of a series introduces. */
+import {lstatSync, readFileSync, realpathSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {checkTree, prepareEngine, saveCache, UsageError, type EngineOptions} from '../engine/run.js'
+import {
+  checkTreeCached,
+  prepareEngine,
+  saveCache,
+  UsageError,
+  type EngineOptions
+} from '../engine/run.js'
 import type {DoclintConfig} from '../config/types.js'
 import type {BuildSummary, Finding, PatchResult, RunResult} from '../engine/types.js'
 import {readUpTo} from '../fs/read.js'
@@ -14,6 +21,7 @@ import {GitTree, listRange, PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
 import {MemoryTree} from '../tree/memory.js'
 import type {FileTree} from '../tree/types.js'
 import {pushAll} from '../arrays.js'
+import {isInside} from '../paths.js'
 
 /**
  * What one check of a series costs beyond its documents, in documents: a check of a two-document
@@ -53,8 +61,56 @@ function refuseTooMany(patches: PatchInput[], maxPatches: number): void {
   }
 }
 
+/**
+ * What `git rev-parse --show-toplevel` would say, found without starting git (a process start is
+ * a good part of a cached `--staged` run), in the plain cases only: a `.git` folder above `cwd`,
+ * or `$GIT_DIR` without `$GIT_WORK_TREE` (as in hooks: then `cwd` is the top). Undefined whenever
+ * anything else could decide it (worktree links, `core.worktree`, the discovery settings).
+ */
+function plainTopLevel(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (
+    env['GIT_WORK_TREE'] !== undefined ||
+    env['GIT_CEILING_DIRECTORIES'] !== undefined ||
+    env['GIT_DISCOVERY_ACROSS_FILESYSTEM'] !== undefined ||
+    env['GIT_COMMON_DIR'] !== undefined
+  ) {
+    return undefined
+  }
+  const gitDir = env['GIT_DIR']
+  let top: string | undefined
+  let configFile: string
+  if (gitDir !== undefined && gitDir !== '') {
+    top = cwd
+    configFile = path.join(path.resolve(cwd, gitDir), 'config')
+  } else {
+    for (let dir = cwd; ; dir = path.dirname(dir)) {
+      const stats = lstatSync(path.join(dir, '.git'), {throwIfNoEntry: false})
+      if (stats?.isDirectory()) {
+        top = dir
+        break
+      }
+      // a `.git` file (linked worktree, submodule) or a link: git decides
+      if (stats !== undefined) return undefined
+      if (path.dirname(dir) === dir) return undefined
+    }
+    // inside the git directory itself there is no work tree
+    if (isInside(path.join(top, '.git'), cwd)) return undefined
+    configFile = path.join(top, '.git', 'config')
+  }
+  try {
+    // core.worktree (or anything naming a work tree) moves the top, a bare repository has none:
+    // git decides
+    if (/worktree|bare\s*=\s*true/i.test(readFileSync(configFile, 'utf8'))) return undefined
+    return realpathSync.native(top)
+  } catch {
+    return undefined
+  }
+}
+
 /** The repository root for cwd, or undefined outside a git work tree. */
 async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  const plain = plainTopLevel(cwd)
+  if (plain !== undefined) return plain
   try {
     return (await runGit(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim()
   } catch {
@@ -154,6 +210,14 @@ export async function runPatchMode(
 ): Promise<RunResult> {
   const started = performance.now()
   const cwd = path.resolve(options.cwd)
+  // --staged: the staged diff is asked for while the repository root is looked up and the engine
+  // prepared (paths from the repository root whatever `diff.relative` says).
+  const stagedDiff = mode.staged
+    ? runGit(cwd, ['diff', '--cached', '--no-relative', ...PATCH_DIFF_OPTIONS]).then(
+        (bytes) => ({bytes}),
+        (error: unknown) => ({error})
+      )
+    : undefined
   const top = await gitTopLevel(cwd)
   if ((mode.staged || mode.range !== undefined || mode.base !== undefined) && top === undefined) {
     throw new UsageError('--staged, --range and --base need a git repository')
@@ -172,11 +236,20 @@ export async function runPatchMode(
     let patches: PatchInput[]
     let problems: PatchProblem[] = []
     if (mode.staged) {
-      base = open(new GitTree(root, 'HEAD'))
-      if (!(await hasHead(root))) base = new MemoryTree({}, 'empty tree')
-      const diff = (await runGit(root, ['diff', '--cached', ...PATCH_DIFF_OPTIONS])).toString(
-        'utf8'
-      )
+      const head = open(new GitTree(root, 'HEAD'))
+      // The git commands run at once: a pre-commit hook would otherwise wait for each process in
+      // turn. Only when HEAD cannot be listed is it asked whether there is a HEAD at all (none:
+      // the base is empty; else the listing is asked again, and its failure said, below).
+      const [diffRun, listed] = await Promise.all([
+        stagedDiff ?? {error: new Error('no diff')},
+        head.list().then(
+          () => true,
+          () => false
+        )
+      ])
+      base = listed || (await hasHead(root)) ? head : new MemoryTree({}, 'empty tree')
+      if ('error' in diffRun) throw diffRun.error
+      const diff = diffRun.bytes.toString('utf8')
       patches =
         diff.trim() === ''
           ? []
@@ -260,7 +333,8 @@ export async function runPatchMode(
         ignoreWhitespace: mode.ignoreWhitespace,
         all: mode.all,
         check: async (tree, renames) => {
-          const result = await checkTree(engine, tree, renames ? {renames} : {})
+          // With --cache an unchanged base (HEAD for --staged) is not checked again.
+          const result = await checkTreeCached(engine, tree, tree.label, renames ? {renames} : {})
           for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
           builds = result.builds

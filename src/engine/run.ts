@@ -29,6 +29,8 @@ import {workingTreeRenames} from '../fix/renames.js'
 import {assignKeys} from './identity.js'
 import {Suppressions} from './suppress.js'
 import type {FollowedBuild} from '../build/summary.js'
+import type {BuildInfo} from '../build/types.js'
+import {plainDataCodec} from '../cache/json-codec.js'
 import type {BuildSummary, ExtensionSummary, Finding, RunResult} from './types.js'
 
 /** What a run is asked to do, before any file is read. */
@@ -310,12 +312,21 @@ export async function checkTree(
   const builds: BuildSummary[] = []
   for (const srcdir of await sourcesIn(engine, tree)) {
     // How the project's own build runs sphinx-build: -W makes its warnings errors here too.
-    const build = followBuild(await findBuilds(tree, srcdir), srcdir, engine.config)
-    builds.push(build.summary)
-    const project: SphinxProject = await loadProject(
+    // With --cache, what the build files and conf.py say is kept while they are unchanged.
+    const found = await engine.cache.fromTree(
+      () => `builds\u0000${srcdir}`,
       tree,
-      srcdir,
-      configForBuild(engine.config, build)
+      (recorded) => findBuilds(recorded, srcdir),
+      BUILDS_CODEC
+    )
+    const build = followBuild(found, srcdir, engine.config)
+    builds.push(build.summary)
+    const projectConfig = configForBuild(engine.config, build)
+    const project: SphinxProject = await engine.cache.fromTree(
+      () => `project\u0000${JSON.stringify({srcdir, config: projectConfig})}`,
+      tree,
+      (recorded) => loadProject(recorded, srcdir, projectConfig),
+      PROJECT_CODEC
     )
     pushAll(notes, project.notes ?? [])
     const manifests = await engine.cache.fromTree(
@@ -667,6 +678,28 @@ export async function sourcesIn(engine: Engine, tree: FileTree): Promise<string[
   return [...new Set(sources)]
 }
 
+/** What the build files say (findBuilds), stored as plain data. */
+const BUILDS_CODEC = plainDataCodec<BuildInfo>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as Partial<BuildInfo>).builds)
+)
+
+/** A project as conf.py gives it (loadProject), stored as plain data. */
+const PROJECT_CODEC = plainDataCodec<SphinxProject>((value) => {
+  if (typeof value !== 'object' || value === null) return false
+  const project = value as Partial<SphinxProject>
+  return (
+    typeof project.srcdir === 'string' &&
+    typeof project.rootDoc === 'string' &&
+    Array.isArray(project.sourceSuffix) &&
+    project.conf instanceof Map &&
+    project.confLines instanceof Map &&
+    Array.isArray(project.unresolved)
+  )
+})
+
 /** What besides the tree decides the manifests: the project as conf.py gave it, the config. */
 function manifestsKey(project: SphinxProject, config: DoclintConfig): string {
   return `manifests\u0000${JSON.stringify({project, config}, (_key, value: unknown) =>
@@ -832,6 +865,31 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
     ...(result.builds?.length ? {builds: result.builds} : {}),
     ...(result.extensions ? {extensions: result.extensions} : {})
   }
+}
+
+/**
+ * `checkTree` without its graphs, reused from the `--cache` store when the tree answers every
+ * question the stored check asked as it did (a git tree stamps each file by its blob id, so an
+ * unchanged commit is not even read). Patch modes check the base and each patched tree: the
+ * base of `--staged`, HEAD, rarely changes between runs. `role` keeps the records of the trees of
+ * one run apart (the base's and the patched tree's).
+ */
+export async function checkTreeCached(
+  engine: Engine,
+  tree: FileTree,
+  role: string,
+  options: {renames?: Map<string, string>} = {}
+): Promise<StoredCheck> {
+  const renames = options.renames ?? new Map<string, string>()
+  return engine.cache.fromTree(
+    () => `${checkKey(engine)}\u0000${role}\u0000${JSON.stringify([...renames])}`,
+    tree,
+    async (recorded) => {
+      const {graphs: _graphs, ...check} = await checkTree(engine, recorded, options)
+      return check
+    },
+    CHECK_CODEC
+  )
 }
 
 /**

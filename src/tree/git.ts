@@ -124,13 +124,26 @@ export class CatFile {
     return new Promise((resolve, reject) => {
       this.queue.push({resolve, reject})
       if (this.queue.length === 1) this.setActive(true)
-      this.child.stdin.write(`${object}\n`)
+      // Requests made together (a check reads many files at once) go in one write: one write
+      // per object cost more than git's answers.
+      if (this.requests === '') process.nextTick(() => this.flush())
+      this.requests += `${object}\n`
     })
+  }
+
+  /** Requests not written yet (see `read`). */
+  private requests = ''
+
+  private flush(): void {
+    const requests = this.requests
+    this.requests = ''
+    if (!this.closed && requests !== '') this.child.stdin.write(requests)
   }
 
   /** End the process. */
   close(): void {
     if (!this.closed) {
+      this.flush()
       this.closed = true
       this.child.stdin.end()
     }
@@ -190,6 +203,8 @@ export abstract class BlobTree implements FileTree {
   readonly label: string
   readonly repo: string
   private listing: Promise<Listing> | undefined
+  /** The listing once loaded (stamps are answered from it, synchronously). */
+  private loaded: Listing | undefined
   private catFile: CatFile | undefined
 
   constructor(repo: string, label: string) {
@@ -216,7 +231,20 @@ export abstract class BlobTree implements FileTree {
       listing.sorted = view.listing
       return listing
     })
+    this.listing.then(
+      (listing) => (this.loaded = listing),
+      () => undefined
+    )
     return this.listing
+  }
+
+  /**
+   * A file's stamp (see FileTree.stamp): its blob id, which names its bytes exactly. Undefined
+   * before the listing is loaded, for folders and for paths read through links.
+   */
+  stamp(path: string): string | undefined {
+    const entry = this.loaded?.files.get(path)
+    return entry === undefined ? undefined : `git ${entry.mode} ${entry.oid}`
   }
 
   /** The entries a memory tree needs to resolve links over this one (see OverlayTree). */

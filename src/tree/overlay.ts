@@ -39,6 +39,8 @@ export class OverlayTree implements FileTree {
   #folded: Map<string, string[]> | undefined
   /** Links resolved over the base's entries and the changes, when there are links at all. */
   #view: Promise<LinkView | undefined> | undefined
+  /** Whether #view is known to have resolved to no links (stamps are given only then). */
+  #noLinks = false
 
   constructor(base: FileTree, changes: ReadonlyMap<string, FileChange>, label = 'patched') {
     if (base instanceof OverlayTree) {
@@ -150,7 +152,20 @@ export class OverlayTree implements FileTree {
       }
       return new LinkView({files, links})
     })()
+    this.#view.then(
+      (view) => (this.#noLinks = view === undefined),
+      () => undefined
+    )
     return this.#view
+  }
+
+  /**
+   * A file's stamp (see FileTree.stamp): the base's for a file no change touches, once the tree
+   * is known to hold no links; otherwise none (a changed file is read).
+   */
+  stamp(path: string): string | undefined {
+    if (!this.#noLinks || this.change(path) !== undefined) return undefined
+    return this.base.stamp?.(path)
   }
 
   /** Paths that read `path` through links (see FileTree.aliasesOf). */

@@ -83,4 +83,33 @@ describe('--staged with its default cache', () => {
     expect(onMain).toEqual({status: 0, diagnostics: []})
     expect(onOther.status).toBe(0)
   })
+
+  it('follows conf.py and the build files, staged and then committed', () => {
+    git(dir, 'reset', '-q', '--hard')
+    // A cached run of this HEAD first: its findings, build and project are stored.
+    writeFiles(dir, {'guide.rst': 'Guide\n=====\n\nBack to :doc:`index` once more.\n'})
+    git(dir, 'add', 'guide.rst')
+    expect(expectSameAsUncached()).toEqual({status: 0, diagnostics: []})
+    // conf.py staged: the guide is excluded, and the toctree now names a missing document.
+    writeFiles(dir, {'conf.py': "project = 'cache'\nexclude_patterns = ['guide.rst']\n"})
+    git(dir, 'add', 'conf.py')
+    const excluded = expectSameAsUncached()
+    expect(excluded.status).toBe(1)
+    expect(JSON.stringify(excluded.diagnostics)).toContain('guide')
+    // Committed: HEAD has the exclusion, so staging another edit of the guide introduces nothing.
+    git(dir, 'commit', '-q', '-m', 'Exclude the guide')
+    writeFiles(dir, {'guide.rst': 'Guide\n=====\n\nSee :doc:`nowhere`.\n'})
+    git(dir, 'add', 'guide.rst')
+    expect(expectSameAsUncached()).toEqual({status: 0, diagnostics: []})
+    // A build that turns warnings into errors, staged: still the same as without the cache.
+    writeFiles(dir, {Makefile: 'html:\n\tsphinx-build -W -b html . _build/html\n'})
+    git(dir, 'add', 'Makefile')
+    expectSameAsUncached()
+    // conf.py back as it was, staged: the guide's broken link is introduced now.
+    writeFiles(dir, {'conf.py': "project = 'cache'\n"})
+    git(dir, 'add', 'conf.py')
+    const back = expectSameAsUncached()
+    expect(back.status).toBe(1)
+    expect(JSON.stringify(back.diagnostics)).toContain('nowhere')
+  })
 })
