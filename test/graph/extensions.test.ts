@@ -3,41 +3,20 @@
  * it): autosectionlabel with `autosectionlabel_prefix_document` and `autosectionlabel_maxdepth`,
  * and intersphinx set up by a project-local extension's `setup()`.
  */
-import {execFile} from 'node:child_process'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {modelExtensions} from '../../src/graph/extensions.js'
 import {loadProject} from '../../src/project/load.js'
 import {DiskTree} from '../../src/tree/disk.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 import {defaultConfig, graphOf, runRules} from './lint-helper.js'
-import {oracleVersions} from './oracle.js'
+import {oracleRuleKeys, oracleVersions} from './oracle.js'
 
-const run = promisify(execFile)
-const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
 const DIR = path.resolve(import.meta.dirname, 'fixtures/extensions')
 const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate', 'term-undefined'])
 
-async function oracleKeys(python?: string): Promise<string[]> {
-  const {stdout} = await run(ORACLE, [DIR], {
-    maxBuffer: 16 * 1024 * 1024,
-    // the oracle drops extensions it cannot import: let it find myext
-    env: {
-      ...process.env,
-      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
-      NO_COLOR: '1',
-      PYTHONPATH: path.join(DIR, '_ext'),
-      ...(python ? {ORACLE_PYTHON: python} : {})
-    }
-  })
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as {rule: string; file: string; target: string | null})
-    .filter((record) => RULES.has(record.rule))
-    .map((record) => `${record.rule}|${record.file}|${record.target ?? ''}`)
-    .sort()
+function oracleKeys(python?: string): Promise<string[]> {
+  return oracleRuleKeys(DIR, RULES, python, {PYTHONPATH: path.join(DIR, '_ext')})
 }
 
 const oracles: [string, '5.3' | '8', string | undefined][] = oracleVersions()

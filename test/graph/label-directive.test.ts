@@ -6,36 +6,17 @@
  * reported). `highlight`, `only`, `ifconfig`, `tabularcolumns`, `raw` and comments stop it.
  * `index` and `module` stop it in 5.3; Sphinx 7.1+ moves index nodes out of the way.
  */
-import {execFile} from 'node:child_process'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {DiskTree} from '../../src/tree/disk.js'
 import {graphOf, runRules} from './lint-helper.js'
-import {oracleVersions} from './oracle.js'
+import {oracleRuleKeys, oracleVersions} from './oracle.js'
 
-const run = promisify(execFile)
-const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
 const DIR = path.resolve(import.meta.dirname, 'fixtures/label-directive')
 const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate'])
 
-async function oracleKeys(python?: string): Promise<string[]> {
-  const {stdout} = await run(ORACLE, [DIR], {
-    maxBuffer: 16 * 1024 * 1024,
-    env: {
-      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
-      ...process.env,
-      NO_COLOR: '1',
-      ...(python ? {ORACLE_PYTHON: python} : {})
-    }
-  })
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as {rule: string; file: string; target: string | null})
-    .filter((record) => RULES.has(record.rule))
-    .map((record) => `${record.rule}|${record.file}|${record.target ?? ''}`)
-    .sort()
+function oracleKeys(python?: string): Promise<string[]> {
+  return oracleRuleKeys(DIR, RULES, python)
 }
 
 const oracles: [string, '5.3' | '8', string | undefined][] = oracleVersions()

@@ -27,6 +27,35 @@ export interface OracleRecord {
   message: string
 }
 
+/**
+ * The oracle's `rule|file|target` keys for the small tree `dir`, for `rules` only, run afresh
+ * (no cache). `env` adds to the oracle's environment (a PYTHONPATH for a tree's own extension).
+ */
+export async function oracleRuleKeys(
+  dir: string,
+  ruleIds: ReadonlySet<string>,
+  python?: string,
+  env: Record<string, string> = {}
+): Promise<string[]> {
+  const {stdout} = await run(ORACLE, [dir], {
+    maxBuffer: 16 * 1024 * 1024,
+    env: {
+      ...process.env,
+      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
+      NO_COLOR: '1',
+      ...env,
+      ...(python ? {ORACLE_PYTHON: python} : {})
+    }
+  })
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as {rule: string; file: string; target: string | null})
+    .filter((record) => ruleIds.has(record.rule))
+    .map((record) => `${record.rule}|${record.file}|${record.target ?? ''}`)
+    .sort()
+}
+
 /** Sphinx 9 for the second oracle: the virtualenv .ci/run makes, or DOCLINT_SPHINX9_PYTHON. */
 export const SPHINX9_PYTHON =
   process.env.DOCLINT_SPHINX9_PYTHON ??

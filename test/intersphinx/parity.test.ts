@@ -5,11 +5,9 @@
  * oracle runs Debian's Sphinx 5.3 and, when ORACLE_PYTHON_9 names a Python with Sphinx 9
  * (default: the virtualenv .ci/run makes in node_modules/.cache/doclint-sphinx9), Sphinx 9.0.4.
  */
-import {execFile} from 'node:child_process'
 import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {InventoryCache} from '../../src/intersphinx/cache.js'
 import {DiskTree} from '../../src/tree/disk.js'
@@ -19,10 +17,7 @@ import {loadProject} from '../../src/project/load.js'
 import {defaultConfig, runRules} from '../graph/lint-helper.js'
 import {pythonInventoryPath} from './paths.js'
 import {startServer, type TestServer} from './server.js'
-import {oracleVersions} from '../graph/oracle.js'
-
-const run = promisify(execFile)
-const ORACLE = path.resolve(import.meta.dirname, '../../../shared/tools/sphinx-oracle')
+import {oracleRuleKeys, oracleVersions} from '../graph/oracle.js'
 
 /** The rules intersphinx changes; the oracle's keys for them. */
 const RULES = new Set(['ref-undefined', 'term-undefined', 'doc-unknown', 'ref-untitled'])
@@ -108,23 +103,8 @@ async function doclintKeys(
   }
 }
 
-async function oracleKeys(dir: string, python?: string): Promise<string[]> {
-  const {stdout} = await run(ORACLE, [dir], {
-    maxBuffer: 16 * 1024 * 1024,
-    env: {
-      // Sphinx 8+ colours its warnings under CI=true, which the oracle does not strip
-      ...process.env,
-      NO_COLOR: '1',
-      ...(python ? {ORACLE_PYTHON: python} : {})
-    }
-  })
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as {rule: string; file: string; target: string | null})
-    .filter((record) => RULES.has(record.rule))
-    .map((record) => `${record.rule}|${record.file}|${record.target ?? ''}`)
-    .sort()
+function oracleKeys(dir: string, python?: string): Promise<string[]> {
+  return oracleRuleKeys(dir, RULES, python)
 }
 
 const oracles: [string, '5.3' | '8', string | undefined][] = oracleVersions()
