@@ -6,6 +6,7 @@
 import path from 'node:path'
 import {CompletionItemKind, type CompletionItem} from 'vscode-languageserver'
 import type {Graph, GraphDocument} from '../graph/types.js'
+import {docTarget} from '../refactor/document.js'
 
 /** What the text before the cursor asks for. */
 export type CompletionContext =
@@ -73,12 +74,6 @@ function rank(from: string, to: string, name: string): string {
   return `${String(distance(from, to)).padStart(4, '0')}${name}`
 }
 
-/** A document name as the current document would write it. */
-function docTarget(current: string, docname: string, absolute: boolean): string {
-  if (absolute) return `/${docname}`
-  return path.posix.relative(path.posix.dirname(`/${current}`), `/${docname}`)
-}
-
 const IMAGE = /\.(png|jpe?g|gif|svg|webp|bmp|tiff?|pdf|eps)$/i
 
 /** The completion items for `context` in `document`. */
@@ -95,7 +90,7 @@ export function complete(
       const absolute = context.typed.startsWith('/')
       for (const other of graph.documents.values()) {
         if (other.docname === current) continue
-        const label = docTarget(current, other.docname, absolute)
+        const label = docTarget(absolute ? '/' : '', current, other.docname)
         items.push({
           label,
           kind: CompletionItemKind.File,

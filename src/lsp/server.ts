@@ -8,7 +8,6 @@
  * WorkspaceEdits the editor applies.
  */
 import {readFile} from 'node:fs/promises'
-import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {
@@ -27,7 +26,7 @@ import {
 import type {TextEdit} from '../diagnostic.js'
 import type {Finding} from '../engine/types.js'
 import {docnameJoin} from '../graph/paths.js'
-import {findDocument, moveDocument} from '../refactor/document.js'
+import {docTarget, findDocument, moveDocument} from '../refactor/document.js'
 import {renameLabel, RefactorError} from '../refactor/label.js'
 import {entryTargetSpan, labelNameSpan, roleTargetSpan} from '../refactor/spans.js'
 import {editsByFile, type Refactoring} from '../refactor/types.js'
@@ -250,12 +249,12 @@ async function quickFixes(
       if (found?.kind === 'doc' || found?.kind === 'ref' || found?.kind === 'term') {
         span = roleTargetSpan(text, found.xref.range)
         if (found.kind === 'doc')
-          replacement = relativeDoc(found.xref.target, found.document.docname, suggestion)
+          replacement = docTarget(found.xref.target, found.document.docname, suggestion)
       } else if (found?.kind === 'entry') {
         span = entryTargetSpan(text, found.resolved.entry.range)
         const document = [...found.graph.documents.values()].find((d) => d.files.includes(treePath))
         if (document)
-          replacement = relativeDoc(found.resolved.entry.ref, document.docname, suggestion)
+          replacement = docTarget(found.resolved.entry.ref, document.docname, suggestion)
       }
       if (!span) continue
       const edit: TextEdit = {file: treePath, start: span.start, end: span.end, text: replacement}
@@ -268,12 +267,6 @@ async function quickFixes(
     }
   }
   return actions
-}
-
-/** A suggested docname written like `written` (absolute or relative to `current`). */
-function relativeDoc(written: string, current: string, docname: string): string {
-  if (written.startsWith('/')) return `/${docname}`
-  return path.posix.relative(path.posix.dirname(`/${current}`), `/${docname}`)
 }
 
 /** Wire the protocol to the server. */

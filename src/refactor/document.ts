@@ -8,6 +8,7 @@ import path from 'node:path'
 import type {Range, TextEdit} from '../diagnostic.js'
 import {removeEntryEdits} from '../fix/manifest-edits.js'
 import {docnameJoin} from '../graph/paths.js'
+import {docnameOf as projectDocname} from '../project/discover.js'
 import type {AssetRef, Graph, GraphDocument} from '../graph/types.js'
 import {RefactorError} from './label.js'
 import {entryTargetSpan, mdlinkTargetSpan, roleTargetSpan, type Span} from './spans.js'
@@ -28,20 +29,18 @@ export function findDocument(
 
 /** The docname a tree path would have in `graph`'s project, or undefined (not a source file). */
 export function docnameOf(graph: Graph, file: string): string | undefined {
-  const {srcdir, sourceSuffix} = graph.project
+  const {srcdir} = graph.project
   const prefix = srcdir === '' ? '' : `${srcdir}/`
-  if (!file.startsWith(prefix)) return undefined
-  const relative = file.slice(prefix.length)
-  for (const [suffix] of sourceSuffix) {
-    if (relative.endsWith(suffix) && relative.length > suffix.length) {
-      return relative.slice(0, -suffix.length)
-    }
-  }
-  return undefined
+  return file.startsWith(prefix)
+    ? projectDocname(graph.project, file.slice(prefix.length))
+    : undefined
 }
 
-/** A `:doc:`-style target from document `from` to docname `to`, written like `written`. */
-function docTarget(written: string, from: string, to: string, suffix: string): string {
+/**
+ * A `:doc:`-style target from document `from` to docname `to`, written like `written`: absolute
+ * (`/to`) when it is, else relative to `from`'s folder; with `suffix` when `written` has it.
+ */
+export function docTarget(written: string, from: string, to: string, suffix = ''): string {
   const keepSuffix = suffix !== '' && written.endsWith(suffix)
   const name = keepSuffix ? `${to}${suffix}` : to
   if (written.startsWith('/')) return `/${name}`
