@@ -33,11 +33,12 @@ async function readText(tree: FileTree, file: string): Promise<string | undefine
   return bytes === undefined ? undefined : decodeText(bytes)
 }
 
-function ancestors(srcdir: string): string[] {
+/** `srcdir` and the folders above it, up to `root` (inclusive). */
+function ancestors(srcdir: string, root: string): string[] {
   const folders: string[] = []
   for (let folder = srcdir; ; folder = dirname(folder)) {
     folders.push(folder)
-    if (folder === '') break
+    if (folder === root || folder === '') break
   }
   return folders
 }
@@ -269,12 +270,19 @@ function readTheDocsBuild(source: Source): SphinxBuild | undefined {
   const build: SphinxBuild = {file: source.file, line, tags: [], overrides: {}}
   if (fail === true)
     build.warningsAreErrors = {text: 'fail_on_warning: true', file: source.file, line}
-  if (typeof configuration === 'string') build.confdir = dirname(configuration)
+  // Written relative to the folder of the file (the build's top folder).
+  if (typeof configuration === 'string')
+    build.confdir = joinPath(dirname(source.file), dirname(configuration))
   return build
 }
 
 /** Whether a build's source folder (as written) may be `srcdir`. */
-function buildsProject(build: SphinxBuild, srcdir: string, readTheDocs: boolean): boolean {
+function buildsProject(
+  build: SphinxBuild,
+  srcdir: string,
+  root: string,
+  readTheDocs: boolean
+): boolean {
   const folder = readTheDocs ? build.confdir : build.sourcedir
   if (folder === undefined) return true
   const written = folder
@@ -286,7 +294,12 @@ function buildsProject(build: SphinxBuild, srcdir: string, readTheDocs: boolean)
   // Computed (`$${subdoc}`, `{posargs}`): it may be any project.
   if (/[$@{}`]/.test(written)) return true
   const base = dirname(build.file)
-  const candidates = [normalizePath(written), normalizePath(joinPath(base, written))]
+  // Relative to the build's top folder (`$(top_srcdir)`, tox.ini's) or to the file's own.
+  const candidates = [
+    normalizePath(joinPath(root, written)),
+    normalizePath(joinPath(base, written)),
+    normalizePath(written)
+  ]
   return candidates.some(
     (candidate) =>
       candidate !== undefined && (candidate === srcdir || (candidate === '' && srcdir === ''))
@@ -302,9 +315,13 @@ function strictest(builds: SphinxBuild[]): SphinxBuild | undefined {
   return best
 }
 
-/** Find the sphinx-build invocations that build the project in `srcdir`. */
-export async function findBuilds(tree: FileTree, srcdir: string): Promise<BuildInfo> {
-  const folders = ancestors(srcdir).reverse()
+/**
+ * Find the sphinx-build invocations that build the project in `srcdir`, reading build files from
+ * `srcdir` up to `root`, the project's build folder (project/root.ts; '' for the tree root), where
+ * tox.ini, Read the Docs and CI workflow files are too.
+ */
+export async function findBuilds(tree: FileTree, srcdir: string, root = ''): Promise<BuildInfo> {
+  const folders = ancestors(srcdir, root).reverse()
   const makeSources: Source[] = []
   const seen = new Set<string>()
   const add = async (file: string, into: Source[]): Promise<void> => {
@@ -316,7 +333,7 @@ export async function findBuilds(tree: FileTree, srcdir: string): Promise<BuildI
   const near = new Set([srcdir, dirname(srcdir)])
   for (const folder of folders) {
     for (const name of MAKEFILES) await add(joinPath(folder, name), makeSources)
-    if (!near.has(folder) || folder === '') continue
+    if (!near.has(folder) || folder === root) continue
     // Fragments beside the documentation (automake.mk, subdir.am, docs.mk).
     const listed = await tree.list(folder)
     for (const file of listed) {
@@ -324,7 +341,7 @@ export async function findBuilds(tree: FileTree, srcdir: string): Promise<BuildI
       if (/\.(?:am|mk)$/.test(file)) await add(file, makeSources)
     }
   }
-  if (srcdir !== '') {
+  if (srcdir !== root) {
     // The top-level Makefile.am's fragments that mention sphinx (`include doc/doc.mk`).
     for (const file of await tree.list(srcdir)) {
       if (dirname(file) === srcdir && /(?:^|\/)Makefile$/.test(file)) await add(file, makeSources)
@@ -339,25 +356,29 @@ export async function findBuilds(tree: FileTree, srcdir: string): Promise<BuildI
     if (text === undefined) continue
     for (const build of mesonBuilds({file, text})) found.push({build, readTheDocs: false})
   }
-  for (const file of ROOT_FILES) {
+  for (const name of ROOT_FILES) {
+    const file = joinPath(root, name)
     const text = await readText(tree, file)
     if (text === undefined) continue
-    const builds = file === 'noxfile.py' ? noxBuilds({file, text}) : lineBuilds({file, text})
+    const builds = name === 'noxfile.py' ? noxBuilds({file, text}) : lineBuilds({file, text})
     for (const build of builds) found.push({build, readTheDocs: false})
   }
-  for (const file of READTHEDOCS) {
+  for (const name of READTHEDOCS) {
+    const file = joinPath(root, name)
     const text = await readText(tree, file)
     const build = text === undefined ? undefined : readTheDocsBuild({file, text})
     if (build) found.push({build, readTheDocs: true})
   }
-  const workflows = (await tree.list('.github/workflows')).filter((file) => /\.ya?ml$/.test(file))
+  const workflows = (await tree.list(joinPath(root, '.github/workflows'))).filter((file) =>
+    /\.ya?ml$/.test(file)
+  )
   for (const file of workflows.slice(0, 200)) {
     const text = await readText(tree, file)
     if (text === undefined || !/sphinx|SPHINXOPTS/.test(text)) continue
     for (const build of lineBuilds({file, text})) found.push({build, readTheDocs: false})
   }
   const builds = found
-    .filter(({build, readTheDocs}) => buildsProject(build, srcdir, readTheDocs))
+    .filter(({build, readTheDocs}) => buildsProject(build, srcdir, root, readTheDocs))
     .map(({build}) => build)
   const best = strictest(builds)
   return best ? {builds, strictest: best} : {builds}

@@ -45,7 +45,9 @@ export function followBuild(info: BuildInfo, srcdir: string, config: DoclintConf
     if (other.length > 0) notes.push(`-D ${other.join(', ')}: not applied`)
     if (build.confdir !== undefined && !/[$@{]/.test(build.confdir)) {
       const confdir = normalizePath(build.confdir)
-      if (confdir !== undefined && confdir !== srcdir && confdir !== '.' && confdir !== '') {
+      // as written: relative to the build's top folder, which may be below the tree root
+      const same = confdir === srcdir || srcdir.endsWith(`/${confdir}`)
+      if (confdir !== undefined && !same && confdir !== '.' && confdir !== '') {
         notes.push(`-c ${build.confdir}: conf.py is read from the source folder instead`)
       }
     }

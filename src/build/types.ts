@@ -44,6 +44,11 @@ export interface BuildInfo {
 export interface BuildSummary {
   /** The Sphinx source folder, relative to the tree root ('.' for the root). */
   project: string
+  /**
+   * The project's build folder (its top Makefile.am, meson project, tox.ini, CI workflows),
+   * relative to the tree root, when it is not the tree root: several projects under one PATH.
+   */
+  root?: string
   /** Where the followed invocation is (`Documentation/automake.mk:134`); absent: none found. */
   source?: string
   /** How many invocations were found (html, man, …): the strictest is followed. */

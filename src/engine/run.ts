@@ -2,7 +2,7 @@
  * The engine: one question ("given a file tree, what is broken?") asked of any FileTree. Tree mode
  * asks it once of the disk; patch modes ask it of the base and of each patched overlay.
  */
-import {existsSync, statSync} from 'node:fs'
+import {closeSync, existsSync, openSync, readSync, statSync} from 'node:fs'
 import path from 'node:path'
 import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
@@ -18,6 +18,13 @@ import type {Graph} from '../graph/types.js'
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern} from '../project/patterns.js'
 import {findSourceDir} from '../project/find.js'
+import {
+  buildRootMarker,
+  findBuildRoot,
+  MESON_HEAD_BYTES,
+  type BuildRoot,
+  type RootProbe
+} from '../project/root.js'
 import type {SphinxProject} from '../project/types.js'
 import {formatMessage, type ReportInput, type Rule, type RuleMeta} from '../rule.js'
 import type {FileTree} from '../tree/types.js'
@@ -74,6 +81,11 @@ export interface Engine {
   config: DoclintConfig
   /** Absolute tree root. */
   root: string
+  /**
+   * How the root was chosen: given (`--root`, patch modes), marked (`.git`, a doclint config, the
+   * top of a build), or a fallback (the first PATH or cwd, nothing marking a root at or above it).
+   */
+  rootFrom?: 'given' | 'marked' | 'fallback'
   cwd: string
   /** Sphinx source folders to check, relative to the root ('' = the root), as the disk has them. */
   sources: string[]
@@ -98,19 +110,62 @@ export {UsageError}
 
 const ROOT_MARKERS = ['.git', 'doclint.config.json', 'doclint.config.jsonc']
 
+/** The disk, for the few questions finding the top of a build asks (absolute paths). */
+const DISK_PROBE: RootProbe = {
+  exists: (file) => Promise.resolve(statSync(file, {throwIfNoEntry: false})?.isFile() ?? false),
+  isDir: (dir) => Promise.resolve(statSync(dir, {throwIfNoEntry: false})?.isDirectory() ?? false),
+  read: (file) => {
+    // Only the head: a meson.build's `project(` comes first.
+    try {
+      const fd = openSync(file, 'r')
+      try {
+        const buffer = new Uint8Array(MESON_HEAD_BYTES)
+        return Promise.resolve(buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)))
+      } finally {
+        closeSync(fd)
+      }
+    } catch {
+      return Promise.resolve(undefined)
+    }
+  }
+}
+
 /**
  * The tree root for a folder: the nearest ancestor (inclusive) holding `.git` or a doclint config;
- * without one, `fallback`. Manifests (Makefile.am, meson.build) live above the Sphinx folder, so
- * the tree must start at the project root, not at `Documentation/`.
+ * without one, the nearest ancestor that is the top of a build (`configure.ac` with `Makefile.am`,
+ * a meson.build calling `project(`, setup.py or pyproject.toml: project/root.ts), read upward as
+ * ESLint reads its configuration, so that `doclint X/Documentation` on an unpacked tarball reads
+ * the manifests of X as `doclint X` does; without either, `fallback`. Manifests (Makefile.am,
+ * meson.build) live above the Sphinx folder, so the tree must start at the project root, not at
+ * `Documentation/`.
  */
-export function findTreeRoot(start: string, fallback: string): string {
+export async function findTreeRoot(
+  start: string,
+  fallback: string
+): Promise<{root: string; from: 'marked' | 'fallback'}> {
   let dir = path.resolve(start)
+  let build: string | undefined
   for (;;) {
-    if (ROOT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) return dir
+    if (ROOT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) {
+      return {root: dir, from: 'marked'}
+    }
+    if (build === undefined && (await buildRootMarker(DISK_PROBE, dir)) !== undefined) build = dir
     const parent = path.dirname(dir)
-    if (parent === dir) return fallback
+    if (parent === dir) break
     dir = parent
   }
+  // A fallback (cwd) that holds the build's top already reads its manifests.
+  if (build !== undefined && !isInside(fallback, build)) return {root: build, from: 'marked'}
+  return {root: fallback, from: build === undefined ? 'fallback' : 'marked'}
+}
+
+/** The deepest folder holding every one of `folders` (absolute). */
+function commonFolder(folders: string[]): string {
+  let common = folders[0] ?? path.parse(process.cwd()).root
+  for (const folder of folders.slice(1)) {
+    while (!isInside(common, folder)) common = path.dirname(common)
+  }
+  return common
 }
 
 function toPosix(p: string): string {
@@ -141,12 +196,21 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
       throw new UsageError(`${typed} is not a folder; give the documentation folder`)
     }
   }
-  const firstPath = paths[0] ?? cwd
   const configDir = config.path === undefined ? undefined : path.dirname(config.path)
-  const root =
-    options.root === undefined
-      ? findTreeRoot(firstPath, isInside(cwd, firstPath) ? cwd : firstPath)
-      : path.resolve(options.root)
+  let root: string
+  let rootFrom: NonNullable<Engine['rootFrom']>
+  if (options.root === undefined) {
+    // Each PATH's root; several PATHs (two projects side by side) share the folder holding all.
+    const found = await Promise.all(paths.map((p) => findTreeRoot(p, isInside(cwd, p) ? cwd : p)))
+    const roots = [...new Set(found.map((item) => item.root))]
+    const common = commonFolder(roots)
+    // Unrelated folders share only the file system's root: the first PATH's root says so below.
+    root = path.dirname(common) === common && roots.length > 1 ? (roots[0] as string) : common
+    rootFrom = found.every((item) => item.from === 'fallback') ? 'fallback' : 'marked'
+  } else {
+    root = path.resolve(options.root)
+    rootFrom = 'given'
+  }
   const tree = new DiskTree(root)
   const sources: string[] = []
   const requested: string[] = []
@@ -173,6 +237,7 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
   return {
     config,
     root,
+    rootFrom,
     cwd,
     sources: [...new Set(sources)],
     requested: {paths: requested, configDir},
@@ -255,6 +320,27 @@ async function resolveSources(
   return [base]
 }
 
+/**
+ * An automake fragment (`automake.mk`, `doc.am`) at the top of a tree nothing marks as a build's
+ * top (no `.git`, no configure.ac, no top Makefile.am, no doclint config, no `--root`): its words
+ * are relative to a Makefile.am above the folder checked (`doclint Documentation` on a copy of
+ * Open vSwitch's documentation alone), so reading it would call every file it lists missing.
+ */
+async function unrootedFragment(
+  engine: Engine,
+  tree: FileTree,
+  buildRoot: BuildRoot
+): Promise<string | undefined> {
+  if (engine.rootFrom !== 'fallback' || buildRoot.marker !== undefined || buildRoot.folder !== '')
+    return undefined
+  if (await tree.exists('Makefile.am')) return undefined
+  if (engine.config.manifests !== undefined && engine.config.manifests.length > 0) return undefined
+  for (const name of ['automake.mk', 'subdir.am']) if (await tree.exists(name)) return name
+  return (await tree.list()).find(
+    (file) => !file.includes('/') && file.endsWith('.am') && file !== 'Makefile.am'
+  )
+}
+
 /** Files a Sphinx tree without conf.py could hold as documents. */
 const DOCUMENT = /\.(rst|md|txt)$/
 
@@ -311,15 +397,20 @@ export async function checkTree(
     await import('./heavy.js')
   const builds: BuildSummary[] = []
   for (const srcdir of await sourcesIn(engine, tree)) {
+    // Each project's build files are read from its own build folder (several projects under one
+    // PATH each have theirs).
+    const buildRoot = await findBuildRoot(tree, srcdir)
+    const root = buildRoot.folder
     // How the project's own build runs sphinx-build: -W makes its warnings errors here too.
     // With --cache, what the build files and conf.py say is kept while they are unchanged.
     const found = await engine.cache.fromTree(
-      () => `builds\u0000${srcdir}`,
+      () => `builds\u0000${srcdir}\u0000${root}`,
       tree,
-      (recorded) => findBuilds(recorded, srcdir),
+      (recorded) => findBuilds(recorded, srcdir, root),
       BUILDS_CODEC
     )
     const build = followBuild(found, srcdir, engine.config)
+    if (root !== '') build.summary.root = root
     builds.push(build.summary)
     const projectConfig = configForBuild(engine.config, build)
     const project: SphinxProject = await engine.cache.fromTree(
@@ -329,25 +420,36 @@ export async function checkTree(
       PROJECT_CODEC
     )
     pushAll(notes, project.notes ?? [])
-    const manifests = await engine.cache.fromTree(
-      () => manifestsKey(project, engine.config),
-      tree,
-      async (recorded) => {
-        // Build files are small (28 KB at most in six real projects) and costly to read: bounded
-        // on their own, below limits.maxFileSize.
-        const limited = new SizeLimitedTree(
-          recorded,
-          Math.min(BUILD_FILE_MAX_BYTES, engine.config.limits.maxFileSize),
-          'build file'
-        )
-        const set = await readManifests(limited, project, engine.config, {
-          reuse: (key, from, compute) => engine.cache.reuse(key, from, compute)
-        })
-        if (limited.problems.length > 0) set.notes = limited.problems
-        return set
-      },
-      MANIFEST_CODEC
-    )
+    const unrooted = await unrootedFragment(engine, tree, buildRoot)
+    if (unrooted !== undefined) {
+      notes.push({
+        path: unrooted,
+        message: `manifests not checked: an automake fragment, written relative to a Makefile.am above the folder checked, which is not there (check the project from its top folder)`
+      })
+    }
+    const manifests: ManifestSet =
+      unrooted !== undefined
+        ? {lists: []}
+        : await engine.cache.fromTree(
+            () => `${manifestsKey(project, engine.config)}\u0000${root}`,
+            tree,
+            async (recorded) => {
+              // Build files are small (28 KB at most in six real projects) and costly to read: bounded
+              // on their own, below limits.maxFileSize.
+              const limited = new SizeLimitedTree(
+                recorded,
+                Math.min(BUILD_FILE_MAX_BYTES, engine.config.limits.maxFileSize),
+                'build file'
+              )
+              const set = await readManifests(limited, project, engine.config, {
+                reuse: (key, from, compute) => engine.cache.reuse(key, from, compute),
+                root
+              })
+              if (limited.problems.length > 0) set.notes = limited.problems
+              return set
+            },
+            MANIFEST_CODEC
+          )
     pushAll(notes, manifests.notes ?? [])
     const graph = await buildGraph({
       tree,

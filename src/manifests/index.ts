@@ -207,12 +207,14 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
 async function findAutomake(
   tree: FileTree,
   srcdir: string,
+  root: string,
   reuse: TreeReuse | undefined
 ): Promise<AutomakeResult[]> {
   const results: AutomakeResult[] = []
   const seen = new Set<string>()
-  if (await tree.exists('Makefile.am')) {
-    const top = await readAutomake(tree, 'Makefile.am', reuse ? {reuse} : {})
+  const topFile = joinPath(root, 'Makefile.am')
+  if (await tree.exists(topFile)) {
+    const top = await readAutomake(tree, topFile, {base: root, ...(reuse ? {reuse} : {})})
     results.push(top)
     for (const file of top.files) seen.add(file)
   }
@@ -225,18 +227,24 @@ async function findAutomake(
   })
   for (const fragment of fragments) {
     if (seen.has(fragment)) continue
-    const result = await readAutomake(tree, fragment, {alone: true, ...(reuse ? {reuse} : {})})
+    // A fragment's words are relative to the top Makefile.am's folder, the build's root.
+    const base = fragment.endsWith('Makefile.am') ? {} : {base: root}
+    const result = await readAutomake(tree, fragment, {
+      alone: true,
+      ...base,
+      ...(reuse ? {reuse} : {})
+    })
     results.push(result)
     for (const file of result.files) seen.add(file)
   }
   return results
 }
 
-async function findMeson(tree: FileTree, srcdir: string): Promise<MesonResult[]> {
+async function findMeson(tree: FileTree, srcdir: string, root: string): Promise<MesonResult[]> {
   const folders: string[] = []
   for (let folder = srcdir; ; folder = dirname(folder)) {
     folders.push(folder)
-    if (folder === '') break
+    if (folder === root || folder === '') break
   }
   const results: MesonResult[] = []
   const seen = new Set<string>()
@@ -254,12 +262,13 @@ async function findMeson(tree: FileTree, srcdir: string): Promise<MesonResult[]>
 /** The nearest `MANIFEST.in` at or above the Sphinx source folder (the Python project's). */
 async function findManifestIn(
   tree: FileTree,
-  srcdir: string
+  srcdir: string,
+  root: string
 ): Promise<ManifestInResult | undefined> {
   for (let folder = srcdir; ; folder = dirname(folder)) {
     const file = joinPath(folder, 'MANIFEST.in')
     if (await tree.exists(file)) return readManifestIn(tree, file)
-    if (folder === '') return undefined
+    if (folder === root || folder === '') return undefined
   }
 }
 
@@ -449,19 +458,22 @@ async function manPageLists(
 
 /**
  * Find and read the build manifests of a Sphinx tree. Never throws on bad build files: what
- * cannot be read becomes a `problem` and lists stay empty.
+ * cannot be read becomes a `problem` and lists stay empty. `root` is the project's build folder
+ * (project/root.ts; default the tree root): the top Makefile.am is there, automake fragments are
+ * written relative to it, and meson.build and MANIFEST.in are looked for up to it, not above.
  */
 export async function readManifests(
   tree: FileTree,
   project: SphinxProject,
   config: DoclintConfig,
-  options: {reuse?: TreeReuse} = {}
+  options: {reuse?: TreeReuse; root?: string} = {}
 ): Promise<ManifestSet> {
   const srcdir = project.srcdir
+  const root = options.root ?? ''
   const problems: ManifestProblem[] = []
   const lists: ManifestList[] = []
   const sources = new Map<string, string>()
-  const automake = await findAutomake(tree, srcdir, options.reuse)
+  const automake = await findAutomake(tree, srcdir, root, options.reuse)
   const readers: Reader[] = []
   if (config.manifests && config.manifests.length > 0) {
     for (const manifest of config.manifests) {
@@ -472,10 +484,10 @@ export async function readManifests(
   } else {
     readers.push(...automake.map((result): Reader => ({kind: 'automake', result})))
     readers.push(
-      ...(await findMeson(tree, srcdir)).map((result): Reader => ({kind: 'meson', result}))
+      ...(await findMeson(tree, srcdir, root)).map((result): Reader => ({kind: 'meson', result}))
     )
     for (const reader of readers) pushAll(lists, listsOf(reader, project))
-    const sdist = await findManifestIn(tree, srcdir)
+    const sdist = await findManifestIn(tree, srcdir, root)
     const list = sdist && manifestInList(sdist, project)
     if (sdist && list) {
       lists.push(list)
