@@ -523,6 +523,12 @@ export async function checkTree(
         )
       )
     }
+    // Output is grouped by project when a run checks several.
+    const label = srcdir === '' ? '.' : srcdir
+    for (let i = first; i < diagnostics.length; i++) {
+      const finding = diagnostics[i]
+      if (finding) finding.project = label
+    }
   }
   // An ignore pattern that matches no file read is most likely a typo: say so.
   if (ignore.length > 0) {

@@ -22,6 +22,11 @@ export interface PatchInfo {
 export interface Finding extends Diagnostic {
   status?: 'introduced' | 'fixed' | 'existing'
   patch?: PatchInfo
+  /**
+   * The Sphinx project that found it: its source folder, relative to the tree root ('.' for the
+   * root). Reporters group findings by it when a run checks several projects.
+   */
+  project?: string
 }
 
 /** The outcome of one patch. */

@@ -16,6 +16,28 @@ export interface JsonDiagnostic {
   resolved?: string
   patch?: {index: number; subject: string}
   status?: 'introduced' | 'fixed' | 'existing'
+  /** The Sphinx project's source folder (relative to cwd), when the run checked several. */
+  project?: string
+}
+
+/** Whether a run checked several Sphinx projects (then findings name their project). */
+export function severalProjects(result: RunResult): boolean {
+  return (result.builds?.length ?? 0) > 1
+}
+
+/**
+ * Findings grouped by the project that found them, projects in the order checked (each group
+ * keeps its order: by file, line, column); as they are when the run checked one project.
+ */
+export function byProject(result: RunResult, findings: Finding[]): Finding[] {
+  if (!severalProjects(result)) return findings
+  const order = new Map((result.builds ?? []).map((build, index) => [build.project, index]))
+  const rank = (finding: Finding): number =>
+    finding.project === undefined ? -1 : (order.get(finding.project) ?? order.size)
+  return findings
+    .map((finding, index) => ({finding, index, rank: rank(finding)}))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({finding}) => finding)
 }
 
 /** Convert one finding to its JSON form. */
@@ -34,6 +56,12 @@ export function toJsonDiagnostic(result: RunResult, finding: Finding): JsonDiagn
   if (finding.resolved !== undefined) json.resolved = finding.resolved
   if (finding.patch) json.patch = {index: finding.patch.index, subject: finding.patch.subject}
   if (finding.status) json.status = finding.status
+  if (finding.project !== undefined && severalProjects(result))
+    json.project = displayPath(
+      result.root,
+      result.cwd,
+      finding.project === '.' ? '' : finding.project
+    )
   return json
 }
 
@@ -100,7 +128,11 @@ export const jsonReporter: Reporter = (result) => {
     }))
   }
   return `${JSON.stringify(
-    {version: 1, diagnostics: result.diagnostics.map((d) => toJsonDiagnostic(result, d)), summary},
+    {
+      version: 1,
+      diagnostics: byProject(result, result.diagnostics).map((d) => toJsonDiagnostic(result, d)),
+      summary
+    },
     null,
     2
   )}\n`

@@ -2,7 +2,7 @@
 import pc from 'picocolors'
 import type {Finding, PatchResult, Reporter, RunResult} from '../engine/types.js'
 import {displayPath} from '../paths.js'
-import {countSeverities, countedFindings} from './json.js'
+import {byProject, countSeverities, countedFindings, severalProjects} from './json.js'
 import {pushAll} from '../arrays.js'
 
 type Colors = ReturnType<typeof pc.createColors>
@@ -86,6 +86,29 @@ export const stylishReporter: Reporter = (result, options) => {
         )
       }
     }
+  } else if (severalProjects(result)) {
+    // Several Sphinx projects under PATH: each project's findings under its name.
+    let project: string | undefined
+    let group: Finding[] = []
+    const flush = (): void => {
+      if (group.length === 0) return
+      if (out.length > 0) out.push('')
+      const name =
+        project === undefined
+          ? 'the tree'
+          : displayPath(result.root, result.cwd, project === '.' ? '' : project)
+      out.push(
+        `${colors.bold(name)}  ${colors.dim(`(Sphinx project: ${plural(group.length, 'problem')})`)}`
+      )
+      pushAll(out, formatGroup(result, colors, group))
+      group = []
+    }
+    for (const finding of byProject(result, result.diagnostics)) {
+      if (finding.project !== project) flush()
+      project = finding.project
+      group.push(finding)
+    }
+    flush()
   } else {
     pushAll(out, formatGroup(result, colors, result.diagnostics))
   }
