@@ -72,7 +72,7 @@ const OPAQUE_CALL = /\$[({](shell|call|value|file|guile|eval)[ \t]/
 export async function readAutomake(
   tree: FileTree,
   entryFile: string,
-  options: {base?: string; alone?: boolean; reuse?: TreeReuse} = {}
+  options: {base?: string; alone?: boolean; reuse?: TreeReuse; top?: string} = {}
 ): Promise<AutomakeResult> {
   if (!options.alone && options.base === undefined && entryFile !== 'Makefile.am') {
     // A fragment means what the top-level Makefile.am that includes it makes of it.
@@ -84,14 +84,21 @@ export async function readAutomake(
   const base =
     options.base ??
     (entryFile.endsWith('Makefile.am') || entryFile === 'Makefile.am' ? dirname(entryFile) : '')
-  if (!options.reuse) return readFrom(tree, entryFile, base)
-  return options.reuse(`automake\u0000${entryFile}\u0000${base}`, tree, (recorded) =>
-    readFrom(recorded, entryFile, base)
+  // `$(top_srcdir)`: the build's top folder (several projects under one tree each have theirs).
+  const top = options.top ?? ''
+  if (!options.reuse) return readFrom(tree, entryFile, base, top)
+  return options.reuse(`automake\u0000${entryFile}\u0000${base}\u0000${top}`, tree, (recorded) =>
+    readFrom(recorded, entryFile, base, top)
   )
 }
 
 /** Read `entryFile` and what it includes, words relative to `base`. */
-async function readFrom(tree: FileTree, entryFile: string, base: string): Promise<AutomakeResult> {
+async function readFrom(
+  tree: FileTree,
+  entryFile: string,
+  base: string,
+  top: string
+): Promise<AutomakeResult> {
   const context: Context = {
     names: [],
     nameIndex: new Map(),
@@ -102,6 +109,7 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
     misses: new Set(),
     targets: new Set(),
     base,
+    top,
     readChars: 0
   }
   const parsedFiles = new Map<string, ParsedAutomake | undefined>()
@@ -173,7 +181,7 @@ async function readFrom(tree: FileTree, entryFile: string, base: string): Promis
       // Installed man pages are build output (`$(MANBUILD)/frr-bgpd.8`): named by file name.
       const resolved = names
         ? {path: word.slice(word.lastIndexOf('/') + 1), written: word}
-        : resolveWord(word, base)
+        : resolveWord(word, base, top)
       if (!resolved || (!names && word.includes(BUILD_MARK)) || resolved.path === '') continue
       // A file name is where its own characters are written, not its folder's variable.
       const location = wordLocation(expanded, names ? from + word.lastIndexOf('/') + 1 : from, to)

@@ -214,7 +214,11 @@ async function findAutomake(
   const seen = new Set<string>()
   const topFile = joinPath(root, 'Makefile.am')
   if (await tree.exists(topFile)) {
-    const top = await readAutomake(tree, topFile, {base: root, ...(reuse ? {reuse} : {})})
+    const top = await readAutomake(tree, topFile, {
+      base: root,
+      top: root,
+      ...(reuse ? {reuse} : {})
+    })
     results.push(top)
     for (const file of top.files) seen.add(file)
   }
@@ -231,6 +235,7 @@ async function findAutomake(
     const base = fragment.endsWith('Makefile.am') ? {} : {base: root}
     const result = await readAutomake(tree, fragment, {
       alone: true,
+      top: root,
       ...base,
       ...(reuse ? {reuse} : {})
     })

@@ -72,7 +72,12 @@ export async function evaluate(
       }
       if (statement.type === 'include') {
         const target = sourceText(statement.path, statement.offsets, fileId, -1, condition)
-        const paths = await includedPaths(tree, expander.expandFresh(target).text, base)
+        const paths = await includedPaths(
+          tree,
+          expander.expandFresh(target).text,
+          base,
+          context.top
+        )
         for (const path of paths.missing) {
           if (!statement.optional) {
             problems.push({
@@ -90,7 +95,7 @@ export async function evaluate(
         const targets = sourceText(statement.targets, statement.offsets, fileId, -1, condition)
         const expanded = expander.expandFresh(targets).text
         for (const [from, to] of wordSpans(expanded)) {
-          const resolved = resolveWord(expanded.slice(from, to), base)
+          const resolved = resolveWord(expanded.slice(from, to), base, context.top)
           if (resolved && !resolved.written.includes('%')) context.targets.add(resolved.path)
         }
         continue

@@ -62,6 +62,8 @@ export interface Context {
   /** Rule targets met so far (tree paths): files the build makes, so never missing. */
   targets: Set<string>
   base: string
+  /** The build's top folder, where `$(top_srcdir)` points ('' for the tree root). */
+  top?: string
   /** Characters of build text read (every file once): what expansion work is bounded by. */
   readChars: number
 }
@@ -673,7 +675,7 @@ export class Expander {
   private wildcard(patterns: OriginText, out: OriginText): void {
     const results: OriginText[] = []
     for (const word of this.words(patterns)) {
-      const resolved = resolveWord(word.text, this.context.base)
+      const resolved = resolveWord(word.text, this.context.base, this.context.top)
       if (resolved === undefined) continue
       const prefix = word.text.slice(0, word.text.length - resolved.written.length)
       const matches = this.glob(resolved.path)
@@ -708,12 +710,14 @@ export class Expander {
 }
 
 /**
- * Turn an expanded word into a tree path: `$(srcdir)/`/`$(top_srcdir)/` prefixes resolve
- * against `base`, plain words are relative to `base`. `written` is the part after the prefix.
+ * Turn an expanded word into a tree path: `$(srcdir)/` resolves against `base`, `$(top_srcdir)/`
+ * against `top` (the build's top folder), plain words are relative to `base`. `written` is the
+ * part after the prefix.
  */
 export function resolveWord(
   word: string,
-  base: string
+  base: string,
+  top = ''
 ): {path: string; written: string; base: string} | undefined {
   let rest = word
   let folder = base
@@ -721,7 +725,7 @@ export function resolveWord(
     rest = rest.slice(1).replace(/^\/+/, '')
   } else if (rest.startsWith(TOP_SRCDIR_MARK)) {
     rest = rest.slice(1).replace(/^\/+/, '')
-    folder = ''
+    folder = top
   }
   if (rest === '' || /[\u0000-\u0008$@`'"\\;|&<>()=]/.test(rest)) return undefined
   const path = normalizePath(joinPath(folder, rest))

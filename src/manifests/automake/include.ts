@@ -10,12 +10,13 @@ import {resolveWord} from './expand.js'
 export async function includedPaths(
   tree: FileTree,
   expanded: string,
-  base: string
+  base: string,
+  top = ''
 ): Promise<{found: string[]; missing: string[]}> {
   const found: string[] = []
   const missing: string[] = []
   for (const [from, to] of wordSpans(expanded)) {
-    const resolved = resolveWord(expanded.slice(from, to), base)
+    const resolved = resolveWord(expanded.slice(from, to), base, top)
     if (!resolved) continue
     if (await tree.exists(resolved.path)) found.push(resolved.path)
     else missing.push(resolved.path)
