@@ -86,6 +86,28 @@ function mesonProject(dir: string): void {
   })
 }
 
+/**
+ * A subfolder Makefile.am (Suricata's, OpenPMIx's): `EXTRA_DIST` in docs/Makefile.am, relative to
+ * it, which includes rules from `$(top_srcdir)`; `other.rst` is not listed.
+ */
+function subdirProject(dir: string): void {
+  write(dir, {
+    'configure.ac': 'AC_INIT([sub], [1.0])\nAC_CONFIG_FILES([Makefile docs/Makefile])\n',
+    'Makefile.am': 'SUBDIRS = docs\n',
+    'Makefile.rules': 'SPHINX_BUILD = sphinx-build\n',
+    'docs/Makefile.am': [
+      'include $(top_srcdir)/Makefile.rules',
+      '',
+      'EXTRA_DIST = conf.py index.rst guide.rst',
+      ''
+    ].join('\n'),
+    'docs/conf.py': "project = 'sub'\n",
+    'docs/index.rst': 'Sub\n===\n\n.. toctree::\n\n   guide\n   other\n',
+    'docs/guide.rst': 'Guide\n=====\n',
+    'docs/other.rst': 'Other\n=====\n'
+  })
+}
+
 async function lint(cwd: string, ...paths: string[]): Promise<RunResult> {
   return lintTree({cwd, paths, requireSources: true})
 }
@@ -145,6 +167,22 @@ describe('several Sphinx projects under one PATH', () => {
     expect(builds(both, 'beta')).toEqual(builds(beta, ''))
     expect(both.builds?.map((build) => build.root)).toEqual(['alpha', 'beta'])
     expect(both.skipped).toBe(undefined)
+  })
+
+  it('a subfolder Makefile.am including from $(top_srcdir) beside another project', async () => {
+    const parent = path.join(temp, 'subdir-automake')
+    automakeProject(path.join(parent, 'alpha'), 'alpha')
+    subdirProject(path.join(parent, 'sub'))
+    const sub = await lint(path.join(parent, 'sub'), '.')
+    expect(findings(sub, '')).toEqual([
+      expect.stringMatching(/^docs\/other\.rst:1:1 error manifest-unlisted .*`EXTRA_DIST`/)
+    ])
+    const both = await lint(parent, '.')
+    // `$(top_srcdir)/Makefile.rules` is sub/Makefile.rules, not a file at the top of the run.
+    expect(findings(both, 'sub')).toEqual(findings(sub, ''))
+    expect(findings(both, 'alpha')).toEqual(
+      findings(await lint(path.join(parent, 'alpha'), '.'), '')
+    )
   })
 
   it('an automake and a meson project side by side, also named as two PATHs', async () => {
