@@ -56,7 +56,10 @@ function findingsOf(data, {prefix = '', projects, below = ''} = {}) {
   const strip = (text) => (prefix === '' ? text : text.split(`${prefix}/`).join(''))
   return data.diagnostics
     .filter((d) =>
-      projects ? projects.includes(d.project) : prefix === '' || d.file.startsWith(`${prefix}/`)
+      // (a doclint that does not name projects: by folder, which may take in others inside)
+      projects && d.project !== undefined
+        ? projects.includes(d.project)
+        : prefix === '' || d.file.startsWith(`${prefix}/`)
     )
     .map((d) => {
       const file = below === '' ? strip(d.file) : path.posix.normalize(`${below}/${d.file}`)
