@@ -399,7 +399,9 @@ export async function checkTree(
   for (const srcdir of await sourcesIn(engine, tree)) {
     // Each project's build files are read from its own build folder (several projects under one
     // PATH each have theirs).
-    const buildRoot = await findBuildRoot(tree, srcdir)
+    const buildRoot = await findBuildRoot(tree, srcdir, {
+      treeRootIsTop: engine.rootFrom !== 'fallback'
+    })
     const root = buildRoot.folder
     // How the project's own build runs sphinx-build: -W makes its warnings errors here too.
     // With --cache, what the build files and conf.py say is kept while they are unchanged.

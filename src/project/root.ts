@@ -58,14 +58,24 @@ export async function buildRootMarker(
 /**
  * The build folder of the Sphinx project in `srcdir`: the nearest folder at or above it that is
  * the top of a build (buildRootMarker), never above the tree root (itself the git top-level when
- * there is one); the tree root when nothing marks one.
+ * there is one); the tree root when nothing marks one. When the tree root is not known to be a
+ * top (`treeRootIsTop` false: no git, no configuration, no `--root`), an automake build without
+ * configure.ac is taken at its outermost `Makefile.am` (two such projects side by side).
  */
-export async function findBuildRoot(tree: RootProbe, srcdir: string): Promise<BuildRoot> {
+export async function findBuildRoot(
+  tree: RootProbe,
+  srcdir: string,
+  options: {treeRootIsTop?: boolean} = {}
+): Promise<BuildRoot> {
+  let outermost: string | undefined
   for (let folder = srcdir; ; folder = parentOf(folder)) {
     const marker = await buildRootMarker(tree, folder)
     if (marker !== undefined) return {folder, marker}
-    if (folder === '') return {folder: ''}
+    if (options.treeRootIsTop !== true && (await tree.exists(join(folder, 'Makefile.am'))))
+      outermost = folder
+    if (folder === '') break
   }
+  return outermost === undefined ? {folder: ''} : {folder: outermost, marker: 'automake'}
 }
 
 function parentOf(folder: string): string {

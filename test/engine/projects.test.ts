@@ -169,6 +169,19 @@ describe('several Sphinx projects under one PATH', () => {
     expect(both.skipped).toBe(undefined)
   })
 
+  it('two automake projects without configure.ac side by side (no git)', async () => {
+    const parent = path.join(temp, 'no-configure')
+    automakeProject(path.join(parent, 'alpha'), 'alpha')
+    automakeProject(path.join(parent, 'beta'), 'beta')
+    rmSync(path.join(parent, 'alpha', 'configure.ac'))
+    rmSync(path.join(parent, 'beta', 'configure.ac'))
+    const alpha = await lint(path.join(parent, 'alpha'), '.')
+    expect(manifestOnly(findings(alpha, ''))).toHaveLength(2)
+    const both = await lint(parent, '.')
+    expect(findings(both, 'alpha')).toEqual(findings(alpha, ''))
+    expect(findings(both, 'beta')).toEqual(findings(await lint(path.join(parent, 'beta'), '.'), ''))
+  })
+
   it('a subfolder Makefile.am including from $(top_srcdir) beside another project', async () => {
     const parent = path.join(temp, 'subdir-automake')
     automakeProject(path.join(parent, 'alpha'), 'alpha')

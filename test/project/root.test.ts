@@ -63,12 +63,29 @@ describe('findBuildRoot', () => {
 
   it('is the tree root, unmarked, when nothing marks a build, and never above it', async () => {
     const tree = new MemoryTree({
-      'Makefile.am': 'include Documentation/automake.mk\n',
+      'Documentation/automake.mk': 'DOC_SOURCE = Documentation/index.rst\n',
       'Documentation/conf.py': ''
     })
     expect(await findBuildRoot(tree, 'Documentation')).toEqual({folder: ''})
     expect(await findBuildRoot(tree, '')).toEqual({folder: ''})
     expect(await buildRootMarker(tree, 'Documentation')).toBe(undefined)
+  })
+
+  it('without a known top, takes the outermost Makefile.am of a build without configure.ac', async () => {
+    const tree = new MemoryTree({
+      'a/Makefile.am': 'include Documentation/automake.mk\n',
+      'a/Documentation/automake.mk': 'DOC_SOURCE = Documentation/index.rst\n',
+      'a/Documentation/conf.py': '',
+      'b/Makefile.am': 'SUBDIRS = doc\n',
+      'b/doc/Makefile.am': 'EXTRA_DIST = conf.py\n',
+      'b/doc/conf.py': ''
+    })
+    expect(await findBuildRoot(tree, 'a/Documentation')).toEqual({folder: 'a', marker: 'automake'})
+    expect(await findBuildRoot(tree, 'b/doc')).toEqual({folder: 'b', marker: 'automake'})
+    // The tree root is the top (git, a configuration, --root): no guess below it.
+    expect(await findBuildRoot(tree, 'a/Documentation', {treeRootIsTop: true})).toEqual({
+      folder: ''
+    })
   })
 
   it('takes the source folder itself when it is the top of the build', async () => {
