@@ -156,7 +156,7 @@ export async function findTreeRoot(
   }
   // A fallback (cwd) that holds the build's top already reads its manifests.
   if (build !== undefined && !isInside(fallback, build)) return {root: build, from: 'marked'}
-  return {root: fallback, from: build === undefined ? 'fallback' : 'marked'}
+  return {root: fallback, from: build === fallback ? 'marked' : 'fallback'}
 }
 
 /** The deepest folder holding every one of `folders` (absolute). */
@@ -206,7 +206,10 @@ export async function prepareEngine(options: EngineOptions): Promise<Engine> {
     const common = commonFolder(roots)
     // Unrelated folders share only the file system's root: the first PATH's root says so below.
     root = path.dirname(common) === common && roots.length > 1 ? (roots[0] as string) : common
-    rootFrom = found.every((item) => item.from === 'fallback') ? 'fallback' : 'marked'
+    // The root is a top only when a marker chose it (not a folder merely holding several).
+    rootFrom = found.some((item) => item.from === 'marked' && item.root === root)
+      ? 'marked'
+      : 'fallback'
   } else {
     root = path.resolve(options.root)
     rootFrom = 'given'
@@ -825,6 +828,7 @@ function manifestsKey(project: SphinxProject, config: DoclintConfig): string {
 function checkKey(engine: Engine): string {
   return `check\u0000${JSON.stringify({
     root: engine.root,
+    rootFrom: engine.rootFrom,
     cwd: engine.cwd,
     sources: engine.sources,
     rules: engine.rules.map(({rule, severity, options}) => [rule.meta.id, severity, options]),
