@@ -4,7 +4,7 @@
  * documentation folder, with or without git, finds what it finds from its top folder.
  */
 import {spawnSync} from 'node:child_process'
-import {cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -278,6 +278,43 @@ describe('one project checked through its documentation folder', () => {
     )
   })
 })
+
+const OVS = '/tmp/corpus/ovs'
+const OVN = '/tmp/corpus/ovn'
+
+describe.skipIf(!existsSync(`${OVS}/configure.ac`) || !existsSync(`${OVN}/configure.ac`))(
+  'Open vSwitch and OVN side by side (the trees of /tmp/corpus)',
+  () => {
+    it('each finds alone what both find together, and through Documentation', async () => {
+      const parent = path.join(temp, 'ovs-ovn')
+      mkdirSync(parent)
+      // Hard links: a copy in no time; deleting a link leaves the corpus as it is.
+      for (const [from, name] of [
+        [OVS, 'ovs'],
+        [OVN, 'ovn']
+      ] as const) {
+        const made = spawnSync('cp', ['-al', from, path.join(parent, name)])
+        if (made.status !== 0) cpSync(from, path.join(parent, name), {recursive: true})
+      }
+      rmSync(path.join(parent, 'ovs/Documentation/topics/bonding.rst'))
+      rmSync(path.join(parent, 'ovn/Documentation/tutorials/ovn-sandbox.rst'))
+      rmSync(path.join(parent, 'ovn/.git'), {recursive: true, force: true})
+      const ovs = await lint(path.join(parent, 'ovs'), '.')
+      const ovn = await lint(path.join(parent, 'ovn'), '.')
+      expect(manifestOnly(findings(ovs, ''))).toEqual([
+        'Documentation/automake.mk:29:2 error manifest-missing Cannot find `Documentation/topics/bonding.rst`, listed in `DOC_SOURCE`'
+      ])
+      expect(manifestOnly(findings(ovn, ''))).toHaveLength(1)
+      const both = await lint(parent, '.')
+      expect(findings(both, 'ovs')).toEqual(findings(ovs, ''))
+      expect(findings(both, 'ovn')).toEqual(findings(ovn, ''))
+      expect(builds(both, 'ovs')).toEqual(builds(ovs, ''))
+      expect(builds(both, 'ovn')).toEqual(builds(ovn, ''))
+      const documentation = await lint(path.join(parent, 'ovs', 'Documentation'), '.')
+      expect(findings(documentation, '')).toEqual(findings(ovs, ''))
+    })
+  }
+)
 
 describe('output grouped by project', () => {
   it('text output puts each project under its name; JSON diagnostics name theirs', () => {
