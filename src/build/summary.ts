@@ -46,8 +46,8 @@ export function followBuild(info: BuildInfo, srcdir: string, config: DoclintConf
     if (build.confdir !== undefined && !/[$@{]/.test(build.confdir)) {
       const confdir = normalizePath(build.confdir)
       // as written: relative to the build's top folder, which may be below the tree root
-      const same = confdir === srcdir || srcdir.endsWith(`/${confdir}`)
-      if (confdir !== undefined && !same && confdir !== '.' && confdir !== '') {
+      const same = confdir === undefined || confdir === srcdir || srcdir.endsWith(`/${confdir}`)
+      if (!same && confdir !== '.' && confdir !== '') {
         notes.push(`-c ${build.confdir}: conf.py is read from the source folder instead`)
       }
     }

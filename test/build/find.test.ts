@@ -117,6 +117,33 @@ describe('findBuilds', () => {
     expect(summary(info.strictest)).toBe('noxfile.py:2 -W@noxfile.py:3')
   })
 
+  it("reads a project's root files from its own build folder, below the tree root", async () => {
+    const files = {
+      'tox.ini': '[testenv:docs]\ncommands =\n    sphinx-build -n -b html docs docs/_build\n',
+      '.readthedocs.yaml':
+        'version: 2\nsphinx:\n  configuration: docs/conf.py\n  fail_on_warning: true\n',
+      '.github/workflows/docs.yml':
+        'jobs:\n  docs:\n    steps:\n      - run: make -C docs html SPHINXOPTS="-W -t ci"\n',
+      'docs/conf.py': ''
+    }
+    // Two projects side by side: each reads its own, and not the other's.
+    const tree = new MemoryTree({
+      ...Object.fromEntries(Object.entries(files).map(([file, text]) => [`one/${file}`, text])),
+      'two/docs/conf.py': '',
+      'two/tox.ini': '[testenv:docs]\ncommands = sphinx-build -W -b html docs out\n'
+    })
+    expect((await findBuilds(tree, 'one/docs', 'one')).builds.map(summary)).toEqual([
+      'one/tox.ini:3 -n',
+      'one/.readthedocs.yaml:4 -W@one/.readthedocs.yaml:4 -c one/docs',
+      'one/.github/workflows/docs.yml:4 -W@one/.github/workflows/docs.yml:4 -t ci'
+    ])
+    expect((await findBuilds(tree, 'two/docs', 'two')).builds.map(summary)).toEqual([
+      'two/tox.ini:2 -W@two/tox.ini:2'
+    ])
+    // From the tree root, neither project's files are its own.
+    expect((await findBuilds(tree, 'one/docs')).builds).toEqual([])
+  })
+
   it('reads a meson custom_target, -W added under a build option (DPDK)', async () => {
     const tree = new MemoryTree({
       'doc/guides/meson.build': [
