@@ -2,7 +2,7 @@
  * The engine: one question ("given a file tree, what is broken?") asked of any FileTree. Tree mode
  * asks it once of the disk; patch modes ask it of the base and of each patched overlay.
  */
-import {closeSync, existsSync, openSync, readSync, statSync} from 'node:fs'
+import {closeSync, existsSync, openSync, readSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
@@ -110,12 +110,22 @@ export {UsageError}
 
 const ROOT_MARKERS = ['.git', 'doclint.config.json', 'doclint.config.jsonc']
 
+/** What is at an absolute path, or undefined (missing, unreadable folder on the way). */
+function statQuietly(file: string): Stats | undefined {
+  try {
+    return statSync(file, {throwIfNoEntry: false})
+  } catch {
+    return undefined
+  }
+}
+
 /** The disk, for the few questions finding the top of a build asks (absolute paths). */
 const DISK_PROBE: RootProbe = {
-  exists: (file) => Promise.resolve(statSync(file, {throwIfNoEntry: false})?.isFile() ?? false),
-  isDir: (dir) => Promise.resolve(statSync(dir, {throwIfNoEntry: false})?.isDirectory() ?? false),
+  exists: (file) => Promise.resolve(statQuietly(file)?.isFile() ?? false),
+  isDir: (dir) => Promise.resolve(statQuietly(dir)?.isDirectory() ?? false),
   read: (file) => {
-    // Only the head: a meson.build's `project(` comes first.
+    // Only the head: a meson.build's `project(` comes first. Never a FIFO or a device.
+    if (statQuietly(file)?.isFile() !== true) return Promise.resolve(undefined)
     try {
       const fd = openSync(file, 'r')
       try {
