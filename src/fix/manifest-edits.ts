@@ -68,6 +68,12 @@ function commonSuffix(a: string, b: string): number {
   return n
 }
 
+/** The file name a list word spells: a meson string without its quotes and escapes. */
+export function writtenName(word: string): string {
+  const {inner, quote} = unquote(word)
+  return quote === '' ? word : inner.replace(/\\(.)/g, '$1')
+}
+
 function unquote(word: string): {inner: string; quote: string} {
   if (word.length >= 2 && word.startsWith("'") && word.endsWith("'")) {
     return {inner: word.slice(1, -1), quote: "'"}
@@ -137,12 +143,15 @@ export function insertionGroup(
   return {entries: others, direct: true}
 }
 
-/** The edits inserting `path` into `list` (automake or meson), or undefined. */
+/**
+ * The edits inserting `path` into `list` (automake or meson), or undefined. `word` is what is
+ * written (`'usage.rst'` in meson), `name` the file name it spells (`usage.rst`, for messages).
+ */
 export function insertEntryEdits(
   list: ManifestList,
   path: string,
   sources: Map<string, string>
-): {edits: TextEdit[]; direct: boolean; word: string} | undefined {
+): {edits: TextEdit[]; direct: boolean; word: string; name: string} | undefined {
   if (list.kind !== 'automake' && list.kind !== 'meson') return undefined
   const group = insertionGroup(list, path, sources)
   const first = group.entries[0]
@@ -155,6 +164,7 @@ export function insertEntryEdits(
     .sort((a, b) => a.range.start.offset - b.range.start.offset)
   const word = wordFor(first, path)
   if (word === undefined) return undefined
+  const name = writtenName(word)
   const words = entries.map((entry) => entry.word)
   const sorted = words.every((value, index) => index === 0 || (words[index - 1] ?? '') <= value)
   let anchor: ManifestEntry | undefined
@@ -186,7 +196,7 @@ export function insertEntryEdits(
     } else {
       edits = before ? insert(start, `${word}, `) : insert(end, `, ${word}`)
     }
-    return {edits, direct: group.direct, word}
+    return {edits, direct: group.direct, word, name}
   }
   if (alone && from > 0) {
     const continued = CONTINUED.test(tail)
@@ -203,7 +213,7 @@ export function insertEntryEdits(
   } else {
     edits = before ? insert(start, `${word} `) : insert(end, ` ${word}`)
   }
-  return {edits, direct: group.direct, word}
+  return {edits, direct: group.direct, word, name}
 }
 
 /** A fix removing `entry` from its list, when its word can be removed on its own. */
@@ -239,7 +249,7 @@ export function replaceEntryFix(
   if (word === undefined) return undefined
   return {
     applicability: 'safe',
-    description: `Follow the rename in \`${variable}\`: \`${entry.word}\` → \`${word}\``,
+    description: `Follow the rename in \`${variable}\`: \`${writtenName(entry.word)}\` → \`${writtenName(word)}\``,
     edits: [{file: entry.file, start, end, text: word}]
   }
 }
