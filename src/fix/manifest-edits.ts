@@ -22,7 +22,8 @@ export function removeEntryEdits(
   entry: ManifestEntry,
   kind: ManifestList['kind']
 ): TextEdit[] | undefined {
-  if (entry.exact === false || (kind !== 'automake' && kind !== 'meson')) return undefined
+  if (entry.exact === false || (kind !== 'automake' && kind !== 'make' && kind !== 'meson'))
+    return undefined
   const start = entry.range.start.offset
   const end = entry.range.end.offset
   if (text.slice(start, end) !== entry.word || start >= end) return undefined
@@ -152,7 +153,7 @@ export function insertEntryEdits(
   path: string,
   sources: Map<string, string>
 ): {edits: TextEdit[]; direct: boolean; word: string; name: string} | undefined {
-  if (list.kind !== 'automake' && list.kind !== 'meson') return undefined
+  if (list.kind !== 'automake' && list.kind !== 'make' && list.kind !== 'meson') return undefined
   const group = insertionGroup(list, path, sources)
   const first = group.entries[0]
   if (!first) return undefined

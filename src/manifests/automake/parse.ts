@@ -188,7 +188,8 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
       entry.negated && !entry.condition.startsWith('!') ? `!${entry.condition}` : entry.condition
     )
     const blocks = stack.map((entry) => entry.block)
-    if (/^define([ \t]|$)/.test(trimmed)) {
+    // GNU make's `define` (also `override define`, `export define`): a value of many lines.
+    if (/^(?:(?:override|export|private)[ \t]+)*define(?:[ \t]|$)/.test(trimmed)) {
       inDefine = 1
       continue
     }

@@ -1,0 +1,167 @@
+/**
+ * Plain Makefiles (not automake) that list a Sphinx tree's documents: which file is read in a
+ * folder, which variables are documentation lists, and what each must cover. The fixture trees
+ * are the rule fixtures' (real projects' shapes); the edge cases are small memory trees.
+ */
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {defaultConfig} from '../../src/config/load.js'
+import {readManifests} from '../../src/manifests/index.js'
+import {loadProject} from '../../src/project/load.js'
+import {DiskTree} from '../../src/tree/disk.js'
+import {MemoryTree} from '../../src/tree/memory.js'
+import type {FileTree} from '../../src/tree/types.js'
+import {FIXTURES} from '../fixture-runner.js'
+
+async function read(tree: FileTree, srcdir: string) {
+  const config = defaultConfig()
+  const project = await loadProject(tree, srcdir, config)
+  return readManifests(tree, project, config)
+}
+
+function summary(set: Awaited<ReturnType<typeof read>>) {
+  return set.lists.map((list) => ({
+    kind: list.kind,
+    file: list.file,
+    variable: list.variable,
+    paths: list.entries.map((entry) => entry.path),
+    covers: list.covers
+  }))
+}
+
+describe('plain Makefiles', () => {
+  it('reads a bpftool-shaped man page list: checked word by word, covering nothing, compared with conf.py', async () => {
+    const tree = new DiskTree(path.join(FIXTURES, 'manifest-missing/plain-makefile-man-pages'))
+    const set = await read(tree, 'Documentation')
+    expect(summary(set)).toEqual([
+      {
+        kind: 'make',
+        file: 'Documentation/Makefile',
+        variable: 'MAN8_RST',
+        paths: [
+          'Documentation/bpftool.rst',
+          'Documentation/bpftool-map.rst',
+          'Documentation/bpftool-net.rst',
+          'Documentation/bpftool-prog.rst'
+        ],
+        covers: []
+      }
+    ])
+    expect(set.manPages?.automake?.map((list) => [list.kind, list.variable])).toEqual([
+      ['make', 'MAN8_RST']
+    ])
+    // The man pages sit beside the index: the root toctree is not a man page index.
+    expect(set.manPages?.indexDocname).toBeUndefined()
+    // The optional includes of a missing file are not problems; nothing else was misread.
+    expect(set.problems ?? []).toEqual([])
+  })
+
+  it('reads GNU make without misreading define bodies, conditionals or target-specific variables', async () => {
+    const tree = new DiskTree(path.join(FIXTURES, 'manifest-unlisted/valid-plain-makefile-gnu'))
+    const set = await read(tree, 'doc')
+    expect(summary(set)).toEqual([
+      {
+        kind: 'make',
+        file: 'doc/Makefile',
+        variable: 'RST_SOURCES',
+        paths: ['doc/index.rst', 'doc/install.rst', 'doc/topics/tuning.rst'],
+        covers: ['doc/*.rst', 'doc/topics/*.rst']
+      }
+    ])
+    // `DOCS = missing-one.rst …` inside `define … endef` is not an assignment.
+    expect(set.lists.some((list) => list.variable === 'DOCS')).toBe(false)
+  })
+
+  it('a list naming a few documents is a selection: checked, but covering nothing', async () => {
+    const tree = new DiskTree(
+      path.join(FIXTURES, 'manifest-unlisted/valid-plain-makefile-selection')
+    )
+    const set = await read(tree, 'docs')
+    expect(summary(set)).toEqual([
+      {
+        kind: 'make',
+        file: 'Makefile',
+        variable: 'CHECK_FILES',
+        paths: ['docs/changelog.rst'],
+        covers: []
+      }
+    ])
+  })
+
+  it('a list of most of a folder covers that folder only (make does not recurse)', async () => {
+    const tree = new DiskTree(path.join(FIXTURES, 'manifest-unlisted/plain-makefile'))
+    const set = await read(tree, 'docs')
+    expect(summary(set)).toEqual([
+      {
+        kind: 'make',
+        file: 'Makefile',
+        variable: 'DOC_FILES',
+        paths: ['docs/index.rst', 'docs/build.rst', 'docs/profile.rst'],
+        covers: ['docs/*.rst']
+      }
+    ])
+  })
+
+  it('reads the makefile GNU make would read, a hand-written Makefile.in, and never automake output', async () => {
+    const doc = {
+      'doc/conf.py': "project = 'x'\n",
+      'doc/index.rst': 'x\n',
+      'doc/a.rst': 'x\n',
+      'doc/b.rst': 'x\n'
+    }
+    // GNUmakefile before Makefile.
+    let set = await read(
+      new MemoryTree({
+        ...doc,
+        'doc/GNUmakefile': 'PAGES = index.rst a.rst b.rst\n',
+        'doc/Makefile': 'OTHER = index.rst a.rst\n'
+      }),
+      'doc'
+    )
+    expect(set.lists.map((list) => `${list.file} ${list.variable}`)).toEqual([
+      'doc/GNUmakefile PAGES'
+    ])
+    // A configure template (btrfs-progs' Documentation/Makefile.in), not its output beside it.
+    set = await read(
+      new MemoryTree({
+        ...doc,
+        'doc/Makefile.in': 'INSTALL = @INSTALL@\nPAGES = index.rst a.rst b.rst\n',
+        'doc/Makefile': 'INSTALL = /usr/bin/install\nPAGES = index.rst a.rst\n'
+      }),
+      'doc'
+    )
+    expect(set.lists.map((list) => `${list.file} ${list.variable}`)).toEqual([
+      'doc/Makefile.in PAGES'
+    ])
+    // Beside a Makefile.am, Makefile.in and Makefile are automake's output.
+    set = await read(
+      new MemoryTree({
+        ...doc,
+        'doc/Makefile.am': 'EXTRA_DIST = index.rst a.rst b.rst\n',
+        'doc/Makefile.in': 'EXTRA_DIST = index.rst a.rst\n',
+        'doc/Makefile': 'EXTRA_DIST = index.rst\n'
+      }),
+      'doc'
+    )
+    expect(set.lists.every((list) => list.kind !== 'make')).toBe(true)
+  })
+
+  it('a $(shell …) list is said at info and calls nothing unlisted; output lists are not lists', async () => {
+    const set = await read(
+      new MemoryTree({
+        'doc/conf.py': "project = 'x'\n",
+        'doc/index.rst': 'x\n',
+        'doc/a.rst': 'x\n',
+        'doc/b.rst': 'x\n',
+        'doc/c.rst': 'x\n',
+        'doc/Makefile':
+          'PAGES = index.rst a.rst b.rst $(shell ls extra/*.rst)\nCLEAN_FILES = api.rst gone.rst\nOUTDIR = _build/html\n'
+      }),
+      'doc'
+    )
+    expect(set.lists.map((list) => [list.variable, list.partial])).toEqual([['PAGES', true]])
+    expect(set.unevaluated?.map((item) => [item.file, item.variable, item.reason])).toEqual([
+      ['doc/Makefile', 'PAGES', '`$(shell …)` is not evaluated statically']
+    ])
+  })
+})
