@@ -46,7 +46,10 @@ export default defineRule({
       )
       const first = ordered[0]?.insertion?.edits[0]
       if (!first) continue
-      const text = ordered.map((item) => item.insertion?.edits[0]?.text ?? '').join('')
+      // Files of one kind under one `recursive-include` share the pattern they add (`*.md`).
+      const text = [...new Set(ordered.map((item) => item.insertion?.edits[0]?.text ?? ''))].join(
+        ''
+      )
       const words = ordered.map((item) => `\`${item.insertion?.name ?? ''}\``).join(', ')
       const fix: Fix = {
         applicability: ordered.every((item) => item.insertion?.direct) ? 'safe' : 'unsafe',

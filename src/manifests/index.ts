@@ -350,6 +350,31 @@ function plainListsCover(lists: ManifestList[], files: Set<string>, project: Sph
   }
 }
 
+/**
+ * The hand-written man pages meson installs (`install_man('fusermount3.1', 'mount.fuse3.8')`):
+ * meson requires each to exist, so one that is gone is missing. They are not Sphinx's, so they
+ * are not compared with conf.py `man_pages`; a page conf.py makes (the same file name) is a
+ * Sphinx output, compared with conf.py as a `custom_target` output is, never called missing.
+ * The list covers nothing: other files beside the pages are not its business.
+ */
+function installManList(result: MesonResult, project: SphinxProject): ManifestList | undefined {
+  const made = new Set((project.manPages ?? []).map((page) => `${page.name}.${page.section}`))
+  const entries = result
+    .installMan()
+    .filter((entry) => !made.has(entry.path.slice(entry.path.lastIndexOf('/') + 1)))
+  const first = entries[0]
+  if (!first) return undefined
+  return {
+    kind: 'meson',
+    file: first.file,
+    variable: 'install_man',
+    entries,
+    covers: [],
+    ignore: [],
+    base: dirname(first.file)
+  }
+}
+
 /** The nearest `MANIFEST.in` at or above the Sphinx source folder (the Python project's). */
 async function findManifestIn(
   tree: FileTree,
@@ -588,6 +613,10 @@ export async function readManifests(
       ...(await findMeson(tree, srcdir)).map((result): Reader => ({kind: 'meson', result}))
     )
     for (const reader of readers) pushAll(lists, listsOf(reader, project))
+    for (const reader of readers) {
+      const list = reader.kind === 'meson' && installManList(reader.result as MesonResult, project)
+      if (list) lists.push(list)
+    }
     // A plain Makefile counts only where it lists the project's documents.
     for (const result of await findMake(tree, srcdir, automake, options.reuse)) {
       const reader: Reader = {kind: 'make', result}
