@@ -762,6 +762,7 @@ function markEntries(
       folder = dirname(folder)
     }
   }
+  const output = defaultIgnores(project)
   for (const list of lists) {
     let marked = false
     for (const entry of list.entries) {
@@ -770,7 +771,9 @@ function markEntries(
       else if (
         generated.has(entry.path) ||
         generatedFolders.has(entry.path) ||
-        files.has(`${entry.path}.in`)
+        files.has(`${entry.path}.in`) ||
+        // Sphinx's output (`EXTRA_DIST += $(OUTDIR)/html`, OUTDIR = _build): made by the build.
+        output.some((glob) => entry.path === glob.slice(0, -3) || matchGlob(glob, entry.path))
       ) {
         entry.generated = true
       } else continue

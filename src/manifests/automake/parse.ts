@@ -259,7 +259,11 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
     const colon = ruleColon(content)
     if (colon >= 0) {
       inRule = true
-      const targets = content.slice(lead, colon).trimEnd()
+      // `a b &: c` (GNU make's grouped targets): the `&` is not part of the last target.
+      const targets = content
+        .slice(lead, colon)
+        .trimEnd()
+        .replace(/[ \t]*&$/, '')
       if (targets !== '') {
         statements.push({
           type: 'rule',
