@@ -3,9 +3,11 @@
  * folder, which variables are documentation lists, and what each must cover. The fixture trees
  * are the rule fixtures' (real projects' shapes); the edge cases are small memory trees.
  */
+import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {defaultConfig} from '../../src/config/load.js'
+import {checkTree, prepareEngine} from '../../src/engine/run.js'
 import {readManifests} from '../../src/manifests/index.js'
 import {loadProject} from '../../src/project/load.js'
 import {DiskTree} from '../../src/tree/disk.js'
@@ -163,5 +165,21 @@ describe('plain Makefiles', () => {
     expect(set.unevaluated?.map((item) => [item.file, item.variable, item.reason])).toEqual([
       ['doc/Makefile', 'PAGES', '`$(shell …)` is not evaluated statically']
     ])
+  })
+})
+
+// btrfs-progs (kdave/btrfs-progs, read-only when extracted): a 1000-line GNU make top-level
+// Makefile and a configure template Documentation/Makefile.in that lists no page ("Source files
+// for manual pages are listed in conf.py"). Both are read; neither is a list; nothing is reported.
+const BTRFS = '/tmp/corpus/btrfs-progs'
+describe.skipIf(!existsSync(`${BTRFS}/Documentation/Makefile.in`))(BTRFS, () => {
+  it('reads its Makefiles without a list or a manifest finding', async () => {
+    const tree = new DiskTree(BTRFS)
+    const set = await read(tree, 'Documentation')
+    expect(set.lists).toEqual([])
+    expect(set.problems ?? []).toEqual([])
+    const engine = await prepareEngine({cwd: BTRFS, root: BTRFS, paths: ['Documentation']})
+    const {diagnostics} = await checkTree(engine, tree)
+    expect(diagnostics.filter((d) => d.ruleId.startsWith('manifest-'))).toEqual([])
   })
 })
