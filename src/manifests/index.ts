@@ -50,10 +50,10 @@ const MAN_INSTALL = /^(?:(?:dist|nodist|notrans|nobase)_)*man(?:[1-9n]|[1-9n]?_M
 const MAN_PAGE_VARIABLE = /MANPAGES/i
 
 /**
- * A plain Makefile's man page lists (`MAN8_RST`, `MAN_RST`, `MANPAGES`): a selection of the
+ * A plain Makefile's man page lists (`MAN8_RST`, `MAN_RST`, `MANPAGES`, not `MANUAL`): a selection of the
  * folder's documents, compared with conf.py `man_pages`, never a list the folder must match.
  */
-const PLAIN_MAN_VARIABLE = /MAN/i
+const PLAIN_MAN_VARIABLE = /(?:^|_)MAN(?:[1-9n]|PAGES?|_|$)/i
 
 /**
  * A plain Makefile's lists of what the build makes, removes or writes to (`CLEAN_FILES`,

@@ -148,6 +148,24 @@ describe('plain Makefiles', () => {
     expect(set.lists.every((list) => list.kind !== 'make')).toBe(true)
   })
 
+  it('a MANUAL list is a documentation list, a MAN8 list a man page list', async () => {
+    const set = await read(
+      new MemoryTree({
+        'doc/conf.py': "man_pages = [('tool.1', 'tool', 'the tool', [], 1)]\n",
+        'doc/index.rst': 'x\n',
+        'doc/guide.rst': 'x\n',
+        'doc/tool.1.rst': 'x\n',
+        'doc/Makefile': 'MANUAL = index.rst guide.rst tool.1.rst\nMAN1_RST = tool.1.rst\n'
+      }),
+      'doc'
+    )
+    expect(set.lists.map((list) => [list.variable, list.covers])).toEqual([
+      ['MANUAL', ['doc/*.rst']],
+      ['MAN1_RST', []]
+    ])
+    expect(set.manPages?.automake?.map((list) => list.variable)).toEqual(['MAN1_RST'])
+  })
+
   it('a $(shell …) list is said at info and calls nothing unlisted; output lists are not lists', async () => {
     const set = await read(
       new MemoryTree({
