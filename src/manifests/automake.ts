@@ -72,7 +72,7 @@ const OPAQUE_CALL = /\$[({](shell|call|value|file|guile|eval)[ \t]/
 export async function readAutomake(
   tree: FileTree,
   entryFile: string,
-  options: {base?: string; alone?: boolean; reuse?: TreeReuse} = {}
+  options: {base?: string; alone?: boolean; reuse?: TreeReuse; prerequisites?: boolean} = {}
 ): Promise<AutomakeResult> {
   if (!options.alone && options.base === undefined && entryFile !== 'Makefile.am') {
     // A fragment means what the top-level Makefile.am that includes it makes of it.
@@ -84,15 +84,27 @@ export async function readAutomake(
   const base =
     options.base ??
     (entryFile.endsWith('Makefile.am') || entryFile === 'Makefile.am' ? dirname(entryFile) : '')
-  if (!options.reuse) return readFrom(tree, entryFile, base)
-  return options.reuse(`automake\u0000${entryFile}\u0000${base}`, tree, (recorded) =>
-    readFrom(recorded, entryFile, base)
+  const prerequisites = options.prerequisites === true
+  if (!options.reuse) return readFrom(tree, entryFile, base, prerequisites)
+  return options.reuse(
+    `automake\u0000${entryFile}\u0000${base}\u0000${prerequisites}`,
+    tree,
+    (recorded) => readFrom(recorded, entryFile, base, prerequisites)
   )
 }
 
-/** Read `entryFile` and what it includes, words relative to `base`. */
-async function readFrom(tree: FileTree, entryFile: string, base: string): Promise<AutomakeResult> {
+/**
+ * Read `entryFile` and what it includes, words relative to `base` (rules' prerequisites as lists
+ * too when `prerequisites` is set).
+ */
+async function readFrom(
+  tree: FileTree,
+  entryFile: string,
+  base: string,
+  prerequisites: boolean
+): Promise<AutomakeResult> {
   const context: Context = {
+    prerequisites,
     names: [],
     nameIndex: new Map(),
     files: [],

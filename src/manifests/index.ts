@@ -313,6 +313,7 @@ async function findMake(
     const result = await readAutomake(tree, file, {
       base: folder,
       alone: true,
+      prerequisites: true,
       ...(reuse ? {reuse} : {})
     })
     results.push(result)
@@ -463,7 +464,8 @@ async function readConfigured(
   const name = manifest.file.slice(manifest.file.lastIndexOf('/') + 1)
   if (PLAIN_MAKEFILES.includes(name) || name === 'Makefile.in') {
     const base = dirname(manifest.file)
-    return {kind: 'make', result: await readAutomake(tree, manifest.file, {base, alone: true})}
+    const result = await readAutomake(tree, manifest.file, {base, alone: true, prerequisites: true})
+    return {kind: 'make', result}
   }
   const through = automake.find((result) => result.files.includes(manifest.file))
   return {

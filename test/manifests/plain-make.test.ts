@@ -68,7 +68,9 @@ describe('plain Makefiles', () => {
         variable: 'RST_SOURCES',
         paths: ['doc/index.rst', 'doc/install.rst', 'doc/topics/tuning.rst'],
         covers: ['doc/*.rst', 'doc/topics/*.rst']
-      }
+      },
+      // `html: $(RST_SOURCES) conf.py`: make needs its prerequisites; the pages are RST_SOURCES'.
+      {kind: 'make', file: 'doc/Makefile', variable: 'html:', paths: ['doc/conf.py'], covers: []}
     ])
     // `DOCS = missing-one.rst …` inside `define … endef` is not an assignment.
     expect(set.lists.some((list) => list.variable === 'DOCS')).toBe(false)

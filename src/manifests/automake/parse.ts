@@ -46,6 +46,12 @@ export type AutomakeStatement =
       /** The targets as written (before the rule's colon). */
       targets: string
       offsets: number[]
+      /**
+       * The prerequisites as written (after the colon, before a `;` recipe; order-only ones
+       * after `|` too), with their offsets; absent for a target-specific variable
+       * (`html: SPHINXOPTS += -W`) or a static pattern rule (`objs: %.o: %.c`).
+       */
+      prerequisites?: {text: string; offsets: number[]}
       line: number
       conditions: string[]
       blocks: number[]
@@ -139,6 +145,29 @@ function ruleColon(content: string): number {
     else if (char === ':' && level === 0) return i
   }
   return -1
+}
+
+/**
+ * Where a rule's prerequisites are in `content` (its colon at `colon`): after `::` or `:`, up to
+ * a `;` recipe; undefined for a target-specific variable or a static pattern rule.
+ */
+function prerequisitesOf(content: string, colon: number): {start: number; end: number} | undefined {
+  let start = colon + 1
+  if (content[start] === ':') start++
+  let end = content.length
+  let level = 0
+  for (let i = start; i < content.length; i++) {
+    const char = content[i]
+    if (char === '(' || char === '{') level++
+    else if ((char === ')' || char === '}') && level > 0) level--
+    else if (level === 0 && char === ';') {
+      end = i
+      break
+    } else if (level === 0 && (char === '=' || char === ':')) return undefined
+  }
+  while (start < end && /[ \t]/.test(content[start] ?? '')) start++
+  while (end > start && /\s/.test(content[end - 1] ?? '')) end--
+  return start < end ? {start, end} : undefined
 }
 
 /** Read the statements of one Makefile.am / automake.mk fragment. Never throws. */
@@ -265,14 +294,22 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
         .trimEnd()
         .replace(/[ \t]*&$/, '')
       if (targets !== '') {
-        statements.push({
+        const statement: AutomakeStatement = {
           type: 'rule',
           targets,
           offsets: logical.offsets.slice(lead, lead + targets.length),
           line: logical.line,
           conditions,
           blocks
-        })
+        }
+        const prerequisites = prerequisitesOf(content, colon)
+        if (prerequisites) {
+          statement.prerequisites = {
+            text: content.slice(prerequisites.start, prerequisites.end).replace(/\|/g, ' '),
+            offsets: logical.offsets.slice(prerequisites.start, prerequisites.end)
+          }
+        }
+        statements.push(statement)
       }
     } else if (content.includes(':')) inRule = true
   }
