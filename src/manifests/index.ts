@@ -50,8 +50,9 @@ const MAN_INSTALL = /^(?:(?:dist|nodist|notrans|nobase)_)*man(?:[1-9n]|[1-9n]?_M
 const MAN_PAGE_VARIABLE = /MANPAGES/i
 
 /**
- * A plain Makefile's man page lists (`MAN8_RST`, `MAN_RST`, `MANPAGES`, not `MANUAL`): a selection of the
- * folder's documents, compared with conf.py `man_pages`, never a list the folder must match.
+ * A plain Makefile's man page lists (`MAN8_RST`, `MAN_RST`, `MANPAGES`, not `MANUAL`): a
+ * selection of the folder's documents, compared with conf.py `man_pages`, never a list the
+ * folder must match.
  */
 const PLAIN_MAN_VARIABLE = /(?:^|_)MAN(?:[1-9n]|PAGES?|_|$)/i
 
@@ -329,11 +330,19 @@ async function findMake(
  * of their documents: a list of a few (`CHECK_FILES = README.rst`) is a selection, whose words
  * are checked but which calls no file unlisted.
  */
-function plainListsCover(lists: ManifestList[], files: Set<string>, project: SphinxProject): void {
+function plainListsCover(
+  lists: ManifestList[],
+  files: Set<string>,
+  project: SphinxProject,
+  config: DoclintConfig
+): void {
   const suffixes = project.sourceSuffix.map(([suffix]) => suffix.toLowerCase())
   const isDocument = (path: string): boolean => suffixes.includes(extension(path))
   for (const list of lists) {
     if (list.kind !== 'make') continue
+    // Declared covers are the user's word.
+    if (config.manifests?.some((manifest) => manifest.file === list.file && manifest.covers))
+      continue
     if (PLAIN_MAN_VARIABLE.test(list.variable)) {
       list.covers = []
       continue
@@ -659,7 +668,7 @@ export async function readManifests(
   }
   const files = [...fileSet].sort()
   markEntries(lists, fileSet, generatedFiles(readers), project, config)
-  plainListsCover(lists, fileSet, project)
+  plainListsCover(lists, fileSet, project, config)
   const unevaluated = unevaluatedLists(readers, lists, project)
   const manPages = await manPageLists(tree, project, lists, fileSet)
   const installed = installedManPages(readers, manPages)

@@ -7,6 +7,7 @@ import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {defaultConfig} from '../../src/config/load.js'
+import type {ManifestConfig} from '../../src/config/types.js'
 import {checkTree, prepareEngine} from '../../src/engine/run.js'
 import {readManifests} from '../../src/manifests/index.js'
 import {loadProject} from '../../src/project/load.js'
@@ -15,8 +16,9 @@ import {MemoryTree} from '../../src/tree/memory.js'
 import type {FileTree} from '../../src/tree/types.js'
 import {FIXTURES} from '../fixture-runner.js'
 
-async function read(tree: FileTree, srcdir: string) {
+async function read(tree: FileTree, srcdir: string, manifests?: ManifestConfig[]) {
   const config = defaultConfig()
+  if (manifests) config.manifests = manifests
   const project = await loadProject(tree, srcdir, config)
   return readManifests(tree, project, config)
 }
@@ -148,6 +150,29 @@ describe('plain Makefiles', () => {
       'doc'
     )
     expect(set.lists.every((list) => list.kind !== 'make')).toBe(true)
+  })
+
+  it('a configured plain Makefile is read as one, with the covers it is given', async () => {
+    const files = {
+      'doc/conf.py': "project = 'x'\n",
+      'doc/index.rst': 'x\n',
+      'doc/a.rst': 'x\n',
+      'doc/sub/b.rst': 'x\n',
+      'doc/sub/c.rst': 'x\n',
+      'doc/Makefile': 'PAGES = index.rst sub/b.rst\n'
+    }
+    const set = await read(new MemoryTree(files), 'doc', [
+      {file: 'doc/Makefile', variables: ['PAGES'], covers: ['doc/**/*.rst']}
+    ])
+    expect(summary(set)).toEqual([
+      {
+        kind: 'make',
+        file: 'doc/Makefile',
+        variable: 'PAGES',
+        paths: ['doc/index.rst', 'doc/sub/b.rst'],
+        covers: ['doc/**/*.rst']
+      }
+    ])
   })
 
   it('a MANUAL list is a documentation list, a MAN8 list a man page list', async () => {
