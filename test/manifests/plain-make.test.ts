@@ -9,6 +9,7 @@ import {describe, expect, it} from 'vitest'
 import {defaultConfig} from '../../src/config/load.js'
 import type {ManifestConfig} from '../../src/config/types.js'
 import {checkTree, prepareEngine} from '../../src/engine/run.js'
+import {parseAutomake} from '../../src/manifests/automake/parse.js'
 import {readManifests} from '../../src/manifests/index.js'
 import {loadProject} from '../../src/project/load.js'
 import {DiskTree} from '../../src/tree/disk.js'
@@ -173,6 +174,22 @@ describe('plain Makefiles', () => {
         covers: ['doc/**/*.rst']
       }
     ])
+  })
+
+  it('an unclosed define is a problem, not a silently shorter file', () => {
+    const parsed = parseAutomake('define body\nA = x.rst\nPAGES = index.rst\n', 'doc/Makefile')
+    expect(parsed.statements).toEqual([])
+    expect(parsed.problems).toEqual([
+      {file: 'doc/Makefile', line: 4, message: '`define` without `endef`'}
+    ])
+    const closed = parseAutomake(
+      'override define body\nA = x.rst\nendef\nPAGES = index.rst\n',
+      'doc/Makefile'
+    )
+    expect(closed.problems).toEqual([])
+    expect(
+      closed.statements.map((statement) => statement.type === 'assign' && statement.variable)
+    ).toEqual(['PAGES'])
   })
 
   it('a MANUAL list is a documentation list, a MAN8 list a man page list', async () => {

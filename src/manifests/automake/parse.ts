@@ -316,5 +316,9 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
   if (stack.length > 0) {
     problems.push({file, line: text.split('\n').length, message: '`if` without `endif`'})
   }
+  // Everything after an unclosed `define` was taken for its value: say so, do not guess.
+  if (inDefine > 0) {
+    problems.push({file, line: text.split('\n').length, message: '`define` without `endef`'})
+  }
   return {file, text, statements, problems}
 }
