@@ -1,6 +1,6 @@
 /** Build manifests must not list files that do not exist. */
 import {confManPagesMissing, missingEntries} from '../src/graph/manifest-queries.js'
-import {removeEntryFix, replaceEntryFix} from '../src/fix/manifest-edits.js'
+import {removeEntryFix, replaceEntryFix, writtenName} from '../src/fix/manifest-edits.js'
 import {defineRule} from '../src/rule.js'
 
 export default defineRule({
@@ -59,7 +59,7 @@ export default defineRule({
           sources.get(entry.file),
           entry,
           list,
-          `Remove \`${entry.word}\` from \`${variable}\``
+          `Remove \`${writtenName(entry.word)}\` from \`${variable}\``
         )
       report({
         messageId: 'missing',

@@ -46,8 +46,11 @@ export default defineRule({
       )
       const first = ordered[0]?.insertion?.edits[0]
       if (!first) continue
-      const text = ordered.map((item) => item.insertion?.edits[0]?.text ?? '').join('')
-      const words = ordered.map((item) => `\`${item.insertion?.word ?? ''}\``).join(', ')
+      // Files of one kind under one `recursive-include` share the pattern they add (`*.md`).
+      const text = [...new Set(ordered.map((item) => item.insertion?.edits[0]?.text ?? ''))].join(
+        ''
+      )
+      const words = ordered.map((item) => `\`${item.insertion?.name ?? ''}\``).join(', ')
       const fix: Fix = {
         applicability: ordered.every((item) => item.insertion?.direct) ? 'safe' : 'unsafe',
         description: `Add ${words} to \`${ordered[0]?.list.variable ?? ''}\``,
@@ -60,7 +63,7 @@ export default defineRule({
       const fix = fixes.get(item)
       report({
         messageId: 'unlisted',
-        data: {word: item.insertion?.word ?? file, variable: list.variable, manifest: list.file},
+        data: {word: item.insertion?.name ?? file, variable: list.variable, manifest: list.file},
         file,
         range: WHOLE_FILE,
         resolved: file,

@@ -22,7 +22,10 @@ export function removeEntryEdits(
   entry: ManifestEntry,
   kind: ManifestList['kind']
 ): TextEdit[] | undefined {
-  if (entry.exact === false || (kind !== 'automake' && kind !== 'meson')) return undefined
+  if (entry.exact === false || (kind !== 'automake' && kind !== 'make' && kind !== 'meson'))
+    return kind === 'MANIFEST.in' && entry.exact === true && !entry.glob
+      ? removeTemplateWord(text, entry)
+      : undefined
   const start = entry.range.start.offset
   const end = entry.range.end.offset
   if (text.slice(start, end) !== entry.word || start >= end) return undefined
@@ -66,6 +69,12 @@ function commonSuffix(a: string, b: string): number {
   let n = 0
   while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++
   return n
+}
+
+/** The file name a list word spells: a meson string without its quotes and escapes. */
+export function writtenName(word: string): string {
+  const {inner, quote} = unquote(word)
+  return quote === '' ? word : inner.replace(/\\(.)/g, '$1')
 }
 
 function unquote(word: string): {inner: string; quote: string} {
@@ -137,13 +146,17 @@ export function insertionGroup(
   return {entries: others, direct: true}
 }
 
-/** The edits inserting `path` into `list` (automake or meson), or undefined. */
+/**
+ * The edits inserting `path` into `list` (automake or meson), or undefined. `word` is what is
+ * written (`'usage.rst'` in meson), `name` the file name it spells (`usage.rst`, for messages).
+ */
 export function insertEntryEdits(
   list: ManifestList,
   path: string,
   sources: Map<string, string>
-): {edits: TextEdit[]; direct: boolean; word: string} | undefined {
-  if (list.kind !== 'automake' && list.kind !== 'meson') return undefined
+): {edits: TextEdit[]; direct: boolean; word: string; name: string} | undefined {
+  if (list.kind === 'MANIFEST.in') return manifestInInsertion(list, path, sources)
+  if (list.kind !== 'automake' && list.kind !== 'make' && list.kind !== 'meson') return undefined
   const group = insertionGroup(list, path, sources)
   const first = group.entries[0]
   if (!first) return undefined
@@ -155,6 +168,7 @@ export function insertEntryEdits(
     .sort((a, b) => a.range.start.offset - b.range.start.offset)
   const word = wordFor(first, path)
   if (word === undefined) return undefined
+  const name = writtenName(word)
   const words = entries.map((entry) => entry.word)
   const sorted = words.every((value, index) => index === 0 || (words[index - 1] ?? '') <= value)
   let anchor: ManifestEntry | undefined
@@ -186,7 +200,7 @@ export function insertEntryEdits(
     } else {
       edits = before ? insert(start, `${word}, `) : insert(end, `, ${word}`)
     }
-    return {edits, direct: group.direct, word}
+    return {edits, direct: group.direct, word, name}
   }
   if (alone && from > 0) {
     const continued = CONTINUED.test(tail)
@@ -203,7 +217,7 @@ export function insertEntryEdits(
   } else {
     edits = before ? insert(start, `${word} `) : insert(end, ` ${word}`)
   }
-  return {edits, direct: group.direct, word}
+  return {edits, direct: group.direct, word, name}
 }
 
 /** A fix removing `entry` from its list, when its word can be removed on its own. */
@@ -239,7 +253,130 @@ export function replaceEntryFix(
   if (word === undefined) return undefined
   return {
     applicability: 'safe',
-    description: `Follow the rename in \`${variable}\`: \`${entry.word}\` → \`${word}\``,
+    description: `Follow the rename in \`${variable}\`: \`${writtenName(entry.word)}\` → \`${writtenName(word)}\``,
     edits: [{file: entry.file, start, end, text: word}]
   }
+}
+
+/** One command line of a `MANIFEST.in`: its words with their offsets. */
+interface TemplateLine {
+  command: string
+  words: {text: string; start: number; end: number}[]
+  /** Offsets of the line (without its line ending). */
+  from: number
+  to: number
+}
+
+function templateLines(text: string): TemplateLine[] {
+  const lines: TemplateLine[] = []
+  let offset = 0
+  for (const raw of text.split('\n')) {
+    const from = offset
+    offset += raw.length + 1
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
+    const hash = line.indexOf('#')
+    const body = hash >= 0 ? line.slice(0, hash) : line
+    const words = [...body.matchAll(/\S+/g)].map((match) => ({
+      text: match[0],
+      start: from + match.index,
+      end: from + match.index + match[0].length
+    }))
+    const [command, ...rest] = words
+    if (command) lines.push({command: command.text, words: rest, from, to: from + line.length})
+  }
+  return lines
+}
+
+/** `path` relative to `folder` (both POSIX, tree-relative), or undefined when outside. */
+function under(folder: string, path: string): string | undefined {
+  if (folder === '' || folder === '.') return path
+  return path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : undefined
+}
+
+/** A folder word of a template (`docs`, `./docs/`, `.`) as a path relative to the template. */
+function folderWord(word: string): string {
+  const trimmed = word.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '')
+  return trimmed === '.' ? '' : trimmed
+}
+
+/**
+ * The edit shipping `path` in a `MANIFEST.in`, the narrowest that fits the template: the file's
+ * kind (`*.md`) added to the `recursive-include` line of its nearest folder; else its name added
+ * to an `include` line naming files of its folder (the folder's pattern, `docs/*.md`, when that
+ * line uses patterns); else a new line `include <path>` at the end.
+ */
+export function manifestInInsertion(
+  list: ManifestList,
+  path: string,
+  sources: Map<string, string>
+): {edits: TextEdit[]; direct: boolean; word: string; name: string} | undefined {
+  const text = sources.get(list.file)
+  if (text === undefined) return undefined
+  const relative = under(dirname(list.file), path)
+  if (relative === undefined || /[\s#*?[\]]/.test(relative)) return undefined
+  const folder = dirname(relative)
+  const name = relative.slice(folder === '' ? 0 : folder.length + 1)
+  const dot = name.lastIndexOf('.')
+  const kind = dot > 0 ? name.slice(dot) : ''
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n'
+  const append = (line: TemplateLine, word: string) => {
+    const last = line.words[line.words.length - 1]
+    const at = last?.end ?? line.from + line.command.length
+    return {
+      edits: [{file: list.file, start: at, end: at, text: ` ${word}`}],
+      direct: true,
+      word,
+      name: relative
+    }
+  }
+  const lines = templateLines(text)
+  // The nearest `recursive-include` whose folder holds the file: add its kind there.
+  let best: {line: TemplateLine; depth: number} | undefined
+  for (const line of lines) {
+    if (line.command !== 'recursive-include' || line.words.length < 2) continue
+    const base = folderWord(line.words[0]?.text ?? '')
+    if (under(base, folder === '' ? '' : folder) === undefined && base !== folder) continue
+    const depth = base === '' ? 0 : base.split('/').length
+    if (!best || depth > best.depth) best = {line, depth}
+  }
+  if (best && kind !== '') return append(best.line, `*${kind}`)
+  // An `include` line naming files of the same folder.
+  for (const line of lines) {
+    if (line.command !== 'include') continue
+    const same = line.words.filter(
+      (word) => dirname(word.text.replace(/^(?:\.\/)+/, '')) === folder
+    )
+    if (same.length === 0) continue
+    const patterns = same.some((word) => /[*?[]/.test(word.text))
+    if (patterns && kind !== '')
+      return append(line, folder === '' ? `*${kind}` : `${folder}/*${kind}`)
+    return append(line, relative)
+  }
+  const end = text.length
+  const newline = end === 0 || text.endsWith('\n') ? '' : eol
+  return {
+    edits: [{file: list.file, start: end, end, text: `${newline}include ${relative}${eol}`}],
+    direct: true,
+    word: relative,
+    name: relative
+  }
+}
+
+/** The edits removing a named file (`include docs/old.rst`) from a `MANIFEST.in` line. */
+function removeTemplateWord(text: string, entry: ManifestEntry): TextEdit[] | undefined {
+  const start = entry.range.start.offset
+  const end = entry.range.end.offset
+  if (text.slice(start, end) !== entry.word || start >= end) return undefined
+  const line = templateLines(text).find(
+    (candidate) => candidate.from <= start && end <= candidate.to
+  )
+  if (!line || line.command !== 'include') return undefined
+  if (line.words.length === 1) {
+    // The line's only word: the line goes, with its line ending.
+    const stop = text.indexOf('\n', line.to)
+    return [{file: entry.file, start: line.from, end: stop < 0 ? text.length : stop + 1, text: ''}]
+  }
+  let from = start
+  while (from > line.from && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--
+  return [{file: entry.file, start: from, end, text: ''}]
 }

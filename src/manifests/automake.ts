@@ -72,7 +72,13 @@ const OPAQUE_CALL = /\$[({](shell|call|value|file|guile|eval)[ \t]/
 export async function readAutomake(
   tree: FileTree,
   entryFile: string,
-  options: {base?: string; alone?: boolean; reuse?: TreeReuse; top?: string} = {}
+  options: {
+    base?: string
+    alone?: boolean
+    reuse?: TreeReuse
+    top?: string
+    prerequisites?: boolean
+  } = {}
 ): Promise<AutomakeResult> {
   if (!options.alone && options.base === undefined && entryFile !== 'Makefile.am') {
     // A fragment means what the top-level Makefile.am that includes it makes of it.
@@ -86,20 +92,28 @@ export async function readAutomake(
     (entryFile.endsWith('Makefile.am') || entryFile === 'Makefile.am' ? dirname(entryFile) : '')
   // `$(top_srcdir)`: the build's top folder (several projects under one tree each have theirs).
   const top = options.top ?? ''
-  if (!options.reuse) return readFrom(tree, entryFile, base, top)
-  return options.reuse(`automake\u0000${entryFile}\u0000${base}\u0000${top}`, tree, (recorded) =>
-    readFrom(recorded, entryFile, base, top)
+  const prerequisites = options.prerequisites === true
+  if (!options.reuse) return readFrom(tree, entryFile, base, top, prerequisites)
+  return options.reuse(
+    `automake\u0000${entryFile}\u0000${base}\u0000${top}\u0000${prerequisites}`,
+    tree,
+    (recorded) => readFrom(recorded, entryFile, base, top, prerequisites)
   )
 }
 
-/** Read `entryFile` and what it includes, words relative to `base`. */
+/**
+ * Read `entryFile` and what it includes, words relative to `base` (rules' prerequisites as lists
+ * too when `prerequisites` is set).
+ */
 async function readFrom(
   tree: FileTree,
   entryFile: string,
   base: string,
-  top: string
+  top: string,
+  prerequisites: boolean
 ): Promise<AutomakeResult> {
   const context: Context = {
+    prerequisites,
     names: [],
     nameIndex: new Map(),
     files: [],

@@ -49,9 +49,35 @@ const MAN_INSTALL = /^(?:(?:dist|nodist|notrans|nobase)_)*man(?:[1-9n]|[1-9n]?_M
 /** Man page list variables (Open vSwitch, OVN): compared with conf.py, not checked alone. */
 const MAN_PAGE_VARIABLE = /MANPAGES/i
 
+/**
+ * A plain Makefile's man page lists (`MAN8_RST`, `MAN_RST`, `MANPAGES`, not `MANUAL`): a
+ * selection of the folder's documents, compared with conf.py `man_pages`, never a list the
+ * folder must match.
+ */
+const PLAIN_MAN_VARIABLE = /(?:^|_)MAN(?:[1-9n]|PAGES?|_|$)/i
+
+/**
+ * A plain Makefile's lists of what the build makes, removes or writes to (`CLEAN_FILES`,
+ * `OUTDIR`, `GENERATED`): never documentation lists.
+ */
+const PLAIN_OUTPUT_VARIABLE =
+  /(?:^|_)(?:(?:DIST|MOSTLY)?CLEAN|GENERATED|GEN|BUILT|BUILD|OUT(?:PUT)?|OUTDIR|DEST(?:DIR)?|TARGETS?)(?:_|$|FILES$|S$)/i
+
+/** GNU make's own names for a folder's makefile, in the order make looks for them. */
+const PLAIN_MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile']
+
+/**
+ * `automake` reads Makefile.am and its fragments; `make`, a plain Makefile (same syntax, read by
+ * the same reader; no automake variable has a meaning there).
+ */
 type Reader = {
-  kind: 'automake' | 'meson'
+  kind: 'automake' | 'make' | 'meson'
   result: AutomakeResult | MesonResult
+}
+
+/** Whether a reader reads make syntax (automake or a plain Makefile). */
+function makeSyntax(reader: Reader): boolean {
+  return reader.kind === 'automake' || reader.kind === 'make'
 }
 
 function variablesOf(reader: Reader): string[] {
@@ -139,11 +165,12 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
   const names = wanted ? wanted.variables : variablesOf(reader)
   // Words name files relative to the reader's base: a list of this project's files has to
   // spell the way from there to the source folder (`Documentation`), unless they are one.
-  const base = reader.kind === 'automake' ? (reader.result as AutomakeResult).base : undefined
+  const base = makeSyntax(reader) ? (reader.result as AutomakeResult).base : undefined
   const needle = base === undefined ? undefined : relativeTo(base, srcdir)
   for (const variable of names) {
-    if (!wanted && reader.kind === 'automake' && GENERATED_VARIABLE.test(variable)) continue
-    if (!wanted && needle && reader.kind === 'automake') {
+    if (!wanted && makeSyntax(reader) && GENERATED_VARIABLE.test(variable)) continue
+    if (!wanted && reader.kind === 'make' && PLAIN_OUTPUT_VARIABLE.test(variable)) continue
+    if (!wanted && needle && makeSyntax(reader)) {
       if (!(reader.result as AutomakeResult).mayMention(variable, needle)) continue
     }
     const all = reader.result.entries(variable)
@@ -190,8 +217,7 @@ function listsOf(reader: Reader, project: SphinxProject, wanted?: ManifestConfig
       entries,
       covers: wanted?.covers ?? coversOf(entries, project),
       ignore: [...(wanted?.ignore ?? []), ...defaultIgnores(project)],
-      base:
-        reader.kind === 'automake' ? (reader.result as AutomakeResult).base : dirname(place.file)
+      base: makeSyntax(reader) ? (reader.result as AutomakeResult).base : dirname(place.file)
     }
     if (place.range) list.range = place.range
     if (
@@ -262,6 +288,117 @@ async function findMeson(tree: FileTree, srcdir: string, root: string): Promise<
     for (const read of result.files) seen.add(read)
   }
   return results
+}
+
+/**
+ * Plain Makefiles at or above the Sphinx source folder (`doc/Makefile`, the top `Makefile`),
+ * outermost first: in each folder the one GNU make would read (`GNUmakefile`, `makefile`,
+ * `Makefile`), or a hand-written `Makefile.in` that configure only substitutes. A folder with a
+ * `Makefile.am` is automake's (its `Makefile.in` and `Makefile` are generated), and a `Makefile`
+ * beside a `Makefile.in` is configure's output. Words are relative to the Makefile's folder (make
+ * runs there). Files automake already read (`include`d fragments) are not read again.
+ */
+async function findMake(
+  tree: FileTree,
+  srcdir: string,
+  root: string,
+  automake: AutomakeResult[],
+  reuse: TreeReuse | undefined
+): Promise<AutomakeResult[]> {
+  const seen = new Set(automake.flatMap((result) => result.files))
+  const results: AutomakeResult[] = []
+  const folders: string[] = []
+  // up to the project's build folder, not above (project/root.ts)
+  for (let folder = srcdir; ; folder = dirname(folder)) {
+    folders.push(folder)
+    if (folder === root || folder === '') break
+  }
+  for (const folder of folders.reverse()) {
+    if (await tree.exists(joinPath(folder, 'Makefile.am'))) continue
+    let file: string | undefined
+    for (const name of PLAIN_MAKEFILES) {
+      const candidate = joinPath(folder, name)
+      if (await tree.exists(candidate)) {
+        file = candidate
+        break
+      }
+    }
+    const template = joinPath(folder, 'Makefile.in')
+    if (await tree.exists(template)) file = template
+    if (file === undefined || seen.has(file)) continue
+    const result = await readAutomake(tree, file, {
+      base: folder,
+      top: root,
+      alone: true,
+      prerequisites: true,
+      ...(reuse ? {reuse} : {})
+    })
+    results.push(result)
+    for (const read of result.files) seen.add(read)
+  }
+  return results
+}
+
+/**
+ * A plain Makefile's lists: a man page list (`MAN8_RST`) only names the folder's man pages, so it
+ * covers nothing (its words are checked, and compared with conf.py); any other list covers the
+ * folders it names documents in (make does not recurse into folders), and only when it names most
+ * of their documents: a list of a few (`CHECK_FILES = README.rst`) is a selection, whose words
+ * are checked but which calls no file unlisted.
+ */
+function plainListsCover(
+  lists: ManifestList[],
+  files: Set<string>,
+  project: SphinxProject,
+  config: DoclintConfig
+): void {
+  const suffixes = project.sourceSuffix.map(([suffix]) => suffix.toLowerCase())
+  const isDocument = (path: string): boolean => suffixes.includes(extension(path))
+  for (const list of lists) {
+    if (list.kind !== 'make') continue
+    // Declared covers are the user's word.
+    if (config.manifests?.some((manifest) => manifest.file === list.file && manifest.covers))
+      continue
+    if (PLAIN_MAN_VARIABLE.test(list.variable)) {
+      list.covers = []
+      continue
+    }
+    list.covers = list.covers.filter((glob) => !glob.includes('**'))
+    const named = new Set(list.entries.map((entry) => entry.path).filter(isDocument))
+    const folders = new Set([...named].map(dirname))
+    let present = 0
+    for (const file of files) {
+      if (folders.has(dirname(file)) && isDocument(file) && !isExcludedFile(project, file))
+        present++
+    }
+    const found = [...named].filter((path) => files.has(path)).length
+    if (found < 2 || found * 2 < present) list.covers = []
+  }
+}
+
+/**
+ * The hand-written man pages meson installs (`install_man('fusermount3.1', 'mount.fuse3.8')`):
+ * meson requires each to exist, so one that is gone is missing. They are not Sphinx's, so they
+ * are not compared with conf.py `man_pages`; a page conf.py makes (the same file name) is a
+ * Sphinx output, compared with conf.py as a `custom_target` output is, never called missing.
+ * The list covers nothing: other files beside the pages are not its business.
+ */
+function installManList(result: MesonResult, project: SphinxProject): ManifestList | undefined {
+  const made = new Set((project.manPages ?? []).map((page) => `${page.name}.${page.section}`))
+  const entries = result
+    .installMan()
+    .filter((entry) => !made.has(entry.path.slice(entry.path.lastIndexOf('/') + 1)))
+  const first = entries[0]
+  if (!first) return undefined
+  return {
+    kind: 'meson',
+    file: first.file,
+    variable: 'install_man',
+    entries,
+    covers: [],
+    ignore: [],
+    base: dirname(first.file)
+  }
 }
 
 /** The nearest `MANIFEST.in` at or above the Sphinx source folder (the Python project's). */
@@ -350,6 +487,12 @@ async function readConfigured(
   if (manifest.file.endsWith('meson.build')) {
     return {kind: 'meson', result: await readMeson(tree, manifest.file)}
   }
+  const name = manifest.file.slice(manifest.file.lastIndexOf('/') + 1)
+  if (PLAIN_MAKEFILES.includes(name) || name === 'Makefile.in') {
+    const base = dirname(manifest.file)
+    const result = await readAutomake(tree, manifest.file, {base, alone: true, prerequisites: true})
+    return {kind: 'make', result}
+  }
   const through = automake.find((result) => result.files.includes(manifest.file))
   return {
     kind: 'automake',
@@ -388,15 +531,21 @@ async function manPageLists(
 ): Promise<ManPageLists> {
   const out: ManPageLists = {}
   const byVariable = new Map<string, ManifestList>()
+  const suffixes = project.sourceSuffix.map(([suffix]) => suffix.toLowerCase())
   for (const list of lists) {
-    if (list.kind !== 'automake') continue
+    // A plain Makefile's man page list is compared only with conf.py `man_pages` (below).
+    const plain = list.kind === 'make' && project.manPages !== undefined
+    if (list.kind !== 'automake' && !plain) continue
     for (const entry of list.entries) {
       const variable = entry.variable ?? list.variable
-      if (!MAN_PAGE_VARIABLE.test(variable)) continue
+      if (plain) {
+        if (!PLAIN_MAN_VARIABLE.test(variable) || !suffixes.includes(extension(entry.path)))
+          continue
+      } else if (!MAN_PAGE_VARIABLE.test(variable)) continue
       let man = byVariable.get(variable)
       if (!man) {
         man = {
-          kind: 'automake',
+          kind: list.kind,
           file: entry.file,
           variable,
           entries: [],
@@ -454,7 +603,10 @@ async function manPageLists(
   const folder = commonFolder(
     manPaths.length ? manPaths : (out.confPy?.entries ?? []).map((e) => e.path)
   )
-  if (folder !== undefined) {
+  // A plain Makefile's man pages beside every other document (`MAN8_RST` in `Documentation/`)
+  // have no index of their own: the root toctree lists far more than man pages.
+  const plainOnly = (out.automake ?? []).every((list) => list.kind === 'make')
+  if (folder !== undefined && !(plainOnly && out.automake && folder === project.srcdir)) {
     const relative = relativeTo(project.srcdir, folder)
     if (relative !== undefined) out.indexDocname = joinPath(relative, 'index')
   }
@@ -492,6 +644,18 @@ export async function readManifests(
       ...(await findMeson(tree, srcdir, root)).map((result): Reader => ({kind: 'meson', result}))
     )
     for (const reader of readers) pushAll(lists, listsOf(reader, project))
+    for (const reader of readers) {
+      const list = reader.kind === 'meson' && installManList(reader.result as MesonResult, project)
+      if (list) lists.push(list)
+    }
+    // A plain Makefile counts only where it lists the project's documents.
+    for (const result of await findMake(tree, srcdir, root, automake, options.reuse)) {
+      const reader: Reader = {kind: 'make', result}
+      const found = listsOf(reader, project)
+      if (found.length === 0) continue
+      readers.push(reader)
+      pushAll(lists, found)
+    }
     const sdist = await findManifestIn(tree, srcdir, root)
     const list = sdist && manifestInList(sdist, project)
     if (sdist && list) {
@@ -524,6 +688,7 @@ export async function readManifests(
   }
   const files = [...fileSet].sort()
   markEntries(lists, fileSet, generatedFiles(readers), project, config)
+  plainListsCover(lists, fileSet, project, config)
   const unevaluated = unevaluatedLists(readers, lists, project)
   const manPages = await manPageLists(tree, project, lists, fileSet)
   const installed = installedManPages(readers, manPages)
@@ -592,7 +757,7 @@ function installedManPages(readers: Reader[], pages: ManPageLists): ManifestList
 function generatedFiles(readers: Reader[]): Set<string> {
   const generated = new Set<string>()
   for (const reader of readers) {
-    if (reader.kind !== 'automake') continue
+    if (!makeSyntax(reader)) continue
     const result = reader.result as AutomakeResult
     for (const target of result.targets) generated.add(target)
     for (const variable of result.variables.keys()) {
@@ -628,6 +793,7 @@ function markEntries(
       folder = dirname(folder)
     }
   }
+  const output = defaultIgnores(project)
   for (const list of lists) {
     let marked = false
     for (const entry of list.entries) {
@@ -636,7 +802,9 @@ function markEntries(
       else if (
         generated.has(entry.path) ||
         generatedFolders.has(entry.path) ||
-        files.has(`${entry.path}.in`)
+        files.has(`${entry.path}.in`) ||
+        // Sphinx's output (`EXTRA_DIST += $(OUTDIR)/html`, OUTDIR = _build): made by the build.
+        output.some((glob) => entry.path === glob.slice(0, -3) || matchGlob(glob, entry.path))
       ) {
         entry.generated = true
       } else continue
@@ -679,15 +847,22 @@ function unevaluatedLists(
       }
       continue
     }
-    if (reader.kind !== 'automake') continue
+    if (!makeSyntax(reader)) continue
     const result = reader.result as AutomakeResult
     const needle = relativeTo(result.base, project.srcdir)
     for (const variable of result.variables.keys()) {
       if (GENERATED_VARIABLE.test(variable)) continue
       const reason = result.unevaluated(variable)
       if (reason === undefined) continue
-      const list = lists.find((known) => known.kind === 'automake' && known.variable === variable)
+      const list = lists.find(
+        (known) =>
+          known.kind === reader.kind &&
+          known.variable === variable &&
+          result.files.includes(known.file)
+      )
+      // A plain Makefile's variables mean nothing to make dist: only its lists are said.
       const relevant =
+        reader.kind === 'automake' &&
         DIST_VARIABLE.test(variable) &&
         needle !== undefined &&
         (needle === '' || result.raw(variable).includes(needle))

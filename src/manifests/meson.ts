@@ -146,6 +146,12 @@ export interface MesonResult {
    * page's file name (`kea-admin.8`).
    */
   manOutputs(): ManifestEntry[]
+  /**
+   * The source files `install_man(…)` installs (strings and `files()`, as entries with tree
+   * paths): hand-written pages, which meson requires to exist. Build outputs passed to it
+   * (`configure_file`, `custom_target`) are not strings and are not among them.
+   */
+  installMan(): ManifestEntry[]
   /** The strings of a variable as entries (paths relative to the tree root). */
   entries(variable: string): ManifestEntry[]
 }
@@ -174,6 +180,8 @@ class Evaluator {
   lastCall: string | undefined
   /** `output:` words of `custom_target`s that run a man page build (`'-b', 'man'`). */
   readonly manOutputs: Item[] = []
+  /** Strings and `files()` given to `install_man(…)`. */
+  readonly installMan: Item[] = []
   private nextBlock = 1
   private items = 0
   private tokens = 0
@@ -482,6 +490,9 @@ class Parser {
         const keywords = new Map<string, Value>()
         const args = this.argumentList(keywords)
         if (token.value === 'custom_target') this.manTarget(keywords)
+        if (token.value === 'install_man') {
+          for (const arg of args) pushAll(this.evaluator.installMan, arg ?? [])
+        }
         this.evaluator.unknown = unknown
         this.evaluator.lastCall = lastCall
         if (token.value === 'files') return args.flatMap((arg) => arg ?? [])
@@ -596,23 +607,28 @@ function result(entry: string, texts: Map<string, string>, evaluator: Evaluator)
         exact: true
       }))
     },
+    installMan(): ManifestEntry[] {
+      return toEntries(evaluator.installMan)
+    },
     entries(variable: string): ManifestEntry[] {
-      const items = evaluator.scope.variables.get(variable) ?? []
-      const entries: ManifestEntry[] = []
-      for (const item of items) {
-        const path = normalizePath(joinPath(item.folder, item.value))
-        if (path === undefined || item.value.includes('@')) continue
-        const lines = starts.get(item.file) ?? [0]
-        entries.push({
-          path,
-          word: (sources.get(item.file) ?? '').slice(item.start, item.end),
-          file: item.file,
-          range: rangeAt(lines, item.start, item.end),
-          exact: true
-        })
-      }
-      return entries
+      return toEntries(evaluator.scope.variables.get(variable) ?? [])
     }
+  }
+  function toEntries(items: Item[]): ManifestEntry[] {
+    const entries: ManifestEntry[] = []
+    for (const item of items) {
+      const path = normalizePath(joinPath(item.folder, item.value))
+      if (path === undefined || item.value.includes('@')) continue
+      const lines = starts.get(item.file) ?? [0]
+      entries.push({
+        path,
+        word: (sources.get(item.file) ?? '').slice(item.start, item.end),
+        file: item.file,
+        range: rangeAt(lines, item.start, item.end),
+        exact: true
+      })
+    }
+    return entries
   }
 }
 

@@ -47,7 +47,7 @@ export interface ManifestEntry {
 
 /** One list (a variable of one build file). */
 export interface ManifestList {
-  kind: 'automake' | 'meson' | 'conf.py' | 'toctree' | 'MANIFEST.in'
+  kind: 'automake' | 'make' | 'meson' | 'conf.py' | 'toctree' | 'MANIFEST.in'
   /** The build file (relative to the tree root). */
   file: string
   variable: string
@@ -96,7 +96,7 @@ export interface ManifestSet {
 
 /** The lists of man pages that must agree: automake, conf.py and the man page index toctree. */
 export interface ManPageLists {
-  /** `RST_MANPAGES`-like words, as entries naming the source files. */
+  /** `RST_MANPAGES`-like words (automake, or a plain Makefile's `MAN8_RST`), naming the sources. */
   automake?: ManifestList[]
   /** conf.py `man_pages` sources (entries naming the source files; `word` is the docname). */
   confPy?: ManifestList

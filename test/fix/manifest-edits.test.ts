@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {applyFixes} from '../../src/fix/apply.js'
-import {insertEntryEdits, removeEntryEdits} from '../../src/fix/manifest-edits.js'
+import {insertEntryEdits, removeEntryEdits, writtenName} from '../../src/fix/manifest-edits.js'
 import {readAutomake} from '../../src/manifests/automake.js'
 import {parseMeson} from '../../src/manifests/meson.js'
 import type {ManifestList} from '../../src/manifests/types.js'
@@ -148,6 +148,14 @@ describe('meson edits', () => {
     expect(apply(text, insertEntryEdits(mesonList(text, 'other'), 'z.rst', sources)?.edits)).toBe(
       "docs = files(\n  'a.rst',\n  'c.rst',\n)\nother = files('x.rst', 'y.rst', 'z.rst')\n"
     )
+  })
+  it('names the file without meson quotes or escapes (for messages)', () => {
+    const sources = new Map([['meson.build', text]])
+    const insertion = insertEntryEdits(mesonList(text), "b's.rst", sources)
+    expect(insertion?.word).toBe("'b\\'s.rst'")
+    expect(insertion?.name).toBe("b's.rst")
+    expect(writtenName("'usage.rst'")).toBe('usage.rst')
+    expect(writtenName('doc/usage.rst')).toBe('doc/usage.rst')
   })
 })
 

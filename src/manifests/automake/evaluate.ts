@@ -98,6 +98,40 @@ export async function evaluate(
           const resolved = resolveWord(expanded.slice(from, to), base, context.top)
           if (resolved && !resolved.written.includes('%')) context.targets.add(resolved.path)
         }
+        const prerequisites = statement.prerequisites
+        if (
+          context.prerequisites &&
+          prerequisites &&
+          !statement.targets.includes('%') &&
+          !prerequisites.text.includes('%') &&
+          !statement.targets.startsWith('.')
+        ) {
+          // Expanded when make reads the rule too: a list named after the targets (`html:`).
+          const name = `${statement.targets.replace(/\s+/g, ' ')}:`
+          const raw = sourceText(
+            prerequisites.text,
+            prerequisites.offsets,
+            fileId,
+            nameId(context, name),
+            condition
+          )
+          const value = expander.expandFresh(raw)
+          const list = variables.get(name) ?? []
+          const start = statement.offsets[0] ?? 0
+          const end = (prerequisites.offsets[prerequisites.offsets.length - 1] ?? start) + 1
+          list.push({
+            file,
+            operator: list.length === 0 ? ':=' : '+=',
+            range: rangeAt(starts, start, end),
+            start,
+            end,
+            conditions: statement.conditions
+          })
+          variables.set(name, list)
+          const existing = expander.variables.get(name)
+          if (existing) existing.parts.push(value)
+          else expander.variables.set(name, {flavor: 'simple', parts: [value], blocks: []})
+        }
         continue
       }
       const name = statement.variable

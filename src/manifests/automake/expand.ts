@@ -66,6 +66,11 @@ export interface Context {
   top?: string
   /** Characters of build text read (every file once): what expansion work is bounded by. */
   readChars: number
+  /**
+   * Whether a rule's prerequisites are read as a list named after its targets (`html:`): a plain
+   * Makefile's `html: index.rst install.rst` names files make needs to exist.
+   */
+  prerequisites?: boolean
 }
 
 export function nameId(context: Context, name: string): number {

@@ -46,6 +46,12 @@ export type AutomakeStatement =
       /** The targets as written (before the rule's colon). */
       targets: string
       offsets: number[]
+      /**
+       * The prerequisites as written (after the colon, before a `;` recipe; order-only ones
+       * after `|` too), with their offsets; absent for a target-specific variable
+       * (`html: SPHINXOPTS += -W`) or a static pattern rule (`objs: %.o: %.c`).
+       */
+      prerequisites?: {text: string; offsets: number[]}
       line: number
       conditions: string[]
       blocks: number[]
@@ -141,6 +147,29 @@ function ruleColon(content: string): number {
   return -1
 }
 
+/**
+ * Where a rule's prerequisites are in `content` (its colon at `colon`): after `::` or `:`, up to
+ * a `;` recipe; undefined for a target-specific variable or a static pattern rule.
+ */
+function prerequisitesOf(content: string, colon: number): {start: number; end: number} | undefined {
+  let start = colon + 1
+  if (content[start] === ':') start++
+  let end = content.length
+  let level = 0
+  for (let i = start; i < content.length; i++) {
+    const char = content[i]
+    if (char === '(' || char === '{') level++
+    else if ((char === ')' || char === '}') && level > 0) level--
+    else if (level === 0 && char === ';') {
+      end = i
+      break
+    } else if (level === 0 && (char === '=' || char === ':')) return undefined
+  }
+  while (start < end && /[ \t]/.test(content[start] ?? '')) start++
+  while (end > start && /\s/.test(content[end - 1] ?? '')) end--
+  return start < end ? {start, end} : undefined
+}
+
 /** Read the statements of one Makefile.am / automake.mk fragment. Never throws. */
 export function parseAutomake(text: string, file: string): ParsedAutomake {
   const statements: AutomakeStatement[] = []
@@ -188,7 +217,8 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
       entry.negated && !entry.condition.startsWith('!') ? `!${entry.condition}` : entry.condition
     )
     const blocks = stack.map((entry) => entry.block)
-    if (/^define([ \t]|$)/.test(trimmed)) {
+    // GNU make's `define` (also `override define`, `export define`): a value of many lines.
+    if (/^(?:(?:override|export|private)[ \t]+)*define(?:[ \t]|$)/.test(trimmed)) {
       inDefine = 1
       continue
     }
@@ -258,21 +288,37 @@ export function parseAutomake(text: string, file: string): ParsedAutomake {
     const colon = ruleColon(content)
     if (colon >= 0) {
       inRule = true
-      const targets = content.slice(lead, colon).trimEnd()
+      // `a b &: c` (GNU make's grouped targets): the `&` is not part of the last target.
+      const targets = content
+        .slice(lead, colon)
+        .trimEnd()
+        .replace(/[ \t]*&$/, '')
       if (targets !== '') {
-        statements.push({
+        const statement: AutomakeStatement = {
           type: 'rule',
           targets,
           offsets: logical.offsets.slice(lead, lead + targets.length),
           line: logical.line,
           conditions,
           blocks
-        })
+        }
+        const prerequisites = prerequisitesOf(content, colon)
+        if (prerequisites) {
+          statement.prerequisites = {
+            text: content.slice(prerequisites.start, prerequisites.end).replace(/\|/g, ' '),
+            offsets: logical.offsets.slice(prerequisites.start, prerequisites.end)
+          }
+        }
+        statements.push(statement)
       }
     } else if (content.includes(':')) inRule = true
   }
   if (stack.length > 0) {
     problems.push({file, line: text.split('\n').length, message: '`if` without `endif`'})
+  }
+  // Everything after an unclosed `define` was taken for its value: say so, do not guess.
+  if (inDefine > 0) {
+    problems.push({file, line: text.split('\n').length, message: '`define` without `endef`'})
   }
   return {file, text, statements, problems}
 }
