@@ -29,6 +29,9 @@ import {isInside} from '../paths.js'
  */
 const SERIES_CHECK_COST = 100
 
+/** Records of checked trees `--staged` keeps: HEAD, the staged tree, and the one before. */
+const STAGED_RECORDS = 3
+
 /** What the patch flags asked for. */
 export interface PatchModeOptions {
   /** Files (or `-` for stdin) holding patches, mails, mboxes or patchwork JSON. */
@@ -224,7 +227,16 @@ export async function runPatchMode(
   }
   // Patches name paths from the repository root, so the tree is rooted there.
   const root = top ?? cwd
-  const engine = await prepareEngine({...options, root})
+  // --staged: HEAD is listed, and its cat-file process started, while the engine is prepared
+  const stagedHead = mode.staged && top !== undefined ? new GitTree(root, 'HEAD') : undefined
+  stagedHead?.warm()
+  let engine
+  try {
+    engine = await prepareEngine({...options, root})
+  } catch (error) {
+    stagedHead?.close()
+    throw error
+  }
   const opened: {close(): void}[] = []
   const open = <T extends {close(): void}>(tree: T): T => {
     opened.push(tree)
@@ -236,7 +248,7 @@ export async function runPatchMode(
     let patches: PatchInput[]
     let problems: PatchProblem[] = []
     if (mode.staged) {
-      const head = open(new GitTree(root, 'HEAD'))
+      const head = open(stagedHead ?? new GitTree(root, 'HEAD'))
       // The git commands run at once: a pre-commit hook would otherwise wait for each process in
       // turn. Only when HEAD cannot be listed is it asked whether there is a HEAD at all (none:
       // the base is empty; else the listing is asked again, and its failure said, below).
@@ -334,7 +346,12 @@ export async function runPatchMode(
         all: mode.all,
         check: async (tree, renames) => {
           // With --cache an unchanged base (HEAD for --staged) is not checked again.
-          const result = await checkTreeCached(engine, tree, tree.label, renames ? {renames} : {})
+          // --staged: HEAD and the staged tree share three records (after a commit the new HEAD
+          // is the tree the last run checked as staged)
+          const result = await checkTreeCached(engine, tree, mode.staged ? 'staged' : tree.label, {
+            ...(renames ? {renames} : {}),
+            ...(mode.staged ? {slots: STAGED_RECORDS} : {})
+          })
           for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
           builds = result.builds

@@ -315,6 +315,15 @@ export abstract class BlobTree implements FileTree {
     return listing.dirs.has(clean) || listing.links?.isDir(clean) === true
   }
 
+  /**
+   * Start listing the tree and the cat-file process now, so that both run while the caller does
+   * other work (a pre-commit hook waits for each process start otherwise).
+   */
+  warm(): void {
+    this.load().catch(() => undefined)
+    this.catFile ??= new CatFile(this.repo)
+  }
+
   /** Stop the cat-file process (reading again starts a new one). */
   close(): void {
     this.catFile?.close()
