@@ -159,14 +159,12 @@ export interface GitEntry {
 
 /** Paths git may hold that a tree must never expose (`..`, absolute, `.git`). */
 function isSafeGitPath(path: string): boolean {
-  if (path === '' || path.startsWith('/')) return false
-  return path
-    .split('/')
-    .every(
-      (segment) =>
-        segment !== '' && segment !== '.' && segment !== '..' && segment.toLowerCase() !== '.git'
-    )
+  // one test per path, no split: a listing holds thousands (an empty, `.`, `..` or `.git` segment)
+  return path !== '' && !UNSAFE_SEGMENT.test(path)
 }
+
+/** A segment no tree may expose: empty (a leading, doubled or trailing `/`), `.`, `..`, `.git`. */
+const UNSAFE_SEGMENT = /(?:^|\/)(?:\.{0,2}|\.git)(?:\/|$)/i
 
 /** Parsed listing of a git tree or index. */
 interface Listing {
