@@ -156,6 +156,22 @@ export class FactsCache {
     return value
   }
 
+  /**
+   * A value kept under `key` that no tree can change (a commit's listing), if the store has one;
+   * it is kept for the next run.
+   */
+  storedValue(key: string): unknown {
+    const record = this.#store?.getRecord(key)
+    if (record === undefined || record.queries.length > 0) return undefined
+    this.#store?.putRecord(key, record, {changed: false})
+    return record.value
+  }
+
+  /** Keep a value that no tree can change under `key` (see `storedValue`). */
+  storeValue(key: string, value: unknown): void {
+    this.#store?.putRecord(key, {queries: [], value})
+  }
+
   /** Write the persistent store, if there is one (at the end of a run). */
   async save(): Promise<void> {
     await this.#store?.save()
