@@ -63,6 +63,16 @@ try {
   const staged = measure([bin, '--staged'])
   // the same staged state checked again (a commit retried after fixing its message)
   const again = median(Array.from({length: runs}, () => time([bin, '--staged'], repo)))
+  // the hook as commits go: edit, stage, check, commit (HEAD moves every run)
+  git(repo, 'commit', '-q', '-m', 'staged so far')
+  const cycle = median(
+    Array.from({length: runs}, () => {
+      stageEdit()
+      const ms = time([bin, '--staged'], repo)
+      git(repo, 'commit', '-q', '-m', `edit ${edits}`)
+      return ms
+    })
+  )
   const row = (label, ms) =>
     console.log(`${label.padEnd(48)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / floor).toFixed(2)}x`)
   console.log(`${documents.length} .rst files in ${path.basename(source)}; median of ${runs} runs`)
@@ -70,7 +80,9 @@ try {
   row('doclint --staged --no-cache, one document edited', plain)
   row('doclint --staged (cache), one document edited', staged)
   row('doclint --staged (cache), nothing new staged', again)
-  console.log(`goal: --staged <= 2x node -e 0: ${staged <= 2 * floor ? 'met' : 'not met'}`)
+  row('doclint --staged (cache), edit, stage, check, commit', cycle)
+  const worst = Math.max(staged, cycle)
+  console.log(`goal: --staged <= 2x node -e 0: ${worst <= 2 * floor ? 'met' : 'not met'}`)
 } finally {
   rmSync(work, {recursive: true, force: true})
 }

@@ -11,13 +11,13 @@
 // everything a lint run uses. The bundles sit two folders below the package root, like
 // dist/src/*.js; src/version.ts finds package.json and rules/*.md from there.
 import {build} from 'esbuild'
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, rmSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 
-const {loadBundle, loaded, WRAPPER_PARAMETERS} = createRequire(import.meta.url)(
-  '../bin/load-bundle.cjs'
-)
+const require = createRequire(import.meta.url)
+const {WRAPPER_PARAMETERS} = require('../bin/load-bundle.cjs')
+const {writeCodeCaches} = require('./code-cache.cjs')
 const root = path.resolve(import.meta.dirname, '..')
 const outdir = path.join(root, 'dist', 'bundle')
 rmSync(outdir, {recursive: true, force: true})
@@ -103,15 +103,5 @@ for (const [name, entry] of [
   })
 }
 
-const {exports} = loadBundle({useCache: false})
-const demo = path.join(root, 'fixtures', 'demo', 'Documentation')
-const write = process.stdout.write
-process.stdout.write = () => true
-try {
-  for (const format of ['stylish', 'json']) await exports.main([demo, '--format', format])
-} finally {
-  process.stdout.write = write
-}
-for (const [name, {script}] of loaded) {
-  writeFileSync(path.join(outdir, `${name}.cjs.cache`), script.createCachedData())
-}
+// V8's code cache, made by running the bundles on the demo tree (scripts/code-cache.cjs)
+await writeCodeCaches()

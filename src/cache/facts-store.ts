@@ -23,7 +23,7 @@ import {VERSION} from '../version.js'
 import {isQueryList, type TreeQuery} from './recording-tree.js'
 
 /** Bumped whenever the meaning of stored facts changes without a change of code files. */
-const FORMAT = 2
+const FORMAT = 3
 
 /**
  * A cache file larger than this is not read (it is rebuilt): 64 MiB, 30 times DPDK's (2 MB).
@@ -38,6 +38,8 @@ const MAX_CACHE_VALUES = 4_000_000
 
 /** JSON.parse of a cache line, unless it holds more values than any cache does. */
 function parseLine(text: string): unknown {
+  // a line cannot hold more values than it has characters: only a long one is counted
+  if (text.length <= MAX_CACHE_VALUES) return JSON.parse(text)
   let values = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
@@ -56,8 +58,9 @@ export interface TreeRecord {
 }
 
 /**
- * The file is three JSON lines: this head (with the records of whole runs), the other records,
- * then the facts entries (`Record<string, DocFacts>`). JSON.stringify never writes a raw newline,
+ * The file is four JSON lines: this head (with the records of whole runs), the other records,
+ * the facts entries (`Record<string, DocFacts>`), then which facts entry each file stamp (a git
+ * blob id, a disk file's inode and times) had (`Record<string, string>`). JSON.stringify never writes a raw newline,
  * so newlines split the lines. A run answered by a whole-run record (nothing changed) parses the
  * head alone; the rest, the bulk of the file, is parsed on first use.
  */
@@ -109,6 +112,9 @@ export class FactsStore {
   readonly #usedRuns = new Map<string, TreeRecord>()
   readonly #records: LazyMap<TreeRecord>
   readonly #usedRecords = new Map<string, TreeRecord>()
+  /** Facts keys by stamp key: a file whose stamp is known is not read to find its facts. */
+  readonly #stamps: LazyMap<string>
+  readonly #usedStamps = new Map<string, string>()
   readonly #code: string
   #changed: boolean
   #keepAll = false
@@ -119,6 +125,10 @@ export class FactsStore {
     this.#runs = read.runs
     this.#records = new LazyMap(() => read.rest()[0], isRecord)
     this.#stored = new LazyMap(() => read.rest()[1], isFacts)
+    this.#stamps = new LazyMap(
+      () => read.rest()[2],
+      (value): value is string => typeof value === 'string'
+    )
     this.discarded = read.discarded
     this.#changed = read.discarded !== undefined
   }
@@ -136,6 +146,28 @@ export class FactsStore {
     const facts = this.#stored.map.get(hash)
     if (facts !== undefined) this.#used.set(hash, facts)
     return facts
+  }
+
+  /**
+   * The stored facts of the file whose stamp (FileTree.stamp) is `stamp`, under a FactsCache key
+   * context, if a run noted them (`putStamp`): found without reading the file.
+   */
+  getByStamp(context: string, stamp: string): DocFacts | undefined {
+    const key = stampKey(context, stamp)
+    const hash = this.#stamps.map.get(key)
+    const facts = hash === undefined ? undefined : this.#stored.map.get(hash)
+    if (hash === undefined || facts === undefined) return undefined
+    this.#used.set(hash, facts)
+    this.#usedStamps.set(key, hash)
+    return facts
+  }
+
+  /** Note that the file stamped `stamp` holds `content` (its facts are found by stamp next). */
+  putStamp(context: string, stamp: string, content: string): void {
+    const key = stampKey(context, stamp)
+    const hash = hashKey(context, content)
+    if (this.#stamps.map.get(key) !== hash) this.#changed = true
+    this.#usedStamps.set(key, hash)
   }
 
   /** Remember facts computed in this run. */
@@ -175,11 +207,19 @@ export class FactsStore {
   /** Write what this run used, atomically, when it differs from what was read. */
   async save(): Promise<void> {
     if (this.#keepAll && !this.#changed) return
+    // a run that looked nothing up (nothing staged) leaves the cache as it found it
+    if (
+      !this.#changed &&
+      this.#usedRuns.size + this.#usedRecords.size + this.#used.size + this.#usedStamps.size === 0
+    ) {
+      return
+    }
     if (
       !this.#changed &&
       this.#usedRuns.size === this.#runs.size &&
       this.#usedRecords.size === this.#records.map.size &&
-      this.#used.size === this.#stored.map.size
+      this.#used.size === this.#stored.map.size &&
+      this.#usedStamps.size === this.#stamps.map.size
     ) {
       return
     }
@@ -198,13 +238,21 @@ export class FactsStore {
     }
     await writeFileAtomic(
       this.file,
-      [head, Object.fromEntries(this.#usedRecords), Object.fromEntries(this.#used)]
+      [
+        head,
+        Object.fromEntries(this.#usedRecords),
+        Object.fromEntries(this.#used),
+        Object.fromEntries(this.#usedStamps)
+      ]
         .map((line) => `${JSON.stringify(line)}\n`)
-        .join('')
+        .join(''),
+      // a cache need not survive a crash: a damaged file is discarded on the next run
+      {durable: false}
     )
     this.#runs = new Map(this.#usedRuns)
     this.#records.map = new Map(this.#usedRecords)
     this.#stored.map = new Map(this.#used)
+    this.#stamps.map = new Map(this.#usedStamps)
     this.#changed = false
   }
 }
@@ -213,17 +261,25 @@ function hashKey(context: string, content = ''): string {
   return sha256(context, '\u0000', content)
 }
 
+/** The key of a file stamp under a key context (never equal to a hashKey: another prefix). */
+function stampKey(context: string, stamp: string): string {
+  return sha256('stamp\u0000', context, '\u0000', stamp)
+}
+
 /** What the cache file holds: the head parsed, the two lines after it read on first use. */
 function readStore(
   file: string,
   code: string
 ): {
   runs: Map<string, TreeRecord>
-  rest: () => [string | undefined, string | undefined]
+  rest: () => [string | undefined, string | undefined, string | undefined]
   discarded: string | undefined
 } {
   const runs = new Map<string, TreeRecord>()
-  const nothing = {runs, rest: () => [undefined, undefined] as [undefined, undefined]}
+  const nothing = {
+    runs,
+    rest: () => [undefined, undefined, undefined] as [undefined, undefined, undefined]
+  }
   let head: CacheHead
   try {
     head = readHead(file)
@@ -244,13 +300,13 @@ function readStore(
   for (const [hash, record] of Object.entries(parsed.runs)) {
     if (isRecord(record)) runs.set(hash, record)
   }
-  let rest: [string | undefined, string | undefined] | undefined
+  let rest: [string | undefined, string | undefined, string | undefined] | undefined
   return {
     runs,
     rest: () => {
       if (rest === undefined) {
-        const lines = readRest(file, head)?.split('\n', 2)
-        rest = [lines?.[0], lines?.[1]]
+        const lines = readRest(file, head)?.split('\n', 3)
+        rest = [lines?.[0], lines?.[1], lines?.[2]]
       }
       return rest
     },

@@ -13,6 +13,8 @@ import type {FileTree} from '../tree/types.js'
  */
 export type TreeQuery =
   | {op: 'read'; path: string; answer: string | null; stamp?: string}
+  /** A file trusted by its stamp alone (never read): the same only while the stamp is. */
+  | {op: 'stamp'; path: string; stamp: string}
   | {op: 'list'; path: string | null; answer: string; folders?: [string, string][]}
   | {op: 'exists' | 'isDir'; path: string; answer: boolean}
 
@@ -47,13 +49,15 @@ export class RecordingTree implements FileTree {
     this.#inner = inner
     this.label = inner.label
     this.#answers = options.answers ?? true
-    // Without answers a stamp is a question about the file (a cache that finds it unchanged need
-    // not read it). With answers it cannot be offered: a caller that trusted it would not read the
-    // file, and the answer would be missing from the record.
-    if (!this.#answers && inner.stamp) {
+    // A stamp is a question about the file (a cache that finds it unchanged need not read it).
+    // With answers, a stamp given is recorded as a query of its own: a caller that trusts it
+    // (facts found by stamp) never reads the file, and the record holds only while the stamp does.
+    if (inner.stamp) {
       this.stamp = (path) => {
         this.questions.push({op: 'read', path})
-        return inner.stamp?.(path)
+        const stamp = inner.stamp?.(path)
+        if (this.#answers && stamp !== undefined) this.queries.push({op: 'stamp', path, stamp})
+        return stamp
       }
     }
   }
@@ -119,6 +123,9 @@ export async function answersSame(tree: FileTree, queries: readonly TreeQuery[])
         if ((bytes === undefined ? null : digest(bytes)) !== query.answer) return false
         break
       }
+      case 'stamp':
+        if (tree.stamp?.(query.path) !== query.stamp) return false
+        break
       case 'list': {
         // The same folder is often listed several times by one computation: list it once.
         let answer = listings.get(query.path)
@@ -175,6 +182,8 @@ export function isQueryList(value: unknown): value is TreeQuery[] {
             (answer === null || typeof answer === 'string') &&
             (stamp === undefined || typeof stamp === 'string')
           )
+        case 'stamp':
+          return typeof path === 'string' && typeof stamp === 'string'
         case 'list':
           return (
             (path === null || typeof path === 'string') &&

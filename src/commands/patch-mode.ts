@@ -17,7 +17,16 @@ import {problemFindings, runSeries} from '../series/run.js'
 import type {PatchInput, PatchProblem} from '../patch/types.js'
 import {DiskTree} from '../tree/disk.js'
 import {commitAsPatch} from '../patch/commits.js'
-import {GitTree, listRange, PATCH_DIFF_OPTIONS, runGit} from '../tree/git.js'
+import {
+  decodeEntries,
+  encodeEntries,
+  GitTree,
+  listRange,
+  PATCH_DIFF_OPTIONS,
+  runGit
+} from '../tree/git.js'
+import {readHeadCommit} from '../tree/refs.js'
+import {gitDirectory} from '../cache/location.js'
 import {MemoryTree} from '../tree/memory.js'
 import type {FileTree} from '../tree/types.js'
 import {pushAll} from '../arrays.js'
@@ -28,6 +37,9 @@ import {isInside} from '../paths.js'
  * tree takes about 1 ms here, what checking about 60 documents adds to a bigger one.
  */
 const SERIES_CHECK_COST = 100
+
+/** Records of checked trees `--staged` keeps: HEAD, the staged tree, and the one before. */
+const STAGED_RECORDS = 3
 
 /** What the patch flags asked for. */
 export interface PatchModeOptions {
@@ -102,6 +114,16 @@ function plainTopLevel(cwd: string, env: NodeJS.ProcessEnv = process.env): strin
     // git decides
     if (/worktree|bare\s*=\s*true/i.test(readFileSync(configFile, 'utf8'))) return undefined
     return realpathSync.native(top)
+  } catch {
+    return undefined
+  }
+}
+
+/** HEAD's commit id from the git directory's files, or undefined when only git can say. */
+function headCommitOf(cwd: string): string | undefined {
+  try {
+    const gitDir = gitDirectory(cwd)
+    return gitDir === undefined ? undefined : readHeadCommit(gitDir)
   } catch {
     return undefined
   }
@@ -224,7 +246,28 @@ export async function runPatchMode(
   }
   // Patches name paths from the repository root, so the tree is rooted there.
   const root = top ?? cwd
-  const engine = await prepareEngine({...options, root})
+  // --staged: HEAD's commit, read from the git directory's files when they are plain; its listing
+  // is then kept in the cache (a commit's listing never changes) and git is not asked again.
+  // Otherwise HEAD is listed, and its cat-file process started, while the engine is prepared.
+  const headCommit = mode.staged && top !== undefined ? headCommitOf(cwd) : undefined
+  let stagedHead =
+    mode.staged && top !== undefined && headCommit === undefined
+      ? new GitTree(root, 'HEAD')
+      : undefined
+  stagedHead?.warm()
+  let engine
+  try {
+    engine = await prepareEngine({...options, root})
+  } catch (error) {
+    stagedHead?.close()
+    throw error
+  }
+  const listingKey = `git listing\u0000${headCommit ?? ''}`
+  if (headCommit !== undefined) {
+    const known = decodeEntries(engine.cache.storedValue(listingKey))
+    stagedHead = new GitTree(root, headCommit, 'HEAD', known)
+    stagedHead.warm()
+  }
   const opened: {close(): void}[] = []
   const open = <T extends {close(): void}>(tree: T): T => {
     opened.push(tree)
@@ -236,7 +279,7 @@ export async function runPatchMode(
     let patches: PatchInput[]
     let problems: PatchProblem[] = []
     if (mode.staged) {
-      const head = open(new GitTree(root, 'HEAD'))
+      const head = open(stagedHead ?? new GitTree(root, 'HEAD'))
       // The git commands run at once: a pre-commit hook would otherwise wait for each process in
       // turn. Only when HEAD cannot be listed is it asked whether there is a HEAD at all (none:
       // the base is empty; else the listing is asked again, and its failure said, below).
@@ -334,7 +377,12 @@ export async function runPatchMode(
         all: mode.all,
         check: async (tree, renames) => {
           // With --cache an unchanged base (HEAD for --staged) is not checked again.
-          const result = await checkTreeCached(engine, tree, tree.label, renames ? {renames} : {})
+          // --staged: HEAD and the staged tree share three records (after a commit the new HEAD
+          // is the tree the last run checked as staged)
+          const result = await checkTreeCached(engine, tree, mode.staged ? 'staged' : tree.label, {
+            ...(renames ? {renames} : {}),
+            ...(mode.staged ? {slots: STAGED_RECORDS} : {})
+          })
           for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
           builds = result.builds
@@ -380,7 +428,13 @@ export async function runPatchMode(
       pushAll(diagnostics, result.fixed)
       pushAll(diagnostics, result.existing)
     }
-    const skipped = [...notes.values(), ...(await saveCache(engine, options))]
+    const gitListed = stagedHead?.listed
+    if (headCommit !== undefined && gitListed !== undefined) {
+      engine.cache.storeValue(listingKey, encodeEntries(gitListed))
+    }
+    // nothing to check (nothing staged): the cache is left as it was, not cut down to this run's
+    const saved = patches.length === 0 ? [] : await saveCache(engine, options)
+    const skipped = [...notes.values(), ...saved]
     return {
       mode: 'patch',
       root,

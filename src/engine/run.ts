@@ -996,23 +996,29 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
  * question the stored check asked as it did (a git tree stamps each file by its blob id, so an
  * unchanged commit is not even read). Patch modes check the base and each patched tree: the
  * base of `--staged`, HEAD, rarely changes between runs. `role` keeps the records of the trees of
- * one run apart (the base's and the patched tree's).
+ * one run apart (the base's and the patched tree's), unless `slots` lets one role keep several
+ * (--staged: after a commit, HEAD is the tree the last run checked as staged).
  */
 export async function checkTreeCached(
   engine: Engine,
   tree: FileTree,
   role: string,
-  options: {renames?: Map<string, string>} = {}
+  options: {renames?: Map<string, string>; slots?: number} = {}
 ): Promise<StoredCheck> {
   const renames = options.renames ?? new Map<string, string>()
   return engine.cache.fromTree(
     () => `${checkKey(engine)}\u0000${role}\u0000${JSON.stringify([...renames])}`,
     tree,
     async (recorded) => {
-      const {graphs: _graphs, ...check} = await checkTree(engine, recorded, options)
+      const {graphs: _graphs, ...check} = await checkTree(
+        engine,
+        recorded,
+        options.renames ? {renames: options.renames} : {}
+      )
       return check
     },
-    CHECK_CODEC
+    CHECK_CODEC,
+    options.slots === undefined ? {} : {slots: options.slots}
   )
 }
 

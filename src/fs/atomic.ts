@@ -15,12 +15,13 @@ export class UnsafeWriteError extends DoclintError {
  * Write `data` to `file` atomically: a temp file in the same folder, fsync, rename over the
  * target, fsync the folder. An interrupted run leaves the original intact (at worst a stray
  * `.doclint-tmp-*` file). When `within` is given, the real path of the target (following
- * symlinks) must stay inside it.
+ * symlinks) must stay inside it. `durable: false` skips both fsyncs (a cache: after a crash it
+ * is at worst damaged, and a damaged cache is discarded), still replacing the file atomically.
  */
 export async function writeFileAtomic(
   file: string,
   data: string | Uint8Array,
-  options: {within?: string; mode?: number; makeDir?: boolean} = {}
+  options: {within?: string; mode?: number; makeDir?: boolean; durable?: boolean} = {}
 ): Promise<void> {
   let target = path.resolve(file)
   if (options.makeDir === true) {
@@ -51,7 +52,7 @@ export async function writeFileAtomic(
   })
   try {
     await handle.writeFile(data)
-    await handle.sync()
+    if (options.durable !== false) await handle.sync()
   } catch (error) {
     await handle.close()
     await fs.rm(temp, {force: true})
@@ -64,6 +65,7 @@ export async function writeFileAtomic(
     await fs.rm(temp, {force: true})
     throw error
   }
+  if (options.durable === false) return
   const dirHandle = await fs.open(dir, 'r').catch(() => undefined)
   if (dirHandle) {
     await dirHandle.sync().catch(() => undefined)

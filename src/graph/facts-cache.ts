@@ -8,6 +8,10 @@ import type {FileTree} from '../tree/types.js'
 export interface FactsBackingStore {
   get(context: string, content: string): DocFacts | undefined
   put(context: string, content: string, facts: DocFacts): void
+  /** The stored facts of the file stamped `stamp` (FileTree.stamp), found without reading it. */
+  getByStamp?(context: string, stamp: string): DocFacts | undefined
+  /** Note which content the file stamped `stamp` holds. */
+  putStamp?(context: string, stamp: string, content: string): void
   getRecord(key: string, whole?: boolean): TreeRecord | undefined
   putRecord(key: string, record: TreeRecord, options?: {changed?: boolean; whole?: boolean}): void
   /** Keep every stored entry and record as they are (a record answered the whole run). */
@@ -60,13 +64,16 @@ export class FactsCache {
     tree: FileTree,
     compute: (tree: FileTree) => Promise<T>,
     codec: RecordCodec<T>,
-    options: {whole?: boolean} = {}
+    options: {whole?: boolean; slots?: number} = {}
   ): Promise<T> {
     const store = this.#store
     // Without a store there is nothing to look up: not even the key is worth making.
     if (!store) return compute(tree)
     const key = keyOf()
     const whole = options.whole === true
+    if (!whole && (options.slots ?? 1) > 1) {
+      return this.#fromSlots(key, options.slots ?? 1, store, tree, compute, codec)
+    }
     const stored = store.getRecord(key, whole)
     if (stored && (await answersSame(tree, stored.queries))) {
       const value = codec.decode(stored.value)
@@ -79,6 +86,52 @@ export class FactsCache {
     const recording = new RecordingTree(tree)
     const value = await compute(recording)
     store.putRecord(key, {queries: recording.queries, value: codec.encode(value)}, {whole})
+    return value
+  }
+
+  /** Records of slotted keys that answered a lookup in this run (see #fromSlots). */
+  readonly #slotHits = new Map<string, TreeRecord[]>()
+
+  /**
+   * `fromTree` with several records under one key, for trees that take turns: the pre-commit
+   * hook checks HEAD and the staged tree, and after a commit the new HEAD is the tree the last
+   * run checked as staged. Every record is tried; a new one goes first, then those that
+   * answered in this run, then the rest, up to `slots`.
+   */
+  async #fromSlots<T>(
+    key: string,
+    slots: number,
+    store: FactsBackingStore,
+    tree: FileTree,
+    compute: (tree: FileTree) => Promise<T>,
+    codec: RecordCodec<T>
+  ): Promise<T> {
+    const keys = Array.from({length: slots}, (_, slot) =>
+      slot === 0 ? key : `${key}\u0000slot ${slot}`
+    )
+    const records = keys.flatMap((slotKey) => store.getRecord(slotKey) ?? [])
+    const hits = this.#slotHits.get(key) ?? []
+    this.#slotHits.set(key, hits)
+    const keep = (order: TreeRecord[]): void => {
+      const unique = [...new Set(order)].slice(0, slots)
+      const moved = unique.length !== records.length || unique.some((r, i) => r !== records[i])
+      for (const [slot, record] of unique.entries()) {
+        store.putRecord(keys[slot] as string, record, {changed: moved})
+      }
+    }
+    for (const record of records) {
+      if (!(await answersSame(tree, record.queries))) continue
+      const value = codec.decode(record.value)
+      if (value === undefined) continue
+      if (!hits.includes(record)) hits.push(record)
+      keep([...hits, ...records])
+      return value
+    }
+    const recording = new RecordingTree(tree)
+    const value = await compute(recording)
+    const made: TreeRecord = {queries: recording.queries, value: codec.encode(value)}
+    keep([made, ...hits, ...records])
+    hits.unshift(made)
     return value
   }
 
@@ -101,6 +154,22 @@ export class FactsCache {
     recent.unshift({key, queries: recording.queries, value})
     recent.length = Math.min(recent.length, RECENT_VALUES)
     return value
+  }
+
+  /**
+   * A value kept under `key` that no tree can change (a commit's listing), if the store has one;
+   * it is kept for the next run.
+   */
+  storedValue(key: string): unknown {
+    const record = this.#store?.getRecord(key)
+    if (record === undefined || record.queries.length > 0) return undefined
+    this.#store?.putRecord(key, record, {changed: false})
+    return record.value
+  }
+
+  /** Keep a value that no tree can change under `key` (see `storedValue`). */
+  storeValue(key: string, value: unknown): void {
+    this.#store?.putRecord(key, {queries: [], value})
   }
 
   /** Write the persistent store, if there is one (at the end of a run). */
@@ -150,6 +219,27 @@ export class FactsCache {
     byContent.set(content, facts)
     this.#size++
     return facts
+  }
+
+  /**
+   * The facts of a file known only by its stamp (FileTree.stamp: a git blob id, a settled disk
+   * file's inode and times), when an earlier run noted its content under that stamp; the file is
+   * then not read. Only the persistent store knows stamps.
+   */
+  byStamp(context: string, stamp: string): DocFacts | undefined {
+    const facts = this.#store?.getByStamp?.(context, stamp)
+    if (facts !== undefined) this.hits++
+    return facts
+  }
+
+  /** Note that the file stamped `stamp` holds `content` (see `byStamp`). */
+  noteStamp(context: string, stamp: string, content: string): void {
+    this.#store?.putStamp?.(context, stamp, content)
+  }
+
+  /** Whether facts can be found by stamp at all (a persistent store is there). */
+  get knowsStamps(): boolean {
+    return this.#store?.getByStamp !== undefined
   }
 
   #evictOldest(): void {

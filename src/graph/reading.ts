@@ -70,9 +70,9 @@ function keyContext(ctx: Context, parser: string, clip: string, options: () => u
   return context
 }
 
-/** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
-export function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
-  const context = keyContext(ctx, 'restructuredtext', clipKey, () => {
+/** The cache key context of RST facts (with an include clip, or '' for a whole document). */
+function rstContext(ctx: Context, clipKey: string): string {
+  return keyContext(ctx, 'restructuredtext', clipKey, () => {
     const known = ctx.factsOptions.knownDirectives
     return {
       ...ctx.parseOptions,
@@ -81,7 +81,18 @@ export function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts 
       version: ctx.factsOptions.sphinxVersion ?? '8'
     }
   })
-  return ctx.cache.get(context, text, () =>
+}
+
+/** The cache key context of a whole document's facts; undefined when no front end reads it. */
+function documentContext(parser: string, ctx: Context): string | undefined {
+  if (readsRst(parser, ctx.extractors)) return rstContext(ctx, '')
+  if (!ctx.extractors.has(parser)) return undefined
+  return keyContext(ctx, parser, '', () => ctx.parseOptions)
+}
+
+/** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
+export function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
+  return ctx.cache.get(rstContext(ctx, clipKey), text, () =>
     parsedOrProblem(() => extractRstFacts(parse(text, ctx.parseOptions), text, ctx.factsOptions))
   )
 }
@@ -94,8 +105,8 @@ export function factsFor(
 ): DocFacts | undefined {
   if (readsRst(parser, ctx.extractors)) return rstFacts(text, ctx, '')
   const extractor = ctx.extractors.get(parser)
-  if (!extractor) return undefined
-  const context = keyContext(ctx, parser, '', () => ctx.parseOptions)
+  const context = documentContext(parser, ctx)
+  if (!extractor || context === undefined) return undefined
   return ctx.cache.get(context, text, () =>
     parsedOrProblem(() => extractor(text, {path, project: ctx.project, config: ctx.config}))
   )
@@ -116,13 +127,36 @@ function parsedOrProblem(make: () => DocFacts): DocFacts {
   }
 }
 
+/**
+ * A document's facts found by its stamp (FileTree.stamp) in the persistent cache, without reading
+ * it; on a miss the document is read (and its stamp noted with its content for the next run).
+ * Undefined on a miss. The file size limit is part of the key: a file over a lowered limit is
+ * never answered from facts of a run that could read it.
+ */
+async function factsByStamp(doc: DiscoveredDocument, ctx: Context): Promise<DocFacts | undefined> {
+  if (!ctx.cache.knowsStamps) return undefined
+  const context = documentContext(doc.parser, ctx)
+  // stamped before it is read: a change while reading shows in the next stamp
+  const stamp = context === undefined ? undefined : ctx.tree.stamp?.(doc.path)
+  if (context === undefined || stamp === undefined) return undefined
+  const limited = `${ctx.config.limits.maxFileSize}\u0000${stamp}`
+  const found = ctx.cache.byStamp(context, limited)
+  if (found !== undefined) return found
+  const text = await readText(doc.path, ctx)
+  if (text === undefined) return undefined
+  const facts = factsFor(text, doc.parser, doc.path, ctx)
+  if (facts !== undefined) ctx.cache.noteStamp(context, limited, text)
+  return facts
+}
+
 export async function readDocument(
   doc: DiscoveredDocument,
   ctx: Context,
   prologTargets: Located<LinkTarget>[]
 ): Promise<GraphDocument> {
-  const text = (await readText(doc.path, ctx)) ?? ''
-  const known = factsFor(text, doc.parser, doc.path, ctx)
+  const known =
+    (await factsByStamp(doc, ctx)) ??
+    factsFor((await readText(doc.path, ctx)) ?? '', doc.parser, doc.path, ctx)
   const facts = known ?? emptyFacts()
   ctx.files.set(doc.path, facts)
   const document: GraphDocument = {

@@ -3,8 +3,13 @@
  * version 2 is four header lines then zlib-compressed lines `name domain:role priority location
  * dispname`; version 1 is plain `name type location` lines of Python objects.
  */
-import {inflateSync} from 'node:zlib'
+import {createRequire} from 'node:module'
 import type {Inventory, InventoryItem} from './types.js'
+
+/** node:zlib, loaded on first use (most runs inflate nothing). */
+function zlib(): typeof import('node:zlib') {
+  return createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')
+}
 
 /** The most an inventory may decompress to: 64 MiB (CPython's is 1.6 MB). */
 export const MAX_INVENTORY_BYTES = 64 * 1024 * 1024
@@ -82,7 +87,7 @@ export function parseInventory(
     throw new InventoryError(`invalid inventory header (not compressed): ${line.slice(0, 60)}`)
   let data: Buffer
   try {
-    data = inflateSync(bytes.subarray(offset), {maxOutputLength: maxBytes})
+    data = zlib().inflateSync(bytes.subarray(offset), {maxOutputLength: maxBytes})
   } catch (error) {
     const code = (error as {code?: string}).code
     throw new InventoryError(

@@ -1,5 +1,5 @@
 /** Strict patch application, like `git apply`: exact context, offsets, no fuzz, all or nothing. */
-import {createHash} from 'node:crypto'
+import {cryptoModule} from '../hash.js'
 import {posix} from 'node:path'
 import {GITLINK_MODE, SYMLINK_MODE, type FileTree} from '../tree/types.js'
 import {DEFAULT_LIMITS} from '../config/types.js'
@@ -587,7 +587,8 @@ async function applyBinary(
 
 /** git's object id of a blob (SHA-1). */
 function blobId(bytes: Uint8Array, like: string): string {
-  return createHash(like.length === 64 ? 'sha256' : 'sha1')
+  return cryptoModule()
+    .createHash(like.length === 64 ? 'sha256' : 'sha1')
     .update(`blob ${bytes.length}\0`)
     .update(bytes)
     .digest('hex')

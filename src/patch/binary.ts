@@ -1,5 +1,10 @@
 /** `GIT binary patch` payloads: base85 lines, zlib, and git's copy/insert delta format. */
-import {inflateSync} from 'node:zlib'
+import {createRequire} from 'node:module'
+
+/** node:zlib, loaded on first use (most runs inflate nothing). */
+function zlib(): typeof import('node:zlib') {
+  return createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')
+}
 
 const ALPHABET =
   '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~'
@@ -54,7 +59,7 @@ export function inflatePayload(lines: string[], size: number): Uint8Array | unde
   const deflated = decodeBase85Lines(lines)
   if (!deflated) return undefined
   try {
-    const inflated = inflateSync(deflated, {maxOutputLength: Math.max(size, 1)})
+    const inflated = zlib().inflateSync(deflated, {maxOutputLength: Math.max(size, 1)})
     return inflated.length === size ? new Uint8Array(inflated) : undefined
   } catch {
     return undefined

@@ -1,7 +1,12 @@
 /** Reading patch inputs: format-patch mails, mbox series, plain diffs, patchwork API JSON. */
-import PostalMime, {type Address, type Email} from 'postal-mime'
+import type {Address, Email} from 'postal-mime'
 import {DEFAULT_LIMITS} from '../config/types.js'
 import type {PatchInput, PatchProblem, PatchReference} from './types.js'
+
+/** postal-mime, loaded when a mail needs it (a plain diff, as --staged reads, never does). */
+async function postalMime(): Promise<typeof import('postal-mime').default> {
+  return (await import('postal-mime')).default
+}
 
 /** Limits of {@link readPatchInput}. */
 export interface ReadOptions {
@@ -242,7 +247,9 @@ async function readMail(
     // The header block alone when the body is plain text: postal-mime collects every decoded
     // line as a part of a Blob, and Node's Blob takes seconds for a few hundred thousand parts
     // (10 s for a 13 MB mail). A mail that does need MIME decoding is bounded instead.
-    const header = plain ? await PostalMime.parse(mail.subarray(0, plain.bodyStart)) : undefined
+    const header = plain
+      ? await (await postalMime()).parse(mail.subarray(0, plain.bodyStart))
+      : undefined
     if (plain && header && isPlainText(header)) {
       email = header
       body = decodeUtf8(mail.subarray(plain.bodyStart))
@@ -253,7 +260,7 @@ async function readMail(
         source
       )
     } else {
-      email = await PostalMime.parse(mail)
+      email = await (await postalMime()).parse(mail)
     }
   } catch (error) {
     return problem('badMail', `Cannot read mail: ${(error as Error).message}`, source)

@@ -205,6 +205,8 @@ class GlobRegExp extends RegExp {
   readonly #steps: Step[] | undefined
   /** The characters every match starts with (the leading literal steps). */
   readonly #prefix: string
+  /** The characters every match ends with (the trailing literal steps), if not all literal. */
+  readonly #suffix: string
   /** Set when the whole pattern is literal: then a match is equality. */
   readonly #literal: string | undefined
   /** Answers so far, by path (bounded). */
@@ -222,6 +224,13 @@ class GlobRegExp extends RegExp {
     }
     this.#prefix = prefix
     this.#literal = steps !== undefined && count === steps.length ? prefix : undefined
+    let suffix = ''
+    for (let at = (steps ?? []).length - 1; at >= count; at--) {
+      const step = steps?.[at]
+      if (step?.kind !== 'char') break
+      suffix = step.char + suffix
+    }
+    this.#suffix = suffix
   }
 
   override test(value: string): boolean {
@@ -232,6 +241,9 @@ class GlobRegExp extends RegExp {
       return text === this.#literal || text === `${this.#literal}\n`
     }
     if (!text.startsWith(this.#prefix)) return false
+    // (`$` also matches before a final newline)
+    const suffix = this.#suffix
+    if (suffix !== '' && !text.endsWith(suffix) && !text.endsWith(`${suffix}\n`)) return false
     // A series of patches asks the same paths again for every patch.
     let known = this.#memo.get(text)
     if (known === undefined) {

@@ -159,14 +159,12 @@ export interface GitEntry {
 
 /** Paths git may hold that a tree must never expose (`..`, absolute, `.git`). */
 function isSafeGitPath(path: string): boolean {
-  if (path === '' || path.startsWith('/')) return false
-  return path
-    .split('/')
-    .every(
-      (segment) =>
-        segment !== '' && segment !== '.' && segment !== '..' && segment.toLowerCase() !== '.git'
-    )
+  // one test per path, no split: a listing holds thousands (an empty, `.`, `..` or `.git` segment)
+  return path !== '' && !UNSAFE_SEGMENT.test(path)
 }
+
+/** A segment no tree may expose: empty (a leading, doubled or trailing `/`), `.`, `..`, `.git`. */
+const UNSAFE_SEGMENT = /(?:^|\/)(?:\.{0,2}|\.git)(?:\/|$)/i
 
 /** Parsed listing of a git tree or index. */
 interface Listing {
@@ -315,6 +313,15 @@ export abstract class BlobTree implements FileTree {
     return listing.dirs.has(clean) || listing.links?.isDir(clean) === true
   }
 
+  /**
+   * Start listing the tree and the cat-file process now, so that both run while the caller does
+   * other work (a pre-commit hook waits for each process start otherwise).
+   */
+  warm(): void {
+    this.load().catch(() => undefined)
+    this.catFile ??= new CatFile(this.repo)
+  }
+
   /** Stop the cat-file process (reading again starts a new one). */
   close(): void {
     this.catFile?.close()
@@ -334,12 +341,23 @@ export function nulRecords(output: Buffer): string[] {
 export class GitTree extends BlobTree {
   readonly rev: string
 
-  constructor(repoDir: string, rev: string, label: string = rev) {
+  /** The entries, when known without git (a commit's listing kept in a cache). */
+  readonly #known: GitEntry[] | undefined
+  /** The entries git listed, once it has (for a cache to keep). */
+  listed: GitEntry[] | undefined
+
+  /**
+   * @param known The tree's entries when they are already known (a commit id's listing never
+   *   changes): then git is not asked for them. They are checked as git's own answer is.
+   */
+  constructor(repoDir: string, rev: string, label: string = rev, known?: GitEntry[]) {
     super(repoDir, label)
     this.rev = rev
+    this.#known = known
   }
 
   protected override async loadEntries(): Promise<GitEntry[]> {
+    if (this.#known !== undefined) return this.#known
     if (this.rev.startsWith('-')) throw new Error(`Not a revision: ${this.rev}`)
     const output = await runGit(this.repo, [
       'ls-tree',
@@ -358,8 +376,32 @@ export class GitTree extends BlobTree {
       if (type !== 'blob' || mode === undefined || oid === undefined) continue
       entries.push({mode, oid, path: record.slice(tab + 1)})
     }
+    this.listed = entries
     return entries
   }
+}
+
+/** Entries as one string (`mode oid path`, NUL-separated), for a cache file. */
+export function encodeEntries(entries: readonly GitEntry[]): string {
+  return entries.map((entry) => `${entry.mode} ${entry.oid} ${entry.path}`).join('\0')
+}
+
+/** Entries back from `encodeEntries`; undefined when the text is not such a list. */
+export function decodeEntries(text: unknown): GitEntry[] | undefined {
+  if (typeof text !== 'string') return undefined
+  const entries: GitEntry[] = []
+  if (text === '') return entries
+  for (const record of text.split('\0')) {
+    const first = record.indexOf(' ')
+    const second = record.indexOf(' ', first + 1)
+    if (first <= 0 || second <= first + 1) return undefined
+    entries.push({
+      mode: record.slice(0, first),
+      oid: record.slice(first + 1, second),
+      path: record.slice(second + 1)
+    })
+  }
+  return entries
 }
 
 /** A commit of a range. */

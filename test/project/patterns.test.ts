@@ -91,6 +91,24 @@ describe('compilePattern: the docs/sphinx-semantics.md §1.2 table', () => {
     // Many stars against a long near-miss: linear for `[^/]*` runs separated by literals.
     expect(compilePattern('*a*a*a*a*a*a*a*a*b').test('a'.repeat(5000))).toBe(false)
   })
+
+  it("answers as Sphinx's own regex does, literal prefixes and suffixes included (property)", () => {
+    const part = fc.constantFrom('a', 'b', '.', '/', '*', '**', '?', '[ab]', '[!a]', 'ab', '\n')
+    const glob = fc.array(part, {maxLength: 8}).map((parts) => parts.join(''))
+    const file = fc
+      .array(fc.constantFrom('a', 'b', '.', '/', 'ab', '\n'), {maxLength: 10})
+      .map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(glob, file, (pattern, path) => {
+        const ours = compilePattern(pattern)
+        // the translated regex, run by JavaScript's engine (backtracking is fine at this size);
+        // Python's `$` also matches before a final newline
+        const python = new RegExp(ours.source.replace(/\$$/, '\\n?$'), 'u')
+        expect(ours.test(path)).toBe(python.test(path))
+      }),
+      {numRuns: 2000}
+    )
+  })
 })
 
 describe('matchers', () => {
