@@ -16,7 +16,7 @@ import {FactsCache} from '../../src/graph/facts-cache.js'
 import {GitTree} from '../../src/tree/git.js'
 import {MemoryTree} from '../../src/tree/memory.js'
 import type {FileTree} from '../../src/tree/types.js'
-import {git, isolateGit, makeRepo, removeDir, writeFiles} from '../hook/git-repo.js'
+import {committedRepo, git, isolateGit, makeRepo, removeDir, writeFiles} from '../hook/git-repo.js'
 
 const repo = path.resolve(import.meta.dirname, '..', '..')
 const BIN = path.join(repo, 'bin', 'doclint.cjs')
@@ -167,16 +167,13 @@ describe('--staged through commits', () => {
   }
 
   beforeAll(() => {
-    dir = makeRepo()
-    temps.push(dir)
-    writeFiles(dir, {
+    dir = committedRepo({
       'conf.py': "project = 'cycle'\n",
       'index.rst': 'Cycle\n=====\n\n.. toctree::\n\n   guide\n   notes\n',
       'guide.rst': 'Guide\n=====\n\nBack to :doc:`index`.\n',
       'notes.rst': 'Notes\n=====\n\nSee :doc:`guide`.\n'
     })
-    git(dir, 'add', '.')
-    git(dir, 'commit', '-q', '-m', 'Base')
+    temps.push(dir)
   })
 
   it('says what an uncached run says at every commit of an edit-stage-commit cycle', () => {

@@ -7,6 +7,7 @@
 import {spawnSync} from 'node:child_process'
 import {
   cpSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -19,7 +20,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {git, isolateGit, makeRepo, removeDir, writeFiles} from './git-repo.js'
+import {committedRepo, git, isolateGit, removeDir, writeFiles} from './git-repo.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 let install: string
@@ -41,10 +42,14 @@ function gitLikeInstall(): string {
 }
 
 function staged(...extra: string[]): {status: number | null; diagnostics: string} {
+  return stagedIn(repo, ...extra)
+}
+
+function stagedIn(cwd: string, ...extra: string[]): {status: number | null; diagnostics: string} {
   const result = spawnSync(
     process.execPath,
     [path.join(install, 'bin', 'doclint.cjs'), '--staged', '--format', 'json', ...extra],
-    {cwd: repo, encoding: 'utf8'}
+    {cwd, encoding: 'utf8'}
   )
   const {diagnostics} = JSON.parse(result.stdout) as {diagnostics: unknown}
   return {status: result.status, diagnostics: JSON.stringify(diagnostics)}
@@ -69,15 +74,12 @@ beforeAll(() => {
   expect(readdirSync(path.join(install, 'dist', 'bundle')).some((f) => f.endsWith('.cache'))).toBe(
     false
   )
-  repo = makeRepo()
-  temps.push(repo)
-  writeFiles(repo, {
+  repo = committedRepo({
     'conf.py': "project = 'code cache'\n",
     'index.rst': 'Code cache\n==========\n\n.. toctree::\n\n   guide\n',
     'guide.rst': 'Guide\n=====\n\nBack to :doc:`index`.\n'
   })
-  git(repo, 'add', '.')
-  git(repo, 'commit', '-q', '-m', 'Base')
+  temps.push(repo)
   writeFiles(repo, {'guide.rst': 'Guide\n=====\n\nSee :doc:`nowhere`.\n'})
   git(repo, 'add', 'guide.rst')
 })
@@ -132,5 +134,20 @@ describe('the code cache of an install from git', () => {
     expect(linked.diagnostics).toContain('nowhere')
     expect(readFileSync(outside, 'utf8')).toBe('not yours\n')
     unlinkSync(codeCache())
+  })
+
+  it('lands beside the run cache in a linked worktree', () => {
+    const other = path.join(mkdtempSync(path.join(os.tmpdir(), 'doclint-worktree-')), 'wt')
+    temps.push(path.dirname(other))
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', other)
+    writeFiles(other, {'guide.rst': 'Guide\n=====\n\nSee :doc:`elsewhere`.\n'})
+    git(other, 'add', 'guide.rst')
+    const result = stagedIn(other)
+    expect(result.status).toBe(1)
+    expect(result.diagnostics).toContain('elsewhere')
+    const gitDir = git(other, 'rev-parse', '--absolute-git-dir').trim()
+    expect(gitDir).not.toBe(path.join(repo, '.git'))
+    expect(existsSync(path.join(gitDir, 'doclint-cache'))).toBe(true)
+    expect(existsSync(path.join(gitDir, 'doclint-code-cache'))).toBe(true)
   })
 })

@@ -46,6 +46,15 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** A fresh repository holding `files` in one commit; returns its folder. */
+export function committedRepo(files: Record<string, string>, message = 'Base'): string {
+  const dir = makeRepo()
+  writeFiles(dir, files)
+  git(dir, 'add', '.')
+  git(dir, 'commit', '-q', '-m', message)
+  return dir
+}
+
 /** Remove a temp folder. */
 export function removeDir(dir: string): void {
   rmSync(dir, {recursive: true, force: true})
