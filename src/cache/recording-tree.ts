@@ -18,9 +18,12 @@ export type TreeQuery =
   | {op: 'list'; path: string | null; answer: string; folders?: [string, string][]}
   | {op: 'exists' | 'isDir'; path: string; answer: boolean}
 
-function digest(data: Uint8Array | string): string {
+/** What a `read` query records of a file's bytes. */
+export function contentDigest(data: Uint8Array | string): string {
   return sha256(data)
 }
+
+const digest = contentDigest
 
 function listingDigest(files: string[]): string {
   return digest(files.join('\u0000'))
@@ -109,6 +112,28 @@ export class RecordingTree implements FileTree {
     if (this.#answers) this.queries.push({op: 'isDir', path: dir, answer})
     return answer
   }
+}
+
+/**
+ * The recorded file questions (`read`, `stamp`) that `tree` answers otherwise, when no other kind
+ * of question does and at most `max` do; undefined otherwise (the record is not near the tree).
+ */
+export async function differingQueries(
+  tree: FileTree,
+  queries: readonly TreeQuery[],
+  max: number
+): Promise<(TreeQuery & {op: 'read' | 'stamp'})[] | undefined> {
+  const differing: (TreeQuery & {op: 'read' | 'stamp'})[] = []
+  for (const query of queries) {
+    if (query.op === 'read' || query.op === 'stamp') {
+      if (await answersSame(tree, [query])) continue
+      differing.push(query)
+      if (differing.length > max) return undefined
+    } else if (!(await answersSame(tree, [query]))) {
+      return undefined
+    }
+  }
+  return differing
 }
 
 /** Whether `tree` answers every recorded question as recorded (stops at the first difference). */

@@ -30,6 +30,10 @@ import {formatMessage, type ReportInput, type Rule, type RuleMeta} from '../rule
 import type {FileTree} from '../tree/types.js'
 import {DiskTree} from '../tree/disk.js'
 import {SizeLimitedTree} from '../tree/limited.js'
+import {ReadsLogTree} from '../tree/reads-log.js'
+import {contentDigest, differingQueries, type TreeQuery} from '../cache/recording-tree.js'
+import type {TreeRecord} from '../cache/facts-store.js'
+import {sha256} from '../hash.js'
 import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {workingTreeRenames} from '../fix/renames.js'
@@ -375,6 +379,18 @@ export interface TreeCheck {
   extensions?: ExtensionSummary
   /** Some inventory came from the network: the findings hold only as long as it does. */
   remoteInventories?: boolean
+  /** The documents that affect findings only through their facts (see factsOnlyOf). */
+  factsOnly?: FactsOnly
+}
+
+/**
+ * Documents nothing read but their own facts (no build file reader, no include, no extension
+ * model): by tree path, the index of its facts key context in `contexts` and a digest of its
+ * facts. Whatever else their bytes say cannot change a finding.
+ */
+export interface FactsOnly {
+  contexts: string[]
+  docs: Record<string, [number, string]>
 }
 
 /**
@@ -390,7 +406,11 @@ export async function checkTree(
   given: FileTree,
   options: {renames?: Map<string, string>} = {}
 ): Promise<TreeCheck> {
-  const tree = new SizeLimitedTree(given, engine.config.limits.maxFileSize)
+  const limited = new SizeLimitedTree(given, engine.config.limits.maxFileSize)
+  // Everything but the documents' own reads goes through `tree`, which notes what it reads: a
+  // document nothing else read affects findings only through its facts (see factsOnlyOf).
+  const otherReads = new Set<string>()
+  const tree = new ReadsLogTree(limited, otherReads)
   const diagnostics: Finding[] = []
   const files = new Set<string>()
   const graphs: Graph[] = []
@@ -406,8 +426,9 @@ export async function checkTree(
     if (index >= 0) ignoreUsed.add(index)
     return index >= 0
   }
-  const {buildGraph, loadProject, readManifests, findBuilds, followBuild} =
+  const {buildGraph, loadProject, readManifests, findBuilds, followBuild, RST_CONTEXT_PREFIX} =
     await import('./heavy.js')
+  const factsOnly: FactsOnly = {contexts: [], docs: {}}
   const builds: BuildSummary[] = []
   for (const srcdir of await sourcesIn(engine, tree)) {
     // Each project's build files are read from its own build folder (several projects under one
@@ -467,7 +488,8 @@ export async function checkTree(
           )
     pushAll(notes, manifests.notes ?? [])
     const graph = await buildGraph({
-      tree,
+      tree: limited,
+      otherReads,
       project,
       config: engine.config,
       cache: engine.cache,
@@ -478,6 +500,7 @@ export async function checkTree(
     })
     if (options.renames && options.renames.size > 0) followRenames(graph, options.renames)
     graphs.push(graph)
+    factsOnlyOf(graph, otherReads, limited, factsOnly, RST_CONTEXT_PREFIX)
     documents += graph.documents.size
     if (graph.extensions) {
       for (const kind of ['modelled', 'known', 'unknown'] as const) {
@@ -561,12 +584,17 @@ export async function checkTree(
   const merged = mergeIncluded(diagnostics, graphs)
   sortDiagnostics(merged)
   assignKeys(merged)
-  pushAll(notes, tree.problems)
+  pushAll(notes, limited.problems)
   const hasExtensions =
     extensions.modelled.length + extensions.known.length + extensions.unknown.length > 0
+  // a document read for something else in another project of the tree is not facts-only there
+  for (const path of Object.keys(factsOnly.docs)) {
+    if (otherReads.has(path)) delete factsOnly.docs[path]
+  }
   return {
     diagnostics: merged,
     documents,
+    ...(Object.keys(factsOnly.docs).length > 0 ? {factsOnly} : {}),
     files: [...files].sort(),
     graphs,
     notes,
@@ -574,6 +602,37 @@ export async function checkTree(
     ...(hasExtensions ? {extensions} : {}),
     ...(remoteInventories ? {remoteInventories} : {})
   }
+}
+
+/**
+ * Add a graph's facts-only documents (TreeCheck.factsOnly): whole RST documents (their facts can
+ * be made again from their context alone) that nothing else read as bytes or stamp, and that the
+ * size limit did not keep unread.
+ */
+function factsOnlyOf(
+  graph: Graph,
+  otherReads: ReadonlySet<string>,
+  limited: SizeLimitedTree,
+  into: FactsOnly,
+  rstPrefix: string
+): void {
+  const inputs = graph.factsInputs
+  if (!inputs) return
+  const refused = new Set(limited.problems.map((problem) => problem.path))
+  for (const [path, context] of inputs.documents) {
+    if (!context.startsWith(rstPrefix)) continue
+    if (otherReads.has(path) || inputs.rawTexts.has(path) || refused.has(path)) continue
+    const facts = graph.files.get(path)
+    if (facts === undefined) continue
+    let index = into.contexts.indexOf(context)
+    if (index < 0) index = into.contexts.push(context) - 1
+    into.docs[path] = [index, factsDigest(facts)]
+  }
+}
+
+/** A digest of a document's facts (as the cache stores them: JSON). */
+function factsDigest(facts: unknown): string {
+  return sha256(JSON.stringify(facts))
 }
 
 /**
@@ -877,8 +936,31 @@ const CHECK_CODEC: RecordCodec<StoredCheck> = {
     ) {
       return undefined
     }
-    return data as StoredCheck
+    const check = data as StoredCheck
+    // facts-only documents in a shape not their own are not trusted: only the findings are kept
+    if (check.factsOnly !== undefined && !isFactsOnly(check.factsOnly)) {
+      const {factsOnly: _dropped, ...findings} = check
+      return findings
+    }
+    return check
   }
+}
+
+function isFactsOnly(value: unknown): value is FactsOnly {
+  if (typeof value !== 'object' || value === null) return false
+  const {contexts, docs} = value as Record<string, unknown>
+  if (!Array.isArray(contexts) || !contexts.every((context) => typeof context === 'string'))
+    return false
+  if (typeof docs !== 'object' || docs === null || Array.isArray(docs)) return false
+  return Object.values(docs).every(
+    (entry: unknown) =>
+      Array.isArray(entry) &&
+      entry.length === 2 &&
+      Number.isInteger(entry[0]) &&
+      (entry[0] as number) >= 0 &&
+      (entry[0] as number) < contexts.length &&
+      typeof entry[1] === 'string'
+  )
 }
 
 function isStoredFinding(value: unknown): value is Finding {
@@ -1018,8 +1100,83 @@ export async function checkTreeCached(
       return check
     },
     CHECK_CODEC,
-    options.slots === undefined ? {} : {slots: options.slots}
+    options.slots === undefined
+      ? {}
+      : {slots: options.slots, near: (records) => nearCheck(engine, tree, records)}
   )
+}
+
+/** Most changed documents a stored check is carried over to (more: the tree is checked). */
+const MAX_NEAR_DOCUMENTS = 16
+
+/**
+ * A stored check that holds for `tree` although its record does not answer it: the only files
+ * that differ are facts-only documents (TreeCheck.factsOnly) whose facts are the same as before
+ * (an edit of their prose: a typo fixed, a sentence added). Findings are a function of facts and
+ * of what else was read, so they are the same. The record is rewritten to ask for the new bytes
+ * of those documents, so it answers this tree (and the next HEAD after a commit of it).
+ */
+async function nearCheck(
+  engine: Engine,
+  tree: FileTree,
+  records: readonly TreeRecord[]
+): Promise<{record: TreeRecord; value: StoredCheck} | undefined> {
+  for (const record of records) {
+    const check = CHECK_CODEC.decode(record.value)
+    const factsOnly = check?.factsOnly
+    if (check === undefined || factsOnly === undefined) continue
+    const differing = await differingQueries(tree, record.queries, MAX_NEAR_DOCUMENTS)
+    if (differing === undefined || differing.length === 0) continue
+    const replaced = await sameFacts(engine, tree, factsOnly, differing)
+    if (replaced === undefined) continue
+    const queries: TreeQuery[] = []
+    const written = new Set<string>()
+    for (const query of record.queries) {
+      const renewed = query.path === null ? undefined : replaced.get(query.path)
+      if (renewed === undefined || (query.op !== 'read' && query.op !== 'stamp')) {
+        queries.push(query)
+      } else if (!written.has(renewed.path)) {
+        written.add(renewed.path)
+        queries.push(renewed)
+      }
+    }
+    return {record: {queries, value: record.value}, value: check}
+  }
+  return undefined
+}
+
+/**
+ * For each differing file question: the file must be a facts-only document that is still a file
+ * within the size limit, and its facts now must be those the check saw. Returns the question to
+ * ask of each instead (its new bytes), or undefined when any is not so.
+ */
+async function sameFacts(
+  engine: Engine,
+  tree: FileTree,
+  factsOnly: FactsOnly,
+  differing: readonly TreeQuery[]
+): Promise<Map<string, TreeQuery & {path: string}> | undefined> {
+  const {rstFactsOfContext, decodeText} = await import('./heavy.js')
+  const replaced = new Map<string, TreeQuery & {path: string}>()
+  for (const query of differing) {
+    const path = query.path
+    if (path === null || replaced.has(path)) continue
+    const entry = factsOnly.docs[path]
+    const context = entry === undefined ? undefined : factsOnly.contexts[entry[0]]
+    if (entry === undefined || context === undefined) return undefined
+    // stamped before it is read: a change while reading shows in the next stamp
+    const stamp = tree.stamp?.(path)
+    const bytes = await tree.read(path)
+    if (bytes === undefined || bytes.length > engine.config.limits.maxFileSize) return undefined
+    const facts = rstFactsOfContext(context, decodeText(bytes), engine.cache)
+    if (facts === undefined || factsDigest(facts) !== entry[1]) return undefined
+    const answer = contentDigest(bytes)
+    replaced.set(
+      path,
+      stamp === undefined ? {op: 'read', path, answer} : {op: 'read', path, answer, stamp}
+    )
+  }
+  return replaced
 }
 
 /**

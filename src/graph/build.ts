@@ -22,6 +22,7 @@ import {
 import {readsRst, type Context, type FactsExtractor} from './context.js'
 import {modelExtensions} from './extensions.js'
 import {FactsCache} from './facts-cache.js'
+import {ReadsLogTree} from '../tree/reads-log.js'
 import {GENERATED_DOCNAMES} from './generated.js'
 import {labelTables, sectionLabelsOf, termTables} from './labels.js'
 import {resolveMdLinks} from './mdlinks.js'
@@ -61,14 +62,23 @@ export interface BuildInput {
    * has Markdown. Pass the same map to several builds to load each front end once.
    */
   extractors?: Map<string, FactsExtractor>
+  /**
+   * Noted here: every file whose content anything but a document's own facts asked for (see
+   * Graph.factsInputs). Documents are then read through `tree` itself, everything else through a
+   * tree that notes what it reads.
+   */
+  otherReads?: Set<string>
 }
 
 /** Build the graph of one Sphinx project in one tree. */
 export async function buildGraph(input: BuildInput): Promise<Graph> {
   const {tree, project, config} = input
+  // documents' own reads go to `tree`; every other read is noted (when asked to note them)
+  const others = input.otherReads ? new ReadsLogTree(input.tree, input.otherReads) : input.tree
   const ctx: Context = {
     extractors: input.extractors ?? new Map(),
-    tree,
+    tree: others,
+    documentTree: tree,
     project,
     config,
     cache: input.cache ?? new FactsCache(),
@@ -78,12 +88,14 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     files: new Map(),
     exists: new Map(),
     texts: new Map(),
+    documentInputs: new Map(),
+    rawTexts: new Set(),
     includeBudget: TREE_INCLUDE_FACTOR * config.limits.maxIncludedElements,
     globs: new Map(),
     pendingAssets: [],
     pendingLinks: new Map()
   }
-  const discovery = await discoverDocuments(tree, project)
+  const discovery = await discoverDocuments(others, project)
   const myst = project.extensions.some((name) => name === 'myst_parser' || name === 'myst_nb')
   if (
     myst ||
@@ -95,10 +107,10 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
   const docnames = new Set(discovery.documents.keys())
   const sphinxVersion = config.sphinx?.version === '5.3' ? '5.3' : '8'
 
-  const extensions = await modelExtensions(tree, project, config)
+  const extensions = await modelExtensions(others, project, config)
   const intersphinx = extensions.enabled.includes('sphinx.ext.intersphinx')
     ? await loadInventories(readIntersphinxSettings(project), {
-        tree,
+        tree: others,
         srcdir: project.srcdir,
         offline: input.offline === true || config.intersphinx?.offline === true,
         ...(input.inventoryCache ? {cache: input.inventoryCache} : {})
@@ -162,6 +174,7 @@ export async function buildGraph(input: BuildInput): Promise<Graph> {
     terms,
     termsLower,
     files: ctx.files,
+    factsInputs: {documents: ctx.documentInputs, rawTexts: ctx.rawTexts},
     sourceFiles: discovery.files,
     docnameConflicts: discovery.conflicts,
     suggestionBudget,

@@ -136,6 +136,7 @@ async function addPart(
     const treePath = ref.treePath
     if (chain.has(treePath)) continue
     if (document.includesCut !== undefined) continue
+    ctx.rawTexts.add(treePath)
     const text = await readText(treePath, ctx)
     if (text === undefined) {
       markMissing(ref, ctx.project)

@@ -32,7 +32,10 @@ export function readsRst(parser: string, extractors: ReadonlyMap<string, unknown
 
 /** The state of one graph build. */
 export interface Context {
+  /** The tree, for everything but documents' own reads (notes what it reads, see buildGraph). */
   tree: FileTree
+  /** The tree documents are read from for their own facts. */
+  documentTree: FileTree
   /** The facts front ends of non-RST parsers, by `source_suffix` parser name. */
   extractors: Map<string, FactsExtractor>
   project: SphinxProject
@@ -45,6 +48,10 @@ export interface Context {
   files: Map<string, DocFacts>
   exists: Map<string, Promise<boolean>>
   texts: Map<string, Promise<string | undefined>>
+  /** Each document's facts key context (see Graph.factsInputs), by tree path. */
+  documentInputs: Map<string, string>
+  /** Files read as text for something else than their own facts (included files). */
+  rawTexts: Set<string>
   /**
    * Elements that included files may still add to the tree's documents (three times
    * `limits.maxIncludedElements`); each document also has its own budget, {@link Composition}.

@@ -26,6 +26,15 @@ export interface RecordCodec<T> {
   decode(data: unknown): T | undefined
 }
 
+/**
+ * For slotted records none of which answers a tree: a record (of those given) whose value holds
+ * for this tree too, rewritten with the questions this tree answers (it is stored as the tree's
+ * own), or undefined. engine/run.ts: documents whose facts did not change.
+ */
+export type NearRecord<T> = (
+  records: readonly TreeRecord[]
+) => Promise<{record: TreeRecord; value: T} | undefined>
+
 /** How many values `reuse` keeps (one per build file read: a few per Sphinx project). */
 const RECENT_VALUES = 16
 
@@ -64,7 +73,7 @@ export class FactsCache {
     tree: FileTree,
     compute: (tree: FileTree) => Promise<T>,
     codec: RecordCodec<T>,
-    options: {whole?: boolean; slots?: number} = {}
+    options: {whole?: boolean; slots?: number; near?: NearRecord<T>} = {}
   ): Promise<T> {
     const store = this.#store
     // Without a store there is nothing to look up: not even the key is worth making.
@@ -72,7 +81,7 @@ export class FactsCache {
     const key = keyOf()
     const whole = options.whole === true
     if (!whole && (options.slots ?? 1) > 1) {
-      return this.#fromSlots(key, options.slots ?? 1, store, tree, compute, codec)
+      return this.#fromSlots(key, options.slots ?? 1, store, tree, compute, codec, options.near)
     }
     const stored = store.getRecord(key, whole)
     if (stored && (await answersSame(tree, stored.queries))) {
@@ -104,7 +113,8 @@ export class FactsCache {
     store: FactsBackingStore,
     tree: FileTree,
     compute: (tree: FileTree) => Promise<T>,
-    codec: RecordCodec<T>
+    codec: RecordCodec<T>,
+    near: NearRecord<T> | undefined
   ): Promise<T> {
     const keys = Array.from({length: slots}, (_, slot) =>
       slot === 0 ? key : `${key}\u0000slot ${slot}`
@@ -126,6 +136,13 @@ export class FactsCache {
       if (!hits.includes(record)) hits.push(record)
       keep([...hits, ...records])
       return value
+    }
+    // a record whose tree differs from this one only where its value cannot
+    const adopted = near === undefined ? undefined : await near(records)
+    if (adopted !== undefined) {
+      keep([adopted.record, ...hits, ...records])
+      hits.unshift(adopted.record)
+      return adopted.value
     }
     const recording = new RecordingTree(tree)
     const value = await compute(recording)

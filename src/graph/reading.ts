@@ -36,16 +36,22 @@ export function parseOptionsOf(project: SphinxProject, config: DoclintConfig): P
   return options
 }
 
-export function readText(path: string, ctx: Context): Promise<string | undefined> {
+/**
+ * A file's text (memoised). `own`: a document read for its own facts (from ctx.documentTree);
+ * any other read goes through ctx.tree, which notes it.
+ */
+export function readText(path: string, ctx: Context, own = false): Promise<string | undefined> {
   let pending = ctx.texts.get(path)
   if (!pending) {
-    pending = ctx.tree.read(path).then((bytes) => (bytes === undefined ? undefined : decode(bytes)))
+    const tree = own ? ctx.documentTree : ctx.tree
+    pending = tree.read(path).then((bytes) => (bytes === undefined ? undefined : decodeText(bytes)))
     ctx.texts.set(path, pending)
   }
   return pending
 }
 
-function decode(bytes: Uint8Array): string {
+/** A file's bytes as text, as documents are read (UTF-8, a byte order mark dropped). */
+export function decodeText(bytes: Uint8Array): string {
   const text = decoder.decode(bytes)
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
@@ -88,6 +94,45 @@ function documentContext(parser: string, ctx: Context): string | undefined {
   if (readsRst(parser, ctx.extractors)) return rstContext(ctx, '')
   if (!ctx.extractors.has(parser)) return undefined
   return keyContext(ctx, parser, '', () => ctx.parseOptions)
+}
+
+/** How every whole-document RST facts context starts (FactsCache.context of the RST parser). */
+export const RST_CONTEXT_PREFIX = FactsCache.context('restructuredtext', null).slice(
+  0,
+  -'null'.length
+)
+
+/**
+ * A whole RST document's facts made exactly as `rstFacts` makes them under `context` (a context
+ * `rstContext` made, clip ''), through the cache; undefined for any other context. The context
+ * holds every option the facts depend on, so they are rebuilt from it.
+ */
+export function rstFactsOfContext(
+  context: string,
+  text: string,
+  cache: FactsCache
+): DocFacts | undefined {
+  if (!context.startsWith(RST_CONTEXT_PREFIX)) return undefined
+  let options: unknown
+  try {
+    options = JSON.parse(context.slice(RST_CONTEXT_PREFIX.length))
+  } catch {
+    return undefined
+  }
+  if (typeof options !== 'object' || options === null) return undefined
+  const {known, clip, version, ...parseOptions} = options as Record<string, unknown>
+  if (clip !== '') return undefined
+  // a number JSON could not hold (Infinity) cannot be rebuilt
+  if (Object.values(parseOptions).some((value) => value === null)) return undefined
+  const factsOptions: RstFactsOptions = {}
+  if (Array.isArray(known)) factsOptions.knownDirectives = new Set(known as string[])
+  else if (known !== null) return undefined
+  if (version === '5.3') factsOptions.sphinxVersion = '5.3'
+  else if (version !== '8') return undefined
+  const parsing = parseOptions as ParseOptions
+  return cache.get(context, text, () =>
+    parsedOrProblem(() => extractRstFacts(parse(text, parsing), text, factsOptions))
+  )
 }
 
 /** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
@@ -137,12 +182,12 @@ async function factsByStamp(doc: DiscoveredDocument, ctx: Context): Promise<DocF
   if (!ctx.cache.knowsStamps) return undefined
   const context = documentContext(doc.parser, ctx)
   // stamped before it is read: a change while reading shows in the next stamp
-  const stamp = context === undefined ? undefined : ctx.tree.stamp?.(doc.path)
+  const stamp = context === undefined ? undefined : ctx.documentTree.stamp?.(doc.path)
   if (context === undefined || stamp === undefined) return undefined
   const limited = `${ctx.config.limits.maxFileSize}\u0000${stamp}`
   const found = ctx.cache.byStamp(context, limited)
   if (found !== undefined) return found
-  const text = await readText(doc.path, ctx)
+  const text = await readText(doc.path, ctx, true)
   if (text === undefined) return undefined
   const facts = factsFor(text, doc.parser, doc.path, ctx)
   if (facts !== undefined) ctx.cache.noteStamp(context, limited, text)
@@ -156,7 +201,9 @@ export async function readDocument(
 ): Promise<GraphDocument> {
   const known =
     (await factsByStamp(doc, ctx)) ??
-    factsFor((await readText(doc.path, ctx)) ?? '', doc.parser, doc.path, ctx)
+    factsFor((await readText(doc.path, ctx, true)) ?? '', doc.parser, doc.path, ctx)
+  const context = documentContext(doc.parser, ctx)
+  if (known !== undefined && context !== undefined) ctx.documentInputs.set(doc.path, context)
   const facts = known ?? emptyFacts()
   ctx.files.set(doc.path, facts)
   const document: GraphDocument = {

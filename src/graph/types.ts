@@ -281,6 +281,13 @@ export interface Graph {
   extensions?: ExtensionModel
   /** Facts of every file read (documents and included files), by tree path. */
   files: Map<string, DocFacts>
+  /**
+   * What documents' facts were made from: each document's facts key context (parser and options)
+   * by tree path, and the files read as text for something else (included files). A document
+   * read only for its facts affects findings only through them (engine/run.ts: a change that
+   * leaves its facts as they were changes nothing).
+   */
+  factsInputs?: {documents: Map<string, string>; rawTexts: Set<string>}
   /** Every file under the source folder (tree paths, sorted), documents or not. */
   sourceFiles: string[]
   /** Docnames with more than one file (Sphinx reads one of them). */
