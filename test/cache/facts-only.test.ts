@@ -1,0 +1,162 @@
+/**
+ * A change that leaves every changed document's facts as they were cannot change a finding, so
+ * `--staged` reuses the stored check for it. What this rests on: the facts made again from a
+ * stored context are the facts the graph made, and only documents nothing else read (no include,
+ * no build file reader) count. Checked against full checks of the same trees.
+ */
+import {execFileSync, spawnSync} from 'node:child_process'
+import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {checkTree, checkTreeCached, prepareEngine, saveCache} from '../../src/engine/run.js'
+import {FactsCache} from '../../src/graph/facts-cache.js'
+import {decodeText, RST_CONTEXT_PREFIX, rstFactsOfContext} from '../../src/graph/reading.js'
+import {DiskTree} from '../../src/tree/disk.js'
+import {GitTree} from '../../src/tree/git.js'
+import {OverlayTree} from '../../src/tree/overlay.js'
+import {committedRepo, git, isolateGit, removeDir, writeFiles} from '../hook/git-repo.js'
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..')
+const BIN = path.join(ROOT, 'bin', 'doclint.cjs')
+const temps: string[] = []
+
+beforeAll(() => isolateGit())
+afterAll(() => {
+  for (const dir of temps) removeDir(dir)
+})
+
+/** A small project: a document included by another, prose, links, a toctree. */
+const FILES: Record<string, string> = {
+  'conf.py': "project = 'facts'\nexclude_patterns = ['_build']\n",
+  'index.rst': 'Facts\n=====\n\n.. toctree::\n\n   guide\n   notes\n\n.. include:: part.rst\n',
+  'guide.rst': 'Guide\n=====\n\nSee :doc:`notes` for more.\n\nSome prose.\n',
+  'notes.rst':
+    'Notes\n=====\n\n.. _notes-label:\n\nA section\n---------\n\nBack to :doc:`guide`.\n',
+  'part.rst': ':orphan:\n\nShared text, read by the index too.\n'
+}
+
+describe('facts made again from a stored context', () => {
+  it.each([
+    ['the Open vSwitch-like fixture', path.join('fixtures', 'patch-mode', 'ovs-like')],
+    ['the demo', path.join('fixtures', 'demo')]
+  ])('are the facts the graph made, for every document of %s', async (_name, fixture) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'doclint-facts-only-'))
+    temps.push(dir)
+    cpSync(path.join(ROOT, fixture), dir, {recursive: true})
+    const engine = await prepareEngine({cwd: dir, root: dir, paths: ['.']})
+    const check = await checkTree(engine, new DiskTree(dir))
+    let compared = 0
+    for (const graph of check.graphs) {
+      for (const [file, context] of graph.factsInputs?.documents ?? []) {
+        if (!context.startsWith(RST_CONTEXT_PREFIX)) continue
+        const text = decodeText(readFileSync(path.join(dir, file)))
+        expect(rstFactsOfContext(context, text, new FactsCache()), file).toEqual(
+          graph.files.get(file)
+        )
+        compared++
+      }
+    }
+    expect(compared).toBeGreaterThan(3)
+  })
+
+  it('refuses a context it cannot rebuild exactly', () => {
+    const cache = new FactsCache()
+    expect(rstFactsOfContext(FactsCache.context('markdown', {}), 'x', cache)).toBeUndefined()
+    const clipped = FactsCache.context('restructuredtext', {clip: 'lines 1-2', known: null})
+    expect(rstFactsOfContext(clipped, 'x', cache)).toBeUndefined()
+    const infinite = FactsCache.context('restructuredtext', {
+      clip: '',
+      known: null,
+      version: '8',
+      maxElements: Infinity
+    })
+    expect(rstFactsOfContext(infinite, 'x', cache)).toBeUndefined()
+  })
+})
+
+describe('a stored check carried over to a tree whose documents kept their facts', () => {
+  it('is reused for prose, and never for new facts or a document something else reads', async () => {
+    const dir = committedRepo(FILES)
+    temps.push(dir)
+    const options = {cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'}
+    const first = await prepareEngine(options)
+    const head = new GitTree(dir, 'HEAD')
+    const stored = await checkTreeCached(first, head, 'staged', {slots: 3})
+    expect(Object.keys(stored.factsOnly?.docs ?? {}).sort()).toEqual([
+      'guide.rst',
+      'index.rst',
+      'notes.rst'
+    ])
+    await saveCache(first, options)
+
+    /** Check HEAD with one file changed, from the stored records; was the check carried over? */
+    const staged = async (file: string, text: string) => {
+      const engine = await prepareEngine(options)
+      const base = new GitTree(dir, 'HEAD')
+      const changes = new Map([[file, {kind: 'file' as const, bytes: Buffer.from(text)}]])
+      const after = new OverlayTree(base, changes, 'staged')
+      await after.list()
+      const result = await checkTreeCached(engine, after, 'staged', {slots: 3})
+      const full = await checkTree(await prepareEngine({cwd: dir, root: dir, paths: ['.']}), after)
+      base.close()
+      expect(result.diagnostics).toEqual(full.diagnostics)
+      // carried over: nothing but the changed document was parsed or looked up
+      return engine.cache.hits === 0 && engine.cache.misses === 1
+    }
+    // a sentence added at the end, a word changed in a line with no markup
+    expect(await staged('guide.rst', `${FILES['guide.rst']}Another sentence.\n`)).toBe(true)
+    expect(await staged('guide.rst', FILES['guide.rst']!.replace('Some', 'More'))).toBe(true)
+    // a new link, a link target renamed, a title changed, a line added before markup
+    expect(await staged('guide.rst', `${FILES['guide.rst']}See :doc:\`nowhere\`.\n`)).toBe(false)
+    expect(await staged('notes.rst', FILES['notes.rst']!.replace('notes-label', 'other'))).toBe(
+      false
+    )
+    expect(
+      await staged('notes.rst', FILES['notes.rst']!.replace('Notes\n=====', 'Note\n===='))
+    ).toBe(false)
+    expect(await staged('guide.rst', `Intro line.\n\n${FILES['guide.rst']}`)).toBe(false)
+    // a document the index includes: its text is part of the index, whatever its facts
+    expect(await staged('part.rst', `${FILES['part.rst']}More shared text.\n`)).toBe(false)
+  })
+})
+
+describe('--staged with prose edits, against --patch of the same change', () => {
+  it('reports what a full check of the staged change reports', () => {
+    const dir = committedRepo(FILES)
+    temps.push(dir)
+    const json = (args: string[]) => {
+      const result = spawnSync(process.execPath, [BIN, ...args, '--format', 'json'], {
+        cwd: dir,
+        encoding: 'utf8'
+      })
+      const {diagnostics} = JSON.parse(result.stdout) as {diagnostics: Record<string, unknown>[]}
+      // the patch is named after its source (staged changes, the diff file): the rest must agree
+      return {
+        status: result.status,
+        diagnostics: diagnostics.map(({patch: _patch, ...rest}) => rest)
+      }
+    }
+    const patchFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'doclint-facts-diff-')), 'p')
+    temps.push(path.dirname(patchFile))
+    const edits: [string, (text: string) => string][] = [
+      ['guide.rst', (text) => `${text}Prose only.\n`],
+      ['guide.rst', (text) => `${text}\nSee :doc:\`nowhere\`.\n`],
+      ['guide.rst', (text) => text.replace(':doc:`nowhere`', ':doc:`notes`')],
+      ['part.rst', (text) => `${text}More.\n`],
+      ['notes.rst', (text) => text.replace('Back to', 'Go back to')]
+    ]
+    const statuses: (number | null)[] = []
+    for (const [file, edit] of edits) {
+      writeFiles(dir, {[file]: edit(readFileSync(path.join(dir, file), 'utf8'))})
+      git(dir, 'add', file)
+      writeFileSync(patchFile, execFileSync('git', ['diff', '--cached'], {cwd: dir}))
+      const cached = json(['--staged'])
+      expect(cached).toEqual(json(['--patch', patchFile, '--base', 'HEAD']))
+      statuses.push(cached.status)
+      git(dir, 'commit', '-q', '-m', `Edit ${file}`)
+    }
+    expect(statuses).toEqual([0, 1, 0, 0, 0])
+    rmSync(patchFile, {force: true})
+  })
+})
