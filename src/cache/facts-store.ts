@@ -16,7 +16,7 @@ import {
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {emptyFacts, type DocFacts} from '../facts/types.js'
-import {writeFileAtomic} from '../fs/atomic.js'
+import {replaceFileSync} from '../fs/atomic.js'
 import {readOpenFile} from '../fs/read.js'
 import {sha256} from '../hash.js'
 import {VERSION} from '../version.js'
@@ -236,7 +236,7 @@ export class FactsStore {
       code: this.#code,
       runs: Object.fromEntries(this.#usedRuns)
     }
-    await writeFileAtomic(
+    replaceFileSync(
       this.file,
       [
         head,
@@ -245,9 +245,7 @@ export class FactsStore {
         Object.fromEntries(this.#usedStamps)
       ]
         .map((line) => `${JSON.stringify(line)}\n`)
-        .join(''),
-      // a cache need not survive a crash: a damaged file is discarded on the next run
-      {durable: false}
+        .join('')
     )
     this.#runs = new Map(this.#usedRuns)
     this.#records.map = new Map(this.#usedRecords)

@@ -10,6 +10,7 @@ import type {FileChange} from '../tree/overlay.js'
 import {DiskTree} from '../tree/disk.js'
 import {OverlayTree} from '../tree/overlay.js'
 import type {FileTree} from '../tree/types.js'
+import {now} from '../progress.js'
 
 /** ESLint's bound: fixes that keep producing fixes stop here. */
 const MAX_PASSES = 10
@@ -91,7 +92,7 @@ export async function applyTreeFixes(
   engine: Engine,
   {dryRun, diffTo = process.stdout}: {dryRun: boolean; diffTo?: {write(text: string): unknown}}
 ): Promise<RunResult> {
-  const started = performance.now()
+  const started = now()
   // The engine that produced `first`: its facts cache makes each pass re-parse only fixed files.
   const disk = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   const outcome = await fixInMemory(engine, disk, first)
@@ -114,6 +115,6 @@ export async function applyTreeFixes(
     diagnostics: after.diagnostics,
     documents: after.documents,
     files: after.files,
-    elapsedMs: first.elapsedMs + (performance.now() - started)
+    elapsedMs: first.elapsedMs + (now() - started)
   }
 }

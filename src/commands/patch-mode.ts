@@ -1,6 +1,5 @@
 /** `--patch`, `--staged`, `--range`: which findings each patch of a series introduces. */
-import {lstatSync, readFileSync, realpathSync} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
+import {lstatSync, promises as fsPromises, readFileSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import {
   checkTreeCached,
@@ -31,6 +30,7 @@ import {MemoryTree} from '../tree/memory.js'
 import type {FileTree} from '../tree/types.js'
 import {pushAll} from '../arrays.js'
 import {isInside} from '../paths.js'
+import {now} from '../progress.js'
 
 /**
  * What one check of a series costs beyond its documents, in documents: a check of a two-document
@@ -147,8 +147,9 @@ async function readStdin(limit: number): Promise<Uint8Array> {
 
 /** Read a patch file unless its size is over `limit` (then only the size is returned). */
 async function readPatchFile(file: string, limit: number): Promise<Uint8Array | number> {
-  const {size} = await stat(file)
-  return size > limit ? size : await readFile(file)
+  // node:fs/promises is loaded here, when a patch file is read, not at every start
+  const {size} = await fsPromises.stat(file)
+  return size > limit ? size : await fsPromises.readFile(file)
 }
 
 /** Read every `--patch` input into one series (inputs in command-line order). */
@@ -230,7 +231,7 @@ export async function runPatchMode(
   options: EngineOptions,
   mode: PatchModeOptions
 ): Promise<RunResult> {
-  const started = performance.now()
+  const started = now()
   const cwd = path.resolve(options.cwd)
   // --staged: the staged diff is asked for while the repository root is looked up and the engine
   // prepared (paths from the repository root whatever `diff.relative` says).
@@ -443,7 +444,7 @@ export async function runPatchMode(
       patches: results,
       files: [...files].sort(),
       documents,
-      elapsedMs: performance.now() - started,
+      elapsedMs: now() - started,
       rules: engine.rules.map(({rule}) => rule.meta),
       ...(skipped.length > 0 ? {skipped} : {}),
       ...(builds.length > 0 ? {builds} : {})

@@ -43,6 +43,7 @@ import type {FollowedBuild} from '../build/summary.js'
 import type {BuildInfo} from '../build/types.js'
 import {plainDataCodec} from '../cache/json-codec.js'
 import type {BuildSummary, ExtensionSummary, Finding, RunResult} from './types.js'
+import {now} from '../progress.js'
 
 /** What a run is asked to do, before any file is read. */
 export interface EngineOptions {
@@ -1040,7 +1041,7 @@ export function sortDiagnostics<T extends Diagnostic>(diagnostics: T[]): T[] {
 
 /** `doclint PATH...` on the working tree; pass a prepared engine to reuse its facts cache. */
 export async function lintTree(options: EngineOptions, prepared?: Engine): Promise<RunResult> {
-  const started = performance.now()
+  const started = now()
   const engine = prepared ?? (await prepareEngine(options))
   const tree = new DiskTree(engine.root, {maxFileSize: engine.config.limits.maxFileSize})
   // With --cache, a run whose every question of the tree gets the answer it got last time (the
@@ -1065,7 +1066,7 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
     diagnostics: result.diagnostics,
     files: result.files,
     documents: result.documents,
-    elapsedMs: performance.now() - started,
+    elapsedMs: now() - started,
     rules: engine.rules.map(({rule}) => rule.meta),
     ...(skipped.length > 0 ? {skipped} : {}),
     ...(result.builds?.length ? {builds: result.builds} : {}),

@@ -1,5 +1,5 @@
 /** Atomic, symlink-safe writes for `--fix` and `--output`. */
-import {promises as fs} from 'node:fs'
+import {promises as fs, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {cryptoModule} from '../hash.js'
 import path from 'node:path'
 import {DoclintError} from '../errors.js'
@@ -15,13 +15,12 @@ export class UnsafeWriteError extends DoclintError {
  * Write `data` to `file` atomically: a temp file in the same folder, fsync, rename over the
  * target, fsync the folder. An interrupted run leaves the original intact (at worst a stray
  * `.doclint-tmp-*` file). When `within` is given, the real path of the target (following
- * symlinks) must stay inside it. `durable: false` skips both fsyncs (a cache: after a crash it
- * is at worst damaged, and a damaged cache is discarded), still replacing the file atomically.
+ * symlinks) must stay inside it.
  */
 export async function writeFileAtomic(
   file: string,
   data: string | Uint8Array,
-  options: {within?: string; mode?: number; makeDir?: boolean; durable?: boolean} = {}
+  options: {within?: string; mode?: number; makeDir?: boolean} = {}
 ): Promise<void> {
   let target = path.resolve(file)
   if (options.makeDir === true) {
@@ -52,7 +51,7 @@ export async function writeFileAtomic(
   })
   try {
     await handle.writeFile(data)
-    if (options.durable !== false) await handle.sync()
+    await handle.sync()
   } catch (error) {
     await handle.close()
     await fs.rm(temp, {force: true})
@@ -65,10 +64,28 @@ export async function writeFileAtomic(
     await fs.rm(temp, {force: true})
     throw error
   }
-  if (options.durable === false) return
   const dirHandle = await fs.open(dir, 'r').catch(() => undefined)
   if (dirHandle) {
     await dirHandle.sync().catch(() => undefined)
     await dirHandle.close()
+  }
+}
+
+/**
+ * Replace `file` with `data` at once (a temp file beside it, then a rename), synchronously and
+ * without fsync: for a cache, which after a crash is at worst damaged (and then discarded), in a
+ * run that has nothing else to do meanwhile. The caller has checked that `file` is not a link.
+ */
+export function replaceFileSync(file: string, data: string): void {
+  const temp = path.join(
+    path.dirname(file),
+    `.doclint-tmp-${process.pid}-${cryptoModule().randomBytes(6).toString('hex')}`
+  )
+  try {
+    writeFileSync(temp, data, {flag: 'wx', mode: 0o644})
+    renameSync(temp, file)
+  } catch (error) {
+    rmSync(temp, {force: true})
+    throw error
   }
 }
