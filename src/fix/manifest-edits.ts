@@ -352,10 +352,13 @@ export function manifestInInsertion(
       return append(line, folder === '' ? `*${kind}` : `${folder}/*${kind}`)
     return append(line, relative)
   }
+  // a new last line; in a file without a final newline the line break goes before it, so that
+  // several new lines follow one another and the file still ends as it did
   const end = text.length
-  const newline = end === 0 || text.endsWith('\n') ? '' : eol
+  const ended = end === 0 || text.endsWith('\n')
+  const line = ended ? `include ${relative}${eol}` : `${eol}include ${relative}`
   return {
-    edits: [{file: list.file, start: end, end, text: `${newline}include ${relative}${eol}`}],
+    edits: [{file: list.file, start: end, end, text: line}],
     direct: true,
     word: relative,
     name: relative

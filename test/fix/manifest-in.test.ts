@@ -62,8 +62,16 @@ describe('manifestInInsertion', () => {
     expect(insert('include LICENSE\n', 'docs/usage.rst')).toBe(
       'include LICENSE\ninclude docs/usage.rst\n'
     )
+    // a file without a final newline keeps ending without one, and new lines follow each other
+    // (--fix inserts one per pass: two insertions at one point conflict)
     expect(insert('include LICENSE', 'docs/usage.rst')).toBe(
-      'include LICENSE\ninclude docs/usage.rst\n'
+      'include LICENSE\ninclude docs/usage.rst'
+    )
+    expect(insert(insert('include LICENSE', 'docs/a.rst'), 'guide/b.rst')).toBe(
+      'include LICENSE\ninclude docs/a.rst\ninclude guide/b.rst'
+    )
+    expect(insert(insert('include LICENSE\n', 'docs/a.rst'), 'guide/b.rst')).toBe(
+      'include LICENSE\ninclude docs/a.rst\ninclude guide/b.rst\n'
     )
     expect(insert('include LICENSE\r\n', 'docs/usage.rst')).toBe(
       'include LICENSE\r\ninclude docs/usage.rst\r\n'
