@@ -90,6 +90,26 @@ class LazyMap<T> {
     return this.#map
   }
 
+  /** The line as it was read, while it has not been parsed. */
+  get unparsed(): string | undefined {
+    return this.#map === undefined ? this.#text?.() : undefined
+  }
+
+  /**
+   * The line keeping every entry read plus `used` (which wins): the text as read with the new
+   * entries spliced in when it was never parsed (no parse for a run that did not need it).
+   */
+  merged(used: Map<string, T>): string {
+    const raw = this.unparsed?.trim()
+    if (raw !== undefined && raw.startsWith('{') && raw.endsWith('}')) {
+      if (used.size === 0) return raw
+      const added = JSON.stringify(Object.fromEntries(used))
+      // a later duplicate key wins in JSON.parse, as `used` must
+      return raw === '{}' ? added : `${raw.slice(0, -1)},${added.slice(1)}`
+    }
+    return JSON.stringify(Object.fromEntries(new Map([...this.map, ...used])))
+  }
+
   set map(map: Map<string, T>) {
     this.#map = map
     this.#text = undefined
@@ -115,9 +135,12 @@ export class FactsStore {
   /** Facts keys by stamp key: a file whose stamp is known is not read to find its facts. */
   readonly #stamps: LazyMap<string>
   readonly #usedStamps = new Map<string, string>()
+  /** The key of every facts object this run found or kept. */
+  readonly #keys = new WeakMap<DocFacts, string>()
   readonly #code: string
   #changed: boolean
   #keepAll = false
+  #retain = false
 
   private constructor(file: string, code: string, read: ReturnType<typeof readStore>) {
     this.file = file
@@ -144,7 +167,22 @@ export class FactsStore {
   get(context: string, content: string): DocFacts | undefined {
     const hash = hashKey(context, content)
     const facts = this.#stored.map.get(hash)
-    if (facts !== undefined) this.#used.set(hash, facts)
+    if (facts !== undefined) {
+      this.#used.set(hash, facts)
+      this.#keys.set(facts, hash)
+    }
+    return facts
+  }
+
+  /** The key facts were found or kept under in this run (see `byKey`). */
+  keyOf(facts: DocFacts): string | undefined {
+    return this.#keys.get(facts)
+  }
+
+  /** Facts by the key `keyOf` gave (kept by this run or stored), if they are still here. */
+  byKey(key: string): DocFacts | undefined {
+    const facts = this.#used.get(key) ?? this.#stored.map.get(key)
+    if (facts !== undefined) this.#used.set(key, facts)
     return facts
   }
 
@@ -159,6 +197,7 @@ export class FactsStore {
     if (hash === undefined || facts === undefined) return undefined
     this.#used.set(hash, facts)
     this.#usedStamps.set(key, hash)
+    this.#keys.set(facts, hash)
     return facts
   }
 
@@ -172,7 +211,9 @@ export class FactsStore {
 
   /** Remember facts computed in this run. */
   put(context: string, content: string, facts: DocFacts): void {
-    this.#used.set(hashKey(context, content), facts)
+    const hash = hashKey(context, content)
+    this.#used.set(hash, facts)
+    this.#keys.set(facts, hash)
     this.#changed = true
   }
 
@@ -202,6 +243,15 @@ export class FactsStore {
    */
   keepAll(): void {
     this.#keepAll = true
+  }
+
+  /**
+   * Keep every record, facts entry and stamp that was read, besides what this run used: a run
+   * that reused a check without building its graph (engine/run.ts nearCheck) looked up none of
+   * what the next full check will want.
+   */
+  retainStored(): void {
+    this.#retain = true
   }
 
   /** Write what this run used, atomically, when it differs from what was read. */
@@ -236,21 +286,30 @@ export class FactsStore {
       code: this.#code,
       runs: Object.fromEntries(this.#usedRuns)
     }
-    replaceFileSync(
-      this.file,
-      [
-        head,
-        Object.fromEntries(this.#usedRecords),
-        Object.fromEntries(this.#used),
-        Object.fromEntries(this.#usedStamps)
-      ]
-        .map((line) => `${JSON.stringify(line)}\n`)
-        .join('')
-    )
+    const lines = this.#retain
+      ? [
+          JSON.stringify(head),
+          this.#records.merged(this.#usedRecords),
+          this.#stored.merged(this.#used),
+          this.#stamps.merged(this.#usedStamps)
+        ]
+      : [
+          head,
+          Object.fromEntries(this.#usedRecords),
+          Object.fromEntries(this.#used),
+          Object.fromEntries(this.#usedStamps)
+        ].map((line) => JSON.stringify(line))
+    replaceFileSync(this.file, lines.map((line) => `${line}\n`).join(''))
     this.#runs = new Map(this.#usedRuns)
-    this.#records.map = new Map(this.#usedRecords)
-    this.#stored.map = new Map(this.#used)
-    this.#stamps.map = new Map(this.#usedStamps)
+    if (this.#retain) {
+      this.#records.map = new Map([...this.#records.map, ...this.#usedRecords])
+      this.#stored.map = new Map([...this.#stored.map, ...this.#used])
+      this.#stamps.map = new Map([...this.#stamps.map, ...this.#usedStamps])
+    } else {
+      this.#records.map = new Map(this.#usedRecords)
+      this.#stored.map = new Map(this.#used)
+      this.#stamps.map = new Map(this.#usedStamps)
+    }
     this.#changed = false
   }
 }

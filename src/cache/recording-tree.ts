@@ -116,17 +116,21 @@ export class RecordingTree implements FileTree {
 
 /**
  * The recorded file questions (`read`, `stamp`) that `tree` answers otherwise, when no other kind
- * of question does and at most `max` do; undefined otherwise (the record is not near the tree).
+ * of question does, at most `max` do and each is about a file that `mayDiffer`; undefined
+ * otherwise (the record is not near the tree).
  */
 export async function differingQueries(
   tree: FileTree,
   queries: readonly TreeQuery[],
-  max: number
+  max: number,
+  /** Whether a file may differ at all (false: the record is not near, stop at once). */
+  mayDiffer: (path: string) => boolean = () => true
 ): Promise<(TreeQuery & {op: 'read' | 'stamp'})[] | undefined> {
   const differing: (TreeQuery & {op: 'read' | 'stamp'})[] = []
   for (const query of queries) {
     if (query.op === 'read' || query.op === 'stamp') {
       if (await answersSame(tree, [query])) continue
+      if (!mayDiffer(query.path)) return undefined
       differing.push(query)
       if (differing.length > max) return undefined
     } else if (!(await answersSame(tree, [query]))) {

@@ -33,7 +33,6 @@ import {SizeLimitedTree} from '../tree/limited.js'
 import {ReadsLogTree} from '../tree/reads-log.js'
 import {contentDigest, differingQueries, type TreeQuery} from '../cache/recording-tree.js'
 import type {TreeRecord} from '../cache/facts-store.js'
-import {sha256} from '../hash.js'
 import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {workingTreeRenames} from '../fix/renames.js'
@@ -386,8 +385,8 @@ export interface TreeCheck {
 
 /**
  * Documents nothing read but their own facts (no build file reader, no include, no extension
- * model): by tree path, the index of its facts key context in `contexts` and a digest of its
- * facts. Whatever else their bytes say cannot change a finding.
+ * model): by tree path, the index of its facts key context in `contexts` and the key its facts
+ * are kept under in the cache. Whatever else their bytes say cannot change a finding.
  */
 export interface FactsOnly {
   contexts: string[]
@@ -501,7 +500,7 @@ export async function checkTree(
     })
     if (options.renames && options.renames.size > 0) followRenames(graph, options.renames)
     graphs.push(graph)
-    factsOnlyOf(graph, otherReads, limited, factsOnly, RST_CONTEXT_PREFIX)
+    factsOnlyOf(graph, otherReads, limited, engine.cache, factsOnly, RST_CONTEXT_PREFIX)
     documents += graph.documents.size
     if (graph.extensions) {
       for (const kind of ['modelled', 'known', 'unknown'] as const) {
@@ -614,6 +613,7 @@ function factsOnlyOf(
   graph: Graph,
   otherReads: ReadonlySet<string>,
   limited: SizeLimitedTree,
+  cache: FactsCache,
   into: FactsOnly,
   rstPrefix: string
 ): void {
@@ -624,16 +624,13 @@ function factsOnlyOf(
     if (!context.startsWith(rstPrefix)) continue
     if (otherReads.has(path) || inputs.rawTexts.has(path) || refused.has(path)) continue
     const facts = graph.files.get(path)
-    if (facts === undefined) continue
+    // the key the persistent cache keeps these facts under (no cache: nothing to compare later)
+    const key = facts === undefined ? undefined : cache.keyOf(facts)
+    if (key === undefined) continue
     let index = into.contexts.indexOf(context)
     if (index < 0) index = into.contexts.push(context) - 1
-    into.docs[path] = [index, factsDigest(facts)]
+    into.docs[path] = [index, key]
   }
-}
-
-/** A digest of a document's facts (as the cache stores them: JSON). */
-function factsDigest(facts: unknown): string {
-  return sha256(JSON.stringify(facts))
 }
 
 /**
@@ -1126,7 +1123,12 @@ async function nearCheck(
     const check = CHECK_CODEC.decode(record.value)
     const factsOnly = check?.factsOnly
     if (check === undefined || factsOnly === undefined) continue
-    const differing = await differingQueries(tree, record.queries, MAX_NEAR_DOCUMENTS)
+    const differing = await differingQueries(
+      tree,
+      record.queries,
+      MAX_NEAR_DOCUMENTS,
+      (path) => factsOnly.docs[path] !== undefined
+    )
     if (differing === undefined || differing.length === 0) continue
     const replaced = await sameFacts(engine, tree, factsOnly, differing)
     if (replaced === undefined) continue
@@ -1141,6 +1143,8 @@ async function nearCheck(
         queries.push(renewed)
       }
     }
+    // the stored facts, stamps and records this check was made from are wanted again later
+    engine.cache.retainStored()
     return {record: {queries, value: record.value}, value: check}
   }
   return undefined
@@ -1169,8 +1173,10 @@ async function sameFacts(
     const stamp = tree.stamp?.(path)
     const bytes = await tree.read(path)
     if (bytes === undefined || bytes.length > engine.config.limits.maxFileSize) return undefined
+    const before = engine.cache.byKey(entry[1])
     const facts = rstFactsOfContext(context, decodeText(bytes), engine.cache)
-    if (facts === undefined || factsDigest(facts) !== entry[1]) return undefined
+    if (before === undefined || facts === undefined) return undefined
+    if (facts !== before && JSON.stringify(facts) !== JSON.stringify(before)) return undefined
     const answer = contentDigest(bytes)
     replaced.set(
       path,

@@ -12,10 +12,16 @@ export interface FactsBackingStore {
   getByStamp?(context: string, stamp: string): DocFacts | undefined
   /** Note which content the file stamped `stamp` holds. */
   putStamp?(context: string, stamp: string, content: string): void
+  /** The key facts were found or kept under in this run. */
+  keyOf?(facts: DocFacts): string | undefined
+  /** Facts by such a key, if still kept. */
+  byKey?(key: string): DocFacts | undefined
   getRecord(key: string, whole?: boolean): TreeRecord | undefined
   putRecord(key: string, record: TreeRecord, options?: {changed?: boolean; whole?: boolean}): void
   /** Keep every stored entry and record as they are (a record answered the whole run). */
   keepAll(): void
+  /** Keep what was read besides what this run used (optional). */
+  retainStored?(): void
   save(): Promise<void>
 }
 
@@ -252,6 +258,24 @@ export class FactsCache {
   /** Note that the file stamped `stamp` holds `content` (see `byStamp`). */
   noteStamp(context: string, stamp: string, content: string): void {
     this.#store?.putStamp?.(context, stamp, content)
+  }
+
+  /** The persistent key of facts this run found or made (undefined without a store). */
+  keyOf(facts: DocFacts): string | undefined {
+    return this.#store?.keyOf?.(facts)
+  }
+
+  /** Facts by the key `keyOf` gave, if the store still holds them. */
+  byKey(key: string): DocFacts | undefined {
+    return this.#store?.byKey?.(key)
+  }
+
+  /**
+   * Keep every stored entry besides those this run used: a run that reused a check without its
+   * graph has not looked up what the next full check will want.
+   */
+  retainStored(): void {
+    this.#store?.retainStored?.()
   }
 
   /** Whether facts can be found by stamp at all (a persistent store is there). */

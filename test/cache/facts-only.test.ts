@@ -121,6 +121,41 @@ describe('a stored check carried over to a tree whose documents kept their facts
   })
 })
 
+describe('the cache after a carried-over check', () => {
+  it('still holds what the next full check needs: only the changed document is parsed', async () => {
+    const dir = committedRepo(FILES)
+    temps.push(dir)
+    const options = {cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'}
+    /** One run: check HEAD with `file` changed to `text`, save the cache; what did it parse? */
+    const run = async (file: string, text: string) => {
+      const engine = await prepareEngine(options)
+      const base = new GitTree(dir, 'HEAD')
+      const after = new OverlayTree(
+        base,
+        new Map([[file, {kind: 'file' as const, bytes: Buffer.from(text)}]]),
+        'staged'
+      )
+      await after.list()
+      await checkTreeCached(engine, base, 'staged', {slots: 3})
+      await checkTreeCached(engine, after, 'staged', {slots: 3})
+      await saveCache(engine, options)
+      base.close()
+      return {hits: engine.cache.hits, misses: engine.cache.misses}
+    }
+    // the first run parses everything
+    expect((await run('guide.rst', `${FILES['guide.rst']}Prose.\n`)).misses).toBeGreaterThan(3)
+    // prose again: carried over (the new text parsed, nothing else looked up)
+    expect(await run('guide.rst', `${FILES['guide.rst']}More prose.\n`)).toEqual({
+      hits: 0,
+      misses: 1
+    })
+    // a link: the full check finds every other document's facts in the cache
+    const linked = await run('guide.rst', `${FILES['guide.rst']}See :doc:\`notes\` too.\n`)
+    expect(linked.misses).toBe(1)
+    expect(linked.hits).toBeGreaterThanOrEqual(3)
+  })
+})
+
 describe('--staged with prose edits, against --patch of the same change', () => {
   it('reports what a full check of the staged change reports', () => {
     const dir = committedRepo(FILES)
