@@ -99,7 +99,7 @@ class LazyMap<T> {
    * The line keeping every entry read plus `used` (which wins): the text as read with the new
    * entries spliced in when it was never parsed (no parse for a run that did not need it).
    */
-  merged(used: Map<string, T>): string {
+  merged(used: Map<string, T>, retain: (value: T) => boolean = () => true): string {
     const raw = this.unparsed?.trim()
     if (raw !== undefined && raw.startsWith('{') && raw.endsWith('}')) {
       if (used.size === 0) return raw
@@ -107,7 +107,8 @@ class LazyMap<T> {
       // a later duplicate key wins in JSON.parse, as `used` must
       return raw === '{}' ? added : `${raw.slice(0, -1)},${added.slice(1)}`
     }
-    return JSON.stringify(Object.fromEntries(new Map([...this.map, ...used])))
+    const kept = [...this.map].filter(([key, value]) => used.has(key) || retain(value))
+    return JSON.stringify(Object.fromEntries(new Map([...kept, ...used])))
   }
 
   set map(map: Map<string, T>) {
@@ -289,7 +290,8 @@ export class FactsStore {
     const lines = this.#retain
       ? [
           JSON.stringify(head),
-          this.#records.merged(this.#usedRecords),
+          // values kept by key alone (a commit's listing) are wanted only while used
+          this.#records.merged(this.#usedRecords, (record) => record.queries.length > 0),
           this.#stored.merged(this.#used),
           this.#stamps.merged(this.#usedStamps)
         ]
@@ -302,7 +304,10 @@ export class FactsStore {
     replaceFileSync(this.file, lines.map((line) => `${line}\n`).join(''))
     this.#runs = new Map(this.#usedRuns)
     if (this.#retain) {
-      this.#records.map = new Map([...this.#records.map, ...this.#usedRecords])
+      this.#records.map = new Map([
+        ...[...this.#records.map].filter(([, record]) => record.queries.length > 0),
+        ...this.#usedRecords
+      ])
       this.#stored.map = new Map([...this.#stored.map, ...this.#used])
       this.#stamps.map = new Map([...this.#stamps.map, ...this.#usedStamps])
     } else {
