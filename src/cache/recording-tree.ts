@@ -23,10 +23,8 @@ export function contentDigest(data: Uint8Array | string): string {
   return sha256(data)
 }
 
-const digest = contentDigest
-
 function listingDigest(files: string[]): string {
-  return digest(files.join('\u0000'))
+  return contentDigest(files.join('\u0000'))
 }
 
 /** One question asked of a tree, without its answer. */
@@ -77,8 +75,8 @@ export class RecordingTree implements FileTree {
         bytes === undefined
           ? {op: 'read', path: file, answer: null}
           : stamp === undefined
-            ? {op: 'read', path: file, answer: digest(bytes)}
-            : {op: 'read', path: file, answer: digest(bytes), stamp}
+            ? {op: 'read', path: file, answer: contentDigest(bytes)}
+            : {op: 'read', path: file, answer: contentDigest(bytes), stamp}
       )
     }
     return bytes
@@ -149,7 +147,7 @@ export async function answersSame(tree: FileTree, queries: readonly TreeQuery[])
         // An unchanged stamp is an unchanged file (see FileTree.stamp); else compare the bytes.
         if (query.stamp !== undefined && tree.stamp?.(query.path) === query.stamp) break
         const bytes = await tree.read(query.path)
-        if ((bytes === undefined ? null : digest(bytes)) !== query.answer) return false
+        if ((bytes === undefined ? null : contentDigest(bytes)) !== query.answer) return false
         break
       }
       case 'stamp':

@@ -1169,13 +1169,15 @@ async function sameFacts(
     const entry = factsOnly.docs[path]
     const context = entry === undefined ? undefined : factsOnly.contexts[entry[0]]
     if (entry === undefined || context === undefined) return undefined
+    // the facts the check saw, still in the cache, or nothing to compare with (and no parse)
+    const before = engine.cache.byKey(entry[1])
+    if (before === undefined) return undefined
     // stamped before it is read: a change while reading shows in the next stamp
     const stamp = tree.stamp?.(path)
     const bytes = await tree.read(path)
     if (bytes === undefined || bytes.length > engine.config.limits.maxFileSize) return undefined
-    const before = engine.cache.byKey(entry[1])
     const facts = rstFactsOfContext(context, decodeText(bytes), engine.cache)
-    if (before === undefined || facts === undefined) return undefined
+    if (facts === undefined) return undefined
     if (facts !== before && JSON.stringify(facts) !== JSON.stringify(before)) return undefined
     const answer = contentDigest(bytes)
     replaced.set(

@@ -178,9 +178,12 @@ function parsedOrProblem(make: () => DocFacts): DocFacts {
  * Undefined on a miss. The file size limit is part of the key: a file over a lowered limit is
  * never answered from facts of a run that could read it.
  */
-async function factsByStamp(doc: DiscoveredDocument, ctx: Context): Promise<DocFacts | undefined> {
+async function factsByStamp(
+  doc: DiscoveredDocument,
+  context: string | undefined,
+  ctx: Context
+): Promise<DocFacts | undefined> {
   if (!ctx.cache.knowsStamps) return undefined
-  const context = documentContext(doc.parser, ctx)
   // stamped before it is read: a change while reading shows in the next stamp
   const stamp = context === undefined ? undefined : ctx.documentTree.stamp?.(doc.path)
   if (context === undefined || stamp === undefined) return undefined
@@ -199,10 +202,11 @@ export async function readDocument(
   ctx: Context,
   prologTargets: Located<LinkTarget>[]
 ): Promise<GraphDocument> {
-  const known =
-    (await factsByStamp(doc, ctx)) ??
-    factsFor((await readText(doc.path, ctx, true)) ?? '', doc.parser, doc.path, ctx)
+  // the facts key context of the document's parser (undefined: no front end reads it)
   const context = documentContext(doc.parser, ctx)
+  const known =
+    (await factsByStamp(doc, context, ctx)) ??
+    factsFor((await readText(doc.path, ctx, true)) ?? '', doc.parser, doc.path, ctx)
   if (known !== undefined && context !== undefined) ctx.documentInputs.set(doc.path, context)
   const facts = known ?? emptyFacts()
   ctx.files.set(doc.path, facts)
