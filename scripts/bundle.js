@@ -3,6 +3,8 @@
 // - dist/bundle/cli.cjs: the command line and all a run answered by the `--cache` file needs;
 // - dist/bundle/heavy.cjs: src/engine/heavy.ts (parsers, conf.py and manifest readers, the graph),
 //   which cli.cjs loads only when a tree is actually checked;
+// - dist/bundle/near.cjs: src/engine/near.ts (the reStructuredText front end alone), which cli.cjs
+//   loads when `--staged` carries a stored check over a prose edit (no graph is built then);
 // - dist/bundle/index.js and rst.js: the library entries (ES modules).
 // All of them are committed (installs from git run them without a build) and hold every runtime
 // dependency, so the package has none.
@@ -24,13 +26,14 @@ rmSync(outdir, {recursive: true, force: true})
 mkdirSync(outdir, {recursive: true})
 
 /**
- * `import('./heavy.js')` in src/engine/run.ts becomes a load of the heavy bundle, and
- * `import('./lsp/server.js')` in src/cli.ts a load of the language server's bundle.
+ * `import('./heavy.js')` and `import('./near.js')` in src/engine/run.ts become loads of those
+ * bundles, and `import('./lsp/server.js')` in src/cli.ts a load of the language server's bundle.
  */
 const heavyChunk = {
   name: 'doclint-chunks',
   setup(builder) {
     builder.onResolve({filter: /^\.\/heavy\.js$/}, () => ({path: 'heavy', namespace: 'chunk'}))
+    builder.onResolve({filter: /^\.\/near\.js$/}, () => ({path: 'near', namespace: 'chunk'}))
     builder.onResolve({filter: /^\.\/lsp\/server\.js$/}, () => ({path: 'lsp', namespace: 'chunk'}))
     builder.onLoad({filter: /.*/, namespace: 'chunk'}, (args) => ({
       contents: `module.exports = __doclintChunk(${JSON.stringify(args.path)})`,
@@ -73,6 +76,11 @@ await build({
   ...common,
   entryPoints: {heavy: 'src/engine/heavy.ts'},
   outfile: path.join(outdir, 'heavy.cjs')
+})
+await build({
+  ...common,
+  entryPoints: {near: 'src/engine/near.ts'},
+  outfile: path.join(outdir, 'near.cjs')
 })
 await build({
   ...common,

@@ -23,7 +23,7 @@ import {VERSION} from '../version.js'
 import {isQueryList, type TreeQuery} from './recording-tree.js'
 
 /** Bumped whenever the meaning of stored facts changes without a change of code files. */
-const FORMAT = 3
+const FORMAT = 4
 
 /**
  * A cache file larger than this is not read (it is rebuilt): 64 MiB, 30 times DPDK's (2 MB).
@@ -31,38 +31,58 @@ const FORMAT = 3
  */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024
 /**
- * JSON values (`{`, `[` and `,` counted) one line may hold: real caches use 12 bytes or more per
- * value (DPDK: 137,000 in 2 MB); 64 MiB of `[1,1,1,…]` would parse into 3 GB.
+ * JSON values (`{`, `[` and `,` counted) one file may parse into: real caches use 12 bytes or
+ * more per value (DPDK: 137,000 in 2 MB); 64 MiB of `[1,1,1,…]` would parse into 3 GB.
  */
-const MAX_CACHE_VALUES = 4_000_000
+export const MAX_CACHE_VALUES = 4_000_000
 
-/** JSON.parse of a cache line, unless it holds more values than any cache does. */
-function parseLine(text: string): unknown {
-  // a line cannot hold more values than it has characters: only a long one is counted
-  if (text.length <= MAX_CACHE_VALUES) return JSON.parse(text)
-  let values = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    // `,` `[` `{`
-    if (code === 44 || code === 91 || code === 123) {
-      if (++values > MAX_CACHE_VALUES) throw new Error('too many values for a cache')
+/**
+ * What one file may still parse into. JSON text cannot hold more values than it has characters:
+ * the first MAX_CACHE_VALUES / 2 characters are parsed without counting, and the values of any
+ * text after them are counted, up to MAX_CACHE_VALUES / 2 more.
+ */
+export class ValueBudget {
+  #uncounted = MAX_CACHE_VALUES / 2
+  #values = MAX_CACHE_VALUES / 2
+
+  /** JSON.parse of `text`, unless the file's values would pass the limit. */
+  parse(text: string): unknown {
+    if (text.length <= this.#uncounted) {
+      this.#uncounted -= text.length
+      return JSON.parse(text)
     }
+    let values = 0
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i)
+      // `,` `[` `{`
+      if (code === 44 || code === 91 || code === 123) {
+        if (++values > this.#values) throw new Error('too many values for a cache')
+      }
+    }
+    this.#values -= values
+    return JSON.parse(text)
   }
-  return JSON.parse(text)
 }
 
 /** A value computed from a tree, with the questions it asked of it (recording-tree.ts). */
 export interface TreeRecord {
   queries: TreeQuery[]
   value: unknown
+  /**
+   * Trees the record is known to answer, by an id that fixes every byte of them (a commit; a
+   * commit and a staged diff): such a tree is answered without asking it the questions.
+   */
+  trees?: string[]
 }
 
 /**
- * The file is four JSON lines: this head (with the records of whole runs), the other records,
- * the facts entries (`Record<string, DocFacts>`), then which facts entry each file stamp (a git
- * blob id, a disk file's inode and times) had (`Record<string, string>`). JSON.stringify never writes a raw newline,
- * so newlines split the lines. A run answered by a whole-run record (nothing changed) parses the
- * head alone; the rest, the bulk of the file, is parsed on first use.
+ * The file is a JSON line, this head (with the records of whole runs), then one line per entry:
+ * a letter for its kind, its key (a hash: no tab, no newline), a tab and its JSON. The kinds are
+ * `R` records, `V` records without questions (a commit's listing, kept while used), `F` facts
+ * (DocFacts) and `S` which facts entry a file stamp (a git blob id, a disk file's inode and
+ * times) had. JSON.stringify never writes a raw newline or tab. A run answered by a whole-run
+ * record (nothing changed) reads the head alone; each other entry is parsed when first asked
+ * for, and written back as it was read.
  */
 interface StoredHead {
   doclint: string
@@ -71,49 +91,65 @@ interface StoredHead {
   runs: Record<string, TreeRecord>
 }
 
-/** A map read from one line of the file when first asked for. */
-class LazyMap<T> {
-  #map: Map<string, T> | undefined
-  #text: (() => string | undefined) | undefined
+/** The kinds of entry lines (see StoredHead). */
+type EntryKind = 'R' | 'V' | 'F' | 'S'
+
+/** A key as this file writes them (sha256, base64url): a line with another is ignored. */
+const ENTRY_KEY = /^[\w-]{1,64}$/
+
+/** Entries of one kind, read from their lines when first asked for. */
+class Entries<T> {
+  /** The text of each entry as read, by key. */
+  readonly #raw: () => Map<string, string>
+  readonly #parsed = new Map<string, T>()
   readonly #valid: (value: unknown) => value is T
+  readonly #budget: ValueBudget
 
-  constructor(text: () => string | undefined, valid: (value: unknown) => value is T) {
-    this.#text = text
+  constructor(
+    raw: () => Map<string, string>,
+    valid: (value: unknown) => value is T,
+    budget: ValueBudget
+  ) {
+    this.#raw = raw
     this.#valid = valid
+    this.#budget = budget
   }
 
-  get map(): Map<string, T> {
-    if (this.#map === undefined) {
-      this.#map = parseRecordLine(this.#text?.(), this.#valid)
-      this.#text = undefined
+  /** The entry under `key`; a damaged one is dropped, never trusted. */
+  get(key: string): T | undefined {
+    const known = this.#parsed.get(key)
+    if (known !== undefined) return known
+    const raw = this.#raw()
+    const text = raw.get(key)
+    if (text === undefined) return undefined
+    let value: unknown
+    try {
+      value = this.#budget.parse(text)
+    } catch {
+      value = undefined
     }
-    return this.#map
-  }
-
-  /** The line as it was read, while it has not been parsed. */
-  get unparsed(): string | undefined {
-    return this.#map === undefined ? this.#text?.() : undefined
-  }
-
-  /**
-   * The line keeping every entry read plus `used` (which wins): the text as read with the new
-   * entries spliced in when it was never parsed (no parse for a run that did not need it).
-   */
-  merged(used: Map<string, T>, retain: (value: T) => boolean = () => true): string {
-    const raw = this.unparsed?.trim()
-    if (raw !== undefined && raw.startsWith('{') && raw.endsWith('}')) {
-      if (used.size === 0) return raw
-      const added = JSON.stringify(Object.fromEntries(used))
-      // a later duplicate key wins in JSON.parse, as `used` must
-      return raw === '{}' ? added : `${raw.slice(0, -1)},${added.slice(1)}`
+    if (!this.#valid(value)) {
+      raw.delete(key)
+      return undefined
     }
-    const kept = [...this.map].filter(([key, value]) => used.has(key) || retain(value))
-    return JSON.stringify(Object.fromEntries(new Map([...kept, ...used])))
+    this.#parsed.set(key, value)
+    return value
   }
 
-  set map(map: Map<string, T>) {
-    this.#map = map
-    this.#text = undefined
+  /** Every key read from the file (parsed or not). */
+  keys(): IterableIterator<string> {
+    return this.#raw().keys()
+  }
+
+  /** The text to write for `value` under `key`: as it was read when it is the entry read. */
+  textOf(key: string, value: T): string {
+    const raw = this.#raw().get(key)
+    return raw !== undefined && this.#parsed.get(key) === value ? raw : JSON.stringify(value)
+  }
+
+  /** The text of a stored entry as it was read. */
+  rawText(key: string): string | undefined {
+    return this.#raw().get(key)
   }
 }
 
@@ -127,31 +163,42 @@ export class FactsStore {
   readonly file: string
   /** Why the file on disk was not used (absent, from another version, damaged), if it was not. */
   readonly discarded: string | undefined
-  readonly #stored: LazyMap<DocFacts>
+  readonly #stored: Entries<DocFacts>
   readonly #used = new Map<string, DocFacts>()
   #runs: Map<string, TreeRecord>
   readonly #usedRuns = new Map<string, TreeRecord>()
-  readonly #records: LazyMap<TreeRecord>
+  /** Records (`R` and `V` lines) by hashed key. */
+  readonly #records: Entries<TreeRecord>
   readonly #usedRecords = new Map<string, TreeRecord>()
   /** Facts keys by stamp key: a file whose stamp is known is not read to find its facts. */
-  readonly #stamps: LazyMap<string>
+  readonly #stamps: Entries<string>
   readonly #usedStamps = new Map<string, string>()
+  /** The entry lines of the file, indexed when first needed. */
+  readonly #lines: () => StoredLines
   /** The key of every facts object this run found or kept. */
   readonly #keys = new WeakMap<DocFacts, string>()
   readonly #code: string
   #changed: boolean
-  #keepAll = false
   #retain = false
+  /** Whether this run made facts of its own (parsed a document; see `save`). */
+  #made = false
 
-  private constructor(file: string, code: string, read: ReturnType<typeof readStore>) {
+  private constructor(
+    file: string,
+    code: string,
+    read: ReturnType<typeof readStore>,
+    budget: ValueBudget
+  ) {
     this.file = file
     this.#code = code
     this.#runs = read.runs
-    this.#records = new LazyMap(() => read.rest()[0], isRecord)
-    this.#stored = new LazyMap(() => read.rest()[1], isFacts)
-    this.#stamps = new LazyMap(
-      () => read.rest()[2],
-      (value): value is string => typeof value === 'string'
+    this.#lines = read.lines
+    this.#records = new Entries(() => read.lines().records, isRecord, budget)
+    this.#stored = new Entries(() => read.lines().facts, isFacts, budget)
+    this.#stamps = new Entries(
+      () => read.lines().stamps,
+      (value): value is string => typeof value === 'string',
+      budget
     )
     this.discarded = read.discarded
     this.#changed = read.discarded !== undefined
@@ -161,13 +208,14 @@ export class FactsStore {
   static open(file: string): FactsStore {
     const absolute = path.resolve(file)
     const code = codeFingerprint()
-    return new FactsStore(absolute, code, readStore(absolute, code))
+    const budget = new ValueBudget()
+    return new FactsStore(absolute, code, readStore(absolute, code, budget), budget)
   }
 
   /** The stored facts of `content` under a FactsCache key context, if any. */
   get(context: string, content: string): DocFacts | undefined {
     const hash = hashKey(context, content)
-    const facts = this.#stored.map.get(hash)
+    const facts = this.#used.get(hash) ?? this.#stored.get(hash)
     if (facts !== undefined) {
       this.#used.set(hash, facts)
       this.#keys.set(facts, hash)
@@ -182,7 +230,7 @@ export class FactsStore {
 
   /** Facts by the key `keyOf` gave (kept by this run or stored), if they are still here. */
   byKey(key: string): DocFacts | undefined {
-    const facts = this.#used.get(key) ?? this.#stored.map.get(key)
+    const facts = this.#used.get(key) ?? this.#stored.get(key)
     if (facts !== undefined) this.#used.set(key, facts)
     return facts
   }
@@ -193,8 +241,8 @@ export class FactsStore {
    */
   getByStamp(context: string, stamp: string): DocFacts | undefined {
     const key = stampKey(context, stamp)
-    const hash = this.#stamps.map.get(key)
-    const facts = hash === undefined ? undefined : this.#stored.map.get(hash)
+    const hash = this.#usedStamps.get(key) ?? this.#stamps.get(key)
+    const facts = hash === undefined ? undefined : (this.#used.get(hash) ?? this.#stored.get(hash))
     if (hash === undefined || facts === undefined) return undefined
     this.#used.set(hash, facts)
     this.#usedStamps.set(key, hash)
@@ -206,7 +254,7 @@ export class FactsStore {
   putStamp(context: string, stamp: string, content: string): void {
     const key = stampKey(context, stamp)
     const hash = hashKey(context, content)
-    if (this.#stamps.map.get(key) !== hash) this.#changed = true
+    if (this.#stamps.get(key) !== hash) this.#changed = true
     this.#usedStamps.set(key, hash)
   }
 
@@ -216,6 +264,7 @@ export class FactsStore {
     this.#used.set(hash, facts)
     this.#keys.set(facts, hash)
     this.#changed = true
+    this.#made = true
   }
 
   /**
@@ -224,7 +273,9 @@ export class FactsStore {
    */
   getRecord(key: string, whole = false): TreeRecord | undefined {
     // whole-run records are few and kept by their key itself: no hash (nor node:crypto) needed
-    return whole ? this.#runs.get(key) : this.#records.map.get(hashKey(key))
+    if (whole) return this.#runs.get(key)
+    const hash = hashKey(key)
+    return this.#usedRecords.get(hash) ?? this.#records.get(hash)
   }
 
   /** Keep a record: one that was reused (`changed` false) or one computed in this run. */
@@ -239,14 +290,6 @@ export class FactsStore {
   }
 
   /**
-   * Keep everything that was read, unchanged: a record answered the whole run, so this run would
-   * have used exactly what the run that wrote the file used.
-   */
-  keepAll(): void {
-    this.#keepAll = true
-  }
-
-  /**
    * Keep every record, facts entry and stamp that was read, besides what this run used: a run
    * that reused a check without building its graph (engine/run.ts nearCheck) looked up none of
    * what the next full check will want.
@@ -255,25 +298,17 @@ export class FactsStore {
     this.#retain = true
   }
 
-  /** Write what this run used, atomically, when it differs from what was read. */
+  /**
+   * Write what this run used, atomically, when something changed. A run that made no facts of
+   * its own (every document found, or every check answered by a record: a commit tried again)
+   * keeps everything it read as well: nothing it read has been replaced, and what it did not
+   * look up is what the next run wants (the facts of a check answered by its record). Entries
+   * are written back as they were read, not serialised again.
+   */
   async save(): Promise<void> {
-    if (this.#keepAll && !this.#changed) return
-    // a run that looked nothing up (nothing staged) leaves the cache as it found it
-    if (
-      !this.#changed &&
-      this.#usedRuns.size + this.#usedRecords.size + this.#used.size + this.#usedStamps.size === 0
-    ) {
-      return
-    }
-    if (
-      !this.#changed &&
-      this.#usedRuns.size === this.#runs.size &&
-      this.#usedRecords.size === this.#records.map.size &&
-      this.#used.size === this.#stored.map.size &&
-      this.#usedStamps.size === this.#stamps.map.size
-    ) {
-      return
-    }
+    // Nothing new (every answer came from the file, or nothing was looked up): the file stays as
+    // it is; such a run made no facts, so it would write back everything it read.
+    if (!this.#changed) return
     // A link planted where the cache goes (a hostile tree, a shared folder) must not turn the
     // cache write into a write somewhere else.
     const present = lstatSync(this.file, {throwIfNoEntry: false})
@@ -287,35 +322,35 @@ export class FactsStore {
       code: this.#code,
       runs: Object.fromEntries(this.#usedRuns)
     }
-    const lines = this.#retain
-      ? [
-          JSON.stringify(head),
-          // values kept by key alone (a commit's listing) are wanted only while used
-          this.#records.merged(this.#usedRecords, (record) => record.queries.length > 0),
-          this.#stored.merged(this.#used),
-          this.#stamps.merged(this.#usedStamps)
-        ]
-      : [
-          head,
-          Object.fromEntries(this.#usedRecords),
-          Object.fromEntries(this.#used),
-          Object.fromEntries(this.#usedStamps)
-        ].map((line) => JSON.stringify(line))
-    replaceFileSync(this.file, lines.map((line) => `${line}\n`).join(''))
-    this.#runs = new Map(this.#usedRuns)
-    if (this.#retain) {
-      this.#records.map = new Map([
-        ...[...this.#records.map].filter(([, record]) => record.queries.length > 0),
-        ...this.#usedRecords
-      ])
-      this.#stored.map = new Map([...this.#stored.map, ...this.#used])
-      this.#stamps.map = new Map([...this.#stamps.map, ...this.#usedStamps])
-    } else {
-      this.#records.map = new Map(this.#usedRecords)
-      this.#stored.map = new Map(this.#used)
-      this.#stamps.map = new Map(this.#usedStamps)
+    const retain = this.#retain || !this.#made
+    const parts: string[] = [`${JSON.stringify(head)}\n`]
+    const write = <T>(
+      entries: Entries<T>,
+      used: Map<string, T>,
+      kindOf: (key: string, value: T | undefined) => EntryKind | undefined
+    ): void => {
+      for (const [key, value] of used) {
+        const kind = kindOf(key, value)
+        if (kind !== undefined) parts.push(`${kind}${key}\t${entries.textOf(key, value)}\n`)
+      }
+      if (!retain) return
+      for (const key of entries.keys()) {
+        if (used.has(key)) continue
+        const kind = kindOf(key, undefined)
+        const text = entries.rawText(key)
+        if (kind !== undefined && text !== undefined) parts.push(`${kind}${key}\t${text}\n`)
+      }
     }
+    // values kept by key alone (a commit's listing) are wanted only while used
+    write(this.#records, this.#usedRecords, (key, record) => {
+      if (record !== undefined) return record.queries.length > 0 ? 'R' : 'V'
+      return this.#lines().values.has(key) ? undefined : 'R'
+    })
+    write(this.#stored, this.#used, () => 'F')
+    write(this.#stamps, this.#usedStamps, () => 'S')
+    replaceFileSync(this.file, parts.join(''))
     this.#changed = false
+    this.#made = false
   }
 }
 
@@ -328,20 +363,60 @@ function stampKey(context: string, stamp: string): string {
   return sha256('stamp\u0000', context, '\u0000', stamp)
 }
 
-/** What the cache file holds: the head parsed, the two lines after it read on first use. */
+/** The entry lines of a cache file, by kind and key (the text after the tab). */
+interface StoredLines {
+  /** `R` and `V` lines. */
+  records: Map<string, string>
+  /** The keys of the `V` lines. */
+  values: Set<string>
+  facts: Map<string, string>
+  stamps: Map<string, string>
+}
+
+/** Index the entry lines after the head; a line of no known shape is ignored. */
+function indexLines(text: string | undefined): StoredLines {
+  const lines: StoredLines = {
+    records: new Map(),
+    values: new Set(),
+    facts: new Map(),
+    stamps: new Map()
+  }
+  if (text === undefined) return lines
+  let start = 0
+  while (start < text.length) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    const tab = text.indexOf('\t', start)
+    if (tab > start && tab < end) {
+      const kind = text[start]
+      const key = text.slice(start + 1, tab)
+      if (ENTRY_KEY.test(key)) {
+        const json = text.slice(tab + 1, end)
+        if (kind === 'R' || kind === 'V') {
+          lines.records.set(key, json)
+          if (kind === 'V') lines.values.add(key)
+          else lines.values.delete(key)
+        } else if (kind === 'F') lines.facts.set(key, json)
+        else if (kind === 'S') lines.stamps.set(key, json)
+      }
+    }
+    start = end + 1
+  }
+  return lines
+}
+
+/** What the cache file holds: the head parsed, the entry lines indexed on first use. */
 function readStore(
   file: string,
-  code: string
+  code: string,
+  budget: ValueBudget
 ): {
   runs: Map<string, TreeRecord>
-  rest: () => [string | undefined, string | undefined, string | undefined]
+  lines: () => StoredLines
   discarded: string | undefined
 } {
   const runs = new Map<string, TreeRecord>()
-  const nothing = {
-    runs,
-    rest: () => [undefined, undefined, undefined] as [undefined, undefined, undefined]
-  }
+  const nothing = {runs, lines: () => indexLines(undefined)}
   let head: CacheHead
   try {
     head = readHead(file)
@@ -351,7 +426,7 @@ function readStore(
   }
   let parsed: unknown
   try {
-    parsed = parseLine(head.text)
+    parsed = budget.parse(head.text)
   } catch {
     return {...nothing, discarded: 'not valid JSON'}
   }
@@ -362,16 +437,10 @@ function readStore(
   for (const [hash, record] of Object.entries(parsed.runs)) {
     if (isRecord(record)) runs.set(hash, record)
   }
-  let rest: [string | undefined, string | undefined, string | undefined] | undefined
+  let lines: StoredLines | undefined
   return {
     runs,
-    rest: () => {
-      if (rest === undefined) {
-        const lines = readRest(file, head)?.split('\n', 3)
-        rest = [lines?.[0], lines?.[1], lines?.[2]]
-      }
-      return rest
-    },
+    lines: () => (lines ??= indexLines(readRest(file, head))),
     discarded: undefined
   }
 }
@@ -453,31 +522,13 @@ function readRest(file: string, head: CacheHead): string | undefined {
   }
 }
 
-/** One `{hash: value}` line; damaged values (or a damaged line) are dropped, never trusted. */
-function parseRecordLine<T>(
-  text: string | undefined,
-  valid: (value: unknown) => value is T
-): Map<string, T> {
-  const map = new Map<string, T>()
-  if (!text) return map
-  let parsed: unknown
-  try {
-    parsed = parseLine(text)
-  } catch {
-    return map
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return map
-  for (const [hash, value] of Object.entries(parsed)) {
-    if (valid(value)) map.set(hash, value)
-  }
-  return map
-}
-
 function isRecord(value: unknown): value is TreeRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const {queries, trees} = value as Record<string, unknown>
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    isQueryList((value as Record<string, unknown>).queries)
+    isQueryList(queries) &&
+    (trees === undefined ||
+      (Array.isArray(trees) && trees.every((tree) => typeof tree === 'string')))
   )
 }
 

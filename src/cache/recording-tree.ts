@@ -65,6 +65,17 @@ export class RecordingTree implements FileTree {
 
   stamp?: (path: string) => string | undefined
 
+  /**
+   * Note `queries` as asked and answered so, without asking them: a value known to hold for this
+   * tree without asking (recorded for the very same tree) still depended on them.
+   */
+  note(queries: readonly TreeQuery[]): void {
+    for (const query of queries) {
+      this.questions.push({op: query.op === 'stamp' ? 'read' : query.op, path: query.path})
+      if (this.#answers) this.queries.push(query)
+    }
+  }
+
   async read(file: string): Promise<Uint8Array | undefined> {
     // stamped before it is read: a change while reading shows in the next stamp
     const stamp = this.#answers ? this.#inner.stamp?.(file) : undefined
@@ -127,7 +138,10 @@ export async function differingQueries(
   const differing: (TreeQuery & {op: 'read' | 'stamp'})[] = []
   for (const query of queries) {
     if (query.op === 'read' || query.op === 'stamp') {
-      if (await answersSame(tree, [query])) continue
+      // an unchanged stamp answers at once (most of a record's questions); a stamp question
+      // differs when its stamp does, a read when its bytes do
+      if (query.stamp !== undefined && tree.stamp?.(query.path) === query.stamp) continue
+      if (query.op === 'read' && (await answersSame(tree, [query]))) continue
       if (!mayDiffer(query.path)) return undefined
       differing.push(query)
       if (differing.length > max) return undefined

@@ -26,7 +26,10 @@ import {
 } from '../tree/git.js'
 import {readHeadCommit} from '../tree/refs.js'
 import {gitDirectory} from '../cache/location.js'
+import {sha256} from '../hash.js'
 import {MemoryTree} from '../tree/memory.js'
+import {OverlayTree} from '../tree/overlay.js'
+import {readWorkTreeBlob} from '../tree/work-tree.js'
 import type {FileTree} from '../tree/types.js'
 import {pushAll} from '../arrays.js'
 import {isInside} from '../paths.js'
@@ -251,9 +254,11 @@ export async function runPatchMode(
   // is then kept in the cache (a commit's listing never changes) and git is not asked again.
   // Otherwise HEAD is listed, and its cat-file process started, while the engine is prepared.
   const headCommit = mode.staged && top !== undefined ? headCommitOf(cwd) : undefined
+  // --staged: blobs the work tree holds are read from it (checked by their ids), not from git
+  const workTree = mode.staged ? {workTree: root} : {}
   let stagedHead =
     mode.staged && top !== undefined && headCommit === undefined
-      ? new GitTree(root, 'HEAD')
+      ? new GitTree(root, 'HEAD', 'HEAD', undefined, workTree)
       : undefined
   stagedHead?.warm()
   let engine
@@ -266,7 +271,7 @@ export async function runPatchMode(
   const listingKey = `git listing\u0000${headCommit ?? ''}`
   if (headCommit !== undefined) {
     const known = decodeEntries(engine.cache.storedValue(listingKey))
-    stagedHead = new GitTree(root, headCommit, 'HEAD', known)
+    stagedHead = new GitTree(root, headCommit, 'HEAD', known, workTree)
     stagedHead.warm()
   }
   const opened: {close(): void}[] = []
@@ -280,7 +285,7 @@ export async function runPatchMode(
     let patches: PatchInput[]
     let problems: PatchProblem[] = []
     if (mode.staged) {
-      const head = open(stagedHead ?? new GitTree(root, 'HEAD'))
+      const head = open(stagedHead ?? new GitTree(root, 'HEAD', 'HEAD', undefined, workTree))
       // The git commands run at once: a pre-commit hook would otherwise wait for each process in
       // turn. Only when HEAD cannot be listed is it asked whether there is a HEAD at all (none:
       // the base is empty; else the listing is asked again, and its failure said, below).
@@ -364,6 +369,19 @@ export async function runPatchMode(
             }
             return tree
           }
+    /**
+     * --staged: what fixes every byte of a checked tree, when something does: HEAD is its commit;
+     * the staged tree is that commit with the staged diff applied.
+     */
+    const stagedIdentity = (tree: FileTree): string | undefined => {
+      if (!mode.staged || headCommit === undefined || stagedHead === undefined) return undefined
+      if (tree === stagedHead) return `commit ${headCommit}`
+      const patch = patches[0]
+      if (patches.length !== 1 || patch === undefined) return undefined
+      if (tree instanceof OverlayTree && tree.base === stagedHead)
+        return `staged ${headCommit} ${sha256(patch.diff)}`
+      return undefined
+    }
     let checked = 0
     let documents = 0
     const budget = {left: limits.maxSeriesDocuments}
@@ -376,13 +394,15 @@ export async function runPatchMode(
         patches,
         ignoreWhitespace: mode.ignoreWhitespace,
         all: mode.all,
-        check: async (tree, renames) => {
+        check: async (tree, renames, checked) => {
           // With --cache an unchanged base (HEAD for --staged) is not checked again.
           // --staged: HEAD and the staged tree share three records (after a commit the new HEAD
           // is the tree the last run checked as staged)
+          const identity = stagedIdentity(checked)
           const result = await checkTreeCached(engine, tree, mode.staged ? 'staged' : tree.label, {
             ...(renames ? {renames} : {}),
-            ...(mode.staged ? {slots: STAGED_RECORDS} : {})
+            ...(mode.staged ? {slots: STAGED_RECORDS} : {}),
+            ...(identity === undefined ? {} : {identity})
           })
           for (const note of result.notes) notes.set(`${note.path}\u0000${note.message}`, note)
           documents = result.documents
@@ -394,6 +414,13 @@ export async function runPatchMode(
         budget,
         maxFileSize: limits.maxFileSize,
         ...(revision === undefined ? {} : {revision}),
+        // the staged blobs, mostly in the work tree too (pre-commit stashes what is not staged)
+        ...(mode.staged
+          ? {
+              postImage: (file: string, oid: string, fileMode: string | undefined) =>
+                readWorkTreeBlob(root, file, oid, fileMode)
+            }
+          : {}),
         onTree: (_tree, patch) => {
           checked++
           mode.onPatch?.(checked, patches.length, patch.subject)

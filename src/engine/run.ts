@@ -1083,7 +1083,7 @@ export async function checkTreeCached(
   engine: Engine,
   tree: FileTree,
   role: string,
-  options: {renames?: Map<string, string>; slots?: number} = {}
+  options: {renames?: Map<string, string>; slots?: number; identity?: string} = {}
 ): Promise<StoredCheck> {
   const renames = options.renames ?? new Map<string, string>()
   return engine.cache.fromTree(
@@ -1100,7 +1100,11 @@ export async function checkTreeCached(
     CHECK_CODEC,
     options.slots === undefined
       ? {}
-      : {slots: options.slots, near: (records) => nearCheck(engine, tree, records)}
+      : {
+          slots: options.slots,
+          near: (records) => nearCheck(engine, tree, records),
+          ...(options.identity === undefined ? {} : {identity: options.identity})
+        }
   )
 }
 
@@ -1161,7 +1165,7 @@ async function sameFacts(
   factsOnly: FactsOnly,
   differing: readonly TreeQuery[]
 ): Promise<Map<string, TreeQuery & {path: string}> | undefined> {
-  const {rstFactsOfContext, decodeText} = await import('./heavy.js')
+  const {rstFactsOfContext, decodeText} = await import('./near.js')
   const replaced = new Map<string, TreeQuery & {path: string}>()
   for (const query of differing) {
     const path = query.path

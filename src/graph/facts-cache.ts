@@ -18,8 +18,6 @@ export interface FactsBackingStore {
   byKey?(key: string): DocFacts | undefined
   getRecord(key: string, whole?: boolean): TreeRecord | undefined
   putRecord(key: string, record: TreeRecord, options?: {changed?: boolean; whole?: boolean}): void
-  /** Keep every stored entry and record as they are (a record answered the whole run). */
-  keepAll(): void
   /** Keep what was read besides what this run used (optional). */
   retainStored?(): void
   save(): Promise<void>
@@ -40,6 +38,9 @@ export interface RecordCodec<T> {
 export type NearRecord<T> = (
   records: readonly TreeRecord[]
 ) => Promise<{record: TreeRecord; value: T} | undefined>
+
+/** How many tree identities a record keeps (TreeRecord.trees), newest first. */
+const TREE_IDS = 4
 
 /** How many values `reuse` keeps (one per build file read: a few per Sphinx project). */
 const RECENT_VALUES = 16
@@ -79,7 +80,7 @@ export class FactsCache {
     tree: FileTree,
     compute: (tree: FileTree) => Promise<T>,
     codec: RecordCodec<T>,
-    options: {whole?: boolean; slots?: number; near?: NearRecord<T>} = {}
+    options: {whole?: boolean; slots?: number; near?: NearRecord<T>; identity?: string} = {}
   ): Promise<T> {
     const store = this.#store
     // Without a store there is nothing to look up: not even the key is worth making.
@@ -87,14 +88,14 @@ export class FactsCache {
     const key = keyOf()
     const whole = options.whole === true
     if (!whole && (options.slots ?? 1) > 1) {
-      return this.#fromSlots(key, options.slots ?? 1, store, tree, compute, codec, options.near)
+      return this.#fromSlots(key, options.slots ?? 1, store, tree, compute, codec, options)
     }
     const stored = store.getRecord(key, whole)
     if (stored && (await answersSame(tree, stored.queries))) {
       const value = codec.decode(stored.value)
       if (value !== undefined) {
-        if (whole) store.keepAll()
-        else store.putRecord(key, stored, {changed: false})
+        // a whole-run record changes nothing: the file is left as it is
+        if (!whole) store.putRecord(key, stored, {changed: false})
         return value
       }
     }
@@ -111,7 +112,9 @@ export class FactsCache {
    * `fromTree` with several records under one key, for trees that take turns: the pre-commit
    * hook checks HEAD and the staged tree, and after a commit the new HEAD is the tree the last
    * run checked as staged. Every record is tried; a new one goes first, then those that
-   * answered in this run, then the rest, up to `slots`.
+   * answered in this run, then the rest, up to `slots`. `identity` names the tree by what fixes
+   * every byte of it (TreeRecord.trees): a record that answered it once answers it again
+   * without being asked its questions.
    */
   async #fromSlots<T>(
     key: string,
@@ -120,7 +123,7 @@ export class FactsCache {
     tree: FileTree,
     compute: (tree: FileTree) => Promise<T>,
     codec: RecordCodec<T>,
-    near: NearRecord<T> | undefined
+    {near, identity}: {near?: NearRecord<T>; identity?: string}
   ): Promise<T> {
     const keys = Array.from({length: slots}, (_, slot) =>
       slot === 0 ? key : `${key}\u0000slot ${slot}`
@@ -135,24 +138,44 @@ export class FactsCache {
         store.putRecord(keys[slot] as string, record, {changed: moved})
       }
     }
-    for (const record of records) {
-      if (!(await answersSame(tree, record.queries))) continue
+    /** The record, noting that it answers this tree (when the tree has an identity). */
+    const answering = (record: TreeRecord): TreeRecord =>
+      identity === undefined || record.trees?.[0] === identity
+        ? record
+        : {
+            ...record,
+            trees: [identity, ...(record.trees ?? []).filter((id) => id !== identity)].slice(
+              0,
+              TREE_IDS
+            )
+          }
+    // records that answered this very tree first: the others are asked their questions
+    const knows = (record: TreeRecord): boolean =>
+      identity !== undefined && record.trees?.includes(identity) === true
+    for (const record of [...records.filter(knows), ...records.filter((r) => !knows(r))]) {
+      const known = knows(record)
+      if (!known && !(await answersSame(tree, record.queries))) continue
       const value = codec.decode(record.value)
       if (value === undefined) continue
-      if (!hits.includes(record)) hits.push(record)
-      keep([...hits, ...records])
+      // the value still depends on every question of the record (series: whether a patch can
+      // change it), asked or not
+      if (known && tree instanceof RecordingTree) tree.note(record.queries)
+      const kept = known ? record : answering(record)
+      if (!hits.includes(kept)) hits.push(kept)
+      keep([...hits, ...records.map((other) => (other === record ? kept : other))])
       return value
     }
     // a record whose tree differs from this one only where its value cannot
     const adopted = near === undefined ? undefined : await near(records)
     if (adopted !== undefined) {
-      keep([adopted.record, ...hits, ...records])
-      hits.unshift(adopted.record)
+      const kept = answering(adopted.record)
+      keep([kept, ...hits, ...records])
+      hits.unshift(kept)
       return adopted.value
     }
     const recording = new RecordingTree(tree)
     const value = await compute(recording)
-    const made: TreeRecord = {queries: recording.queries, value: codec.encode(value)}
+    const made = answering({queries: recording.queries, value: codec.encode(value)})
     keep([made, ...hits, ...records])
     hits.unshift(made)
     return value

@@ -12,9 +12,10 @@ import {parse} from '../rst/index.js'
 import {readsRst, type Context} from './context.js'
 import {FactsCache} from './facts-cache.js'
 import {knownDirectives} from './known-directives.js'
+import {decodeText, parsedOrProblem} from './rst-context.js'
 import type {GraphDocument, Located} from './types.js'
 
-const decoder = new TextDecoder('utf-8')
+export {decodeText, RST_CONTEXT_PREFIX, rstFactsOfContext} from './rst-context.js'
 
 export function factsOptionsOf(project: SphinxProject, config: DoclintConfig): RstFactsOptions {
   const found = knownDirectives(project, config.extensions)
@@ -48,12 +49,6 @@ export function readText(path: string, ctx: Context, own = false): Promise<strin
     ctx.texts.set(path, pending)
   }
   return pending
-}
-
-/** A file's bytes as text, as documents are read (UTF-8, a byte order mark dropped). */
-export function decodeText(bytes: Uint8Array): string {
-  const text = decoder.decode(bytes)
-  return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
 export function fileExists(path: string, ctx: Context): Promise<boolean> {
@@ -96,45 +91,6 @@ function documentContext(parser: string, ctx: Context): string | undefined {
   return keyContext(ctx, parser, '', () => ctx.parseOptions)
 }
 
-/** How every whole-document RST facts context starts (FactsCache.context of the RST parser). */
-export const RST_CONTEXT_PREFIX = FactsCache.context('restructuredtext', null).slice(
-  0,
-  -'null'.length
-)
-
-/**
- * A whole RST document's facts made exactly as `rstFacts` makes them under `context` (a context
- * `rstContext` made, clip ''), through the cache; undefined for any other context. The context
- * holds every option the facts depend on, so they are rebuilt from it.
- */
-export function rstFactsOfContext(
-  context: string,
-  text: string,
-  cache: FactsCache
-): DocFacts | undefined {
-  if (!context.startsWith(RST_CONTEXT_PREFIX)) return undefined
-  let options: unknown
-  try {
-    options = JSON.parse(context.slice(RST_CONTEXT_PREFIX.length))
-  } catch {
-    return undefined
-  }
-  if (typeof options !== 'object' || options === null) return undefined
-  const {known, clip, version, ...parseOptions} = options as Record<string, unknown>
-  if (clip !== '') return undefined
-  // a number JSON could not hold (Infinity) cannot be rebuilt
-  if (Object.values(parseOptions).some((value) => value === null)) return undefined
-  const factsOptions: RstFactsOptions = {}
-  if (Array.isArray(known)) factsOptions.knownDirectives = new Set(known as string[])
-  else if (known !== null) return undefined
-  if (version === '5.3') factsOptions.sphinxVersion = '5.3'
-  else if (version !== '8') return undefined
-  const parsing = parseOptions as ParseOptions
-  return cache.get(context, text, () =>
-    parsedOrProblem(() => extractRstFacts(parse(text, parsing), text, factsOptions))
-  )
-}
-
 /** Parse RST text into facts, through the cache. Never throws: a parser crash gives a problem. */
 export function rstFacts(text: string, ctx: Context, clipKey: string): DocFacts {
   return ctx.cache.get(rstContext(ctx, clipKey), text, () =>
@@ -155,21 +111,6 @@ export function factsFor(
   return ctx.cache.get(context, text, () =>
     parsedOrProblem(() => extractor(text, {path, project: ctx.project, config: ctx.config}))
   )
-}
-
-/** The facts a front end makes, or empty facts with one severe problem when it crashes. */
-function parsedOrProblem(make: () => DocFacts): DocFacts {
-  try {
-    return make()
-  } catch (error) {
-    const facts = emptyFacts()
-    facts.problems.push({
-      level: 4,
-      message: `doclint could not parse this file: ${String(error)}`,
-      line: 1
-    })
-    return facts
-  }
 }
 
 /**

@@ -29,6 +29,12 @@ export interface ApplyOptions {
   maxFileSize?: number
   /** Name folding to reuse (a series passes one for all its patches); default: a new one. */
   folder?: NameFolder
+  /**
+   * The bytes of the blob `oid` at `path` when they are at hand without reading the tree (the
+   * work tree of `--staged`, checked against the id): a modified file whose `index` line names
+   * them needs neither its old bytes nor its hunks.
+   */
+  postImage?: (path: string, oid: string, mode: string | undefined) => Uint8Array | undefined
 }
 
 /** What applying a patch gives. */
@@ -708,6 +714,34 @@ export async function applyPatch(
           to
         )
       } else notes.push(`\`${to ?? from}\` is a submodule; its content is not checked`)
+      continue
+    }
+
+    // A modification whose result is known by its blob id (the file is there, as before).
+    const known =
+      options.postImage !== undefined &&
+      file.git &&
+      !file.binary &&
+      file.hunks.length > 0 &&
+      file.newId !== undefined &&
+      from !== undefined &&
+      from === to &&
+      !creating &&
+      !deleting &&
+      !resolved.rename &&
+      !resolved.copy &&
+      !working.has(from) &&
+      (file.oldMode ?? file.newMode) !== SYMLINK_MODE &&
+      mode !== SYMLINK_MODE &&
+      (await tree.readLink?.(from)) === undefined &&
+      !isUnknownIn(tree, from) &&
+      (await tree.exists(from))
+        ? options.postImage(from, file.newId, mode)
+        : undefined
+    if (known !== undefined && to !== undefined) {
+      touched.add(to)
+      working.set(to, {kind: 'file', text: bytesToBinaryString(known), mode})
+      created.set(foldName(to), to)
       continue
     }
 

@@ -10,7 +10,7 @@ import type {Finding, PatchInfo, PatchResult} from '../engine/types.js'
 import {normalizeDir} from '../tree/memory.js'
 import {OverlayTree} from '../tree/overlay.js'
 import type {FileTree} from '../tree/types.js'
-import {applyPatch, NameFolder, type ApplyResult} from '../patch/apply.js'
+import {applyPatch, NameFolder, type ApplyOptions, type ApplyResult} from '../patch/apply.js'
 import {parseDiff} from '../patch/diff.js'
 import type {PatchInput, PatchProblem} from '../patch/types.js'
 
@@ -26,7 +26,12 @@ export interface SeriesOptions {
   strip?: number
   /** Lints a tree; findings carry `key` (engine/identity.ts). Called once per distinct tree. */
   /** `renames`: what the change checked renamed (old → new path), so fixes can follow. */
-  check: (tree: FileTree, renames?: Map<string, string>) => Promise<Finding[]>
+  /** `checked`: the tree itself (`tree` notes the questions asked of it). */
+  check: (
+    tree: FileTree,
+    renames: Map<string, string> | undefined,
+    checked: FileTree
+  ) => Promise<Finding[]>
   /** Also list findings present before and after each patch. */
   all?: boolean
   /** Called with each patched tree (e.g. to keep the last one). */
@@ -45,6 +50,8 @@ export interface SeriesOptions {
   revision?: (rev: string) => FileTree
   /** `limits.maxFileSize`: binary data declaring more is not decoded. */
   maxFileSize?: number
+  /** Known bytes of blobs a patch produces (ApplyOptions.postImage: `--staged`'s work tree). */
+  postImage?: ApplyOptions['postImage']
 }
 
 /**
@@ -239,7 +246,7 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
   let asked: TreeQuestion[] = []
   const check = async (checked: FileTree, renames?: Map<string, string>): Promise<Finding[]> => {
     const recording = new RecordingTree(checked, {answers: false})
-    const found = keyed(await options.check(recording, renames))
+    const found = keyed(await options.check(recording, renames, checked))
     asked = recording.questions
     return found
   }
@@ -315,6 +322,7 @@ export async function runSeries(options: SeriesOptions): Promise<PatchResult[]> 
     if (options.ignoreWhitespace === true) applyOptions.ignoreWhitespace = true
     if (options.strip !== undefined) applyOptions.strip = options.strip
     if (options.maxFileSize !== undefined) applyOptions.maxFileSize = options.maxFileSize
+    if (options.postImage !== undefined) applyOptions.postImage = options.postImage
     const applied: ApplyResult = await applyPatch(tree, parsed, applyOptions)
     if (!applied.ok) {
       results.push(await problemResult(applied.problems, patch, tree, applied.files))

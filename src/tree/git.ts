@@ -3,6 +3,7 @@ import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_p
 import {promisify} from 'node:util'
 import {LinkView} from './links.js'
 import {SYMLINK_MODE, type FileTree} from './types.js'
+import {readWorkTreeBlob} from './work-tree.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -204,10 +205,16 @@ export abstract class BlobTree implements FileTree {
   /** The listing once loaded (stamps are answered from it, synchronously). */
   private loaded: Listing | undefined
   private catFile: CatFile | undefined
+  /**
+   * The work tree whose files are read instead of git's blobs when they hold the very blob (see
+   * work-tree.ts); cat-file is then started only for a blob the work tree does not hold.
+   */
+  readonly #workTree: string | undefined
 
-  constructor(repo: string, label: string) {
+  constructor(repo: string, label: string, workTree?: string) {
     this.repo = repo
     this.label = label
+    this.#workTree = workTree
   }
 
   /** The entries of this tree (one git command). */
@@ -288,6 +295,10 @@ export abstract class BlobTree implements FileTree {
   async read(path: string): Promise<Uint8Array | undefined> {
     const entry = await this.fileEntry(path)
     if (!entry) return undefined
+    if (this.#workTree !== undefined) {
+      const bytes = readWorkTreeBlob(this.#workTree, entry.path, entry.oid, entry.mode)
+      if (bytes !== undefined) return bytes
+    }
     this.catFile ??= new CatFile(this.repo)
     return this.catFile.read(entry.oid)
   }
@@ -319,7 +330,8 @@ export abstract class BlobTree implements FileTree {
    */
   warm(): void {
     this.load().catch(() => undefined)
-    this.catFile ??= new CatFile(this.repo)
+    // with a work tree to read from, git may not be needed at all
+    if (this.#workTree === undefined) this.catFile ??= new CatFile(this.repo)
   }
 
   /** Stop the cat-file process (reading again starts a new one). */
@@ -350,8 +362,14 @@ export class GitTree extends BlobTree {
    * @param known The tree's entries when they are already known (a commit id's listing never
    *   changes): then git is not asked for them. They are checked as git's own answer is.
    */
-  constructor(repoDir: string, rev: string, label: string = rev, known?: GitEntry[]) {
-    super(repoDir, label)
+  constructor(
+    repoDir: string,
+    rev: string,
+    label: string = rev,
+    known?: GitEntry[],
+    options: {workTree?: string} = {}
+  ) {
+    super(repoDir, label, options.workTree)
     this.rev = rev
     this.#known = known
   }

@@ -17,7 +17,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {FactsStore} from '../../src/cache/facts-store.js'
+import {FactsStore, MAX_CACHE_VALUES, ValueBudget} from '../../src/cache/facts-store.js'
 import {lintTree, prepareEngine} from '../../src/engine/run.js'
 import {emptyFacts} from '../../src/facts/types.js'
 import {FactsCache} from '../../src/graph/facts-cache.js'
@@ -64,16 +64,24 @@ function doclint(cwd: string, args: string[]): Run {
 
 interface CacheFile {
   head: {doclint: string; format: number; code: string; runs: Record<string, unknown>}
+  /** Records (`R` and `V` lines), facts (`F`) and stamps (`S`), by key. */
   records: Record<string, unknown>
   entries: Record<string, unknown>
+  stamps: Record<string, unknown>
 }
 
-/** The three JSON lines of a cache file (src/cache/facts-store.ts). */
+/** A cache file (src/cache/facts-store.ts): a JSON head, then one line per entry. */
 function readCache(file: string): CacheFile {
-  const [head, records, entries] = readFileSync(file, 'utf8')
-    .split('\n', 3)
-    .map((line) => JSON.parse(line) as never)
-  return {head: head!, records: records!, entries: entries!}
+  const [head, ...lines] = readFileSync(file, 'utf8').split('\n')
+  const cache: CacheFile = {head: JSON.parse(head!) as never, records: {}, entries: {}, stamps: {}}
+  for (const line of lines) {
+    const tab = line.indexOf('\t')
+    if (tab < 0) continue
+    const kind = line[0]
+    const table = kind === 'F' ? cache.entries : kind === 'S' ? cache.stamps : cache.records
+    table[line.slice(1, tab)] = JSON.parse(line.slice(tab + 1))
+  }
+  return cache
 }
 
 /** The head a cache file written in `dir` now would have (version and code fingerprint). */
@@ -86,10 +94,17 @@ function readCacheHeadOf(dir: string): CacheFile['head'] {
 }
 
 function writeCache(file: string, cache: CacheFile): void {
-  writeFileSync(
-    file,
-    [cache.head, cache.records, cache.entries].map((line) => `${JSON.stringify(line)}\n`).join('')
-  )
+  const lines = [JSON.stringify(cache.head)]
+  for (const [kind, table] of [
+    ['R', cache.records],
+    ['F', cache.entries],
+    ['S', cache.stamps]
+  ] as const) {
+    for (const [key, value] of Object.entries(table)) {
+      lines.push(`${kind}${key}\t${JSON.stringify(value)}`)
+    }
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`)
 }
 
 /** A run with the cache must say exactly what a run without it says. */
@@ -167,7 +182,11 @@ describe('--cache on the command line', () => {
     writeCache(cacheFile, good)
     expectSameAsUncached(dir, ['--cache-location', 'cache.json'])
     const {head} = readCache(cacheFile)
-    writeFileSync(cacheFile, `${JSON.stringify({...head, runs: {}})}\n{"a":\n[]\n`)
+    const key = Object.keys(good.entries)[0]
+    writeFileSync(
+      cacheFile,
+      `${JSON.stringify({...head, runs: {}})}\n{"a":\n[]\nF${key}\t{"xrefs":\nR../x\t{}\nX${key}\t{}\n`
+    )
     expectSameAsUncached(dir, ['--cache-location', 'cache.json'])
     expect(Object.keys(readCache(cacheFile).entries).length).toBeGreaterThan(0)
     // A whole-run record whose findings are not findings is computed again.
@@ -312,5 +331,21 @@ describe('the cache in the engine', () => {
     const second = await round(['a', 'd'])
     expect(second.misses).toBe(1)
     expect(Object.keys(readCache(file).entries)).toHaveLength(2)
+  })
+
+  it('parses at most MAX_CACHE_VALUES values from one file, however its entries split them', () => {
+    const budget = new ValueBudget()
+    const eighth = `[${'1,'.repeat(MAX_CACHE_VALUES / 8 - 1)}1]`
+    let parsed = 0
+    expect(() => {
+      for (;;) parsed += (budget.parse(eighth) as number[]).length
+    }).toThrow(/too many values/)
+    expect(parsed).toBeLessThanOrEqual(MAX_CACHE_VALUES)
+    expect(parsed).toBeGreaterThanOrEqual(MAX_CACHE_VALUES / 2)
+    // text long in characters but with few values still parses
+    const fresh = new ValueBudget()
+    const long = JSON.stringify('x'.repeat(MAX_CACHE_VALUES * 2))
+    expect((fresh.parse(long) as string).length).toBe(MAX_CACHE_VALUES * 2)
+    expect(fresh.parse('{"a":1}')).toEqual({a: 1})
   })
 })

@@ -150,9 +150,17 @@ describe('the cache after a carried-over check', () => {
       misses: 1
     })
     // a link: the full check finds every other document's facts in the cache
-    const linked = await run('guide.rst', `${FILES['guide.rst']}See :doc:\`notes\` too.\n`)
+    const link = `${FILES['guide.rst']}See :doc:\`notes\` too.\n`
+    const linked = await run('guide.rst', link)
     expect(linked.misses).toBe(1)
     expect(linked.hits).toBeGreaterThanOrEqual(3)
+    // the same tree checked again (a commit tried again): both checks answered by their records,
+    // and the cache keeps the facts they were made from, so prose after it is carried over
+    expect(await run('guide.rst', link)).toEqual({hits: 0, misses: 0})
+    // (one hit: the new text's facts, made once, looked up again for each stored record tried)
+    const prose = await run('guide.rst', `${link}Prose.\n`)
+    expect(prose.misses).toBe(1)
+    expect(prose.hits).toBeLessThanOrEqual(1)
   })
 })
 

@@ -153,6 +153,51 @@ describe('the records --staged keeps', () => {
   })
 })
 
+describe('a record known to answer a tree by its identity', () => {
+  it('answers it again without asking, and the questions still count as asked', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'doclint-identity-'))
+    temps.push(dir)
+    const file = path.join(dir, 'cache')
+    const codec = {
+      encode: (value: string) => value,
+      decode: (data: unknown) => (typeof data === 'string' ? data : undefined)
+    }
+    let computed = 0
+    /** One run: check `files` as the tree named `identity`; what did the check read? */
+    const run = async (files: Record<string, string>, identity: string) => {
+      const cache = new FactsCache(undefined, FactsStore.open(file))
+      const {tree, reads} = counting(new MemoryTree(files))
+      const recording = new RecordingTree(tree, {answers: false})
+      const value = await cache.fromTree(
+        () => 'check',
+        recording,
+        async (recorded) => {
+          computed++
+          return new TextDecoder().decode(await recorded.read('a.rst'))
+        },
+        codec,
+        {slots: 3, identity}
+      )
+      await cache.save()
+      return {value, reads, questions: recording.questions}
+    }
+    const first = await run({'a.rst': 'one'}, 'commit 1')
+    expect(first.value).toBe('one')
+    expect(computed).toBe(1)
+    // the same identity: no question asked of the tree, but the record's questions are noted
+    const again = await run({'a.rst': 'one'}, 'commit 1')
+    expect(again).toEqual({value: 'one', reads: [], questions: [{op: 'read', path: 'a.rst'}]})
+    // another identity with the same bytes: asked, answered by the record, and noted for it
+    const other = await run({'a.rst': 'one'}, 'commit 2')
+    expect(other.value).toBe('one')
+    expect(other.reads).toEqual(['a.rst'])
+    expect((await run({'a.rst': 'one'}, 'commit 2')).reads).toEqual([])
+    // other bytes under a new identity: computed
+    expect((await run({'a.rst': 'two'}, 'commit 3')).value).toBe('two')
+    expect(computed).toBe(2)
+  })
+})
+
 describe('--staged through commits', () => {
   let dir: string
   const staged = (...extra: string[]) => {

@@ -87,6 +87,7 @@ describe('npm pack, installed with --omit=dev', () => {
       'bin/doclint.cjs',
       'dist/bundle/cli.cjs',
       'dist/bundle/heavy.cjs',
+      'dist/bundle/near.cjs',
       'dist/bundle/rst.js',
       'dist/src/rst/index.d.ts'
     ]) {
