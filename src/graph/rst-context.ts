@@ -70,4 +70,3 @@ export function rstFactsOfContext(
     parsedOrProblem(() => extractRstFacts(parse(text, parsing), text, factsOptions))
   )
 }
-
