@@ -1,8 +1,10 @@
 // Bundles the CLI into two CommonJS files and stores V8's code cache for each (NAME.cjs.cache), so
 // a run loads few files and compiles almost nothing (bin/load-bundle.cjs):
 // - dist/bundle/cli.cjs: the command line and all a run answered by the `--cache` file needs;
-// - dist/bundle/heavy.cjs: src/engine/heavy.ts (parsers, conf.py and manifest readers, the graph),
-//   which cli.cjs loads only when a tree is actually checked;
+// - dist/bundle/heavy.cjs: src/engine/heavy.ts (the graph with its parsers), which cli.cjs loads
+//   only when a tree is actually checked;
+// - dist/bundle/readers.cjs: src/engine/readers.ts (build file, conf.py and manifest readers),
+//   loaded only when the `--cache` file does not hold what they found;
 // - dist/bundle/near.cjs: src/engine/near.ts (the reStructuredText front end alone), which cli.cjs
 //   loads when `--staged` carries a stored check over a prose edit (no graph is built then);
 // - dist/bundle/index.js and rst.js: the library entries (ES modules).
@@ -34,6 +36,10 @@ const heavyChunk = {
   setup(builder) {
     builder.onResolve({filter: /^\.\/heavy\.js$/}, () => ({path: 'heavy', namespace: 'chunk'}))
     builder.onResolve({filter: /^\.\/near\.js$/}, () => ({path: 'near', namespace: 'chunk'}))
+    builder.onResolve({filter: /^\.\/readers\.js$/}, () => ({
+      path: 'readers',
+      namespace: 'chunk'
+    }))
     builder.onResolve({filter: /^\.\/lsp\/server\.js$/}, () => ({path: 'lsp', namespace: 'chunk'}))
     builder.onLoad({filter: /.*/, namespace: 'chunk'}, (args) => ({
       contents: `module.exports = __doclintChunk(${JSON.stringify(args.path)})`,
@@ -76,6 +82,11 @@ await build({
   ...common,
   entryPoints: {heavy: 'src/engine/heavy.ts'},
   outfile: path.join(outdir, 'heavy.cjs')
+})
+await build({
+  ...common,
+  entryPoints: {readers: 'src/engine/readers.ts'},
+  outfile: path.join(outdir, 'readers.cjs')
 })
 await build({
   ...common,

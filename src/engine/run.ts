@@ -426,8 +426,9 @@ export async function checkTree(
     if (index >= 0) ignoreUsed.add(index)
     return index >= 0
   }
-  const {buildGraph, loadProject, readManifests, findBuilds, followBuild, RST_CONTEXT_PREFIX} =
-    await import('./heavy.js')
+  const {buildGraph, followBuild, RST_CONTEXT_PREFIX} = await import('./heavy.js')
+  // the build file, conf.py and manifest readers: loaded only when a stored value does not hold
+  const readers = () => import('./readers.js')
   const factsOnly: FactsOnly = {contexts: [], docs: {}}
   const builds: BuildSummary[] = []
   for (const srcdir of await sourcesIn(engine, tree)) {
@@ -442,7 +443,7 @@ export async function checkTree(
     const found = await engine.cache.fromTree(
       () => `builds\u0000${srcdir}\u0000${root}`,
       tree,
-      (recorded) => findBuilds(recorded, srcdir, root),
+      async (recorded) => (await readers()).findBuilds(recorded, srcdir, root),
       BUILDS_CODEC
     )
     const build = followBuild(found, srcdir, engine.config)
@@ -452,7 +453,7 @@ export async function checkTree(
     const project: SphinxProject = await engine.cache.fromTree(
       () => `project\u0000${JSON.stringify({srcdir, config: projectConfig})}`,
       tree,
-      (recorded) => loadProject(recorded, srcdir, projectConfig),
+      async (recorded) => (await readers()).loadProject(recorded, srcdir, projectConfig),
       PROJECT_CODEC
     )
     pushAll(notes, project.notes ?? [])
@@ -477,6 +478,7 @@ export async function checkTree(
                 Math.min(BUILD_FILE_MAX_BYTES, engine.config.limits.maxFileSize),
                 'build file'
               )
+              const {readManifests} = await readers()
               const set = await readManifests(limited, project, engine.config, {
                 reuse: (key, from, compute) => engine.cache.reuse(key, from, compute),
                 root
