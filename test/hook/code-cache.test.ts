@@ -93,7 +93,7 @@ describe('the code cache of an install from git', () => {
     const first = staged()
     expect(first.status).toBe(1)
     expect(first.diagnostics).toContain('nowhere')
-    expect(namedBundles()).toEqual(['cli', 'heavy', 'near'])
+    expect(namedBundles()).toEqual(['cli', 'heavy', 'near', 'readers'])
     const written = statSync(codeCache())
     const second = staged()
     expect(second).toEqual(first)
@@ -113,7 +113,7 @@ describe('the code cache of an install from git', () => {
     expect(staged().status).toBe(1)
     const after = statSync(codeCache())
     expect(after.mtimeMs === before.mtimeMs && after.ino === before.ino).toBe(false)
-    expect(namedBundles()).toEqual(['cli', 'heavy', 'near'])
+    expect(namedBundles()).toEqual(['cli', 'heavy', 'near', 'readers'])
   })
 
   it('survives a damaged file and is never written through a link', () => {
