@@ -16,6 +16,7 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import {afterAll, describe, expect, it} from 'vitest'
 import {FactsStore, MAX_CACHE_VALUES, ValueBudget} from '../../src/cache/facts-store.js'
 import {lintTree, prepareEngine} from '../../src/engine/run.js'
@@ -347,5 +348,52 @@ describe('the cache in the engine', () => {
     const long = JSON.stringify('x'.repeat(MAX_CACHE_VALUES * 2))
     expect((fresh.parse(long) as string).length).toBe(MAX_CACHE_VALUES * 2)
     expect(fresh.parse('{"a":1}')).toEqual({a: 1})
+  })
+
+  it('never throws on damaged entry lines, and trusts none of them (fuzzed, fixed seed)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'doclint-cache-fuzz-'))
+    temps.push(dir)
+    const file = path.join(dir, 'cache')
+    const context = FactsCache.context('restructuredtext', {})
+    // a valid file: its head, and entry lines to damage
+    const cache = new FactsCache(undefined, FactsStore.open(file))
+    cache.get(context, 'a', emptyFacts)
+    await cache.fromTree(
+      () => 'k',
+      new MemoryTree({'x.rst': 'x'}),
+      async (t) => t.list(),
+      {
+        encode: (value: string[]) => value,
+        decode: (data: unknown) => (Array.isArray(data) ? (data as string[]) : undefined)
+      }
+    )
+    await cache.save()
+    const [head, ...entries] = readFileSync(file, 'utf8').split('\n')
+    const keys = entries.map((line) => line.slice(1, line.indexOf('\t')))
+    const line = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(fc.constantFrom('R', 'V', 'F', 'S', 'X'), fc.constantFrom(...keys), fc.string())
+        .map(([kind, key, json]) => `${kind}${key}\t${json}`),
+      fc
+        .tuple(fc.constantFrom('R', 'F', 'S'), fc.constantFrom(...keys), fc.jsonValue())
+        .map(([kind, key, value]) => `${kind}${key}\t${JSON.stringify(value)}`)
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, {maxLength: 8}), async (lines) => {
+        writeFileSync(file, [head, ...lines, ''].join('\n'))
+        const store = FactsStore.open(file)
+        const facts = store.get(context, 'a')
+        // facts that come back have the shape of facts, whatever the line held
+        if (facts !== undefined) expect(Array.isArray(facts.xrefs)).toBe(true)
+        const record = store.getRecord('k')
+        if (record !== undefined) expect(Array.isArray(record.queries)).toBe(true)
+        store.put(context, 'b', emptyFacts())
+        await store.save()
+        // what it wrote reads back
+        expect(FactsStore.open(file).get(context, 'b')).toEqual(emptyFacts())
+      }),
+      {seed: 20261207, numRuns: 200}
+    )
   })
 })
