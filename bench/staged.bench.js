@@ -8,7 +8,15 @@
 // left, as the hook leaves it commit after commit. Every run is followed by one of `node -e 0`, and
 // each row is compared with the median of those (the floor moves by a third on a shared machine).
 import {spawnSync} from 'node:child_process'
-import {appendFileSync, cpSync, existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {bin, git} from './lib.js'
@@ -44,13 +52,23 @@ try {
   let edits = 0
   /**
    * Stage a new edit of one document (a different one each time): prose appended, which leaves
-   * its facts as they were, or (`link`) a link, which changes them.
+   * its facts as they were; (`mid`) a paragraph in its middle, which moves the markup after it;
+   * or (`link`) a link, which changes its facts.
    */
   const stageEdit = (kind = 'prose') => {
-    const file = documents[edits++ % documents.length]
-    const text = kind === 'link' ? `\nSee :doc:\`/index\` (${edits}).\n` : `\nEdited ${edits}.\n`
-    appendFileSync(path.join(repo, file), text)
-    git(repo, 'add', file)
+    const file = path.join(repo, documents[edits++ % documents.length])
+    if (kind === 'mid') {
+      // a paragraph in the middle (at a blank line): the markup after it moves down
+      const lines = readFileSync(file, 'utf8').split('\n')
+      let at = Math.floor(lines.length / 2)
+      while (at < lines.length && lines[at] !== '') at++
+      lines.splice(at, 0, '', `Inserted ${edits}.`)
+      writeFileSync(file, lines.join('\n'))
+    } else {
+      const text = kind === 'link' ? `\nSee :doc:\`/index\` (${edits}).\n` : `\nEdited ${edits}.\n`
+      appendFileSync(file, text)
+    }
+    git(repo, 'add', path.relative(repo, file))
   }
   /**
    * Time `args` once per step, each run followed by one of `node -e 0` (the floor moves by a
@@ -77,6 +95,7 @@ try {
   const floor = median(Array.from({length: runs}, () => time(['-e', '0'], repo)))
   const plain = measure([bin, '--staged', '--no-cache'])
   const staged = measure([bin, '--staged'])
+  const middle = measure([bin, '--staged'], 'mid')
   const linked = measure([bin, '--staged'], 'link')
   // the same staged state checked again (a commit retried after fixing its message)
   const again = paired([bin, '--staged'], () => undefined)
@@ -99,11 +118,12 @@ try {
   console.log(`${'node -e 0'.padEnd(62)} ${floor.toFixed(0).padStart(5)} ms  1.00x`)
   row('doclint --staged --no-cache, one document edited', plain)
   row('doclint --staged (cache), one document edited (prose)', staged)
+  row('doclint --staged (cache), one document edited (prose mid-document)', middle)
   row('doclint --staged (cache), one document edited (a link)', linked)
   row('doclint --staged (cache), nothing new staged', again)
   row('doclint --staged (cache), edit, stage, check, commit (prose)', cycle)
   row('doclint --staged (cache), edit, stage, check, commit (a link)', cycleLinked)
-  const rows = {staged, linked, cycle, cycleLinked}
+  const rows = {staged, middle, linked, cycle, cycleLinked}
   const over = Object.entries(rows).filter(([, {ms, floor: beside}]) => ms > 2 * beside)
   console.log(
     `goal: --staged <= 2x node -e 0: ${over.length === 0 ? 'met' : `not met (${over.map(([name]) => name).join(', ')})`}`

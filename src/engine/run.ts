@@ -8,6 +8,7 @@ import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
 import type {Diagnostic, Point, Range, Related, Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
+import {reachesShift, shiftedFrom} from '../cache/facts-shift.js'
 import {describeFsError} from '../fs/read.js'
 import {UsageError} from '../errors.js'
 import {isInside} from '../paths.js'
@@ -1136,7 +1137,7 @@ async function nearCheck(
       (path) => factsOnly.docs[path] !== undefined
     )
     if (differing === undefined || differing.length === 0) continue
-    const replaced = await sameFacts(engine, tree, factsOnly, differing)
+    const replaced = await sameFacts(engine, tree, {...check, factsOnly}, differing)
     if (replaced === undefined) continue
     const queries: TreeQuery[] = []
     const written = new Set<string>()
@@ -1151,24 +1152,43 @@ async function nearCheck(
     }
     // the stored facts, stamps and records this check was made from are wanted again later
     engine.cache.retainStored()
-    return {record: {queries, value: record.value}, value: check}
+    // a document whose facts moved is compared with its new facts from now on
+    const docs = {...factsOnly.docs}
+    let moved = false
+    for (const [path, key] of replaced.keys) {
+      const entry = docs[path]
+      if (entry !== undefined && entry[1] !== key) {
+        docs[path] = [entry[0], key]
+        moved = true
+      }
+    }
+    const value = moved ? {...check, factsOnly: {...factsOnly, docs}} : check
+    return {
+      record: {queries, value: moved ? CHECK_CODEC.encode(value) : record.value},
+      value
+    }
   }
   return undefined
 }
 
 /**
  * For each differing file question: the file must be a facts-only document that is still a file
- * within the size limit, and its facts now must be those the check saw. Returns the question to
- * ask of each instead (its new bytes), or undefined when any is not so.
+ * within the size limit, and its facts now must be those the check saw, or those facts with the
+ * positions from some point on moved (prose added or removed before them) where the check found
+ * nothing from that point on (facts-shift.ts). Returns the question to ask of each instead (its
+ * new bytes) and the key of its facts now, or undefined when any is not so.
  */
 async function sameFacts(
   engine: Engine,
   tree: FileTree,
-  factsOnly: FactsOnly,
+  check: StoredCheck & {factsOnly: FactsOnly},
   differing: readonly TreeQuery[]
-): Promise<Map<string, TreeQuery & {path: string}> | undefined> {
+): Promise<(Map<string, TreeQuery & {path: string}> & {keys: Map<string, string>}) | undefined> {
   const {rstFactsOfContext, decodeText} = await import('./near.js')
-  const replaced = new Map<string, TreeQuery & {path: string}>()
+  const factsOnly = check.factsOnly
+  const replaced = Object.assign(new Map<string, TreeQuery & {path: string}>(), {
+    keys: new Map<string, string>()
+  })
   for (const query of differing) {
     const path = query.path
     if (path === null || replaced.has(path)) continue
@@ -1184,7 +1204,13 @@ async function sameFacts(
     if (bytes === undefined || bytes.length > engine.config.limits.maxFileSize) return undefined
     const facts = rstFactsOfContext(context, decodeText(bytes), engine.cache)
     if (facts === undefined) return undefined
-    if (facts !== before && JSON.stringify(facts) !== JSON.stringify(before)) return undefined
+    if (facts !== before && JSON.stringify(facts) !== JSON.stringify(before)) {
+      const start = shiftedFrom(before, facts)
+      if (start === undefined || reachesShift(check, path, start)) return undefined
+      const key = engine.cache.keyOf(facts)
+      if (key === undefined) return undefined
+      replaced.keys.set(path, key)
+    }
     const answer = contentDigest(bytes)
     replaced.set(
       path,

@@ -107,7 +107,9 @@ describe('a stored check carried over to a tree whose documents kept their facts
     // a sentence added at the end, a word changed in a line with no markup
     expect(await staged('guide.rst', `${FILES['guide.rst']}Another sentence.\n`)).toBe(true)
     expect(await staged('guide.rst', FILES['guide.rst']!.replace('Some', 'More'))).toBe(true)
-    // a new link, a link target renamed, a title changed, a line added before markup
+    // lines added before markup, where the check found nothing: the markup moved, the findings not
+    expect(await staged('guide.rst', `Intro line.\n\n${FILES['guide.rst']}`)).toBe(true)
+    // a new link, a link target renamed, a title changed
     expect(await staged('guide.rst', `${FILES['guide.rst']}See :doc:\`nowhere\`.\n`)).toBe(false)
     expect(await staged('notes.rst', FILES['notes.rst']!.replace('notes-label', 'other'))).toBe(
       false
@@ -115,9 +117,50 @@ describe('a stored check carried over to a tree whose documents kept their facts
     expect(
       await staged('notes.rst', FILES['notes.rst']!.replace('Notes\n=====', 'Note\n===='))
     ).toBe(false)
-    expect(await staged('guide.rst', `Intro line.\n\n${FILES['guide.rst']}`)).toBe(false)
     // a document the index includes: its text is part of the index, whatever its facts
     expect(await staged('part.rst', `${FILES['part.rst']}More shared text.\n`)).toBe(false)
+  })
+})
+
+describe('a stored check carried over to facts that moved', () => {
+  it('holds when the check found nothing where they moved, and never otherwise', async () => {
+    // a dangling link, prose, then a label: findings before the prose, markup after it
+    const guide =
+      'Guide\n=====\n\nSee :doc:`nowhere`.\n\nSome prose.\n\n.. _later:\n\nLater\n-----\n'
+    const dir = committedRepo({...FILES, 'guide.rst': guide})
+    temps.push(dir)
+    const options = {cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'}
+    const first = await prepareEngine(options)
+    const head = new GitTree(dir, 'HEAD')
+    await checkTreeCached(first, head, 'staged', {slots: 3})
+    head.close()
+    await saveCache(first, options)
+    /** Check HEAD with guide.rst changed to `text`; was the stored check carried over? */
+    const staged = async (text: string) => {
+      const engine = await prepareEngine(options)
+      const base = new GitTree(dir, 'HEAD')
+      const changes = new Map([['guide.rst', {kind: 'file' as const, bytes: Buffer.from(text)}]])
+      const after = new OverlayTree(base, changes, 'staged')
+      await after.list()
+      const result = await checkTreeCached(engine, after, 'staged', {slots: 3})
+      const full = await checkTree(await prepareEngine({cwd: dir, root: dir, paths: ['.']}), after)
+      base.close()
+      // the same findings as a full check, at the same places, whichever way it went
+      expect(result.diagnostics).toEqual(full.diagnostics)
+      const carried = engine.cache.hits === 0 && engine.cache.misses === 1
+      const places = full.diagnostics.map((d) => `${d.file}:${d.range.start.line}`).join(' ')
+      return `${carried ? 'carried over' : 'checked'} ${places}`
+    }
+    // prose added after the finding: the label moved, the finding did not
+    expect(await staged(guide.replace('Some prose.', 'Some prose.\n\nMore prose.'))).toBe(
+      'carried over guide.rst:4'
+    )
+    // and prose removed
+    expect(await staged(guide.replace('Some prose.\n\n', ''))).toBe('carried over guide.rst:4')
+    // prose added before the finding: it moves, so the document is checked again
+    expect(await staged(guide.replace('See :doc:', 'Intro.\n\nSee :doc:'))).toBe(
+      'checked guide.rst:6'
+    )
   })
 })
 
