@@ -111,11 +111,11 @@ try {
   const cycleLinked = cycleOf('link')
   const row = (label, {ms, floor: beside}) =>
     console.log(
-      `${label.padEnd(62)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / beside).toFixed(2)}x` +
+      `${label.padEnd(70)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / beside).toFixed(2)}x` +
         `  (node -e 0 beside it: ${beside.toFixed(0)} ms)`
     )
   console.log(`${documents.length} .rst files in ${path.basename(source)}; median of ${runs} runs`)
-  console.log(`${'node -e 0'.padEnd(62)} ${floor.toFixed(0).padStart(5)} ms  1.00x`)
+  console.log(`${'node -e 0'.padEnd(70)} ${floor.toFixed(0).padStart(5)} ms  1.00x`)
   row('doclint --staged --no-cache, one document edited', plain)
   row('doclint --staged (cache), one document edited (prose)', staged)
   row('doclint --staged (cache), one document edited (prose mid-document)', middle)
