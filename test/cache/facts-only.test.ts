@@ -36,6 +36,27 @@ const FILES: Record<string, string> = {
   'part.rst': ':orphan:\n\nShared text, read by the index too.\n'
 }
 
+/**
+ * Check HEAD of the repository `dir` (its cache in `cache`) with `file` changed to `text`, from
+ * the stored records, and also fully: the findings must be the same. Was the stored check carried
+ * over (nothing but the changed document parsed or looked up)?
+ */
+async function stagedAgainstFull(dir: string, file: string, text: string) {
+  const engine = await prepareEngine({cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'})
+  const base = new GitTree(dir, 'HEAD')
+  const changes = new Map([[file, {kind: 'file' as const, bytes: Buffer.from(text)}]])
+  const after = new OverlayTree(base, changes, 'staged')
+  await after.list()
+  const result = await checkTreeCached(engine, after, 'staged', {slots: 3})
+  const full = await checkTree(await prepareEngine({cwd: dir, root: dir, paths: ['.']}), after)
+  base.close()
+  expect(result.diagnostics).toEqual(full.diagnostics)
+  return {
+    carried: engine.cache.hits === 0 && engine.cache.misses === 1,
+    diagnostics: full.diagnostics
+  }
+}
+
 describe('facts made again from a stored context', () => {
   it.each([
     ['the Open vSwitch-like fixture', path.join('fixtures', 'patch-mode', 'ovs-like')],
@@ -90,20 +111,8 @@ describe('a stored check carried over to a tree whose documents kept their facts
     ])
     await saveCache(first, options)
 
-    /** Check HEAD with one file changed, from the stored records; was the check carried over? */
-    const staged = async (file: string, text: string) => {
-      const engine = await prepareEngine(options)
-      const base = new GitTree(dir, 'HEAD')
-      const changes = new Map([[file, {kind: 'file' as const, bytes: Buffer.from(text)}]])
-      const after = new OverlayTree(base, changes, 'staged')
-      await after.list()
-      const result = await checkTreeCached(engine, after, 'staged', {slots: 3})
-      const full = await checkTree(await prepareEngine({cwd: dir, root: dir, paths: ['.']}), after)
-      base.close()
-      expect(result.diagnostics).toEqual(full.diagnostics)
-      // carried over: nothing but the changed document was parsed or looked up
-      return engine.cache.hits === 0 && engine.cache.misses === 1
-    }
+    const staged = async (file: string, text: string) =>
+      (await stagedAgainstFull(dir, file, text)).carried
     // a sentence added at the end, a word changed in a line with no markup
     expect(await staged('guide.rst', `${FILES['guide.rst']}Another sentence.\n`)).toBe(true)
     expect(await staged('guide.rst', FILES['guide.rst']!.replace('Some', 'More'))).toBe(true)
@@ -135,20 +144,10 @@ describe('a stored check carried over to facts that moved', () => {
     await checkTreeCached(first, head, 'staged', {slots: 3})
     head.close()
     await saveCache(first, options)
-    /** Check HEAD with guide.rst changed to `text`; was the stored check carried over? */
+    /** Check HEAD with guide.rst changed to `text`: carried over or not, and where it found what */
     const staged = async (text: string) => {
-      const engine = await prepareEngine(options)
-      const base = new GitTree(dir, 'HEAD')
-      const changes = new Map([['guide.rst', {kind: 'file' as const, bytes: Buffer.from(text)}]])
-      const after = new OverlayTree(base, changes, 'staged')
-      await after.list()
-      const result = await checkTreeCached(engine, after, 'staged', {slots: 3})
-      const full = await checkTree(await prepareEngine({cwd: dir, root: dir, paths: ['.']}), after)
-      base.close()
-      // the same findings as a full check, at the same places, whichever way it went
-      expect(result.diagnostics).toEqual(full.diagnostics)
-      const carried = engine.cache.hits === 0 && engine.cache.misses === 1
-      const places = full.diagnostics.map((d) => `${d.file}:${d.range.start.line}`).join(' ')
+      const {carried, diagnostics} = await stagedAgainstFull(dir, 'guide.rst', text)
+      const places = diagnostics.map((d) => `${d.file}:${d.range.start.line}`).join(' ')
       return `${carried ? 'carried over' : 'checked'} ${places}`
     }
     // prose added after the finding: the label moved, the finding did not
