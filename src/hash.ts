@@ -20,3 +20,15 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
   for (const part of parts) hash.update(part)
   return hash.digest('base64url')
 }
+
+/** A git object id: 40 hexadecimal digits (SHA-1) or 64 (SHA-256). */
+export const GIT_OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
+
+/** git's object id of a blob, in the format of `like` (another id of the same repository). */
+export function gitBlobId(bytes: Uint8Array, like: string): string {
+  return cryptoModule()
+    .createHash(like.length === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex')
+}

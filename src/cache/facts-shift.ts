@@ -5,22 +5,12 @@
  * Findings made from such facts differ only at those positions, so a finding that sits before
  * the point is the same finding (engine/run.ts nearCheck).
  */
+import {FACT_LINE_KEYS, isFactPoint} from '../facts/types.js'
 
 /** Where the moved positions start, in the earlier facts' numbering. */
 export interface ShiftStart {
   line: number
   offset: number
-}
-
-/** Numbers that are lines on their own (problems, suppressions, directive blocks). */
-const LINE_KEYS = new Set(['line', 'blockLine', 'reportLine', 'appliesTo'])
-
-function isPoint(value: Record<string, unknown>): boolean {
-  return (
-    typeof value.line === 'number' &&
-    typeof value.column === 'number' &&
-    typeof value.offset === 'number'
-  )
 }
 
 /**
@@ -46,12 +36,12 @@ export function shiftedFrom(before: unknown, after: unknown): ShiftStart | undef
     const y = b as Record<string, unknown>
     const keys = Object.keys(x)
     if (keys.length !== Object.keys(y).length) return false
-    if (isPoint(x) && isPoint(y)) {
+    if (isFactPoint(x) && isFactPoint(y)) {
       if (keys.length !== 3 || x.column !== y.column) return false
-      const line = x.line as number
-      const offset = x.offset as number
-      const dl = (y.line as number) - line
-      const dof = (y.offset as number) - offset
+      const line = x.line
+      const offset = x.offset
+      const dl = y.line - line
+      const dof = y.offset - offset
       if (dl === 0 && dof === 0) {
         if (offset > stayed.offset) stayed = {line, offset}
         return true
@@ -67,14 +57,14 @@ export function shiftedFrom(before: unknown, after: unknown): ShiftStart | undef
       if (!(key in y)) return false
       const u = x[key]
       const v = y[key]
-      if (LINE_KEYS.has(key) && typeof u === 'number' && typeof v === 'number' && u !== v) {
+      if (FACT_LINE_KEYS.has(key) && typeof u === 'number' && typeof v === 'number' && u !== v) {
         // a line alone: it stayed or moved with the positions (checked once lines are known)
         if (lineOnlyMoved === undefined || u < lineOnlyMoved) lineOnlyMoved = u
         if (v - u !== (lines ?? v - u)) return false
         lines ??= v - u
         continue
       }
-      if (LINE_KEYS.has(key) && typeof u === 'number' && u === v) {
+      if (FACT_LINE_KEYS.has(key) && typeof u === 'number' && u === v) {
         if (u > lineOnlyStayed) lineOnlyStayed = u
         continue
       }

@@ -255,3 +255,25 @@ export function emptyFacts(): DocFacts {
     problems: []
   }
 }
+
+/**
+ * Fields of facts that hold a line number on its own (problems, suppressions, directive blocks),
+ * besides the points (`line`, `column`, `offset`) of ranges: what moves when a fact's text moves.
+ */
+export const FACT_LINE_KEYS: ReadonlySet<string> = new Set([
+  'line',
+  'blockLine',
+  'reportLine',
+  'appliesTo'
+])
+
+/** Whether a value inside facts is a point of a range (`line`, `column` and `offset`). */
+export function isFactPoint(
+  value: Record<string, unknown>
+): value is Record<string, unknown> & {line: number; column: number; offset: number} {
+  return (
+    typeof value.line === 'number' &&
+    typeof value.column === 'number' &&
+    typeof value.offset === 'number'
+  )
+}

@@ -1,5 +1,5 @@
 /** docutils' include options that cut the included text (`start-line`, `end-line`, `start-after`, `end-before`). */
-import type {DocFacts} from '../facts/types.js'
+import {FACT_LINE_KEYS, isFactPoint, type DocFacts} from '../facts/types.js'
 
 /** The part of a file an include reads, and where it starts in the file. */
 export interface Clip {
@@ -57,8 +57,6 @@ export function clipInclude(text: string, options: Record<string, string>): Clip
   return {text: raw, line: breaks + 1, column: offset - lastBreak, offset}
 }
 
-const LINE_KEYS = new Set(['line', 'blockLine', 'reportLine', 'appliesTo'])
-
 /** Facts of a clip moved into the coordinates of the whole file. */
 export function shiftFacts(facts: DocFacts, clip: Clip): DocFacts {
   if (clip.line === 1 && clip.column === 1 && clip.offset === 0) return facts
@@ -74,18 +72,14 @@ function shift(value: unknown, clip: Clip): void {
   }
   if (value === null || typeof value !== 'object') return
   const record = value as Record<string, unknown>
-  if (
-    typeof record.line === 'number' &&
-    typeof record.column === 'number' &&
-    typeof record.offset === 'number'
-  ) {
+  if (isFactPoint(record)) {
     if (record.line === 1) record.column = record.column + clip.column - 1
     record.line = record.line + clip.line - 1
     record.offset = record.offset + clip.offset
     return
   }
   for (const [key, item] of Object.entries(record)) {
-    if (LINE_KEYS.has(key) && typeof item === 'number') record[key] = item + clip.line - 1
+    if (FACT_LINE_KEYS.has(key) && typeof item === 'number') record[key] = item + clip.line - 1
     else shift(item, clip)
   }
 }

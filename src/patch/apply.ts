@@ -1,6 +1,6 @@
 /** Strict patch application, like `git apply`: exact context, offsets, no fuzz, all or nothing. */
-import {cryptoModule} from '../hash.js'
 import {posix} from 'node:path'
+import {gitBlobId} from '../hash.js'
 import {GITLINK_MODE, SYMLINK_MODE, type FileTree} from '../tree/types.js'
 import {DEFAULT_LIMITS} from '../config/types.js'
 import {applyGitDelta, base85Length, inflatePayload, MAX_INFLATE_RATIO} from './binary.js'
@@ -519,7 +519,7 @@ async function applyBinary(
   }
   const exists = source.kind === 'file'
   if (exists && sourceText !== undefined && !NULL_ID.test(oldId)) {
-    const actual = blobId(binaryStringToBytes(sourceText), oldId)
+    const actual = gitBlobId(binaryStringToBytes(sourceText), oldId)
     if (actual !== oldId) {
       return problem(
         'patch-apply',
@@ -580,7 +580,7 @@ async function applyBinary(
     }
     bytes = result
   }
-  const made = blobId(bytes, newId)
+  const made = gitBlobId(bytes, newId)
   if (made !== newId) {
     return problem(
       'patch-apply',
@@ -589,15 +589,6 @@ async function applyBinary(
     )
   }
   return {bytes}
-}
-
-/** git's object id of a blob (SHA-1). */
-function blobId(bytes: Uint8Array, like: string): string {
-  return cryptoModule()
-    .createHash(like.length === 64 ? 'sha256' : 'sha1')
-    .update(`blob ${bytes.length}\0`)
-    .update(bytes)
-    .digest('hex')
 }
 
 /** Whether a symlink at `path` pointing to `target` stays inside the tree. */

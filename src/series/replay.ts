@@ -15,7 +15,6 @@
  * except on every `verifyEvery`-th such commit, where it is checked anyway and must agree.
  */
 import {execFile, spawn} from 'node:child_process'
-import {createHash} from 'node:crypto'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -23,6 +22,7 @@ import {promisify} from 'node:util'
 import {RecordingTree, type TreeQuestion} from '../cache/recording-tree.js'
 import {assignKeys} from '../engine/identity.js'
 import {checkTree, type Engine} from '../engine/run.js'
+import {gitBlobId} from '../hash.js'
 import type {Finding, PatchResult} from '../engine/types.js'
 import {applyPatch} from '../patch/apply.js'
 import {parseDiff} from '../patch/diff.js'
@@ -135,11 +135,6 @@ function gitWithInput(
     child.stdin.on('error', () => undefined)
     child.stdin.end(input)
   })
-}
-
-/** git's object id of a blob. */
-export function blobId(bytes: Uint8Array): string {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
 }
 
 /** One `git diff-tree --raw` record: the state of a path after the commit. */
@@ -330,7 +325,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
             } else if (ours.kind === 'unknown') {
               diverge('blob', `${change.path}: doclint does not know its bytes`)
             } else {
-              const oid = blobId(ours.bytes)
+              const oid = gitBlobId(ours.bytes, change.after.oid)
               if (oid !== change.after.oid)
                 diverge(
                   'blob',

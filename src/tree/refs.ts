@@ -7,9 +7,7 @@
  */
 import {lstatSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-
-/** A commit id (SHA-1 or SHA-256), alone on its line. */
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
+import {GIT_OBJECT_ID} from '../hash.js'
 
 /** How many symbolic refs are followed (git stops at 5 as well). */
 const MAX_SYMBOLIC = 5
@@ -47,7 +45,7 @@ export function readHeadCommit(gitDir: string): string | undefined {
     if (packed?.includes(' refs/replace/')) return undefined
     let value = readSmall(path.join(gitDir, 'HEAD'))?.trim()
     for (let hop = 0; hop <= MAX_SYMBOLIC && value !== undefined; hop++) {
-      if (OBJECT_ID.test(value)) return value
+      if (GIT_OBJECT_ID.test(value)) return value
       const symbolic = /^ref: (\S+)$/.exec(value)
       const name = symbolic?.[1]
       if (name === undefined || !isPlainRefName(name)) return undefined

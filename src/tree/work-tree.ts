@@ -8,24 +8,13 @@
 import {closeSync, constants, fstatSync, openSync} from 'node:fs'
 import path from 'node:path'
 import {readOpenFile} from '../fs/read.js'
-import {cryptoModule} from '../hash.js'
+import {GIT_OBJECT_ID, gitBlobId} from '../hash.js'
 
 /** The largest file read from the work tree (a larger one is left to git). */
 export const WORK_TREE_MAX_BYTES = 64 * 1024 * 1024
 
 /** The modes of regular files in git trees. */
 const REGULAR_MODES = new Set(['100644', '100755'])
-
-/** A git object id: 40 hexadecimal digits (SHA-1) or 64 (SHA-256). */
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
-
-/** The id git gives a blob of these bytes, in the format of `like` (an id of the repository). */
-export function blobId(bytes: Uint8Array, like: string): string {
-  const hash = cryptoModule().createHash(like.length === 64 ? 'sha256' : 'sha1')
-  hash.update(`blob ${bytes.length}\0`)
-  hash.update(bytes)
-  return hash.digest('hex')
-}
 
 /**
  * The bytes of `file` (a path of the tree, from git: relative, no `..`) in the work tree at
@@ -37,7 +26,7 @@ export function readWorkTreeBlob(
   oid: string,
   mode = '100644'
 ): Uint8Array | undefined {
-  if (!REGULAR_MODES.has(mode) || !OBJECT_ID.test(oid)) return undefined
+  if (!REGULAR_MODES.has(mode) || !GIT_OBJECT_ID.test(oid)) return undefined
   if (file === '' || file.startsWith('/') || file.split('/').includes('..')) return undefined
   let fd: number
   try {
@@ -54,7 +43,7 @@ export function readWorkTreeBlob(
     if (!stats.isFile() || stats.size > WORK_TREE_MAX_BYTES) return undefined
     const bytes = readOpenFile(fd, stats.size)
     // the id covers the bytes themselves: a file that changes while it is read does not match
-    return blobId(bytes, oid) === oid ? bytes : undefined
+    return gitBlobId(bytes, oid) === oid ? bytes : undefined
   } catch {
     return undefined
   } finally {

@@ -11,7 +11,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {applyPatch} from '../../src/patch/apply.js'
 import {parseDiff} from '../../src/patch/diff.js'
 import {decodeEntries, encodeEntries, GitTree, PATCH_DIFF_OPTIONS} from '../../src/tree/git.js'
-import {blobId, readWorkTreeBlob} from '../../src/tree/work-tree.js'
+import {gitBlobId} from '../../src/hash.js'
+import {readWorkTreeBlob} from '../../src/tree/work-tree.js'
 import {committedRepo, git, isolateGit, removeDir, writeFiles} from '../hook/git-repo.js'
 
 const temps: string[] = []
@@ -29,7 +30,7 @@ describe('readWorkTreeBlob', () => {
     const dir = committedRepo({'docs/a.rst': 'A\n=\n\nText.\n', 'b.rst': 'B\n'})
     temps.push(dir)
     const oid = headBlob(dir, 'docs/a.rst')
-    expect(blobId(Buffer.from('A\n=\n\nText.\n'), oid)).toBe(oid)
+    expect(gitBlobId(Buffer.from('A\n=\n\nText.\n'), oid)).toBe(oid)
     expect(Buffer.from(readWorkTreeBlob(dir, 'docs/a.rst', oid) ?? []).toString()).toBe(
       'A\n=\n\nText.\n'
     )
