@@ -252,9 +252,9 @@ export async function runPatchMode(
   const root = top ?? cwd
   // --staged: HEAD's commit, read from the git directory's files when they are plain; its listing
   // is then kept in the cache (a commit's listing never changes) and git is not asked again.
-  // Otherwise HEAD is listed, and its cat-file process started, while the engine is prepared.
+  // Otherwise HEAD is listed while the engine is prepared. Blobs the work tree holds are read
+  // from it (checked by their ids); git's cat-file is started only for one it does not hold.
   const headCommit = mode.staged && top !== undefined ? headCommitOf(cwd) : undefined
-  // --staged: blobs the work tree holds are read from it (checked by their ids), not from git
   const workTree = mode.staged ? {workTree: root} : {}
   let stagedHead =
     mode.staged && top !== undefined && headCommit === undefined

@@ -1137,8 +1137,9 @@ async function nearCheck(
       (path) => factsOnly.docs[path] !== undefined
     )
     if (differing === undefined || differing.length === 0) continue
-    const replaced = await sameFacts(engine, tree, {...check, factsOnly}, differing)
-    if (replaced === undefined) continue
+    const same = await sameFacts(engine, tree, {...check, factsOnly}, differing)
+    if (same === undefined) continue
+    const replaced = same.questions
     const queries: TreeQuery[] = []
     const written = new Set<string>()
     for (const query of record.queries) {
@@ -1155,7 +1156,7 @@ async function nearCheck(
     // a document whose facts moved is compared with its new facts from now on
     const docs = {...factsOnly.docs}
     let moved = false
-    for (const [path, key] of replaced.keys) {
+    for (const [path, key] of same.factsKeys) {
       const entry = docs[path]
       if (entry !== undefined && entry[1] !== key) {
         docs[path] = [entry[0], key]
@@ -1176,19 +1177,20 @@ async function nearCheck(
  * within the size limit, and its facts now must be those the check saw, or those facts with the
  * positions from some point on moved (prose added or removed before them) where the check found
  * nothing from that point on (facts-shift.ts). Returns the question to ask of each instead (its
- * new bytes) and the key of its facts now, or undefined when any is not so.
+ * new bytes), and the key of the facts of each whose facts moved; undefined when any is not so.
  */
 async function sameFacts(
   engine: Engine,
   tree: FileTree,
   check: StoredCheck & {factsOnly: FactsOnly},
   differing: readonly TreeQuery[]
-): Promise<(Map<string, TreeQuery & {path: string}> & {keys: Map<string, string>}) | undefined> {
+): Promise<
+  {questions: Map<string, TreeQuery & {path: string}>; factsKeys: Map<string, string>} | undefined
+> {
   const {rstFactsOfContext, decodeText} = await import('./near.js')
   const factsOnly = check.factsOnly
-  const replaced = Object.assign(new Map<string, TreeQuery & {path: string}>(), {
-    keys: new Map<string, string>()
-  })
+  const replaced = new Map<string, TreeQuery & {path: string}>()
+  const factsKeys = new Map<string, string>()
   for (const query of differing) {
     const path = query.path
     if (path === null || replaced.has(path)) continue
@@ -1209,7 +1211,7 @@ async function sameFacts(
       if (start === undefined || reachesShift(check, path, start)) return undefined
       const key = engine.cache.keyOf(facts)
       if (key === undefined) return undefined
-      replaced.keys.set(path, key)
+      factsKeys.set(path, key)
     }
     const answer = contentDigest(bytes)
     replaced.set(
@@ -1217,7 +1219,7 @@ async function sameFacts(
       stamp === undefined ? {op: 'read', path, answer} : {op: 'read', path, answer, stamp}
     )
   }
-  return replaced
+  return {questions: replaced, factsKeys}
 }
 
 /**

@@ -715,15 +715,14 @@ export async function applyPatch(
       !file.binary &&
       file.hunks.length > 0 &&
       file.newId !== undefined &&
+      // the same path before and after: neither created nor deleted
       from !== undefined &&
       from === to &&
-      !creating &&
-      !deleting &&
       !resolved.rename &&
       !resolved.copy &&
       !working.has(from) &&
-      (file.oldMode ?? file.newMode) !== SYMLINK_MODE &&
-      mode !== SYMLINK_MODE &&
+      file.oldMode !== SYMLINK_MODE &&
+      file.newMode !== SYMLINK_MODE &&
       (await tree.readLink?.(from)) === undefined &&
       !isUnknownIn(tree, from) &&
       (await tree.exists(from))
