@@ -1,7 +1,7 @@
 /** Strict patch application, like `git apply`: exact context, offsets, no fuzz, all or nothing. */
 import {posix} from 'node:path'
 import {gitBlobId} from '../hash.js'
-import {GITLINK_MODE, SYMLINK_MODE, type FileTree} from '../tree/types.js'
+import {GITLINK_MODE, gitStamp, gitStampMode, SYMLINK_MODE, type FileTree} from '../tree/types.js'
 import {DEFAULT_LIMITS} from '../config/types.js'
 import {applyGitDelta, base85Length, inflatePayload, MAX_INFLATE_RATIO} from './binary.js'
 import {stripComponents} from './diff.js'
@@ -193,7 +193,9 @@ async function resolvePlainPaths(
   return {from: name, to: name, rename: false, copy: false}
 }
 
-type Working = {kind: 'file'; text: string | undefined; mode: string | undefined} | {kind: 'absent'}
+type Working =
+  | {kind: 'file'; text: string | undefined; mode: string | undefined; stamp?: string}
+  | {kind: 'absent'}
 
 interface HunkFailure {
   hunk: Hunk
@@ -730,7 +732,16 @@ export async function applyPatch(
         : undefined
     if (known !== undefined && to !== undefined) {
       touched.add(to)
-      working.set(to, {kind: 'file', text: bytesToBinaryString(known), mode})
+      // the bytes are the blob the patch names: stamped as a git tree stamps it
+      const blobMode = mode ?? (from === undefined ? undefined : gitStampMode(tree.stamp?.(from)))
+      working.set(to, {
+        kind: 'file',
+        text: bytesToBinaryString(known),
+        mode,
+        ...(blobMode === undefined || file.newId === undefined
+          ? {}
+          : {stamp: gitStamp(blobMode, file.newId)})
+      })
       created.set(foldName(to), to)
       continue
     }
@@ -854,10 +865,12 @@ export async function applyPatch(
       )
     } else {
       const bytes = binaryStringToBytes(state.text)
-      changes.set(
-        path,
-        state.mode === undefined ? {kind: 'file', bytes} : {kind: 'file', bytes, mode: state.mode}
-      )
+      changes.set(path, {
+        kind: 'file',
+        bytes,
+        ...(state.mode === undefined ? {} : {mode: state.mode}),
+        ...(state.stamp === undefined ? {} : {stamp: state.stamp})
+      })
     }
   }
   return {ok: true, changes, files, renames, notes, whitespaceHunks}

@@ -2,7 +2,7 @@
 import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import {promisify} from 'node:util'
 import {LinkView} from './links.js'
-import {SYMLINK_MODE, type FileTree} from './types.js'
+import {gitStamp, SYMLINK_MODE, type FileTree} from './types.js'
 import {readWorkTreeBlob} from './work-tree.js'
 
 const execFileAsync = promisify(execFile)
@@ -249,7 +249,7 @@ export abstract class BlobTree implements FileTree {
    */
   stamp(path: string): string | undefined {
     const entry = this.loaded?.files.get(path)
-    return entry === undefined ? undefined : `git ${entry.mode} ${entry.oid}`
+    return entry === undefined ? undefined : gitStamp(entry.mode, entry.oid)
   }
 
   /** The entries a memory tree needs to resolve links over this one (see OverlayTree). */

@@ -4,8 +4,11 @@ import {SYMLINK_MODE, type FileTree} from './types.js'
 
 /** The state of one path after a change (a patch, a fix). */
 export type FileChange =
-  /** A regular file (or symlink, mode 120000, whose bytes are the link target). */
-  | {kind: 'file'; bytes: Uint8Array; mode?: string}
+  /**
+   * A regular file (or symlink, mode 120000, whose bytes are the link target); `stamp`, when its
+   * bytes are known to be a git blob, is the stamp a git tree gives that blob (gitStamp).
+   */
+  | {kind: 'file'; bytes: Uint8Array; mode?: string; stamp?: string}
   /** A file that exists but whose bytes are unknown (a binary patch without data). */
   | {kind: 'unknown'; mode?: string}
   | {kind: 'deleted'}
@@ -160,11 +163,14 @@ export class OverlayTree implements FileTree {
   }
 
   /**
-   * A file's stamp (see FileTree.stamp): the base's for a file no change touches, once the tree
-   * is known to hold no links; otherwise none (a changed file is read).
+   * A file's stamp (see FileTree.stamp), once the tree is known to hold no links: the base's for
+   * a file no change touches, a changed file's own when it is known to be a git blob (so that the
+   * commit of a staged change finds it unchanged); otherwise none (a changed file is read).
    */
   stamp(path: string): string | undefined {
-    if (!this.#noLinks || this.change(path) !== undefined) return undefined
+    if (!this.#noLinks) return undefined
+    const change = this.change(path)
+    if (change !== undefined) return change.kind === 'file' ? change.stamp : undefined
     return this.base.stamp?.(path)
   }
 

@@ -58,3 +58,14 @@ export interface StampedListing {
    */
   folders: [string, string][] | undefined
 }
+
+/** A git tree's stamp of a file (FileTree.stamp): its mode and blob id, which fix its bytes. */
+export function gitStamp(mode: string, oid: string): string {
+  return `git ${mode} ${oid}`
+}
+
+/** The mode a git tree's stamp names; undefined for any other stamp. */
+export function gitStampMode(stamp: string | undefined): string | undefined {
+  const match = stamp === undefined ? null : /^git (\d{6}) /.exec(stamp)
+  return match?.[1]
+}

@@ -12,6 +12,7 @@ import {applyPatch} from '../../src/patch/apply.js'
 import {parseDiff} from '../../src/patch/diff.js'
 import {decodeEntries, encodeEntries, GitTree, PATCH_DIFF_OPTIONS} from '../../src/tree/git.js'
 import {gitBlobId} from '../../src/hash.js'
+import {OverlayTree} from '../../src/tree/overlay.js'
 import {readWorkTreeBlob} from '../../src/tree/work-tree.js'
 import {committedRepo, git, isolateGit, removeDir, writeFiles} from '../hook/git-repo.js'
 
@@ -136,5 +137,34 @@ describe('a staged change applied with its post-images', () => {
     // both are the staged bytes, as `git show :path` gives them
     expect(text('a.rst')).toBe(git(dir, 'show', ':a.rst'))
     expect(text('b.rst')).toBe(git(dir, 'show', ':b.rst'))
+  })
+})
+
+describe('a staged blob in the staged tree', () => {
+  it('has the stamp the commit of it gives it, so the new HEAD is not read for it', async () => {
+    const dir = committedRepo({'a.rst': 'A\n=\n\nOne.\n', 'b.rst': 'B\n=\n\nOne.\n'})
+    temps.push(dir)
+    writeFiles(dir, {'a.rst': 'A\n=\n\nTwo.\n', 'b.rst': 'B\n=\n\nTwo.\n'})
+    git(dir, 'add', '.')
+    writeFiles(dir, {'b.rst': 'B\n=\n\nThree.\n'})
+    const diff = git(dir, 'diff', '--cached', ...PATCH_DIFF_OPTIONS)
+    const head = new GitTree(dir, 'HEAD', 'HEAD', undefined, {workTree: dir})
+    const applied = await applyPatch(head, parseDiff(diff), {
+      postImage: (file, oid, mode) => readWorkTreeBlob(dir, file, oid, mode)
+    })
+    head.close()
+    expect(applied.ok).toBe(true)
+    if (!applied.ok) return
+    const staged = new OverlayTree(head, applied.changes, 'staged')
+    await staged.list()
+    // a.rst's bytes are the staged blob's (read from the work tree and checked by id)
+    expect(staged.stamp('a.rst')).toBe(`git 100644 ${git(dir, 'rev-parse', ':a.rst').trim()}`)
+    // b.rst was made from its hunks: no stamp, it is read
+    expect(staged.stamp('b.rst')).toBeUndefined()
+    git(dir, 'commit', '-q', '-m', 'Two')
+    const after = new GitTree(dir, 'HEAD')
+    await after.list()
+    expect(after.stamp('a.rst')).toBe(staged.stamp('a.rst'))
+    after.close()
   })
 })
