@@ -12,6 +12,7 @@ export default defineRule({
     recommended: true,
     defaultSeverity: 'error',
     fixable: true,
+    scope: 'xrefs',
     sphinx: "unknown document: 'x'",
     sphinxMatch: {
       patterns: [

@@ -10,6 +10,7 @@ export default defineRule({
     recommended: true,
     defaultSeverity: 'warning',
     fixable: false,
+    scope: 'xrefs',
     sphinx: "Failed to create a cross reference. A title or caption not found: 'x'",
     sphinxMatch: {
       patterns: [/A title or caption not found: '?([^']+?)'?$/],

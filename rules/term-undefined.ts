@@ -10,6 +10,7 @@ export default defineRule({
     recommended: true,
     defaultSeverity: 'error',
     fixable: false,
+    scope: 'xrefs',
     sphinx: "term not in glossary: 'x'",
     sphinxMatch: {
       patterns: [

@@ -24,6 +24,15 @@ export interface RuleMeta {
    * because the config's `[severity, options]` form is public (docs/architecture.md, Rule options).
    */
   options?: Record<string, unknown>
+  /**
+   * What the rule's findings depend on, when it is less than the whole graph. `xrefs`: each
+   * finding is at a live cross-reference (or Markdown link) of a document and depends only on it,
+   * its document's name and the graph's name tables (src/graph/xref-view.ts XREF_GRAPH_FIELDS).
+   * An edit that changes only a document's cross-references is then checked on that document
+   * alone (engine/xref-check.ts). test/graph/xref-view.test.ts holds every rule that says so to
+   * it, on every fixture tree and the corpus.
+   */
+  scope?: 'xrefs'
   /** Message templates keyed by messageId; `{name}` placeholders. */
   messages: Record<string, string>
   /**

@@ -6,16 +6,19 @@ import {closeSync, existsSync, openSync, readSync, statSync, type Stats} from 'n
 import path from 'node:path'
 import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
-import type {Diagnostic, Point, Range, Related, Severity} from '../diagnostic.js'
+import type {Diagnostic, Point, Range, Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {reachesShift, shiftedFrom} from '../cache/facts-shift.js'
 import {describeFsError} from '../fs/read.js'
 import {UsageError} from '../errors.js'
 import {isInside} from '../paths.js'
 import type {FactsExtractor} from '../graph/context.js'
+import type {DocFacts} from '../facts/types.js'
+import type {IntersphinxState} from '../intersphinx/types.js'
 import {FactsCache, type RecordCodec} from '../graph/facts-cache.js'
 import {InventoryCache, defaultCacheDir} from '../intersphinx/cache.js'
 import type {Graph} from '../graph/types.js'
+import {XREF_SCOPE_KINDS} from '../graph/xref-view.js'
 import type {ManifestSet} from '../manifests/types.js'
 import {compilePattern} from '../project/patterns.js'
 import {findSourceDir} from '../project/find.js'
@@ -38,6 +41,15 @@ import {pushAll} from '../arrays.js'
 import {rules as allRules} from '../../rules/index.js'
 import {workingTreeRenames} from '../fix/renames.js'
 import {assignKeys} from './identity.js'
+import {escalateWarnings, toDiagnostic} from './findings.js'
+import {
+  isStoredXrefs,
+  recheckXrefs,
+  storedXrefsOf,
+  type StoredXrefs,
+  xrefsHome,
+  type XrefDocument
+} from './xref-check.js'
 import {Suppressions} from './suppress.js'
 import type {FollowedBuild} from '../build/summary.js'
 import type {BuildInfo} from '../build/types.js'
@@ -366,6 +378,26 @@ function clean(p: string): string {
   return p === '.' ? '' : p.replace(/(?<!\/)\/+$/, '')
 }
 
+/**
+ * The config's `ignore` patterns: whether a finding's file is ignored, noting which patterns
+ * matched (one that matches no file read is most likely a typo).
+ */
+function ignoredBy(engine: Engine): {
+  ignore: RegExp[]
+  ignoreUsed: Set<number>
+  ignored: (file: string) => boolean
+} {
+  // `./b.md` and `b.md` are the same path (patterns are relative to the tree root).
+  const ignore = engine.config.ignore.map((glob) => compilePattern(glob.replace(/^(?:\.\/)+/, '')))
+  const ignoreUsed = new Set<number>()
+  const ignored = (file: string): boolean => {
+    const index = ignore.findIndex((pattern) => pattern.test(file))
+    if (index >= 0) ignoreUsed.add(index)
+    return index >= 0
+  }
+  return {ignore, ignoreUsed, ignored}
+}
+
 /** Everything one check of one tree found, plus what was checked. */
 export interface TreeCheck {
   diagnostics: Finding[]
@@ -378,10 +410,30 @@ export interface TreeCheck {
   builds: BuildSummary[]
   /** The projects' Sphinx extensions: modelled by doclint, known only by name, unknown. */
   extensions?: ExtensionSummary
-  /** Some inventory came from the network: the findings hold only as long as it does. */
+  /**
+   * Some inventory from the network did not load: a later run may load it, so the findings are
+   * never reused.
+   */
   remoteInventories?: boolean
+  /**
+   * The on-disk copies of the inventories that came from the network: the findings hold while
+   * each copy is the one used and, unless offline, fresh (`intersphinx_cache_limit`).
+   */
+  inventories?: StoredInventory[]
   /** The documents that affect findings only through their facts (see factsOnlyOf). */
   factsOnly?: FactsOnly
+  /**
+   * Each project's name tables, when the check is kept (`--cache`): an edit that changes only
+   * cross-references is checked against them (engine/xref-check.ts).
+   */
+  xrefs?: StoredXrefs[]
+}
+
+/** An inventory copy a check used (TreeCheck.inventories); `until` null: it never expires. */
+export interface StoredInventory {
+  name: string
+  fetched: number
+  until: number | null
 }
 
 /**
@@ -419,18 +471,13 @@ export async function checkTree(
   let documents = 0
   const extensions: ExtensionSummary = {modelled: [], known: [], unknown: []}
   let remoteInventories = false
-  // `./b.md` and `b.md` are the same path (patterns are relative to the tree root).
-  const ignore = engine.config.ignore.map((glob) => compilePattern(glob.replace(/^(?:\.\/)+/, '')))
-  const ignoreUsed = new Set<number>()
-  const ignored = (file: string): boolean => {
-    const index = ignore.findIndex((pattern) => pattern.test(file))
-    if (index >= 0) ignoreUsed.add(index)
-    return index >= 0
-  }
+  const inventories: StoredInventory[] = []
+  const {ignore, ignoreUsed, ignored} = ignoredBy(engine)
   const {buildGraph, followBuild, RST_CONTEXT_PREFIX} = await import('./heavy.js')
   // the build file, conf.py and manifest readers: loaded only when a stored value does not hold
   const readers = () => import('./readers.js')
   const factsOnly: FactsOnly = {contexts: [], docs: {}}
+  const xrefs: StoredXrefs[] = []
   const builds: BuildSummary[] = []
   for (const srcdir of await sourcesIn(engine, tree)) {
     // Each project's build files are read from its own build folder (several projects under one
@@ -511,8 +558,16 @@ export async function checkTree(
           if (!extensions[kind].includes(name)) extensions[kind].push(name)
       }
     }
-    if (graph.intersphinx?.loaded.some((item) => item.source.includes('://')))
-      remoteInventories = true
+    for (const item of graph.intersphinx?.loaded ?? []) {
+      if (!item.source.includes('://')) continue
+      if (item.inventory === undefined || item.copy === undefined) {
+        remoteInventories = true
+        continue
+      }
+      const days = graph.intersphinx?.settings.cacheLimitDays ?? 0
+      const {name, fetched} = item.copy
+      inventories.push({name, fetched, until: days < 0 ? null : fetched + days * 86400})
+    }
     for (const document of graph.documents.values()) {
       files.add(document.path)
       for (const problem of document.facts.problems) {
@@ -556,6 +611,10 @@ export async function checkTree(
       }
     }
     if (build.warningsFail) escalateWarnings(diagnostics, first, engine.rules, build.because)
+    // the name tables, for a later check of an edit of cross-references alone (kept with --cache)
+    const label = srcdir === '' ? '.' : srcdir
+    const tables = engine.cache.knowsStamps ? storedXrefsOf(graph, label, build) : undefined
+    if (tables) xrefs.push(tables)
     if (suppressions) {
       pushAll(
         diagnostics,
@@ -565,7 +624,6 @@ export async function checkTree(
       )
     }
     // Output is grouped by project when a run checks several.
-    const label = srcdir === '' ? '.' : srcdir
     for (let i = first; i < diagnostics.length; i++) {
       const finding = diagnostics[i]
       if (finding) finding.project = label
@@ -598,12 +656,14 @@ export async function checkTree(
     diagnostics: merged,
     documents,
     ...(Object.keys(factsOnly.docs).length > 0 ? {factsOnly} : {}),
+    ...(xrefs.length > 0 ? {xrefs} : {}),
     files: [...files].sort(),
     graphs,
     notes,
     builds,
     ...(hasExtensions ? {extensions} : {}),
-    ...(remoteInventories ? {remoteInventories} : {})
+    ...(remoteInventories ? {remoteInventories} : {}),
+    ...(inventories.length > 0 ? {inventories} : {})
   }
 }
 
@@ -819,28 +879,6 @@ function configForBuild(config: DoclintConfig, build: FollowedBuild): DoclintCon
 }
 
 /**
- * A build with -W fails on every warning Sphinx prints: the findings from `first` on that mirror
- * a Sphinx warning become errors, each saying where the build asks for it.
- */
-function escalateWarnings(
-  diagnostics: Finding[],
-  first: number,
-  rules: Engine['rules'],
-  because: Related | undefined
-): void {
-  const mirrored = new Set(
-    rules.filter(({rule}) => rule.meta.sphinx !== undefined).map(({rule}) => rule.meta.id)
-  )
-  for (let i = first; i < diagnostics.length; i++) {
-    const diagnostic = diagnostics[i]
-    if (!diagnostic || diagnostic.severity !== 'warning' || !mirrored.has(diagnostic.ruleId))
-      continue
-    diagnostic.severity = 'error'
-    if (because) diagnostic.related = [...(diagnostic.related ?? []), because]
-  }
-}
-
-/**
  * The Sphinx source folders of `tree`: the requested folders resolved in that tree, as tree mode
  * resolves them on the disk (a patch that adds, drops or moves conf.py changes them); the engine's
  * own when it was built without requested folders.
@@ -938,12 +976,53 @@ const CHECK_CODEC: RecordCodec<StoredCheck> = {
       return undefined
     }
     const check = data as StoredCheck
-    // facts-only documents in a shape not their own are not trusted: only the findings are kept
-    if (check.factsOnly !== undefined && !isFactsOnly(check.factsOnly)) {
-      const {factsOnly: _dropped, ...findings} = check
+    if (check.inventories !== undefined && !isStoredInventories(check.inventories)) return undefined
+    // facts-only documents or name tables in a shape not their own are not trusted: only the
+    // findings are kept
+    if (
+      (check.factsOnly !== undefined && !isFactsOnly(check.factsOnly)) ||
+      (check.xrefs !== undefined && !isStoredXrefs(check.xrefs))
+    ) {
+      const {factsOnly: _dropped, xrefs: _tables, ...findings} = check
       return findings
     }
     return check
+  }
+}
+
+function isStoredInventories(value: unknown): value is StoredInventory[] {
+  return (
+    Array.isArray(value) &&
+    value.every((item: unknown) => {
+      if (typeof item !== 'object' || item === null) return false
+      const {name, fetched, until} = item as Record<string, unknown>
+      return (
+        typeof name === 'string' &&
+        typeof fetched === 'number' &&
+        (until === null || typeof until === 'number')
+      )
+    })
+  )
+}
+
+/**
+ * CHECK_CODEC, and a check made from inventories from the network holds only while each copy it
+ * used is still the one on disk and, unless offline, fresh: the run would load that copy again.
+ */
+function checkCodec(engine: Engine): RecordCodec<StoredCheck> {
+  return {
+    encode: CHECK_CODEC.encode,
+    decode: (data) => {
+      const check = CHECK_CODEC.decode(data)
+      if (check?.inventories === undefined) return check
+      const now = Math.floor(Date.now() / 1000)
+      const held = check.inventories.every(
+        (copy) =>
+          (engine.offline || copy.until === null || copy.until >= now) &&
+          engine.inventoryCache.fetchedAt(copy.name) === copy.fetched
+      )
+      return held ? check : undefined
+    }
   }
 }
 
@@ -999,34 +1078,6 @@ const MANIFEST_CODEC: RecordCodec<ManifestSet> = {
   }
 }
 
-function toDiagnostic(meta: RuleMeta, severity: Severity, input: ReportInput): Diagnostic {
-  const template = meta.messages[input.messageId]
-  // A typo in a messageId is a bug in the rule, not a message: fail as ESLint does.
-  if (template === undefined) {
-    throw new Error(`rule ${meta.id} reported an unknown messageId "${input.messageId}"`)
-  }
-  let message = formatMessage(template, input.data)
-  if (input.suggestions?.length && !message.includes('did you mean')) {
-    message += `; did you mean \`${input.suggestions[0]}\`?`
-  }
-  const diagnostic: Diagnostic = {
-    ruleId: meta.id,
-    messageId: input.messageId,
-    message,
-    // A rule may say one of its messages is only information (e.g. "could not evaluate").
-    severity: meta.messageSeverities?.[input.messageId] ?? severity,
-    file: input.file,
-    range: input.range
-  }
-  if (input.target !== undefined) diagnostic.target = input.target
-  if (input.resolved !== undefined) diagnostic.resolved = input.resolved
-  if (input.related?.length) diagnostic.related = input.related
-  if (input.suggestions?.length) diagnostic.suggestions = input.suggestions
-  if (input.fix) diagnostic.fix = input.fix
-  if (input.identity !== undefined) diagnostic.identity = input.identity
-  return diagnostic
-}
-
 /** Sort by file, line, column, rule: the order of expected.txt and of every reporter. */
 export function sortDiagnostics<T extends Diagnostic>(diagnostics: T[]): T[] {
   return diagnostics.sort(
@@ -1055,7 +1106,7 @@ export async function lintTree(options: EngineOptions, prepared?: Engine): Promi
       const {graphs: _graphs, ...check} = await checkTree(engine, recorded, {renames})
       return check
     },
-    CHECK_CODEC,
+    checkCodec(engine),
     {whole: true}
   )
   const skipped = [...tree.problems, ...result.notes, ...(await saveCache(engine, options))]
@@ -1100,7 +1151,7 @@ export async function checkTreeCached(
       )
       return check
     },
-    CHECK_CODEC,
+    checkCodec(engine),
     options.slots === undefined
       ? {}
       : {
@@ -1127,7 +1178,7 @@ async function nearCheck(
   records: readonly TreeRecord[]
 ): Promise<{record: TreeRecord; value: StoredCheck} | undefined> {
   for (const record of records) {
-    const check = CHECK_CODEC.decode(record.value)
+    const check = checkCodec(engine).decode(record.value)
     const factsOnly = check?.factsOnly
     if (check === undefined || factsOnly === undefined) continue
     const differing = await differingQueries(
@@ -1139,6 +1190,32 @@ async function nearCheck(
     if (differing === undefined || differing.length === 0) continue
     const same = await sameFacts(engine, tree, {...check, factsOnly}, differing)
     if (same === undefined) continue
+    // documents whose cross-references changed: their findings of scope xrefs are made again
+    let rechecked: {diagnostics: Diagnostic[]; xrefs: StoredXrefs[]} | undefined
+    if (same.xrefDocuments.length > 0) {
+      const stored = check.xrefs
+      if (stored === undefined) continue
+      const recheck = (inventories?: ReadonlyMap<number, IntersphinxState>) =>
+        recheckXrefs(
+          {
+            rules: engine.rules,
+            ignored: ignoredBy(engine).ignored,
+            maxFindings: engine.config.limits.maxFindings
+          },
+          check.diagnostics,
+          stored,
+          same.xrefDocuments,
+          inventories
+        )
+      let result = recheck()
+      // a reference to look up in intersphinx inventories: the check's own copies are loaded
+      if (result === 'inventories') {
+        const inventories = await inventoriesOf(engine, tree, check)
+        result = inventories === undefined ? undefined : recheck(inventories)
+      }
+      if (result === undefined || result === 'inventories') continue
+      rechecked = result
+    }
     const replaced = same.questions
     const queries: TreeQuery[] = []
     const written = new Set<string>()
@@ -1163,13 +1240,51 @@ async function nearCheck(
         moved = true
       }
     }
-    const value = moved ? {...check, factsOnly: {...factsOnly, docs}} : check
+    let value: StoredCheck = moved ? {...check, factsOnly: {...factsOnly, docs}} : check
+    if (rechecked !== undefined) {
+      const diagnostics: Finding[] = rechecked.diagnostics
+      assignKeys(sortDiagnostics(diagnostics))
+      value = {...value, diagnostics, xrefs: rechecked.xrefs}
+      moved = true
+    }
     return {
       record: {queries, value: moved ? CHECK_CODEC.encode(value) : record.value},
       value
     }
   }
   return undefined
+}
+
+/**
+ * The intersphinx inventories of each project of `check` that has them, loaded again as the check
+ * loaded them: undefined unless every inventory from the network loads from the very copy the
+ * check used (TreeCheck.inventories; a copy that changed since would change other findings too).
+ */
+async function inventoriesOf(
+  engine: Engine,
+  tree: FileTree,
+  check: StoredCheck
+): Promise<Map<number, IntersphinxState> | undefined> {
+  const {loadInventories} = await import('../intersphinx/load.js')
+  const copies = new Set((check.inventories ?? []).map((copy) => `${copy.name} ${copy.fetched}`))
+  const states = new Map<number, IntersphinxState>()
+  for (const [index, entry] of (check.xrefs ?? []).entries()) {
+    const settings = entry.tables.intersphinx
+    if (settings === undefined) continue
+    const state = await loadInventories(settings, {
+      tree: new SizeLimitedTree(tree, engine.config.limits.maxFileSize),
+      srcdir: entry.srcdir,
+      offline: engine.offline,
+      cache: engine.inventoryCache
+    })
+    for (const item of state.loaded) {
+      if (!item.source.includes('://')) continue
+      const copy = item.copy
+      if (copy === undefined || !copies.has(`${copy.name} ${copy.fetched}`)) return undefined
+    }
+    states.set(index, state)
+  }
+  return states
 }
 
 /**
@@ -1185,12 +1300,18 @@ async function sameFacts(
   check: StoredCheck & {factsOnly: FactsOnly},
   differing: readonly TreeQuery[]
 ): Promise<
-  {questions: Map<string, TreeQuery & {path: string}>; factsKeys: Map<string, string>} | undefined
+  | {
+      questions: Map<string, TreeQuery & {path: string}>
+      factsKeys: Map<string, string>
+      xrefDocuments: XrefDocument[]
+    }
+  | undefined
 > {
   const {rstFactsOfContext, decodeText} = await import('./near.js')
   const factsOnly = check.factsOnly
   const replaced = new Map<string, TreeQuery & {path: string}>()
   const factsKeys = new Map<string, string>()
+  const xrefDocuments: XrefDocument[] = []
   for (const query of differing) {
     const path = query.path
     if (path === null || replaced.has(path)) continue
@@ -1208,7 +1329,12 @@ async function sameFacts(
     if (facts === undefined) return undefined
     if (facts !== before && JSON.stringify(facts) !== JSON.stringify(before)) {
       const start = shiftedFrom(before, facts)
-      if (start === undefined || reachesShift(check, path, start)) return undefined
+      if (start === undefined || reachesShift(check, path, start)) {
+        // its cross-references alone changed: they are checked again (xref-check.ts)
+        const changed = xrefsOnlyChanged(engine, check, path, before, facts)
+        if (changed === undefined) return undefined
+        xrefDocuments.push(changed)
+      }
       const key = engine.cache.keyOf(facts)
       if (key === undefined) return undefined
       factsKeys.set(path, key)
@@ -1219,7 +1345,40 @@ async function sameFacts(
       stamp === undefined ? {op: 'read', path, answer} : {op: 'read', path, answer, stamp}
     )
   }
-  return {questions: replaced, factsKeys}
+  return {questions: replaced, factsKeys, xrefDocuments}
+}
+
+/**
+ * The document at `path` as xref-check.ts checks it again, when its facts differ from `before`
+ * in the cross-references only rules of scope `xrefs` read (XREF_SCOPE_KINDS) alone, the rest
+ * equal or moved from one point on with nothing the check found there besides findings of scope
+ * `xrefs` in the document; undefined otherwise, or when the check kept no tables for it or the
+ * document has suppression comments (whether they silence anything depends on the findings).
+ */
+function xrefsOnlyChanged(
+  engine: Engine,
+  check: StoredCheck,
+  path: string,
+  before: DocFacts,
+  facts: DocFacts
+): XrefDocument | undefined {
+  if (!xrefsHome(check.xrefs, path) || facts.suppressions.length > 0) return undefined
+  // every fact but the references those rules alone read (a download is not one of them)
+  const rest = (of: DocFacts): DocFacts => ({
+    ...of,
+    xrefs: of.xrefs.filter((xref) => !XREF_SCOPE_KINDS.has(xref.kind))
+  })
+  if (JSON.stringify(rest(before)) === JSON.stringify(rest(facts))) return {path, facts}
+  const start = shiftedFrom(rest(before), rest(facts))
+  if (start === undefined) return undefined
+  const scoped = new Set(
+    engine.rules.filter(({rule}) => rule.meta.scope === 'xrefs').map(({rule}) => rule.meta.id)
+  )
+  const others = check.diagnostics.filter(
+    (finding) => !(scoped.has(finding.ruleId) && finding.file === path)
+  )
+  if (reachesShift({diagnostics: others, notes: check.notes}, path, start)) return undefined
+  return {path, facts, start}
 }
 
 /**

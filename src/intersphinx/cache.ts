@@ -4,7 +4,7 @@
  * The folder is `.git/doclint/intersphinx` when the tree has a `.git` folder, else the user's
  * cache folder (`$XDG_CACHE_HOME/doclint/intersphinx`, `~/.cache/doclint/intersphinx`).
  */
-import {existsSync, promises as fs, statSync} from 'node:fs'
+import {existsSync, promises as fs, readFileSync, statSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {sha256} from '../hash.js'
@@ -20,6 +20,9 @@ export function defaultCacheDir(root: string | undefined): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
   return path.join(base, 'doclint', 'intersphinx')
 }
+
+/** What copyName makes (sha256, base64url). */
+const COPY_NAME = /^[\w-]{43}$/
 
 /** One cached inventory. */
 export interface CachedInventory {
@@ -39,7 +42,7 @@ export class InventoryCache {
   constructor(readonly dir: string) {}
 
   #base(url: string): string {
-    return path.join(this.dir, sha256(url))
+    return path.join(this.dir, this.copyName(url))
   }
 
   /** The cached copy of `url`, if there is a readable one. */
@@ -58,8 +61,11 @@ export class InventoryCache {
     }
   }
 
-  /** Keep `bytes` as the copy of `url`; a cache that cannot be written only costs a refetch. */
-  async write(url: string, bytes: Uint8Array, fetched: number): Promise<void> {
+  /**
+   * Keep `bytes` as the copy of `url`; a cache that cannot be written only costs a refetch.
+   * Whether it was written.
+   */
+  async write(url: string, bytes: Uint8Array, fetched: number): Promise<boolean> {
     const base = this.#base(url)
     try {
       await fs.mkdir(this.dir, {recursive: true, mode: 0o700})
@@ -68,8 +74,32 @@ export class InventoryCache {
         within: this.dir,
         mode: 0o600
       })
+      return true
     } catch {
       // not fatal: the inventory was loaded, only the next run pays for fetching it again
+      return false
+    }
+  }
+
+  /** The name of the copy of `url` (no secret in it: a URL's credentials stay out of caches). */
+  copyName(url: string): string {
+    return sha256(url)
+  }
+
+  /**
+   * When the copy named `name` was fetched, read now, without the URL (a stored check names
+   * the copies it used); undefined when there is no such copy. A name of another shape (a
+   * damaged cache file) is never a path.
+   */
+  fetchedAt(name: string): number | undefined {
+    if (!COPY_NAME.test(name)) return undefined
+    try {
+      const meta = JSON.parse(readFileSync(path.join(this.dir, `${name}.json`), 'utf8')) as {
+        fetched?: unknown
+      }
+      return typeof meta.fetched === 'number' ? meta.fetched : undefined
+    } catch {
+      return undefined
     }
   }
 }

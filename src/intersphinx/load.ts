@@ -12,6 +12,7 @@ import {DEFAULT_FETCH_LIMITS, fetchBytes, safeUrl, type FetchLimits} from './fet
 import {parseInventory} from './inventory.js'
 import type {
   Inventory,
+  InventoryCopy,
   IntersphinxSettings,
   IntersphinxState,
   LoadedInventory,
@@ -95,7 +96,8 @@ async function loadEntry(
         entry,
         source: displayUrl(inv),
         inventory: got.inventory,
-        ...(got.cached ? {cached: true} : {})
+        ...(got.cached ? {cached: true} : {}),
+        ...(got.copy ? {copy: got.copy} : {})
       }
     } catch (error) {
       errors.push(`${displayUrl(inv)}: ${error instanceof Error ? error.message : String(error)}`)
@@ -114,7 +116,7 @@ async function readLocal(
   inv: string,
   uri: string,
   options: LoadOptions
-): Promise<{inventory: Inventory; cached?: boolean}> {
+): Promise<{inventory: Inventory; cached?: boolean; copy?: InventoryCopy}> {
   const treePath = toTreePath(options.srcdir, normpath(inv))
   if (treePath === undefined) throw new Error('outside the tree: doclint reads no file outside it')
   const bytes = await options.tree.read(treePath)
@@ -136,10 +138,11 @@ function readRemote(
   options: LoadOptions,
   limits: FetchLimits,
   now: number
-): Promise<{inventory: Inventory; cached?: boolean}> {
+): Promise<{inventory: Inventory; cached?: boolean; copy?: InventoryCopy}> {
   const session = options.cache?.session
   const key = `${inv}\u0000${uri}\u0000${options.offline === true}`
-  const known = session?.get(key) as Promise<{inventory: Inventory; cached?: boolean}> | undefined
+  const known = session?.get(key) as
+    Promise<{inventory: Inventory; cached?: boolean; copy?: InventoryCopy}> | undefined
   if (known) return known
   const pending = readRemoteOnce(inv, uri, settings, options, limits, now)
   session?.set(key, pending)
@@ -153,16 +156,22 @@ async function readRemoteOnce(
   options: LoadOptions,
   limits: FetchLimits,
   now: number
-): Promise<{inventory: Inventory; cached?: boolean}> {
+): Promise<{inventory: Inventory; cached?: boolean; copy?: InventoryCopy}> {
   const url = safeUrl(inv)
   if (!url) throw new Error('not an http or https URL')
   const key = url.href
   const cached = await options.cache?.read(key)
+  const copy = (fetched: number): {copy?: InventoryCopy} =>
+    options.cache ? {copy: {name: options.cache.copyName(key), fetched}} : {}
   const limit = settings.cacheLimitDays
   const fresh = cached !== undefined && (limit < 0 || cached.fetched >= now - limit * 86400)
   if (cached && (fresh || options.offline)) {
     try {
-      return {inventory: parseInventory(cached.bytes, baseUri(uri)), cached: true}
+      return {
+        inventory: parseInventory(cached.bytes, baseUri(uri)),
+        cached: true,
+        ...copy(cached.fetched)
+      }
     } catch {
       // a damaged copy: fetch again below
     }
@@ -175,7 +184,11 @@ async function readRemoteOnce(
     // Sphinx keeps the inventory it had when a refresh fails
     if (cached) {
       try {
-        return {inventory: parseInventory(cached.bytes, baseUri(uri)), cached: true}
+        return {
+          inventory: parseInventory(cached.bytes, baseUri(uri)),
+          cached: true,
+          ...copy(cached.fetched)
+        }
       } catch {
         // fall through to the fetch error
       }
@@ -183,6 +196,7 @@ async function readRemoteOnce(
     throw error
   }
   const inventory = parseInventory(fetched, baseUri(uri))
-  await options.cache?.write(key, fetched, now)
-  return {inventory}
+  // a copy that could not be written is none: a stored check made from it never holds
+  const written = (await options.cache?.write(key, fetched, now)) === true
+  return {inventory, ...(written ? copy(now) : {})}
 }

@@ -53,6 +53,17 @@ export interface LoadedInventory {
   error?: string
   /** Served from the on-disk cache (fresh within `intersphinx_cache_limit`, or offline). */
   cached?: boolean
+  /**
+   * For an inventory from the network: the on-disk copy it is (InventoryCache.copyName) and when
+   * that was fetched (seconds since the epoch). A stored check holds while the copy does.
+   */
+  copy?: InventoryCopy
+}
+
+/** An on-disk copy of a fetched inventory. */
+export interface InventoryCopy {
+  name: string
+  fetched: number
 }
 
 /** Every inventory of a project, after loading. */

@@ -118,8 +118,16 @@ describe('a stored check carried over to a tree whose documents kept their facts
     expect(await staged('guide.rst', FILES['guide.rst']!.replace('Some', 'More'))).toBe(true)
     // lines added before markup, where the check found nothing: the markup moved, the findings not
     expect(await staged('guide.rst', `Intro line.\n\n${FILES['guide.rst']}`)).toBe(true)
-    // a new link, a link target renamed, a title changed
-    expect(await staged('guide.rst', `${FILES['guide.rst']}See :doc:\`nowhere\`.\n`)).toBe(false)
+    // a new link: only the cross-references of the document are checked again (xref-check.ts)
+    expect(await staged('guide.rst', `${FILES['guide.rst']}See :doc:\`nowhere\`.\n`)).toBe(true)
+    expect(await staged('guide.rst', FILES['guide.rst']!.replace(':doc:`notes`', ':ref:`x`'))).toBe(
+      true
+    )
+    // a download names a file, whose presence download-missing reads: checked in full
+    expect(await staged('guide.rst', `${FILES['guide.rst']}Get :download:\`nofile.txt\`.\n`)).toBe(
+      false
+    )
+    // a link target renamed, a title changed
     expect(await staged('notes.rst', FILES['notes.rst']!.replace('notes-label', 'other'))).toBe(
       false
     )
@@ -156,9 +164,36 @@ describe('a stored check carried over to facts that moved', () => {
     )
     // and prose removed
     expect(await staged(guide.replace('Some prose.\n\n', ''))).toBe('carried over guide.rst:4')
-    // prose added before the finding: it moves, so the document is checked again
+    // prose added before the finding: it moves, and so does the label; the finding is a
+    // cross-reference's, so the document's cross-references are checked again
     expect(await staged(guide.replace('See :doc:', 'Intro.\n\nSee :doc:'))).toBe(
-      'checked guide.rst:6'
+      'carried over guide.rst:6'
+    )
+  })
+
+  it('checks the document again when prose moves a finding of another kind', async () => {
+    // a reference to no link target (link-target-unknown looks at more than cross-references)
+    const guide = 'Guide\n=====\n\nSee `nowhere`_.\n\nSome prose.\n\nSee :doc:`notes`.\n'
+    const dir = committedRepo({...FILES, 'guide.rst': guide})
+    temps.push(dir)
+    const options = {cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'}
+    const first = await prepareEngine(options)
+    const head = new GitTree(dir, 'HEAD')
+    await checkTreeCached(first, head, 'staged', {slots: 3})
+    head.close()
+    await saveCache(first, options)
+    const staged = async (text: string) => {
+      const {carried, diagnostics} = await stagedAgainstFull(dir, 'guide.rst', text)
+      const places = diagnostics.map((d) => `${d.ruleId} ${d.range.start.line}`).join(', ')
+      return `${carried ? 'carried over' : 'checked'}: ${places}`
+    }
+    // a link added after the finding: carried over
+    expect(await staged(`${guide}And :doc:\`gone\`.\n`)).toBe(
+      'carried over: link-target-unknown 4, doc-unknown 9'
+    )
+    // prose and a link added before it: checked
+    expect(await staged(guide.replace('See `', 'See :doc:`gone`.\n\nSee `'))).toBe(
+      'checked: doc-unknown 4, link-target-unknown 6'
     )
   })
 })
@@ -191,11 +226,13 @@ describe('the cache after a carried-over check', () => {
       hits: 0,
       misses: 1
     })
-    // a link: the full check finds every other document's facts in the cache
+    // a link: its cross-references are checked again, nothing else looked up
     const link = `${FILES['guide.rst']}See :doc:\`notes\` too.\n`
-    const linked = await run('guide.rst', link)
-    expect(linked.misses).toBe(1)
-    expect(linked.hits).toBeGreaterThanOrEqual(3)
+    expect(await run('guide.rst', link)).toEqual({hits: 0, misses: 1})
+    // a label: the full check finds every other document's facts in the cache
+    const labelled = await run('guide.rst', `${link}\n.. _guide-end:\n\nEnd\n---\n`)
+    expect(labelled.misses).toBe(1)
+    expect(labelled.hits).toBeGreaterThanOrEqual(3)
     // the same tree checked again (a commit tried again): both checks answered by their records,
     // and the cache keeps the facts they were made from, so prose after it is carried over
     expect(await run('guide.rst', link)).toEqual({hits: 0, misses: 0})

@@ -38,7 +38,7 @@ export function tryGit(
 }
 
 /** Write files (POSIX relative paths) into a folder. */
-export function writeFiles(dir: string, files: Record<string, string>): void {
+export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, ...name.split('/'))
     mkdirSync(path.dirname(file), {recursive: true})
