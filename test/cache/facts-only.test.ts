@@ -57,6 +57,19 @@ async function stagedAgainstFull(dir: string, file: string, text: string) {
   }
 }
 
+/** A repository of `files` whose HEAD check is in its cache (`cache`), as a hook run leaves it. */
+async function storedRepo(files: Record<string, string>): Promise<string> {
+  const dir = committedRepo(files)
+  temps.push(dir)
+  const options = {cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'}
+  const first = await prepareEngine(options)
+  const head = new GitTree(dir, 'HEAD')
+  await checkTreeCached(first, head, 'staged', {slots: 3})
+  head.close()
+  await saveCache(first, options)
+  return dir
+}
+
 describe('facts made again from a stored context', () => {
   it.each([
     ['the Open vSwitch-like fixture', path.join('fixtures', 'patch-mode', 'ovs-like')],
@@ -144,14 +157,7 @@ describe('a stored check carried over to facts that moved', () => {
     // a dangling link, prose, then a label: findings before the prose, markup after it
     const guide =
       'Guide\n=====\n\nSee :doc:`nowhere`.\n\nSome prose.\n\n.. _later:\n\nLater\n-----\n'
-    const dir = committedRepo({...FILES, 'guide.rst': guide})
-    temps.push(dir)
-    const options = {cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'}
-    const first = await prepareEngine(options)
-    const head = new GitTree(dir, 'HEAD')
-    await checkTreeCached(first, head, 'staged', {slots: 3})
-    head.close()
-    await saveCache(first, options)
+    const dir = await storedRepo({...FILES, 'guide.rst': guide})
     /** Check HEAD with guide.rst changed to `text`: carried over or not, and where it found what */
     const staged = async (text: string) => {
       const {carried, diagnostics} = await stagedAgainstFull(dir, 'guide.rst', text)
@@ -174,14 +180,7 @@ describe('a stored check carried over to facts that moved', () => {
   it('checks the document again when prose moves a finding of another kind', async () => {
     // a reference to no link target (link-target-unknown looks at more than cross-references)
     const guide = 'Guide\n=====\n\nSee `nowhere`_.\n\nSome prose.\n\nSee :doc:`notes`.\n'
-    const dir = committedRepo({...FILES, 'guide.rst': guide})
-    temps.push(dir)
-    const options = {cwd: dir, root: dir, paths: ['.'], cacheFile: 'cache'}
-    const first = await prepareEngine(options)
-    const head = new GitTree(dir, 'HEAD')
-    await checkTreeCached(first, head, 'staged', {slots: 3})
-    head.close()
-    await saveCache(first, options)
+    const dir = await storedRepo({...FILES, 'guide.rst': guide})
     const staged = async (text: string) => {
       const {carried, diagnostics} = await stagedAgainstFull(dir, 'guide.rst', text)
       const places = diagnostics.map((d) => `${d.ruleId} ${d.range.start.line}`).join(', ')

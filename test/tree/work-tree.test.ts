@@ -108,15 +108,22 @@ describe('a git tree with a work tree', () => {
   })
 })
 
+/**
+ * A repository with a.rst and b.rst changed and staged, then b.rst edited again (its work tree is
+ * not the staged blob), and the staged diff.
+ */
+function stagedTwice(): {dir: string; diff: string} {
+  const dir = committedRepo({'a.rst': 'A\n=\n\nOne.\n', 'b.rst': 'B\n=\n\nOne.\n'})
+  temps.push(dir)
+  writeFiles(dir, {'a.rst': 'A\n=\n\nTwo.\n', 'b.rst': 'B\n=\n\nTwo.\n'})
+  git(dir, 'add', '.')
+  writeFiles(dir, {'b.rst': 'B\n=\n\nThree.\n'})
+  return {dir, diff: git(dir, 'diff', '--cached', ...PATCH_DIFF_OPTIONS)}
+}
+
 describe('a staged change applied with its post-images', () => {
   it('takes the staged bytes from the work tree, and applies the hunks when it differs', async () => {
-    const dir = committedRepo({'a.rst': 'A\n=\n\nOne.\n', 'b.rst': 'B\n=\n\nOne.\n'})
-    temps.push(dir)
-    writeFiles(dir, {'a.rst': 'A\n=\n\nTwo.\n', 'b.rst': 'B\n=\n\nTwo.\n'})
-    git(dir, 'add', '.')
-    // b.rst edited again after staging: its work tree is not the staged blob
-    writeFiles(dir, {'b.rst': 'B\n=\n\nThree.\n'})
-    const diff = git(dir, 'diff', '--cached', ...PATCH_DIFF_OPTIONS)
+    const {dir, diff} = stagedTwice()
     const asked: string[] = []
     const head = new GitTree(dir, 'HEAD', 'HEAD', undefined, {workTree: dir})
     const applied = await applyPatch(head, parseDiff(diff), {
@@ -142,12 +149,7 @@ describe('a staged change applied with its post-images', () => {
 
 describe('a staged blob in the staged tree', () => {
   it('has the stamp the commit of it gives it, so the new HEAD is not read for it', async () => {
-    const dir = committedRepo({'a.rst': 'A\n=\n\nOne.\n', 'b.rst': 'B\n=\n\nOne.\n'})
-    temps.push(dir)
-    writeFiles(dir, {'a.rst': 'A\n=\n\nTwo.\n', 'b.rst': 'B\n=\n\nTwo.\n'})
-    git(dir, 'add', '.')
-    writeFiles(dir, {'b.rst': 'B\n=\n\nThree.\n'})
-    const diff = git(dir, 'diff', '--cached', ...PATCH_DIFF_OPTIONS)
+    const {dir, diff} = stagedTwice()
     const head = new GitTree(dir, 'HEAD', 'HEAD', undefined, {workTree: dir})
     const applied = await applyPatch(head, parseDiff(diff), {
       postImage: (file, oid, mode) => readWorkTreeBlob(dir, file, oid, mode)
