@@ -17,6 +17,7 @@ import {
   type XrefEngine
 } from '../../src/engine/xref-check.js'
 import {loadInventories} from '../../src/intersphinx/load.js'
+import {defineRule} from '../../src/rule.js'
 import {DiskTree} from '../../src/tree/disk.js'
 import {removeDir, writeFiles} from '../hook/git-repo.js'
 
@@ -205,6 +206,30 @@ describe('the tables cannot answer as a full check would: undefined', () => {
         [{path: 'guide.rst', facts, start: {line: 4, offset: 20}}]
       )
     ).toBe(undefined)
+  })
+
+  it('when a rule of scope xrefs reads more than its scope says', async () => {
+    const t = await tree()
+    const {facts} = await t.edit('guide.rst', `${FILES['guide.rst']}\nSee :doc:\`x\`.\n`)
+    const greedy = defineRule({
+      meta: {
+        id: 'greedy',
+        description: 'reads toctrees',
+        recommended: false,
+        defaultSeverity: 'error',
+        fixable: false,
+        scope: 'xrefs',
+        messages: {x: 'x'}
+      },
+      check({graph}) {
+        for (const document of graph.documents.values()) void document.toctrees
+      }
+    })
+    const engine = {
+      ...t.xrefEngine,
+      rules: [{rule: greedy, severity: 'error' as const, options: {}}]
+    }
+    expect(recheckXrefs(engine, t.before, [t.stored], [{path: 'guide.rst', facts}])).toBe(undefined)
   })
 
   it('when the document is in no stored project', async () => {
