@@ -1271,10 +1271,11 @@ async function inventoriesOf(
   for (const [index, entry] of (check.xrefs ?? []).entries()) {
     const settings = entry.tables.intersphinx
     if (settings === undefined) continue
+    // from the copies on disk only: the check used those (checkCodec), and nothing is fetched
     const state = await loadInventories(settings, {
       tree: new SizeLimitedTree(tree, engine.config.limits.maxFileSize),
       srcdir: entry.srcdir,
-      offline: engine.offline,
+      offline: true,
       cache: engine.inventoryCache
     })
     for (const item of state.loaded) {
