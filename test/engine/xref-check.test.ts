@@ -7,6 +7,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {GREEDY_RULE} from '../graph/greedy-rule.js'
 import type {Diagnostic} from '../../src/diagnostic.js'
 import {checkTree, prepareEngine, sortDiagnostics} from '../../src/engine/run.js'
 import {assignKeys} from '../../src/engine/identity.js'
@@ -17,7 +18,6 @@ import {
   type XrefEngine
 } from '../../src/engine/xref-check.js'
 import {loadInventories} from '../../src/intersphinx/load.js'
-import {defineRule} from '../../src/rule.js'
 import {DiskTree} from '../../src/tree/disk.js'
 import {removeDir, writeFiles} from '../hook/git-repo.js'
 
@@ -211,23 +211,9 @@ describe('the tables cannot answer as a full check would: undefined', () => {
   it('when a rule of scope xrefs reads more than its scope says', async () => {
     const t = await tree()
     const {facts} = await t.edit('guide.rst', `${FILES['guide.rst']}\nSee :doc:\`x\`.\n`)
-    const greedy = defineRule({
-      meta: {
-        id: 'greedy',
-        description: 'reads toctrees',
-        recommended: false,
-        defaultSeverity: 'error',
-        fixable: false,
-        scope: 'xrefs',
-        messages: {x: 'x'}
-      },
-      check({graph}) {
-        for (const document of graph.documents.values()) void document.toctrees
-      }
-    })
     const engine = {
       ...t.xrefEngine,
-      rules: [{rule: greedy, severity: 'error' as const, options: {}}]
+      rules: [{rule: GREEDY_RULE, severity: 'error' as const, options: {}}]
     }
     expect(recheckXrefs(engine, t.before, [t.stored], [{path: 'guide.rst', facts}])).toBe(undefined)
   })

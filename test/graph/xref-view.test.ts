@@ -8,6 +8,7 @@
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {GREEDY_RULE} from './greedy-rule.js'
 import {rules} from '../../rules/index.js'
 import {ConfigError} from '../../src/config/error.js'
 import type {Diagnostic} from '../../src/diagnostic.js'
@@ -21,7 +22,7 @@ import {
   xrefTablesOf,
   xrefView
 } from '../../src/graph/xref-view.js'
-import {defineRule, type ReportInput, type Rule} from '../../src/rule.js'
+import type {ReportInput, Rule} from '../../src/rule.js'
 import {DiskTree} from '../../src/tree/disk.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
@@ -254,20 +255,6 @@ describe('rules of scope xrefs', () => {
   )
 
   it('refuses a rule that reads more than its scope says', () => {
-    const greedy = defineRule({
-      meta: {
-        id: 'greedy',
-        description: 'reads toctrees',
-        recommended: false,
-        defaultSeverity: 'error',
-        fixable: false,
-        scope: 'xrefs',
-        messages: {x: 'x'}
-      },
-      check({graph}) {
-        for (const document of graph.documents.values()) void document.toctrees
-      }
-    })
     const tables = {
       docnames: ['index', 'other'],
       generated: [],
@@ -281,7 +268,7 @@ describe('rules of scope xrefs', () => {
       budgetLeft: 1000
     }
     const view = xrefView(tables, {docname: 'index', xrefs: [], mdlinks: undefined})
-    expect(() => findingsOf(greedy, view)).toThrow(XrefScopeError)
+    expect(() => findingsOf(GREEDY_RULE, view)).toThrow(XrefScopeError)
     expect(() => (view as unknown as {manifests: unknown}).manifests).toThrow(/manifests/)
   })
 
