@@ -16,6 +16,22 @@ export interface Range {
   end: Point
 }
 
+/** Whether data read back (a cache file) is a Range: whole numbers at both ends. */
+export function isRange(value: unknown): value is Range {
+  const point = (p: unknown): boolean =>
+    typeof p === 'object' &&
+    p !== null &&
+    Number.isInteger((p as Record<string, unknown>).line) &&
+    Number.isInteger((p as Record<string, unknown>).column) &&
+    Number.isInteger((p as Record<string, unknown>).offset)
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    point((value as Record<string, unknown>).start) &&
+    point((value as Record<string, unknown>).end)
+  )
+}
+
 /** A second place that explains the finding ("listed in DOC_SOURCE here"). */
 export interface Related {
   /** POSIX path relative to the tree root. */

@@ -6,7 +6,7 @@ import {closeSync, existsSync, openSync, readSync, statSync, type Stats} from 'n
 import path from 'node:path'
 import type {DoclintConfig} from '../config/types.js'
 import {loadConfig} from '../config/load.js'
-import type {Diagnostic, Point, Range, Severity} from '../diagnostic.js'
+import {isRange, type Diagnostic, type Range, type Severity} from '../diagnostic.js'
 import {FactsStore} from '../cache/facts-store.js'
 import {reachesShift, shiftedFrom} from '../cache/facts-shift.js'
 import {describeFsError} from '../fs/read.js'
@@ -47,6 +47,7 @@ import {
   recheckXrefs,
   storedXrefsOf,
   type StoredXrefs,
+  withoutScopedFindings,
   xrefsHome,
   type XrefDocument
 } from './xref-check.js'
@@ -1046,21 +1047,12 @@ function isFactsOnly(value: unknown): value is FactsOnly {
 function isStoredFinding(value: unknown): value is Finding {
   if (typeof value !== 'object' || value === null) return false
   const {ruleId, message, severity, file, range} = value as Record<string, unknown>
-  const point = (p: unknown): boolean =>
-    typeof p === 'object' &&
-    p !== null &&
-    typeof (p as Point).line === 'number' &&
-    typeof (p as Point).column === 'number' &&
-    typeof (p as Point).offset === 'number'
   return (
     typeof ruleId === 'string' &&
     typeof message === 'string' &&
     (severity === 'error' || severity === 'warning' || severity === 'info') &&
     typeof file === 'string' &&
-    typeof range === 'object' &&
-    range !== null &&
-    point((range as Range).start) &&
-    point((range as Range).end)
+    isRange(range)
   )
 }
 
@@ -1372,12 +1364,7 @@ function xrefsOnlyChanged(
   if (JSON.stringify(rest(before)) === JSON.stringify(rest(facts))) return {path, facts}
   const start = shiftedFrom(rest(before), rest(facts))
   if (start === undefined) return undefined
-  const scoped = new Set(
-    engine.rules.filter(({rule}) => rule.meta.scope === 'xrefs').map(({rule}) => rule.meta.id)
-  )
-  const others = check.diagnostics.filter(
-    (finding) => !(scoped.has(finding.ruleId) && finding.file === path)
-  )
+  const others = withoutScopedFindings(check.diagnostics, engine.rules, new Set([path]))
   if (reachesShift({diagnostics: others, notes: check.notes}, path, start)) return undefined
   return {path, facts, start}
 }

@@ -93,6 +93,18 @@ export function xrefsHome(
   return home
 }
 
+/** `diagnostics` but the findings of rules of scope `xrefs` in the files `paths`. */
+export function withoutScopedFindings<T extends Diagnostic>(
+  diagnostics: readonly T[],
+  rules: readonly {rule: Rule}[],
+  paths: ReadonlySet<string>
+): T[] {
+  const scoped = new Set(
+    rules.filter(({rule}) => rule.meta.scope === 'xrefs').map(({rule}) => rule.meta.id)
+  )
+  return diagnostics.filter((finding) => !(scoped.has(finding.ruleId) && paths.has(finding.file)))
+}
+
 /** A changed document whose findings of scope `xrefs` are made again. */
 export interface XrefDocument {
   path: string
@@ -127,9 +139,7 @@ export function recheckXrefs(
   const scoped = engine.rules.filter(({rule}) => rule.meta.scope === 'xrefs')
   const scopedIds = new Set(scoped.map(({rule}) => rule.meta.id))
   const paths = new Set(documents.map((document) => document.path))
-  const out = diagnostics.filter(
-    (finding) => !(scopedIds.has(finding.ruleId) && paths.has(finding.file))
-  )
+  const out = withoutScopedFindings(diagnostics, scoped, paths)
   const budgets = stored.map((entry) => ({left: entry.tables.budgetLeft}))
   for (const document of documents) {
     const home = xrefsHome(stored, document.path)

@@ -8,7 +8,7 @@
  * throws on any other: a rule that reads more than its scope says fails its contract test
  * (test/graph/xref-view.test.ts) instead of finding less.
  */
-import type {Range} from '../diagnostic.js'
+import {isRange, type Range} from '../diagnostic.js'
 import type {XRef} from '../facts/types.js'
 import type {IntersphinxSettings, IntersphinxState} from '../intersphinx/types.js'
 import {suggester, type SuggestionBudget} from './suggest.js'
@@ -187,21 +187,6 @@ function isIntersphinxSettings(value: unknown): value is IntersphinxSettings {
   )
 }
 
-function isRange(value: unknown): value is Range {
-  const point = (p: unknown): boolean =>
-    typeof p === 'object' &&
-    p !== null &&
-    Number.isInteger((p as Record<string, unknown>).line) &&
-    Number.isInteger((p as Record<string, unknown>).column) &&
-    Number.isInteger((p as Record<string, unknown>).offset)
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    point((value as Record<string, unknown>).start) &&
-    point((value as Record<string, unknown>).end)
-  )
-}
-
 /** The document a view holds: its name and the cross-references to look up. */
 export interface ViewDocument {
   docname: string
@@ -239,9 +224,11 @@ export function xrefView(
   if (!documents.has(document.docname)) {
     documents.set(document.docname, strict(document as GraphDocument, 'a document'))
   }
-  const nameOnly = (what: string) => strict({}, what)
-  const names = <T>(list: readonly string[], what: string): Map<string, T> =>
-    new Map(list.map((name) => [name, nameOnly(what) as T]))
+  // a table known by its names: every entry is the same one, and reading it throws
+  const names = <T>(list: readonly string[], what: string): Map<string, T> => {
+    const entry = strict({}, what) as T
+    return new Map(list.map((name) => [name, entry]))
+  }
   const untitled = new Map(tables.untitled.map(([name, file, range]) => [name, {file, range}]))
   const anonLabels = new Map<string, LabelEntry>()
   for (const [name, flags] of tables.anon) {
