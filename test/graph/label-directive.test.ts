@@ -10,7 +10,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {DiskTree} from '../../src/tree/disk.js'
 import {graphOf, runRules} from './lint-helper.js'
-import {oracleRuleKeys, oracleVersions} from './oracle.js'
+import {oracleRuleKeys, oracleVersions, sphinx5Missing} from './oracle.js'
 
 const DIR = path.resolve(import.meta.dirname, 'fixtures/label-directive')
 const RULES = new Set(['ref-undefined', 'ref-untitled', 'label-duplicate'])
@@ -20,6 +20,9 @@ function oracleKeys(python?: string): Promise<string[]> {
 }
 
 const oracles: [string, '5.3' | '8', string | undefined][] = oracleVersions()
+const missing = sphinx5Missing()
+if (missing !== undefined)
+  it.skip(`labels before a directive and a title, against Sphinx 5.3 (skipped: ${missing})`, () => {})
 
 describe.each(oracles)(
   'labels before a directive and a title, against %s',

@@ -17,7 +17,7 @@ import {loadProject} from '../../src/project/load.js'
 import {defaultConfig, runRules} from '../graph/lint-helper.js'
 import {pythonInventoryPath} from './paths.js'
 import {startServer, type TestServer} from './server.js'
-import {oracleRuleKeys, oracleVersions} from '../graph/oracle.js'
+import {oracleRuleKeys, oracleVersions, sphinx5Missing} from '../graph/oracle.js'
 
 /** The rules intersphinx changes; the oracle's keys for them. */
 const RULES = new Set(['ref-undefined', 'term-undefined', 'doc-unknown', 'ref-untitled'])
@@ -108,6 +108,9 @@ function oracleKeys(dir: string, python?: string): Promise<string[]> {
 }
 
 const oracles: [string, '5.3' | '8', string | undefined][] = oracleVersions()
+const missing = sphinx5Missing()
+if (missing !== undefined)
+  it.skip(`intersphinx parity with Sphinx 5.3 (skipped: ${missing})`, () => {})
 
 describe.each(oracles)('intersphinx parity with %s', (_name, version, python) => {
   it('named mapping, inventories over HTTP: the same findings', async () => {
